@@ -1,0 +1,195 @@
+package dev.tidemark;
+
+import dev.tidemark.spi.MigrationManifest;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import javax.sql.DataSource;
+
+/**
+ * Settings for a {@link Tidemark}, built fluently from {@link Tidemark#configure()} and checked
+ * by {@link #load()}. Invalid settings fail in {@code load()}, before any connection, with a
+ * {@link ConfigurationException} that names the setting.
+ */
+public final class Configuration {
+
+    /** The default history table name. */
+    public static final String DEFAULT_TABLE = "tidemark_history";
+
+    DataSource dataSource;
+    String url;
+    String user;
+    String password;
+    String schema = "public";
+    boolean createSchema = true;
+    String table = DEFAULT_TABLE;
+    String target = "latest";
+    boolean outOfOrder;
+    boolean validateOnMigrate = true;
+    boolean failOnPending;
+    Duration lockWait = Duration.ofSeconds(60);
+    Duration lockTimeout = Duration.ofSeconds(10);
+    Duration statementTimeout = Duration.ZERO;
+    int connectRetries;
+    Duration connectRetryInterval = Duration.ofSeconds(1);
+    String applicationName = "tidemark";
+    String installedBy;
+    ClassLoader classLoader;
+    final List<MigrationManifest> manifests = new ArrayList<>();
+    TidemarkListener listener = TidemarkListener.NONE;
+
+    Configuration() {}
+
+    /** Connections come from this data source. Takes precedence over {@link #url}. */
+    public Configuration dataSource(DataSource dataSource) {
+        this.dataSource = dataSource;
+        return this;
+    }
+
+    /**
+     * Connect through {@link java.sql.DriverManager} to this URL: a {@code jdbc:postgresql://}
+     * URL, or a {@code postgres://user:password@host:port/database} URL as platforms hand out in
+     * {@code DATABASE_URL}. The PostgreSQL JDBC driver must be on the class path.
+     */
+    public Configuration url(String url) {
+        this.url = url;
+        return this;
+    }
+
+    /** The database user; overrides a user given in the URL. */
+    public Configuration user(String user) {
+        this.user = user;
+        return this;
+    }
+
+    /** The database password; overrides one given in the URL. Never logged. */
+    public Configuration password(String password) {
+        this.password = password;
+        return this;
+    }
+
+    /** The schema to migrate and to keep the history table in. Default {@code public}. */
+    public Configuration schema(String schema) {
+        this.schema = schema;
+        return this;
+    }
+
+    /** Whether to create the schema when it does not exist. Default {@code true}. */
+    public Configuration createSchema(boolean createSchema) {
+        this.createSchema = createSchema;
+        return this;
+    }
+
+    /** The history table name. Default {@value #DEFAULT_TABLE}. */
+    public Configuration table(String table) {
+        this.table = table;
+        return this;
+    }
+
+    /**
+     * How far {@code migrate} goes: {@code latest} (the default), {@code current} (apply nothing
+     * new), or a version of the code.
+     */
+    public Configuration target(String target) {
+        this.target = target;
+        return this;
+    }
+
+    /** Whether pending migrations older than the newest applied one may run. Default {@code false}. */
+    public Configuration outOfOrder(boolean outOfOrder) {
+        this.outOfOrder = outOfOrder;
+        return this;
+    }
+
+    /** Whether {@code migrate} validates before applying anything. Default {@code true}. */
+    public Configuration validateOnMigrate(boolean validateOnMigrate) {
+        this.validateOnMigrate = validateOnMigrate;
+        return this;
+    }
+
+    /** Whether {@code validate} fails when migrations are pending. Default {@code false}. */
+    public Configuration failOnPending(boolean failOnPending) {
+        this.failOnPending = failOnPending;
+        return this;
+    }
+
+    /** How long to wait for another session's migration lock before failing. Default 60 s. */
+    public Configuration lockWait(Duration lockWait) {
+        this.lockWait = lockWait;
+        return this;
+    }
+
+    /**
+     * PostgreSQL's {@code lock_timeout} for migration statements: how long a statement may wait
+     * for a table lock before it fails, so that a migration stuck behind a busy table does not
+     * stall production traffic queued behind it. Default 10 s; zero disables it.
+     */
+    public Configuration lockTimeout(Duration lockTimeout) {
+        this.lockTimeout = lockTimeout;
+        return this;
+    }
+
+    /** PostgreSQL's {@code statement_timeout} for migration statements. Default zero: none. */
+    public Configuration statementTimeout(Duration statementTimeout) {
+        this.statementTimeout = statementTimeout;
+        return this;
+    }
+
+    /** How many times to retry connecting to a database that is still starting. Default 0. */
+    public Configuration connectRetries(int connectRetries) {
+        this.connectRetries = connectRetries;
+        return this;
+    }
+
+    /** The first wait between connection attempts; it doubles on each retry, up to 30 s. Default 1 s. */
+    public Configuration connectRetryInterval(Duration connectRetryInterval) {
+        this.connectRetryInterval = connectRetryInterval;
+        return this;
+    }
+
+    /** The {@code application_name} Tidemark's sessions show. Default {@code tidemark}. */
+    public Configuration applicationName(String applicationName) {
+        this.applicationName = applicationName;
+        return this;
+    }
+
+    /** Who is recorded as having applied migrations. Default: the database user. */
+    public Configuration installedBy(String installedBy) {
+        this.installedBy = installedBy;
+        return this;
+    }
+
+    /**
+     * The class loader to find generated manifests in, through {@link java.util.ServiceLoader}.
+     * Default: the thread's context class loader. Ignored when {@link #manifests} are given.
+     */
+    public Configuration classLoader(ClassLoader classLoader) {
+        this.classLoader = classLoader;
+        return this;
+    }
+
+    /** Use these manifests instead of looking them up through a class loader. */
+    public Configuration manifests(MigrationManifest... manifests) {
+        this.manifests.clear();
+        for (MigrationManifest manifest : manifests) {
+            this.manifests.add(Objects.requireNonNull(manifest, "manifest"));
+        }
+        return this;
+    }
+
+    /** Where progress goes. Default: nowhere. */
+    public Configuration listener(TidemarkListener listener) {
+        this.listener = Objects.requireNonNull(listener, "listener");
+        return this;
+    }
+
+    /**
+     * Checks the settings, loads the manifests and returns a {@link Tidemark}. Does not connect.
+     *
+     * @throws ConfigurationException naming the first invalid setting
+     */
+    public Tidemark load() {
+        return Tidemark.load(this);
+    }
+}

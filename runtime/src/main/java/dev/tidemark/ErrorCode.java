@@ -1,0 +1,52 @@
+package dev.tidemark;
+
+/**
+ * Stable identifiers for every failure Tidemark reports. The id appears at the start of each
+ * message ({@code [TM-R101]}) so that users can search for it and tests can assert on it. Ids are
+ * never reused or renumbered.
+ */
+public enum ErrorCode {
+    /** A setting is missing or invalid; nothing was connected to. */
+    INVALID_CONFIGURATION("TM-R001"),
+    /** The manifests found are unusable: none, a duplicate version across manifests, a newer format. */
+    INVALID_MANIFEST("TM-R002"),
+    /** The database could not be reached. */
+    CONNECTION_FAILED("TM-R010"),
+    /** The database refused the credentials. */
+    AUTHENTICATION_FAILED("TM-R011"),
+    /** The history table was written by a newer Tidemark, or is not a Tidemark history table. */
+    INCOMPATIBLE_HISTORY("TM-R020"),
+    /** Another session held the migration lock for longer than the configured wait. */
+    LOCK_WAIT_TIMEOUT("TM-R030"),
+    /** Validation found problems. */
+    VALIDATION_FAILED("TM-R040"),
+    /** The schema already has tables but no history: baseline it first. */
+    SCHEMA_NOT_EMPTY("TM-R041"),
+    /** A failed migration is recorded; repair is required before anything else runs. */
+    FAILED_MIGRATION_PRESENT("TM-R042"),
+    /** The target version is not a migration of the code, or is below the current version. */
+    INVALID_TARGET("TM-R043"),
+    /** A migration failed; the database is unchanged at the previous version. */
+    MIGRATION_FAILED("TM-R100"),
+    /** A non-transactional migration failed part way; a failed row was recorded. */
+    NON_TRANSACTIONAL_MIGRATION_FAILED("TM-R101"),
+    /** A statement waited longer than lock_timeout for a table lock. */
+    LOCK_TIMEOUT_EXCEEDED("TM-R102"),
+    /** Baseline refused: the history already has rows. */
+    BASELINE_HISTORY_NOT_EMPTY("TM-R200"),
+    /** Baseline refused: no migration of the code has that version. */
+    BASELINE_UNKNOWN_VERSION("TM-R201"),
+    /** A failure Tidemark did not expect; the cause tells more. */
+    INTERNAL("TM-R999");
+
+    private final String id;
+
+    ErrorCode(String id) {
+        this.id = id;
+    }
+
+    /** The stable id, such as {@code TM-R100}. */
+    public String id() {
+        return id;
+    }
+}

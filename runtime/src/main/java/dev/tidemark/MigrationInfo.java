@@ -1,0 +1,29 @@
+package dev.tidemark;
+
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * One line of {@link Tidemark#info()}: a migration known to the code, the history, or both.
+ *
+ * @param version the version
+ * @param description the description (from the code when known, else from the history)
+ * @param type {@code JAVA}, {@code BASELINE} or {@code UNDO}
+ * @param className the migration class, or null for a baseline
+ * @param state where it stands
+ * @param installedOn when it was applied, or null
+ * @param installedBy who applied it, or null
+ * @param executionTime how long it took, or null
+ * @param checksumMatches whether the recorded checksum equals the code's; null when there is
+ *     nothing to compare (pending, baseline, missing from code)
+ */
+public record MigrationInfo(
+        MigrationVersion version,
+        String description,
+        String type,
+        String className,
+        MigrationState state,
+        Instant installedOn,
+        String installedBy,
+        Duration executionTime,
+        Boolean checksumMatches) {}

@@ -1,0 +1,31 @@
+package dev.tidemark;
+
+import java.util.List;
+
+/**
+ * What {@link Tidemark#repair()} changed in the history table. Repair never touches the schema.
+ *
+ * @param actions every change made, in order; empty when there was nothing to repair
+ */
+public record RepairResult(List<Action> actions) {
+
+    public RepairResult {
+        actions = List.copyOf(actions);
+    }
+
+    /**
+     * One change to the history.
+     *
+     * @param kind what was changed
+     * @param version the migration it concerns
+     * @param detail a sentence with the old and new values
+     */
+    public record Action(Kind kind, MigrationVersion version, String detail) {}
+
+    /** The sorts of change repair makes. */
+    public enum Kind {
+        REMOVED_FAILED_ROW,
+        REALIGNED_CHECKSUM,
+        REALIGNED_DESCRIPTION,
+    }
+}

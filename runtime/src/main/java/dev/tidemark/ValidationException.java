@@ -1,0 +1,18 @@
+package dev.tidemark;
+
+/** Validation found problems; {@link #result()} lists every one of them. */
+public class ValidationException extends TidemarkException {
+
+    private static final long serialVersionUID = 1L;
+
+    private final transient ValidateResult result;
+
+    public ValidationException(String message, ValidateResult result) {
+        super(ErrorCode.VALIDATION_FAILED, message);
+        this.result = result;
+    }
+
+    public ValidateResult result() {
+        return result;
+    }
+}
