@@ -163,10 +163,10 @@ abstract class AbstractTidemarkMojo extends AbstractMojo {
             mask = database.secrets().add(password).add(server == null ? null : server.password());
             MaskedLog output = new MaskedLog(getLog(), mask);
             GoalSettings goalSettings = goalSettings();
-            output.info("Database " + database.displayUrl()
-                    + (database.fromEnvironment() ? " (from " + database.source() + ")" : ""));
-            try (URLClassLoader loader = classPath().open(getClass().getClassLoader())) {
-                ManifestCheck.requireManifest(loader, classPath().outputDirectory());
+            output.info(database.describe());
+            ProjectClassPath classPath = classPath();
+            try (URLClassLoader loader = classPath.open(getClass().getClassLoader())) {
+                ManifestCheck.requireManifest(loader, classPath.outputDirectory());
                 Thread thread = Thread.currentThread();
                 ClassLoader previous = thread.getContextClassLoader();
                 thread.setContextClassLoader(loader);
@@ -190,7 +190,11 @@ abstract class AbstractTidemarkMojo extends AbstractMojo {
             if (e.code() == ErrorCode.INTERNAL) {
                 throw new MojoExecutionException(message, e);
             }
-            throw new MojoFailureException(message, e);
+            // Not the cause: Maven would append the driver's message, already part of Tidemark's,
+            // to the one printed. Suppressed, it still shows in the stack trace of mvn -e.
+            MojoFailureException failure = new MojoFailureException(message);
+            failure.addSuppressed(e);
+            throw failure;
         } catch (MojoFailureException | MojoExecutionException e) {
             throw e;
         } catch (RuntimeException | LinkageError e) {

@@ -21,8 +21,10 @@ import java.util.regex.Pattern;
  * @param user the user to set explicitly, or null to leave the URL's
  * @param password the password to set explicitly, or null to leave the URL's
  * @param source where the URL came from, for the log
+ * @param serverId the id of the {@code settings.xml} server that gave the user or the password, or
+ *     null when it gave neither
  */
-record DatabaseTarget(String url, String user, String password, String source) {
+record DatabaseTarget(String url, String user, String password, String source, String serverId) {
 
     /** The environment variable read when no URL is configured. */
     static final String DATABASE_URL = "DATABASE_URL";
@@ -57,12 +59,35 @@ record DatabaseTarget(String url, String user, String password, String source) {
         String chosenUser = !isBlank(user) ? user : server == null ? null : server.username();
         String chosenPassword =
                 password != null && !password.isEmpty() ? password : server == null ? null : server.password();
-        return new DatabaseTarget(chosenUrl, chosenUser, chosenPassword, source);
+        boolean fromServer = server != null
+                && ((isBlank(user) && server.username() != null)
+                        || ((password == null || password.isEmpty()) && server.password() != null));
+        return new DatabaseTarget(chosenUrl, chosenUser, chosenPassword, source, fromServer ? server.id() : null);
     }
 
     /** Whether the URL came from the {@code DATABASE_URL} environment variable. */
     boolean fromEnvironment() {
         return source.contains(DATABASE_URL);
+    }
+
+    /**
+     * {@code Database jdbc:postgresql://db/app as deploy (settings.xml server 'prod')}: where the goal
+     * connects and as whom, for the log. Never the password.
+     */
+    String describe() {
+        StringBuilder text = new StringBuilder("Database ").append(displayUrl());
+        if (user != null) {
+            text.append(" as ").append(user);
+        }
+        if (serverId != null) {
+            text.append(" (credentials from the settings.xml server '")
+                    .append(serverId)
+                    .append("')");
+        }
+        if (fromEnvironment()) {
+            text.append(" (from ").append(source).append(')');
+        }
+        return text.toString();
     }
 
     /** The URL with any password replaced by {@code ****}, fit for the log. */

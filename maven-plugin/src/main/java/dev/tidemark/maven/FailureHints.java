@@ -1,14 +1,19 @@
 package dev.tidemark.maven;
 
+import dev.tidemark.ErrorCode;
 import dev.tidemark.TidemarkException;
 import dev.tidemark.ValidationException;
 import dev.tidemark.ValidationProblem;
+import java.util.regex.Pattern;
 
 /**
  * The line the plugin adds under a runtime message: which POM element or {@code -Dschema.x} property
  * to change. The runtime's message itself is kept as it is.
  */
 final class FailureHints {
+
+    private static final Pattern NAMES_A_PROPERTY =
+            Pattern.compile("(?:-D|\\b)" + Pattern.quote(Parameters.PROPERTY_PREFIX) + "[a-zA-Z]");
 
     private FailureHints() {}
 
@@ -20,7 +25,12 @@ final class FailureHints {
 
     static String hint(TidemarkException failure, DatabaseTarget database) {
         String message = failure.getMessage() == null ? "" : failure.getMessage();
-        if (message.contains("-D" + Parameters.PROPERTY_PREFIX)) {
+        if (failure.code() == ErrorCode.AUTHENTICATION_FAILED && database != null && database.serverId() != null) {
+            return "The credentials came from the settings.xml <server> '" + database.serverId() + "' named by "
+                    + Parameters.describe("serverId") + ": check its <username> and <password>.";
+        }
+        if (NAMES_A_PROPERTY.matcher(message).find()) {
+            // The runtime already says which setting to change, in the plugin's own terms.
             return null;
         }
         String where = database == null ? "" : database.displayUrl() + " from " + database.source();

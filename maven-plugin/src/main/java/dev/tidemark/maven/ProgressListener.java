@@ -7,7 +7,9 @@ import dev.tidemark.TidemarkListener;
 
 /**
  * Shows a running command's progress: one line per migration applied, with its time, and who holds
- * the migration lock while Tidemark waits for it.
+ * the migration lock while Tidemark waits for it. The runtime's own info messages say again what
+ * the goal prints from the command's result (the summary, the baseline, each repair), so they go to
+ * the debug log ({@code mvn -X}); its warnings stay warnings.
  */
 final class ProgressListener implements TidemarkListener {
 
@@ -20,7 +22,7 @@ final class ProgressListener implements TidemarkListener {
 
     @Override
     public void info(String message) {
-        output.info(message);
+        output.debug(message);
     }
 
     @Override

@@ -6,7 +6,6 @@ import dev.tidemark.MigrationDescriptor;
 import dev.tidemark.MigrationVersion;
 import dev.tidemark.RepairResult;
 import dev.tidemark.ValidateResult;
-import dev.tidemark.ValidationProblem;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -59,14 +58,6 @@ final class Reports {
             for (MigrationDescriptor migration : pending) {
                 lines.add("  " + name(migration.version(), migration.description()));
             }
-        }
-        return lines;
-    }
-
-    static List<String> problems(ValidateResult result) {
-        List<String> lines = new ArrayList<>();
-        for (ValidationProblem problem : result.problems()) {
-            lines.add("  " + problem.message());
         }
         return lines;
     }

@@ -28,9 +28,8 @@ public class ValidateMojo extends AbstractTidemarkMojo {
         try {
             result = tidemark.validate();
         } catch (ValidationException e) {
+            // The exception's message lists every problem; the pending migrations are shown here.
             if (e.result() != null) {
-                output.warn("Schema " + schemaName() + " is not valid:");
-                Reports.problems(e.result()).forEach(output::warn);
                 Reports.validate(schemaName(), e.result()).forEach(output::info);
             }
             throw e;

@@ -53,6 +53,7 @@ class DatabaseTargetTest {
         DatabaseTarget both = DatabaseTarget.resolve(POM_URL, "pomuser", "pompass", server, null);
         assertThat(both.user()).isEqualTo("pomuser");
         assertThat(both.password()).isEqualTo("pompass");
+        assertThat(both.serverId()).as("the server gave nothing").isNull();
 
         DatabaseTarget userOnly = DatabaseTarget.resolve(POM_URL, "pomuser", null, server, null);
         assertThat(userOnly.user()).isEqualTo("pomuser");
@@ -61,12 +62,24 @@ class DatabaseTargetTest {
         DatabaseTarget serverOnly = DatabaseTarget.resolve(POM_URL, null, "", server, null);
         assertThat(serverOnly.user()).isEqualTo("serveruser");
         assertThat(serverOnly.password()).isEqualTo("serverpass");
+        assertThat(serverOnly.serverId()).isEqualTo("prod");
 
         DatabaseTarget urlOnly = DatabaseTarget.resolve(ENV_URL, null, null, null, null);
         assertThat(urlOnly.user())
                 .as("left to the runtime, which reads the URL")
                 .isNull();
         assertThat(urlOnly.password()).isNull();
+    }
+
+    @Test
+    void describe_saysWhereAndAsWhomButNeverThePassword() {
+        assertThat(DatabaseTarget.resolve(POM_URL, null, null, new ServerCredentials("prod", "deploy", "s3"), null)
+                        .describe())
+                .isEqualTo("Database jdbc:postgresql://db:5432/app as deploy (credentials from the settings.xml"
+                        + " server 'prod')");
+        assertThat(DatabaseTarget.resolve(null, null, null, null, ENV_URL).describe())
+                .isEqualTo("Database postgres://envuser:****@envhost:5432/envdb (from the DATABASE_URL environment"
+                        + " variable)");
     }
 
     @Test

@@ -51,6 +51,26 @@ class FailureHintsTest {
     }
 
     @Test
+    void noHintWhenTheRuntimeNamesTheSettingInThePluginsTerms() {
+        assertThat(FailureHints.hint(
+                        new TidemarkException(
+                                ErrorCode.CONNECTION_FAILED, "Cannot connect.\nCheck the host and port in schema.url."),
+                        DATABASE))
+                .isNull();
+    }
+
+    @Test
+    void authenticationFailed_namesTheSettingsServerTheCredentialsCameFrom() {
+        DatabaseTarget fromServer = DatabaseTarget.resolve(
+                "jdbc:postgresql://db/app", null, null, new ServerCredentials("prod-db", "app", "pw"), null);
+
+        assertThat(FailureHints.hint(
+                        new TidemarkException(ErrorCode.AUTHENTICATION_FAILED, "Check schema.user."), fromServer))
+                .isEqualTo("The credentials came from the settings.xml <server> 'prod-db' named by <serverId>"
+                        + " (-Dschema.serverId): check its <username> and <password>.");
+    }
+
+    @Test
     void validation_pointsAtOutOfOrder() {
         ValidateResult result = new ValidateResult(
                 List.of(new ValidationProblem(ValidationProblem.Kind.OUT_OF_ORDER, v("2"), "M2", "2 is older.")),

@@ -44,11 +44,11 @@ class ProgressListenerTest {
     }
 
     @Test
-    void messages_keepTheirLevel() {
+    void messages_runtimeInfoGoesToDebugBecauseTheGoalPrintsTheResult() {
         listener.info("i");
         listener.warn("w");
         listener.debug("d");
 
-        assertThat(output.lines).containsExactly("INFO i", "WARN w", "DEBUG d");
+        assertThat(output.lines).containsExactly("DEBUG i", "WARN w", "DEBUG d");
     }
 }
