@@ -46,6 +46,10 @@ public final class ScriptSplitter {
                 i = blockCommentEnd(i);
             } else if (Character.isWhitespace(c)) {
                 i++;
+            } else if (c == ';' && parenDepth == 0 && atomicDepth == 0) {
+                endStatement(i);
+                i++;
+                start = i;
             } else {
                 content = true;
                 if (c == '\'') {
@@ -82,10 +86,6 @@ public final class ScriptSplitter {
                                     + "), which only psql understands; JDBC runs SQL only. Remove it, or do in"
                                     + " Java what it did (\\connect, \\i, \\set and the like have no SQL equivalent)",
                             lineAt(i).strip());
-                } else if (c == ';' && parenDepth == 0 && atomicDepth == 0) {
-                    endStatement(i);
-                    i++;
-                    start = i;
                 } else {
                     i++;
                 }
