@@ -2,8 +2,6 @@ package dev.tidemark.processor;
 
 import com.palantir.javapoet.ClassName;
 import dev.tidemark.MigrationVersion;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -44,6 +42,7 @@ public final class MigrationProcessor extends AbstractProcessor {
     private Reporter reporter;
     private SourceChecksum checksums;
     private boolean manifestWritten;
+    private boolean failed;
 
     /** Called by the compiler. */
     public MigrationProcessor() {}
@@ -72,12 +71,14 @@ public final class MigrationProcessor extends AbstractProcessor {
 
     @Override
     public boolean process(Set<? extends TypeElement> annotations, RoundEnvironment round) {
+        if (failed) {
+            return false;
+        }
         try {
             processRound(round);
         } catch (Exception | LinkageError | AssertionError e) {
-            StringWriter trace = new StringWriter();
-            e.printStackTrace(new PrintWriter(trace));
-            reporter.error(ProcessorMessage.UNEXPECTED_FAILURE, trace);
+            failed = true;
+            reporter.error(ProcessorMessage.UNEXPECTED_FAILURE, shortTrace(e));
         }
         return false;
     }
@@ -133,11 +134,35 @@ public final class MigrationProcessor extends AbstractProcessor {
             return;
         }
         ClassName manifestClass = ClassName.get(manifestPackage.get(), RuntimeNames.MANIFEST_SIMPLE_NAME);
+        Optional<? extends Element> taken = round.getRootElements().stream()
+                .filter(TypeElement.class::isInstance)
+                .filter(element -> MigrationAnalyzer.nameOf(element).equals(manifestClass.canonicalName()))
+                .findFirst();
+        if (taken.isPresent()) {
+            reporter.errorOn(ProcessorMessage.MANIFEST_NAME_TAKEN, taken.get(), manifestClass.canonicalName());
+            return;
+        }
         try {
             new ManifestWriter(processingEnv.getFiler()).write(manifestClass, all, previous.otherProviders());
         } catch (ManifestWriter.WriteException e) {
             reporter.error(ProcessorMessage.WRITE_FAILED, e.file(), e.getMessage());
         }
+    }
+
+    /** The failure and the frames down to the processor's entry point, not the compiler's below. */
+    private static String shortTrace(Throwable failure) {
+        StringBuilder trace = new StringBuilder(failure.toString());
+        for (StackTraceElement frame : failure.getStackTrace()) {
+            trace.append("\n\tat ").append(frame);
+            if (frame.getClassName().equals(MigrationProcessor.class.getName())
+                    && frame.getMethodName().equals("process")) {
+                break;
+            }
+        }
+        for (Throwable cause = failure.getCause(); cause != null; cause = cause.getCause()) {
+            trace.append("\ncaused by: ").append(cause);
+        }
+        return trace.toString();
     }
 
     /** Reports every migration compiled now whose version another migration has too. */

@@ -82,7 +82,12 @@ enum ProcessorMessage {
     UNEXPECTED_FAILURE(
             17,
             "The Tidemark processor failed unexpectedly: %s",
-            "Report this with the stack trace above; a clean build (mvn clean compile) may get past it.");
+            "Report this with the stack trace above; a clean build (mvn clean compile) may get past it."),
+    MANIFEST_NAME_TAKEN(
+            18,
+            "%s is the name of the manifest Tidemark generates for the migrations in this compilation.",
+            "Rename this class, or have the manifest generated in another package with the compiler"
+                    + " option -Atidemark.manifestPackage=com.example.db.");
 
     private final String id;
     private final String text;

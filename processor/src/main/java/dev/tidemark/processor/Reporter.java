@@ -22,6 +22,12 @@ final class Reporter {
         messager.printMessage(Diagnostic.Kind.ERROR, message.format(arguments), element, annotation);
     }
 
+    /** An error on an element that carries no {@code @Migration}. */
+    void errorOn(ProcessorMessage message, Element element, Object... arguments) {
+        errorReported = true;
+        messager.printMessage(Diagnostic.Kind.ERROR, message.format(arguments), element);
+    }
+
     /** An error on one value of the element's annotation. */
     void error(
             ProcessorMessage message,
