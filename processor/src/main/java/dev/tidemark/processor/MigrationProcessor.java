@@ -71,8 +71,10 @@ public final class MigrationProcessor extends AbstractProcessor {
 
     @Override
     public boolean process(Set<? extends TypeElement> annotations, RoundEnvironment round) {
+        // @Migration is Tidemark's own: claiming it keeps javac's -Xlint:processing quiet
+        // ("No processor claimed any of these annotations"), which matters under -Werror.
         if (failed) {
-            return false;
+            return true;
         }
         try {
             processRound(round);
@@ -80,7 +82,7 @@ public final class MigrationProcessor extends AbstractProcessor {
             failed = true;
             reporter.error(ProcessorMessage.UNEXPECTED_FAILURE, shortTrace(e));
         }
-        return false;
+        return true;
     }
 
     private void processRound(RoundEnvironment round) {

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.ServiceLoader;
 import java.util.Set;
 import javax.annotation.processing.Processor;
+import javax.tools.Diagnostic;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -29,6 +30,22 @@ class ManifestGenerationTest {
                 .isEqualTo(TestCompiler.read(GOLDEN.resolve("META-INF/services/dev.tidemark.spi.MigrationManifest")));
         assertThat(TestCompiler.read(result.classes().resolve(EntriesFile.path(MANIFEST))))
                 .isEqualTo(TestCompiler.read(GOLDEN.resolve("META-INF/tidemark/" + MANIFEST + ".entries")));
+    }
+
+    @Test
+    void generatedCode_compilesWithoutAWarning_underXlintAndWerror() {
+        // -processing: javac's lint then notes that no processor claims the manifest's @Generated,
+        // as it does for the output of any processor that marks its code @Generated.
+        TestCompiler.Result result = TestCompiler.fixture("valid")
+                .option("-Xlint:all,-processing")
+                .option("-Werror")
+                .compile(work)
+                .assertSucceeded();
+
+        assertThat(result.diagnostics())
+                .as(result.describeDiagnostics())
+                .noneMatch(diagnostic -> diagnostic.getKind() == Diagnostic.Kind.WARNING
+                        || diagnostic.getKind() == Diagnostic.Kind.MANDATORY_WARNING);
     }
 
     @Test
