@@ -67,7 +67,9 @@ class CrashTest {
                     () -> "1"
                             .equals(db.queryValue("SELECT count(*) FROM pg_stat_activity WHERE application_name = '"
                                     + APPLICATION + "' AND query LIKE 'SELECT pg_sleep(600)%' AND state = 'active'")));
-            assertThat(db.queryValue("SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND granted"))
+            assertThat(
+                            db.queryValue(
+                                    "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND database = (SELECT oid FROM pg_database WHERE datname = current_database()) AND granted"))
                     .isEqualTo("1");
         } finally {
             child.destroyForcibly();
@@ -81,7 +83,9 @@ class CrashTest {
                 () -> "0"
                         .equals(db.queryValue("SELECT count(*) FROM pg_stat_activity WHERE application_name = '"
                                 + APPLICATION + "'")));
-        assertThat(db.queryValue("SELECT count(*) FROM pg_locks WHERE locktype = 'advisory'"))
+        assertThat(
+                        db.queryValue(
+                                "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND database = (SELECT oid FROM pg_database WHERE datname = current_database())"))
                 .isEqualTo("0");
         assertThat(db.tableExists("public", "half_done")).isFalse();
         assertThat(db.query("SELECT version, success FROM tidemark_history ORDER BY installed_rank"))
