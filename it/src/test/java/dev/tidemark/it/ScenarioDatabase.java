@@ -1,5 +1,7 @@
 package dev.tidemark.it;
 
+import dev.tidemark.internal.lock.MigrationLock;
+import dev.tidemark.internal.sql.Identifier;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -14,10 +16,13 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Properties;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The database of one Invoker scenario, for its setup and verify scripts. {@link #create} makes a
@@ -42,6 +47,9 @@ public final class ScenarioDatabase {
 
     /** Roles in this group must log in with their password (see .ci/run). */
     public static final String PASSWORD_GROUP = "tidemark_password_auth";
+
+    /** The {@code application_name} of the session {@link #holdMigrationLock} opens. */
+    public static final String LOCK_HOLDER = "tidemark-it-lock-holder";
 
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final String PROPERTIES = "test.properties";
@@ -188,6 +196,35 @@ public final class ScenarioDatabase {
             if (!"28P01".equals(expected.getSQLState())) {
                 throw expected;
             }
+        }
+    }
+
+    /**
+     * Takes Tidemark's migration lock for {@code schema.table} on a session of its own, whose {@code
+     * application_name} is {@value #LOCK_HOLDER}, as another build or application instance would,
+     * and keeps it until {@link #drop} ends that session (or two minutes pass). The key is the
+     * runtime's own, so this follows any change to how it is derived.
+     */
+    public void holdMigrationLock(String schema, String table) throws InterruptedException {
+        long key = MigrationLock.keyFor(Identifier.qualified(schema, table));
+        CountDownLatch taken = new CountDownLatch(1);
+        Thread holder = new Thread(
+                () -> {
+                    try (Connection connection = DriverManager.getConnection(url());
+                            Statement statement = connection.createStatement()) {
+                        statement.execute("SET application_name = '" + LOCK_HOLDER + "'");
+                        statement.execute("SELECT pg_advisory_lock(" + key + ")");
+                        taken.countDown();
+                        Thread.sleep(Duration.ofMinutes(2).toMillis());
+                    } catch (SQLException | InterruptedException ended) {
+                        // The database was dropped, or the build is over.
+                    }
+                },
+                LOCK_HOLDER);
+        holder.setDaemon(true);
+        holder.start();
+        if (!taken.await(30, TimeUnit.SECONDS)) {
+            throw new IllegalStateException("could not take the migration lock of " + schema + "." + table);
         }
     }
 
