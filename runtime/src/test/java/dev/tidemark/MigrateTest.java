@@ -200,6 +200,15 @@ class MigrateTest {
                 .endsWith("\nFix the database by hand (finish or undo what migration 2 did), then run mvn"
                         + " schema:repair and migrate again.");
         assertThat(tidemark(db, broken).info().migrations().get(1).state()).isEqualTo(MigrationState.FAILED);
+        ValidationException invalid = catchThrowableOfType(
+                ValidationException.class, () -> tidemark(db, broken).validate());
+        assertThat(invalid.result().problems())
+                .extracting(ValidationProblem::kind)
+                .containsExactly(ValidationProblem.Kind.FAILED);
+        assertThat(invalid.getMessage())
+                .contains("Migration 2 (test.V2) failed on ")
+                .contains("outside a transaction, so the database may hold part of it. Check the database and"
+                        + " finish or undo that migration's changes by hand, then run mvn schema:repair.");
 
         db.execute("DROP TABLE events");
         RepairResult repair = tidemark(db, broken).repair();
