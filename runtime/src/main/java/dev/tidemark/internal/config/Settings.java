@@ -8,9 +8,8 @@ import java.time.Duration;
 import javax.sql.DataSource;
 
 /**
- * Checked settings of one {@link dev.tidemark.Tidemark}. Built by {@link #check}, which refuses
- * invalid values before any connection is made, naming the setting. {@link #toString()} never
- * shows the password.
+ * Checked settings of one {@link dev.tidemark.Tidemark}. The constructor refuses invalid values
+ * before any connection is made, naming the setting. {@link #toString()} never shows the password.
  */
 public record Settings(
         DataSource dataSource,
