@@ -116,7 +116,7 @@ final class Migrator implements AutoCloseable {
             instance.up(context);
             record(migration, started, true);
             work.commit();
-        } catch (SQLException | RuntimeException e) {
+        } catch (SQLException | RuntimeException | LinkageError e) {
             try {
                 work.rollback();
             } catch (SQLException rollback) {
@@ -134,7 +134,7 @@ final class Migrator implements AutoCloseable {
             try {
                 JavaMigration instance = catalog.instantiate(migration);
                 instance.up(context);
-            } catch (SQLException | RuntimeException e) {
+            } catch (SQLException | RuntimeException | LinkageError e) {
                 boolean recorded = true;
                 try {
                     resetSessionTimeouts();
