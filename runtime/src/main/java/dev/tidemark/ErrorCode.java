@@ -41,6 +41,10 @@ public enum ErrorCode {
     DRIFT_DETECTED("TM-R300"),
     /** The recorded schema snapshot was written by a newer Tidemark or is damaged. */
     UNREADABLE_SNAPSHOT("TM-R301"),
+    /** Baseline without a version: no migration leaves the schema exactly as it is now. */
+    BASELINE_NO_MATCHING_VERSION("TM-R302"),
+    /** Baseline without a version: the temporary database could not be made or a migration failed in it. */
+    SHADOW_REPLAY_FAILED("TM-R303"),
     /** A failure Tidemark did not expect; the cause tells more. */
     INTERNAL("TM-R999");
 
