@@ -1,5 +1,6 @@
 package dev.tidemark.internal.drift;
 
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -19,6 +20,8 @@ public final class SnapshotStore {
     /** What the name of the snapshot table adds to the history table's. */
     public static final String SUFFIX = "_snapshot";
 
+    private static final int MAX_IDENTIFIER_BYTES = 63;
+
     private final String schema;
     private final String historyTable;
 
@@ -27,9 +30,17 @@ public final class SnapshotStore {
         this.historyTable = historyTable;
     }
 
-    /** The snapshot table's name, unquoted. */
+    /**
+     * The snapshot table's name, unquoted: the history table's name and {@value #SUFFIX}, the first
+     * shortened so that the whole fits PostgreSQL's 63 bytes (PostgreSQL would otherwise cut the
+     * suffix off and name the history table itself).
+     */
     public String tableName() {
-        return historyTable + SUFFIX;
+        String name = historyTable;
+        while ((name + SUFFIX).getBytes(StandardCharsets.UTF_8).length > MAX_IDENTIFIER_BYTES) {
+            name = name.substring(0, name.offsetByCodePoints(name.length(), -1));
+        }
+        return name + SUFFIX;
     }
 
     /** The tables a snapshot of the managed schema leaves out: the history table and this one. */

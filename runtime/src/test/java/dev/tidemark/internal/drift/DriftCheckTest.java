@@ -162,4 +162,21 @@ class DriftCheckTest {
                     .doesNotContain("history; DROP TABLE t");
         }
     }
+
+    @Test
+    void store_withLongHistoryName_namesItsTableWithinPostgresLimit(TestDatabase database) throws Exception {
+        String history = "h".repeat(60);
+        SnapshotStore store = new SnapshotStore("public", history);
+        assertThat(store.tableName()).isEqualTo("h".repeat(54) + "_snapshot");
+        assertThat(new SnapshotStore("public", "é".repeat(30)).tableName()).isEqualTo("é".repeat(27) + "_snapshot");
+        database.execute("CREATE TABLE " + history + " (id int)");
+        try (Connection connection = database.getConnection()) {
+            store.create(connection);
+            store.record(connection, "1");
+
+            assertThat(store.latest(connection).orElseThrow().snapshot().objects())
+                    .extracting(SchemaObject::kind)
+                    .containsOnly(ObjectKind.EXTENSION);
+        }
+    }
 }
