@@ -16,6 +16,8 @@ import java.util.List;
  * @param differences every difference as a sentence a person can act on, e.g. {@code column
  *     users.email_verified is missing (expected boolean NOT NULL DEFAULT false)}
  * @param json the same report as a JSON object, for CI systems
+ * @param note why nothing was compared (no snapshot recorded yet, or only one of an older
+ *     version), or null when the schema was compared
  */
 public record DiffResult(
         String schema,
@@ -24,7 +26,8 @@ public record DiffResult(
         String expectedFingerprint,
         String foundFingerprint,
         List<String> differences,
-        String json) {
+        String json,
+        String note) {
 
     public DiffResult {
         differences = List.copyOf(differences);

@@ -71,7 +71,8 @@ public final class DriftCheck {
                     recorded.map(SnapshotStore.Recorded::fingerprint).orElse(null),
                     diff.foundFingerprint(),
                     sentences(),
-                    diff.toJson());
+                    diff.toJson(),
+                    note);
         }
 
         /**
