@@ -1,0 +1,254 @@
+package dev.tidemark.processor;
+
+import com.palantir.javapoet.ClassName;
+import dev.tidemark.MigrationVersion;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+import javax.annotation.processing.AbstractProcessor;
+import javax.annotation.processing.ProcessingEnvironment;
+import javax.annotation.processing.RoundEnvironment;
+import javax.lang.model.SourceVersion;
+import javax.lang.model.element.AnnotationMirror;
+import javax.lang.model.element.Element;
+import javax.lang.model.element.PackageElement;
+import javax.lang.model.element.TypeElement;
+import javax.lang.model.util.Elements;
+
+/**
+ * Checks every {@code @Migration} class and generates the manifest of the compilation: a class
+ * {@code <package>.TidemarkManifest} implementing {@code dev.tidemark.spi.MigrationManifest},
+ * registered in {@code META-INF/services}, with one entry per migration sorted by version.
+ *
+ * <p>The manifest's package is the longest package that contains every migration ({@code
+ * com.acme.db} for {@code com.acme.db.v1.A} and {@code com.acme.db.v2.B}), or the one given with
+ * the compiler option {@code -Atidemark.manifestPackage=…}. Migrations in the unnamed package are
+ * an error (the manifest could not refer to them, and manifests in the unnamed package of several
+ * jars would collide), and so are migrations that share no package when the option is not given.
+ *
+ * <p>Every problem is reported as a compile error on the offending class; checking goes on after
+ * the first, and nothing is generated when any was found. This method never throws: an unexpected
+ * failure is reported as an error too.
+ */
+public final class MigrationProcessor extends AbstractProcessor {
+
+    private Reporter reporter;
+    private SourceChecksum checksums;
+    private boolean manifestWritten;
+    private boolean failed;
+
+    /** Called by the compiler. */
+    public MigrationProcessor() {}
+
+    @Override
+    public synchronized void init(ProcessingEnvironment environment) {
+        super.init(environment);
+        reporter = new Reporter(environment.getMessager());
+        checksums = SourceChecksum.create(environment);
+    }
+
+    @Override
+    public Set<String> getSupportedAnnotationTypes() {
+        return Set.of(RuntimeNames.MIGRATION);
+    }
+
+    @Override
+    public Set<String> getSupportedOptions() {
+        return Set.of(RuntimeNames.MANIFEST_PACKAGE_OPTION);
+    }
+
+    @Override
+    public SourceVersion getSupportedSourceVersion() {
+        return SourceVersion.latestSupported();
+    }
+
+    @Override
+    public boolean process(Set<? extends TypeElement> annotations, RoundEnvironment round) {
+        // @Migration is Tidemark's own: claiming it keeps javac's -Xlint:processing quiet
+        // ("No processor claimed any of these annotations"), which matters under -Werror.
+        if (failed) {
+            return true;
+        }
+        try {
+            processRound(round);
+        } catch (Exception | LinkageError | AssertionError e) {
+            failed = true;
+            reporter.error(ProcessorMessage.UNEXPECTED_FAILURE, shortTrace(e));
+        }
+        return true;
+    }
+
+    private void processRound(RoundEnvironment round) {
+        Elements elements = processingEnv.getElementUtils();
+        TypeElement migrationType = elements.getTypeElement(RuntimeNames.MIGRATION);
+        if (migrationType == null) {
+            return;
+        }
+        List<Element> annotated = new ArrayList<>(round.getElementsAnnotatedWith(migrationType));
+        if (annotated.isEmpty()) {
+            return;
+        }
+        annotated.sort(Comparator.comparing(MigrationAnalyzer::nameOf));
+        if (manifestWritten) {
+            for (Element element : annotated) {
+                MigrationAnalyzer.migrationAnnotation(element)
+                        .ifPresent(mirror -> reporter.error(
+                                ProcessorMessage.LATE_ROUND, element, mirror, MigrationAnalyzer.nameOf(element)));
+            }
+            return;
+        }
+        manifestWritten = true;
+
+        MigrationAnalyzer analyzer = new MigrationAnalyzer(processingEnv, reporter, checksums);
+        List<FoundMigration> compiled = new ArrayList<>();
+        for (Element element : annotated) {
+            Optional<AnnotationMirror> mirror = MigrationAnalyzer.migrationAnnotation(element);
+            mirror.flatMap(m -> analyzer.analyze(element, m)).ifPresent(compiled::add);
+        }
+        if (compiled.isEmpty()) {
+            return; // every migration had an error, all reported
+        }
+
+        PreviousCompilation previous = PreviousCompilation.read(processingEnv.getFiler(), elements, reporter);
+        Set<String> recompiled = new HashSet<>();
+        annotated.stream()
+                .filter(TypeElement.class::isInstance)
+                .map(element -> elements.getBinaryName((TypeElement) element).toString())
+                .forEach(recompiled::add);
+        List<FoundMigration> all = new ArrayList<>(compiled);
+        all.addAll(previous.kept(
+                recompiled,
+                elements,
+                new PreviousCompilation.SourceFiles(
+                        processingEnv.getFiler(), compiled.get(0).type())));
+        all.sort(Comparator.comparing(FoundMigration::parsedVersion).thenComparing(FoundMigration::binaryName));
+
+        reportDuplicateVersions(all, analyzer);
+        Optional<String> manifestPackage = manifestPackage(all, elements);
+        if (reporter.errorReported() || manifestPackage.isEmpty()) {
+            return;
+        }
+        ClassName manifestClass = ClassName.get(manifestPackage.get(), RuntimeNames.MANIFEST_SIMPLE_NAME);
+        Optional<? extends Element> taken = round.getRootElements().stream()
+                .filter(TypeElement.class::isInstance)
+                .filter(element -> MigrationAnalyzer.nameOf(element).equals(manifestClass.canonicalName()))
+                .findFirst();
+        if (taken.isPresent()) {
+            reporter.errorOn(ProcessorMessage.MANIFEST_NAME_TAKEN, taken.get(), manifestClass.canonicalName());
+            return;
+        }
+        try {
+            new ManifestWriter(processingEnv.getFiler()).write(manifestClass, all, previous.otherProviders());
+        } catch (ManifestWriter.WriteException e) {
+            reporter.error(ProcessorMessage.WRITE_FAILED, e.file(), e.getMessage());
+        }
+    }
+
+    /** The failure and the frames down to the processor's entry point, not the compiler's below. */
+    private static String shortTrace(Throwable failure) {
+        StringBuilder trace = new StringBuilder(failure.toString());
+        for (StackTraceElement frame : failure.getStackTrace()) {
+            trace.append("\n\tat ").append(frame);
+            if (frame.getClassName().equals(MigrationProcessor.class.getName())
+                    && frame.getMethodName().equals("process")) {
+                break;
+            }
+        }
+        for (Throwable cause = failure.getCause(); cause != null; cause = cause.getCause()) {
+            trace.append("\ncaused by: ").append(cause);
+        }
+        return trace.toString();
+    }
+
+    /** Reports every migration compiled now whose version another migration has too. */
+    private void reportDuplicateVersions(List<FoundMigration> all, MigrationAnalyzer analyzer) {
+        Map<MigrationVersion, List<FoundMigration>> byVersion = new LinkedHashMap<>();
+        for (FoundMigration migration : all) {
+            byVersion
+                    .computeIfAbsent(migration.parsedVersion(), v -> new ArrayList<>())
+                    .add(migration);
+        }
+        for (List<FoundMigration> sameVersion : byVersion.values()) {
+            if (sameVersion.size() < 2) {
+                continue;
+            }
+            for (FoundMigration migration : sameVersion) {
+                if (migration.compiledEarlier()) {
+                    continue; // not compiled now: its source has no position to report on
+                }
+                String others = sameVersion.stream()
+                        .filter(other -> other != migration)
+                        .map(other -> other.displayName() + " (version \"" + other.version() + "\")")
+                        .collect(Collectors.joining(", "));
+                AnnotationMirror mirror =
+                        MigrationAnalyzer.migrationAnnotation(migration.type()).orElseThrow();
+                reporter.error(
+                        ProcessorMessage.DUPLICATE_VERSION,
+                        migration.type(),
+                        mirror,
+                        analyzer.value(mirror, RuntimeNames.VERSION),
+                        migration.canonicalName(),
+                        "\"" + migration.version() + "\"",
+                        others);
+            }
+        }
+    }
+
+    /** The package of the manifest, or empty after reporting why there is none. */
+    private Optional<String> manifestPackage(List<FoundMigration> all, Elements elements) {
+        String option = processingEnv.getOptions().get(RuntimeNames.MANIFEST_PACKAGE_OPTION);
+        if (option != null) {
+            if (!SourceVersion.isName(option)) {
+                reporter.error(ProcessorMessage.INVALID_MANIFEST_PACKAGE_OPTION, option);
+                return Optional.empty();
+            }
+            return Optional.of(option);
+        }
+        Set<String> packages = new TreeSet<>();
+        for (FoundMigration migration : all) {
+            PackageElement pkg = elements.getPackageOf(migration.type());
+            packages.add(pkg.getQualifiedName().toString());
+        }
+        String common = commonPackage(packages);
+        if (common.isEmpty()) {
+            FoundMigration first = all.stream()
+                    .filter(migration -> !migration.compiledEarlier())
+                    .min(Comparator.comparing(FoundMigration::canonicalName))
+                    .orElseThrow();
+            reporter.error(
+                    ProcessorMessage.NO_COMMON_PACKAGE,
+                    first.type(),
+                    MigrationAnalyzer.migrationAnnotation(first.type()).orElseThrow(),
+                    String.join(", ", packages));
+            return Optional.empty();
+        }
+        return Optional.of(common);
+    }
+
+    /** The longest package that is, or contains, each of {@code packages}; empty when none. */
+    static String commonPackage(Set<String> packages) {
+        List<String> common = null;
+        for (String pkg : packages) {
+            List<String> segments = List.of(pkg.split("\\."));
+            if (common == null) {
+                common = new ArrayList<>(segments);
+            } else {
+                int same = 0;
+                while (same < common.size()
+                        && same < segments.size()
+                        && common.get(same).equals(segments.get(same))) {
+                    same++;
+                }
+                common = new ArrayList<>(common.subList(0, same));
+            }
+        }
+        return common == null ? "" : String.join(".", common);
+    }
+}

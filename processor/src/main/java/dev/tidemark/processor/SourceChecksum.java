@@ -1,0 +1,135 @@
+package dev.tidemark.processor;
+
+import com.sun.source.tree.AnnotationTree;
+import com.sun.source.tree.ClassTree;
+import com.sun.source.tree.CompilationUnitTree;
+import com.sun.source.tree.Tree;
+import com.sun.source.util.SourcePositions;
+import com.sun.source.util.TreePath;
+import com.sun.source.util.Trees;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import javax.annotation.processing.ProcessingEnvironment;
+import javax.lang.model.element.Element;
+import javax.lang.model.element.QualifiedNameable;
+import javax.lang.model.element.TypeElement;
+
+/**
+ * Computes a migration's checksum: {@code v1:} followed by the lower-case hex SHA-256 of the
+ * UTF-8 bytes of the {@linkplain CanonicalSource canonical text} of its type declaration.
+ *
+ * <p>The type declaration is read through the compiler's tree API: from the start to the end
+ * position of the class's {@link ClassTree} in its compilation unit's character content (so its
+ * own Javadoc, the imports and the package clause are not part of it; modifiers, annotations and
+ * nested types are). The {@code @Migration} annotation, simple or qualified and with its arguments,
+ * is replaced by a space before canonicalisation, so editing the version or description does not
+ * change the checksum. This is the contract {@code validate} relies on: never change it without
+ * changing the {@code v1:} tag.
+ */
+final class SourceChecksum {
+
+    /** Tag of the checksum format; part of every checksum string. */
+    static final String FORMAT_TAG = "v1:";
+
+    private final Trees trees;
+    private final String treesUnavailable;
+
+    private SourceChecksum(Trees trees, String treesUnavailable) {
+        this.trees = trees;
+        this.treesUnavailable = treesUnavailable;
+    }
+
+    static SourceChecksum create(ProcessingEnvironment environment) {
+        try {
+            return new SourceChecksum(Trees.instance(environment), null);
+        } catch (IllegalArgumentException | LinkageError e) {
+            return new SourceChecksum(
+                    null,
+                    "this compiler does not provide it ("
+                            + environment.getClass().getName() + ")");
+        }
+    }
+
+    /** The checksum of a canonical text. */
+    static String ofCanonicalText(String canonical) {
+        try {
+            MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
+            return FORMAT_TAG + HexFormat.of().formatHex(sha256.digest(canonical.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java platform provides SHA-256", e);
+        }
+    }
+
+    /**
+     * The checksum of {@code type}'s source.
+     *
+     * @throws SourceUnavailableException when the source cannot be read through the tree API
+     */
+    String checksum(TypeElement type) throws SourceUnavailableException {
+        return ofCanonicalText(CanonicalSource.of(declarationText(type)));
+    }
+
+    /** The source text of {@code type}'s declaration with its {@code @Migration} blanked out. */
+    String declarationText(TypeElement type) throws SourceUnavailableException {
+        if (trees == null) {
+            throw new SourceUnavailableException(treesUnavailable);
+        }
+        TreePath path = trees.getPath(type);
+        if (path == null || !(path.getLeaf() instanceof ClassTree)) {
+            throw new SourceUnavailableException("the compiler has no source tree for it");
+        }
+        ClassTree declaration = (ClassTree) path.getLeaf();
+        CompilationUnitTree unit = path.getCompilationUnit();
+        SourcePositions positions = trees.getSourcePositions();
+        long start = positions.getStartPosition(unit, declaration);
+        long end = positions.getEndPosition(unit, declaration);
+        CharSequence content;
+        try {
+            content = unit.getSourceFile().getCharContent(true);
+        } catch (IOException e) {
+            throw new SourceUnavailableException(
+                    "reading " + unit.getSourceFile().getName() + " failed: " + e);
+        }
+        if (start < 0 || end <= start || end > content.length()) {
+            throw new SourceUnavailableException("the compiler gives no source positions for it");
+        }
+        StringBuilder text = new StringBuilder(content.subSequence((int) start, (int) end));
+        for (AnnotationTree annotation : declaration.getModifiers().getAnnotations()) {
+            if (isMigrationAnnotation(path, annotation)) {
+                long annotationStart = positions.getStartPosition(unit, annotation);
+                long annotationEnd = positions.getEndPosition(unit, annotation);
+                if (annotationStart < start || annotationEnd > end || annotationEnd <= annotationStart) {
+                    throw new SourceUnavailableException("the compiler gives no source positions for its @Migration");
+                }
+                // A space, not nothing: "@Deprecated@Migration(...)public" must read as two tokens.
+                text.replace((int) (annotationStart - start), (int) (annotationEnd - start), " ");
+                break;
+            }
+        }
+        return text.toString();
+    }
+
+    private boolean isMigrationAnnotation(TreePath declaration, AnnotationTree annotation) {
+        Tree annotationType = annotation.getAnnotationType();
+        TreePath typePath = TreePath.getPath(declaration, annotationType);
+        Element element = typePath == null ? null : trees.getElement(typePath);
+        if (element instanceof QualifiedNameable named) {
+            return named.getQualifiedName().contentEquals(RuntimeNames.MIGRATION);
+        }
+        String written = annotationType.toString();
+        return written.equals(RuntimeNames.MIGRATION)
+                || written.equals(RuntimeNames.MIGRATION.substring(RuntimeNames.MIGRATION.lastIndexOf('.') + 1));
+    }
+
+    /** The source of a migration cannot be read through the compiler's tree API. */
+    static final class SourceUnavailableException extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        SourceUnavailableException(String reason) {
+            super(reason);
+        }
+    }
+}

@@ -1,0 +1,99 @@
+package dev.tidemark.processor;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.tidemark.JavaMigration;
+import dev.tidemark.MigrationContext;
+import dev.tidemark.MigrationDescriptor;
+import dev.tidemark.spi.MigrationEntry;
+import dev.tidemark.spi.MigrationManifest;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.ServiceLoader;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Loads the compiled manifest the way the runtime does and runs what its factories create. */
+class GeneratedManifestRunsTest {
+
+    @TempDir
+    Path work;
+
+    @Test
+    void manifest_isFoundByServiceLoader_andItsFactoriesCreateTheMigrations() throws Exception {
+        TestCompiler.Result result = TestCompiler.fixture("valid").compile(work).assertSucceeded();
+
+        try (URLClassLoader loader = new URLClassLoader(
+                new URL[] {result.classes().toUri().toURL()}, getClass().getClassLoader())) {
+            List<MigrationManifest> manifests = ServiceLoader.load(MigrationManifest.class, loader).stream()
+                    .map(ServiceLoader.Provider::get)
+                    .toList();
+
+            assertThat(manifests).hasSize(1);
+            MigrationManifest manifest = manifests.get(0);
+            assertThat(manifest.getClass().getName()).isEqualTo("com.acme.db.TidemarkManifest");
+            assertThat(manifest.formatVersion()).isEqualTo(MigrationManifest.FORMAT_VERSION);
+            assertThat(manifest.migrations())
+                    .extracting(MigrationEntry::version)
+                    .containsExactly("1", "1.9", "1.10", "2", "2024.06.01.1");
+
+            MigrationEntry nested = manifest.migrations().get(3);
+            JavaMigration orders = nested.factory().get();
+            assertThat(orders.getClass().getName())
+                    .isEqualTo(nested.className())
+                    .isEqualTo("com.acme.db.more.Holder$AddOrders");
+            assertThat(orders.getClass().getClassLoader()).isSameAs(loader);
+            RecordingContext context = new RecordingContext();
+            orders.up(context);
+            assertThat(context.statements)
+                    .containsExactly("CREATE TABLE orders (id bigint PRIMARY KEY, user_id bigint REFERENCES users)");
+
+            MigrationEntry first = manifest.migrations().get(0);
+            assertThat(first.undoable()).isTrue();
+            JavaMigration users = first.factory().get();
+            assertThat(users).isNotSameAs(first.factory().get());
+            users.down(context);
+            assertThat(context.statements).last().isEqualTo("DROP TABLE users");
+        }
+    }
+
+    /** Records what a migration asks to execute; the test runs no database. */
+    private static final class RecordingContext implements MigrationContext {
+        final List<String> statements = new ArrayList<>();
+
+        @Override
+        public void execute(String sql) {
+            statements.add(sql);
+        }
+
+        @Override
+        public Connection connection() {
+            throw new UnsupportedOperationException("not used by the fixtures");
+        }
+
+        @Override
+        public int update(String sql, Object... parameters) {
+            statements.add(sql);
+            return 1;
+        }
+
+        @Override
+        public <T> List<T> query(String sql, RowMapper<T> mapper, Object... parameters) {
+            throw new UnsupportedOperationException("not used by the fixtures");
+        }
+
+        @Override
+        public String schema() {
+            return "public";
+        }
+
+        @Override
+        public MigrationDescriptor migration() {
+            throw new UnsupportedOperationException("not used by the fixtures");
+        }
+    }
+}
