@@ -2,7 +2,9 @@ package dev.tidemark.internal.drift;
 
 import dev.tidemark.DiffResult;
 import dev.tidemark.DriftMode;
+import dev.tidemark.ErrorCode;
 import dev.tidemark.MigrationVersion;
+import dev.tidemark.TidemarkException;
 import dev.tidemark.TidemarkListener;
 import dev.tidemark.ValidateResult;
 import dev.tidemark.ValidationProblem;
@@ -115,12 +117,19 @@ public final class DriftGuard {
     }
 
     /** Validation with the differences added: as problems when drift is FAIL, as warnings when WARN. */
-    public ValidateResult validate(Connection work, ValidateResult result, MigrationVersion current)
-            throws SQLException {
-        if (mode == DriftMode.IGNORE || !store.exists(work)) {
+    public ValidateResult validate(Connection work, ValidateResult result, MigrationVersion current) {
+        if (mode == DriftMode.IGNORE) {
             return result;
         }
-        DriftCheck.Outcome outcome = DriftCheck.run(work, store, schema, text(current));
+        DriftCheck.Outcome outcome;
+        try {
+            if (!store.exists(work)) {
+                return result;
+            }
+            outcome = DriftCheck.run(work, store, schema, text(current));
+        } catch (SQLException e) {
+            throw unexpected(e);
+        }
         List<ValidationProblem> problems = new ArrayList<>(result.problems());
         List<String> warnings = new ArrayList<>(result.warnings());
         if (outcome.note() != null) {
@@ -137,8 +146,21 @@ public final class DriftGuard {
     }
 
     /** The report of {@code diff}: never fails on drift. */
-    public DiffResult diff(Connection work, MigrationVersion current) throws SQLException {
-        return DriftCheck.run(work, store, schema, text(current)).result();
+    public DiffResult diff(Connection work, MigrationVersion current) {
+        try {
+            return DriftCheck.run(work, store, schema, text(current)).result();
+        } catch (SQLException e) {
+            throw unexpected(e);
+        }
+    }
+
+    private TidemarkException unexpected(SQLException e) {
+        return new TidemarkException(
+                ErrorCode.INTERNAL,
+                "Failed while comparing schema " + schema + " with its snapshot in " + store.qualifiedName()
+                        + ": SQLSTATE " + e.getSQLState() + ": " + e.getMessage() + "\nThe database is unchanged."
+                        + " Check that the user may read the schema and the snapshot table; the cause tells more.",
+                e);
     }
 
     private Optional<SnapshotStore.Recorded> latestReadable(Connection work) throws SQLException {

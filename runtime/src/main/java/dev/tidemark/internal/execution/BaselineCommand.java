@@ -7,6 +7,7 @@ import dev.tidemark.MigrationDescriptor;
 import dev.tidemark.MigrationVersion;
 import dev.tidemark.TidemarkException;
 import dev.tidemark.internal.config.Settings;
+import dev.tidemark.internal.drift.DriftGuard;
 import dev.tidemark.internal.history.HistoryRow;
 import dev.tidemark.internal.history.HistoryTable;
 import dev.tidemark.internal.plan.MigrationCatalog;
@@ -26,11 +27,13 @@ public final class BaselineCommand {
     private final Settings settings;
     private final MigrationCatalog catalog;
     private final HistoryTable history;
+    private final DriftGuard drift;
 
-    public BaselineCommand(Settings settings, MigrationCatalog catalog) {
+    public BaselineCommand(Settings settings, MigrationCatalog catalog, DriftGuard drift) {
         this.settings = settings;
         this.catalog = catalog;
         this.history = new HistoryTable(settings.schema(), settings.table());
+        this.drift = drift;
     }
 
     public BaselineResult run(String versionText) {
@@ -64,6 +67,7 @@ public final class BaselineCommand {
                 if (!state.historyExists()) {
                     history.create(session.work(), settings.createSchema());
                 }
+                drift.createTable(session.work());
                 try (PreparedStatement insert = history.prepareInsert(session.work())) {
                     HistoryTable.insert(
                             insert,
@@ -77,6 +81,7 @@ public final class BaselineCommand {
                             0,
                             true);
                 }
+                drift.recordInTransaction(session.work(), version);
                 session.work().commit();
             } catch (SQLException e) {
                 throw CommandSession.unexpected("recording the baseline in " + history.displayName(), e);
