@@ -3,6 +3,7 @@ package dev.tidemark;
 import dev.tidemark.internal.config.Settings;
 import dev.tidemark.internal.drift.DriftGuard;
 import dev.tidemark.internal.execution.BaselineCommand;
+import dev.tidemark.internal.execution.BaselineDetection;
 import dev.tidemark.internal.execution.CommandSession;
 import dev.tidemark.internal.execution.MigrateCommand;
 import dev.tidemark.internal.execution.RepairCommand;
@@ -112,6 +113,17 @@ public final class Tidemark {
     /** Adopts a database whose schema was made by other means, at {@code version}. */
     public BaselineResult baseline(String version) {
         return new BaselineCommand(settings, catalog, driftGuard()).run(version);
+    }
+
+    /**
+     * Adopts a database whose schema was made by other means, at the version whose schema equals
+     * it: replays the migrations one by one into a temporary database on the same server (which
+     * the user must be allowed to create), snapshots the schema after each, and baselines at the
+     * version that matches exactly. Refuses, naming the nearest version and its differences, when
+     * none does. The temporary database is always dropped.
+     */
+    public BaselineResult baseline() {
+        return new BaselineDetection(settings, catalog, driftGuard()).run();
     }
 
     /** Every migration of the code and the history with its state. Takes no lock. */

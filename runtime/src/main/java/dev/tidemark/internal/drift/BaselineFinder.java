@@ -1,8 +1,8 @@
 package dev.tidemark.internal.drift;
 
 import dev.tidemark.ErrorCode;
+import dev.tidemark.MigrationDescriptor;
 import dev.tidemark.TidemarkException;
-import dev.tidemark.spi.MigrationEntry;
 import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -23,7 +23,7 @@ public final class BaselineFinder {
     /** Runs one migration on a connection to the temporary database, as migrate would. */
     @FunctionalInterface
     public interface Replayer {
-        void replay(Connection shadow, MigrationEntry migration) throws SQLException;
+        void replay(Connection shadow, MigrationDescriptor migration) throws SQLException;
     }
 
     /** Opens a connection to another database of the same server, with the same credentials. */
@@ -70,7 +70,7 @@ public final class BaselineFinder {
      *     version and its differences when none matches; {@link ErrorCode#SHADOW_REPLAY_FAILED} when
      *     the temporary database cannot be made or a migration fails in it
      */
-    public Match find(Connection live, List<MigrationEntry> migrations) throws SQLException {
+    public Match find(Connection live, List<MigrationDescriptor> migrations) throws SQLException {
         SchemaSnapshot target = SchemaSnapshot.take(live, List.of(schema), excludedTables);
         String shadowName =
                 "tidemark_shadow_" + Long.toHexString(RANDOM.nextLong()).toLowerCase(Locale.ROOT);
@@ -90,7 +90,7 @@ public final class BaselineFinder {
         return match;
     }
 
-    private Match replay(String shadowName, SchemaSnapshot target, List<MigrationEntry> migrations)
+    private Match replay(String shadowName, SchemaSnapshot target, List<MigrationDescriptor> migrations)
             throws SQLException {
         List<String> same = new ArrayList<>();
         SchemaSnapshot sameSnapshot = null;
@@ -101,13 +101,13 @@ public final class BaselineFinder {
                 statement.execute("CREATE SCHEMA IF NOT EXISTS " + SnapshotStore.quote(schema));
             }
             int replayed = 0;
-            for (MigrationEntry migration : migrations) {
+            for (MigrationDescriptor migration : migrations) {
                 replayOne(shadow, shadowName, migration);
                 replayed++;
                 SchemaSnapshot replayedSchema = SchemaSnapshot.take(shadow, List.of(schema), excludedTables);
                 SchemaDiff diff = SchemaDiff.between(replayedSchema, target);
                 if (diff.isEmpty()) {
-                    same.add(migration.version());
+                    same.add(migration.version().toString());
                     sameSnapshot = replayedSchema;
                 } else if (!same.isEmpty()) {
                     // Past the matching versions the schema moves away again: later versions cannot be it.
@@ -115,7 +115,7 @@ public final class BaselineFinder {
                 } else if (nearest == null
                         || diff.differences().size() <= nearest.differences().size()) {
                     nearest = diff;
-                    nearestVersion = migration.version();
+                    nearestVersion = migration.version().toString();
                 }
             }
             if (!same.isEmpty()) {
@@ -125,7 +125,7 @@ public final class BaselineFinder {
         throw noMatch(migrations.size(), nearestVersion, nearest);
     }
 
-    private void replayOne(Connection shadow, String shadowName, MigrationEntry migration) {
+    private void replayOne(Connection shadow, String shadowName, MigrationDescriptor migration) {
         try {
             if (migration.transactional()) {
                 shadow.setAutoCommit(false);

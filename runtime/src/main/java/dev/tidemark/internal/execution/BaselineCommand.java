@@ -53,16 +53,7 @@ public final class BaselineCommand {
         }
         try (CommandSession session = CommandSession.locked(settings, history)) {
             Reconciliation state = session.reconcile(catalog, history);
-            if (!state.rows().isEmpty()) {
-                throw new TidemarkException(
-                        ErrorCode.BASELINE_HISTORY_NOT_EMPTY,
-                        "Cannot baseline " + history.displayName() + ": its history already has "
-                                + state.rows().size() + (state.rows().size() == 1 ? " row" : " rows")
-                                + (state.currentVersion() == null ? "" : " (at version " + state.currentVersion() + ")")
-                                + ", so Tidemark already knows what was applied. Nothing was recorded.\n"
-                                + "Baseline only adopts a database without history; run mvn schema:info to see"
-                                + " where this one stands, and mvn schema:migrate to bring it up to date.");
-            }
+            refuseHistoryWithRows(state);
             try {
                 if (!state.historyExists()) {
                     history.create(session.work(), settings.createSchema());
@@ -96,6 +87,20 @@ public final class BaselineCommand {
                     .info("Baselined " + history.displayName() + " at version " + version + ": " + covered
                             + (covered == 1 ? " migration counts" : " migrations count") + " as applied.");
             return new BaselineResult(version, DESCRIPTION, covered);
+        }
+    }
+
+    /** Baseline only adopts a database without history. */
+    void refuseHistoryWithRows(Reconciliation state) {
+        if (!state.rows().isEmpty()) {
+            throw new TidemarkException(
+                    ErrorCode.BASELINE_HISTORY_NOT_EMPTY,
+                    "Cannot baseline " + history.displayName() + ": its history already has "
+                            + state.rows().size() + (state.rows().size() == 1 ? " row" : " rows")
+                            + (state.currentVersion() == null ? "" : " (at version " + state.currentVersion() + ")")
+                            + ", so Tidemark already knows what was applied. Nothing was recorded.\n"
+                            + "Baseline only adopts a database without history; run mvn schema:info to see"
+                            + " where this one stands, and mvn schema:migrate to bring it up to date.");
         }
     }
 }

@@ -7,8 +7,8 @@ import dev.tidemark.ErrorCode;
 import dev.tidemark.JavaMigration;
 import dev.tidemark.MigrationContext;
 import dev.tidemark.MigrationDescriptor;
+import dev.tidemark.MigrationVersion;
 import dev.tidemark.TidemarkException;
-import dev.tidemark.spi.MigrationEntry;
 import dev.tidemark.testing.PostgresExtension;
 import dev.tidemark.testing.TestDatabase;
 import java.sql.Connection;
@@ -16,15 +16,20 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 @ExtendWith(PostgresExtension.class)
 class BaselineFinderTest {
 
+    /** The migrations of the tests by class name, as a manifest would instantiate them. */
+    private static final Map<String, JavaMigration> CLASSES = new HashMap<>();
+
     /** 22 migrations: tables, columns, indexes, a view, a function, a type, each changing the schema. */
-    private static final List<MigrationEntry> MIGRATIONS = migrations(
+    private static final List<MigrationDescriptor> MIGRATIONS = migrations(
             "CREATE TABLE users (id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY, email text NOT NULL)",
             "ALTER TABLE users ADD COLUMN name varchar(100)",
             "CREATE UNIQUE INDEX users_email_idx ON users (lower(email))",
@@ -48,29 +53,28 @@ class BaselineFinderTest {
             "ALTER TABLE audit ALTER COLUMN what SET NOT NULL",
             "CREATE TABLE settings (k text PRIMARY KEY, v jsonb NOT NULL DEFAULT '{}')");
 
-    private static List<MigrationEntry> migrations(String... statements) {
-        List<MigrationEntry> entries = new ArrayList<>();
+    private static List<MigrationDescriptor> migrations(String... statements) {
+        List<MigrationDescriptor> descriptors = new ArrayList<>();
         for (int i = 0; i < statements.length; i++) {
             String sql = statements[i];
-            JavaMigration migration = db -> db.execute(sql);
-            entries.add(new MigrationEntry(
-                    String.valueOf(i + 1),
-                    "step " + (i + 1),
-                    "db.V" + (i + 1),
-                    "v1:" + i,
-                    true,
-                    false,
-                    () -> migration));
+            descriptors.add(migration(String.valueOf(i + 1), "db.V" + (i + 1), db -> db.execute(sql)));
         }
-        return entries;
+        return descriptors;
+    }
+
+    /** A migration the test's replayer finds by its class name. */
+    private static MigrationDescriptor migration(String version, String className, JavaMigration migration) {
+        CLASSES.put(className, migration);
+        return new MigrationDescriptor(
+                MigrationVersion.parse(version), "step " + version, className, "v1:" + className, true, false);
     }
 
     /** Runs a migration's SQL on the connection, in the schema, the way the engine does. */
-    private static void replay(Connection connection, MigrationEntry entry) throws SQLException {
+    private static void replay(Connection connection, MigrationDescriptor entry) throws SQLException {
         try (Statement statement = connection.createStatement()) {
             statement.execute("SET search_path = public");
         }
-        entry.factory().get().up(new MigrationContext() {
+        CLASSES.get(entry.className()).up(new MigrationContext() {
             @Override
             public Connection connection() {
                 return connection;
@@ -115,7 +119,7 @@ class BaselineFinderTest {
 
     private static void applyUpTo(TestDatabase database, int version) throws SQLException {
         try (Connection connection = database.getConnection()) {
-            for (MigrationEntry entry : MIGRATIONS.subList(0, version)) {
+            for (MigrationDescriptor entry : MIGRATIONS.subList(0, version)) {
                 replay(connection, entry);
             }
         }
@@ -143,9 +147,9 @@ class BaselineFinderTest {
 
     @Test
     void find_dataOnlyMigrations_leaveSeveralVersionsWithTheSameSchema(TestDatabase database) throws Exception {
-        List<MigrationEntry> withData = new ArrayList<>(MIGRATIONS.subList(0, 3));
+        List<MigrationDescriptor> withData = new ArrayList<>(MIGRATIONS.subList(0, 3));
         JavaMigration insert = db -> db.execute("INSERT INTO users (email) VALUES ('a@example.com')");
-        withData.add(new MigrationEntry("4", "data", "db.V4", "v1:x", true, false, () -> insert));
+        withData.add(migration("4", "db.Data4", insert));
         withData.add(MIGRATIONS.get(4));
         applyUpTo(database, 3);
 
@@ -181,9 +185,9 @@ class BaselineFinderTest {
 
     @Test
     void find_migrationFailingInTheTemporaryDatabase_dropsItAndSaysWhich(TestDatabase database) throws Exception {
-        List<MigrationEntry> broken = new ArrayList<>(MIGRATIONS.subList(0, 2));
+        List<MigrationDescriptor> broken = new ArrayList<>(MIGRATIONS.subList(0, 2));
         JavaMigration failing = db -> db.execute("ALTER TABLE nowhere ADD COLUMN x int");
-        broken.add(new MigrationEntry("3", "broken", "db.V3", "v1:y", true, false, () -> failing));
+        broken.add(migration("3", "db.Broken3", failing));
         applyUpTo(database, 2);
         database.execute("CREATE TABLE nowhere (id int)");
 
@@ -192,7 +196,7 @@ class BaselineFinderTest {
                     .isInstanceOfSatisfying(
                             TidemarkException.class,
                             e -> assertThat(e.code()).isEqualTo(ErrorCode.SHADOW_REPLAY_FAILED))
-                    .hasMessageContaining("[TM-R303] Migration 3 (db.V3) failed while being replayed into the"
+                    .hasMessageContaining("[TM-R303] Migration 3 (db.Broken3) failed while being replayed into the"
                             + " temporary database tidemark_shadow_")
                     .hasMessageContaining("SQLSTATE 42P01: ERROR: relation \"nowhere\" does not exist")
                     .hasMessageEndingWith("\nThe live database is unchanged, no baseline was recorded, and the"

@@ -273,4 +273,82 @@ class DriftCommandsTest {
 
         assertThat(tidemark(db, sql("1", "users", USERS)).migrate().applied()).hasSize(1);
     }
+
+    /** Migration {@code n} of twenty that each change the schema: tables, and columns added to the one before. */
+    private static String step(int n) {
+        return n % 3 == 0
+                ? "ALTER TABLE t" + (n - 1) + " ADD COLUMN c" + n + " text NOT NULL DEFAULT ''"
+                : "CREATE TABLE t" + n + " (id bigint PRIMARY KEY, note text)";
+    }
+
+    private static MigrationEntry[] twentyMigrations() {
+        MigrationEntry[] migrations = new MigrationEntry[20];
+        for (int n = 1; n <= 20; n++) {
+            migrations[n - 1] = sql(String.valueOf(n), "step " + n, step(n));
+        }
+        return migrations;
+    }
+
+    /** The schema of version {@code upTo}, made by other means. */
+    private static void applyByHand(TestDatabase db, int upTo) {
+        for (int n = 1; n <= upTo; n++) {
+            db.execute(step(n));
+        }
+    }
+
+    @Test
+    void baselineWithoutVersion_findsTheVersionTheSchemaIsAtAmongTwentyMigrations(TestDatabase db) {
+        MigrationEntry[] migrations = twentyMigrations();
+        applyByHand(db, 13);
+
+        var result = Tidemark.configure()
+                .url(db.url())
+                .manifests(TestManifest.of(migrations))
+                .listener(listener)
+                .load()
+                .baseline();
+
+        assertThat(result.version()).hasToString("13");
+        assertThat(result.coveredMigrations()).isEqualTo(13);
+        assertThat(db.query("SELECT version, type FROM tidemark_history")).containsExactly(List.of("13", "BASELINE"));
+        assertThat(listener.all())
+                .contains("INFO Replaying 20 migrations into a temporary database to find the version schema public"
+                        + " is at.")
+                .contains("INFO Schema public matches version 13 exactly.");
+        assertThat(db.queryValue("SELECT count(*) FROM pg_database WHERE datname LIKE 'tidemark_shadow_%'"))
+                .isEqualTo("0");
+        assertThat(tidemark(db, migrations).migrate().applied()).hasSize(7);
+        assertThat(tidemark(db, migrations).validate().valid()).isTrue();
+    }
+
+    @Test
+    void baselineWithoutVersion_onSchemaEditedByHand_refusesWithTheNearestVersion(TestDatabase db) {
+        MigrationEntry[] migrations = twentyMigrations();
+        applyByHand(db, 8);
+        db.execute("ALTER TABLE t7 DROP COLUMN note");
+
+        TidemarkException failure = catchThrowableOfType(
+                TidemarkException.class, () -> tidemark(db, migrations).baseline());
+
+        assertThat(failure.code()).isEqualTo(ErrorCode.BASELINE_NO_MATCHING_VERSION);
+        assertThat(failure.getMessage())
+                .contains("The nearest is version 8, with 1 difference from the live schema:\n"
+                        + "  - column t7.note is missing (expected text)\n"
+                        + "The database is unchanged: no baseline was recorded.\n");
+        assertThat(db.tableExists("public", "tidemark_history")).isFalse();
+        assertThat(db.queryValue("SELECT count(*) FROM pg_database WHERE datname LIKE 'tidemark_shadow_%'"))
+                .isEqualTo("0");
+    }
+
+    @Test
+    void baselineWithoutVersion_onHistoryWithRows_refusesBeforeReplaying(TestDatabase db) {
+        MigrationEntry[] migrations = twentyMigrations();
+        tidemark(db, migrations).migrate();
+
+        TidemarkException failure = catchThrowableOfType(
+                TidemarkException.class, () -> tidemark(db, migrations).baseline());
+
+        assertThat(failure.code()).isEqualTo(ErrorCode.BASELINE_HISTORY_NOT_EMPTY);
+        assertThat(listener.all()).doesNotContain("Replaying");
+    }
 }
