@@ -14,8 +14,12 @@ public enum ErrorCode {
     CONNECTION_FAILED("TM-R010"),
     /** The database refused the credentials. */
     AUTHENTICATION_FAILED("TM-R011"),
+    /** The server answered, but has no database of the configured name. */
+    DATABASE_NOT_FOUND("TM-R012"),
     /** The history table was written by a newer Tidemark, or is not a Tidemark history table. */
     INCOMPATIBLE_HISTORY("TM-R020"),
+    /** The schema does not exist and creating it is not allowed. */
+    SCHEMA_MISSING("TM-R021"),
     /** Another session held the migration lock for longer than the configured wait. */
     LOCK_WAIT_TIMEOUT("TM-R030"),
     /** Validation found problems. */

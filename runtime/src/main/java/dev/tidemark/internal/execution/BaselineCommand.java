@@ -1,0 +1,96 @@
+package dev.tidemark.internal.execution;
+
+import dev.tidemark.BaselineResult;
+import dev.tidemark.ConfigurationException;
+import dev.tidemark.ErrorCode;
+import dev.tidemark.MigrationDescriptor;
+import dev.tidemark.MigrationVersion;
+import dev.tidemark.TidemarkException;
+import dev.tidemark.internal.config.Settings;
+import dev.tidemark.internal.history.HistoryRow;
+import dev.tidemark.internal.history.HistoryTable;
+import dev.tidemark.internal.plan.MigrationCatalog;
+import dev.tidemark.internal.plan.Reconciliation;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+
+/**
+ * {@code baseline}: adopts a database whose schema was made by other means by recording a
+ * {@code BASELINE} row at a version of the code; migrations up to it count as applied.
+ */
+public final class BaselineCommand {
+
+    /** The description of every baseline row. */
+    public static final String DESCRIPTION = "<< Tidemark baseline >>";
+
+    private final Settings settings;
+    private final MigrationCatalog catalog;
+    private final HistoryTable history;
+
+    public BaselineCommand(Settings settings, MigrationCatalog catalog) {
+        this.settings = settings;
+        this.catalog = catalog;
+        this.history = new HistoryTable(settings.schema(), settings.table());
+    }
+
+    public BaselineResult run(String versionText) {
+        String problem = MigrationVersion.problemWith(versionText == null ? null : versionText.strip());
+        if (problem != null) {
+            throw new ConfigurationException("schema.baselineVersion: " + problem
+                    + ".\nGive the version of the newest migration the schema already matches.");
+        }
+        MigrationVersion version = MigrationVersion.parse(versionText.strip());
+        MigrationDescriptor migration = catalog.get(version);
+        if (migration == null) {
+            throw new TidemarkException(
+                    ErrorCode.BASELINE_UNKNOWN_VERSION,
+                    "Cannot baseline at version " + version + ": no migration of the code has that version"
+                            + " (nearest: " + Nearest.versions(catalog, version) + "). Nothing was recorded.\n"
+                            + "Give the version of the newest migration whose changes the schema already has.");
+        }
+        try (CommandSession session = CommandSession.locked(settings, history)) {
+            Reconciliation state = session.reconcile(catalog, history);
+            if (!state.rows().isEmpty()) {
+                throw new TidemarkException(
+                        ErrorCode.BASELINE_HISTORY_NOT_EMPTY,
+                        "Cannot baseline " + history.displayName() + ": its history already has "
+                                + state.rows().size() + (state.rows().size() == 1 ? " row" : " rows")
+                                + (state.currentVersion() == null ? "" : " (at version " + state.currentVersion() + ")")
+                                + ", so Tidemark already knows what was applied. Nothing was recorded.\n"
+                                + "Baseline only adopts a database without history; run mvn schema:info to see"
+                                + " where this one stands, and mvn schema:migrate to bring it up to date.");
+            }
+            try {
+                if (!state.historyExists()) {
+                    history.create(session.work(), settings.createSchema());
+                }
+                try (PreparedStatement insert = history.prepareInsert(session.work())) {
+                    HistoryTable.insert(
+                            insert,
+                            state.nextRank(),
+                            version.toString(),
+                            DESCRIPTION,
+                            HistoryRow.BASELINE,
+                            null,
+                            null,
+                            settings.installedBy(),
+                            0,
+                            true);
+                }
+                session.work().commit();
+            } catch (SQLException e) {
+                throw CommandSession.unexpected("recording the baseline in " + history.displayName(), e);
+            }
+            int covered = 0;
+            for (MigrationDescriptor each : catalog.migrations()) {
+                if (each.version().compareTo(version) <= 0) {
+                    covered++;
+                }
+            }
+            settings.listener()
+                    .info("Baselined " + history.displayName() + " at version " + version + ": " + covered
+                            + (covered == 1 ? " migration counts" : " migrations count") + " as applied.");
+            return new BaselineResult(version, DESCRIPTION, covered);
+        }
+    }
+}

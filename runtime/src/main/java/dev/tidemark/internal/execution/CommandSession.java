@@ -1,0 +1,136 @@
+package dev.tidemark.internal.execution;
+
+import dev.tidemark.ErrorCode;
+import dev.tidemark.TidemarkException;
+import dev.tidemark.internal.config.Settings;
+import dev.tidemark.internal.history.HistoryTable;
+import dev.tidemark.internal.jdbc.Connector;
+import dev.tidemark.internal.lock.MigrationLock;
+import dev.tidemark.internal.plan.MigrationCatalog;
+import dev.tidemark.internal.plan.Reconciliation;
+import dev.tidemark.internal.sql.Identifier;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.util.List;
+
+/**
+ * The sessions of one command: for commands that change anything, a lock session holding the
+ * migration lock and a work session (not in auto-commit) where migrations and history writes run;
+ * for read-only commands, the work session alone. The work session's {@code search_path} starts
+ * with the configured schema, so unqualified names in migrations land there.
+ */
+public final class CommandSession implements AutoCloseable {
+
+    private final Connection lockSession;
+    private final MigrationLock lock;
+    private final Connection work;
+
+    private CommandSession(Connection lockSession, MigrationLock lock, Connection work) {
+        this.lockSession = lockSession;
+        this.lock = lock;
+        this.work = work;
+    }
+
+    /** Opens both sessions and takes the migration lock before anything is read. */
+    public static CommandSession locked(Settings settings, HistoryTable history) {
+        Connector connector = new Connector(settings);
+        Connection lockSession = connector.open();
+        MigrationLock lock = null;
+        try {
+            lock = MigrationLock.acquire(
+                    lockSession, history.qualifiedName(), settings.lockWait(), settings.listener());
+            Connection work = connector.open();
+            try {
+                prepareWork(work, settings);
+                work.setAutoCommit(false);
+                return new CommandSession(lockSession, lock, work);
+            } catch (SQLException e) {
+                closeQuietly(work);
+                throw unexpected("preparing the migration session", e);
+            } catch (RuntimeException e) {
+                closeQuietly(work);
+                throw e;
+            }
+        } catch (RuntimeException e) {
+            if (lock != null) {
+                lock.close();
+            }
+            closeQuietly(lockSession);
+            throw e;
+        }
+    }
+
+    /** Opens a work session in auto-commit, without the lock: for reading. */
+    public static CommandSession readOnly(Settings settings) {
+        Connection work = new Connector(settings).open();
+        try {
+            prepareWork(work, settings);
+            return new CommandSession(null, null, work);
+        } catch (SQLException e) {
+            closeQuietly(work);
+            throw unexpected("preparing the session", e);
+        }
+    }
+
+    private static void prepareWork(Connection work, Settings settings) throws SQLException {
+        try (PreparedStatement statement = work.prepareStatement(
+                "SELECT set_config('search_path', ? || ', ' || current_setting('search_path'), false)")) {
+            statement.setString(1, Identifier.quote(settings.schema()));
+            statement.execute();
+        }
+    }
+
+    public Connection work() {
+        return work;
+    }
+
+    /** Reads the history once (after the lock is taken, for a locked session) and sets it against the code. */
+    public Reconciliation reconcile(MigrationCatalog catalog, HistoryTable history) {
+        try {
+            boolean exists = history.exists(work);
+            Reconciliation reconciliation =
+                    new Reconciliation(catalog, exists, exists ? history.read(work) : List.of());
+            if (!work.getAutoCommit()) {
+                work.commit();
+            }
+            return reconciliation;
+        } catch (SQLException e) {
+            throw unexpected("reading the history table " + history.displayName(), e);
+        }
+    }
+
+    static TidemarkException unexpected(String doing, SQLException e) {
+        return new TidemarkException(
+                ErrorCode.INTERNAL,
+                "Failed while " + doing + ": SQLSTATE " + e.getSQLState() + ": " + e.getMessage()
+                        + "\nCheck that the user may read and write the schema; the cause tells more.",
+                e);
+    }
+
+    @Override
+    public void close() {
+        try {
+            if (!work.getAutoCommit()) {
+                work.rollback();
+            }
+        } catch (SQLException e) {
+            // Closing the session rolls back as well.
+        }
+        closeQuietly(work);
+        if (lock != null) {
+            lock.close();
+        }
+        if (lockSession != null) {
+            closeQuietly(lockSession);
+        }
+    }
+
+    private static void closeQuietly(Connection connection) {
+        try {
+            connection.close();
+        } catch (SQLException e) {
+            // Nothing left to do with a session that cannot even close.
+        }
+    }
+}

@@ -1,0 +1,172 @@
+package dev.tidemark.internal.execution;
+
+import dev.tidemark.AppliedMigration;
+import dev.tidemark.ErrorCode;
+import dev.tidemark.MigrateResult;
+import dev.tidemark.MigrationDescriptor;
+import dev.tidemark.MigrationVersion;
+import dev.tidemark.TidemarkException;
+import dev.tidemark.ValidateResult;
+import dev.tidemark.ValidationProblem;
+import dev.tidemark.internal.config.Settings;
+import dev.tidemark.internal.history.HistoryRow;
+import dev.tidemark.internal.history.HistoryTable;
+import dev.tidemark.internal.plan.MigrationCatalog;
+import dev.tidemark.internal.plan.Reconciliation;
+import dev.tidemark.internal.plan.Target;
+import dev.tidemark.internal.validation.Validator;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * {@code migrate}: under the lock, reads the history once, refuses what must not run (a failed
+ * migration, validation problems, a schema with objects but no history, a bad target), creates the
+ * history table when needed and applies the pending migrations up to the target.
+ */
+public final class MigrateCommand {
+
+    private final Settings settings;
+    private final MigrationCatalog catalog;
+    private final HistoryTable history;
+
+    public MigrateCommand(Settings settings, MigrationCatalog catalog) {
+        this.settings = settings;
+        this.catalog = catalog;
+        this.history = new HistoryTable(settings.schema(), settings.table());
+    }
+
+    public MigrateResult run() {
+        long started = System.nanoTime();
+        try (CommandSession session = CommandSession.locked(settings, history)) {
+            Reconciliation state = session.reconcile(catalog, history);
+            refuseFailed(state);
+            refuseInvalid(state);
+            List<MigrationDescriptor> toApply = new ArrayList<>();
+            List<MigrationDescriptor> beyondTarget = new ArrayList<>();
+            checkTarget(state);
+            for (MigrationDescriptor migration : state.pending()) {
+                (state.aboveTarget(migration, settings.target()) ? beyondTarget : toApply).add(migration);
+            }
+            try {
+                if (!toApply.isEmpty() && state.rows().isEmpty()) {
+                    refuseNonEmptySchema(session, state.historyExists());
+                }
+                if (!state.historyExists()) {
+                    history.create(session.work(), settings.createSchema());
+                    session.work().commit();
+                    settings.listener().info("Created the history table " + history.displayName());
+                }
+                List<AppliedMigration> applied;
+                MigrationVersion current;
+                try (Migrator migrator = new Migrator(
+                        settings, catalog, history, session.work(), state.nextRank(), state.currentVersion())) {
+                    applied = migrator.apply(toApply);
+                    current = migrator.current();
+                }
+                if (applied.isEmpty()) {
+                    settings.listener()
+                            .info("Schema " + settings.schema() + " is up to date"
+                                    + (current == null ? "" : " at version " + current) + "; nothing to migrate.");
+                } else {
+                    settings.listener()
+                            .info("Applied " + applied.size() + (applied.size() == 1 ? " migration" : " migrations")
+                                    + " to schema " + settings.schema() + "; now at version " + current + ".");
+                }
+                return new MigrateResult(
+                        settings.schema(),
+                        state.currentVersion(),
+                        current,
+                        applied,
+                        beyondTarget,
+                        Duration.ofNanos(System.nanoTime() - started));
+            } catch (SQLException e) {
+                throw CommandSession.unexpected("migrating " + history.displayName(), e);
+            }
+        }
+    }
+
+    private void refuseFailed(Reconciliation state) {
+        if (state.failed().isEmpty()) {
+            return;
+        }
+        HistoryRow row = state.failed().get(0);
+        throw new TidemarkException(
+                ErrorCode.FAILED_MIGRATION_PRESENT,
+                "Migration " + row.version() + " '" + row.description() + "' (" + row.className() + ") failed on "
+                        + row.installedOn() + " outside a transaction and is recorded as failed in "
+                        + history.displayName() + "; nothing was applied now.\n"
+                        + "The database may hold part of that migration, at version "
+                        + (state.currentVersion() == null ? "none" : state.currentVersion()) + " otherwise.\n"
+                        + "Fix the database by hand (finish or undo what migration " + row.version()
+                        + " did), then run mvn schema:repair and migrate again.");
+    }
+
+    private void refuseInvalid(Reconciliation state) {
+        Validator validator = new Validator(catalog, history.displayName(), settings.outOfOrder(), false);
+        ValidateResult result = validator.validate(state);
+        List<ValidationProblem> problems = new ArrayList<>();
+        for (ValidationProblem problem : result.problems()) {
+            // Out-of-order pending migrations are refused even with validateOnMigrate off.
+            if (settings.validateOnMigrate() || problem.kind() == ValidationProblem.Kind.OUT_OF_ORDER) {
+                problems.add(problem);
+            }
+        }
+        for (String warning : result.warnings()) {
+            if (state.historyExists()) {
+                settings.listener().warn(warning);
+            }
+        }
+        if (!problems.isEmpty()) {
+            ValidateResult refused =
+                    new ValidateResult(problems, result.warnings(), result.pending(), result.currentVersion());
+            throw validator.failure(
+                    refused,
+                    " before migrating, so nothing was applied (the database is "
+                            + (state.currentVersion() == null
+                                    ? "without applied migrations"
+                                    : "at version " + state.currentVersion())
+                            + ")");
+        }
+    }
+
+    private void checkTarget(Reconciliation state) {
+        Target target = settings.target();
+        if (target.kind() != Target.Kind.VERSION) {
+            return;
+        }
+        if (catalog.get(target.version()) == null) {
+            throw new TidemarkException(
+                    ErrorCode.INVALID_TARGET,
+                    "schema.target " + target.version() + " is not the version of any migration of the code;"
+                            + " nothing was applied.\nSet schema.target to one of the versions "
+                            + Nearest.versions(catalog, target.version()) + ", or to latest.");
+        }
+        MigrationVersion current = state.currentVersion();
+        if (current != null && target.version().compareTo(current) < 0) {
+            throw new TidemarkException(
+                    ErrorCode.INVALID_TARGET,
+                    "schema.target " + target.version() + " is below the version the database is at (" + current
+                            + "); migrate never goes back, and nothing was applied.\nSet schema.target to " + current
+                            + " or above, or to latest.");
+        }
+    }
+
+    private void refuseNonEmptySchema(CommandSession session, boolean historyExists) throws SQLException {
+        List<String> objects = SchemaContents.list(session.work(), settings.schema(), settings.table());
+        if (objects.isEmpty()) {
+            return;
+        }
+        String shown = String.join(", ", objects.subList(0, Math.min(5, objects.size())))
+                + (objects.size() > 5 ? " and " + (objects.size() - 5) + " more" : "");
+        throw new TidemarkException(
+                ErrorCode.SCHEMA_NOT_EMPTY,
+                "Schema " + settings.schema() + " already holds " + shown + ", but the history table "
+                        + history.displayName() + (historyExists ? " has no rows" : " does not exist")
+                        + ": Tidemark cannot tell which migrations made them. Nothing was applied.\n"
+                        + "If the schema matches the code up to some version, adopt it with mvn schema:baseline"
+                        + " -Dschema.baselineVersion=<that version> (Tidemark.baseline(version) from code), then"
+                        + " migrate; otherwise point schema.schema at an empty schema.");
+    }
+}

@@ -1,0 +1,201 @@
+package dev.tidemark.internal.execution;
+
+import dev.tidemark.AppliedMigration;
+import dev.tidemark.JavaMigration;
+import dev.tidemark.MigrationDescriptor;
+import dev.tidemark.MigrationVersion;
+import dev.tidemark.TidemarkListener;
+import dev.tidemark.internal.config.Settings;
+import dev.tidemark.internal.history.HistoryRow;
+import dev.tidemark.internal.history.HistoryTable;
+import dev.tidemark.internal.plan.MigrationCatalog;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Applies migrations on the work session. A transactional migration runs in one transaction with
+ * its history row: {@code SET LOCAL} timeouts, {@code up()}, the row, commit, so that both land or
+ * neither does. A non-transactional one runs in auto-commit with session timeouts that are reset
+ * afterwards; when it fails, a {@code success = false} row records that the database may hold part
+ * of it. Statements per migration beyond the migration's own: one for the timeouts, one insert
+ * (prepared once), one commit.
+ */
+final class Migrator implements AutoCloseable {
+
+    private final Settings settings;
+    private final MigrationCatalog catalog;
+    private final Connection work;
+    private final TidemarkListener listener;
+    private final FailureReport report;
+    private final PreparedStatement insert;
+    private final PreparedStatement localTimeouts;
+    private final String[] sessionDefaults;
+    private int nextRank;
+    private MigrationVersion current;
+
+    Migrator(
+            Settings settings,
+            MigrationCatalog catalog,
+            HistoryTable history,
+            Connection work,
+            int nextRank,
+            MigrationVersion current)
+            throws SQLException {
+        this.settings = settings;
+        this.catalog = catalog;
+        this.work = work;
+        this.listener = settings.listener();
+        this.report = new FailureReport(history.displayName(), settings.lockTimeout(), settings.statementTimeout());
+        this.nextRank = nextRank;
+        this.current = current;
+        this.insert = history.prepareInsert(work);
+        this.localTimeouts = timeoutStatement(true);
+        this.sessionDefaults = new String[2];
+    }
+
+    private PreparedStatement timeoutStatement(boolean local) throws SQLException {
+        boolean lock = !settings.lockTimeout().isZero();
+        boolean statement = !settings.statementTimeout().isZero();
+        if (!lock && !statement) {
+            return null;
+        }
+        String sql = "SELECT "
+                + (lock ? "set_config('lock_timeout', ?, " + local + ")" : "")
+                + (lock && statement ? ", " : "")
+                + (statement ? "set_config('statement_timeout', ?, " + local + ")" : "");
+        PreparedStatement prepared = work.prepareStatement(sql);
+        int index = 1;
+        if (lock) {
+            prepared.setString(index++, settings.lockTimeout().toMillis() + "ms");
+        }
+        if (statement) {
+            prepared.setString(index, settings.statementTimeout().toMillis() + "ms");
+        }
+        return prepared;
+    }
+
+    /** Applies {@code migrations} in order; stops with an exception at the first failure. */
+    List<AppliedMigration> apply(List<MigrationDescriptor> migrations) throws SQLException {
+        List<AppliedMigration> applied = new ArrayList<>();
+        for (MigrationDescriptor migration : migrations) {
+            listener.migrationStarting(migration);
+            listener.info("Migrating " + settings.schema() + " to version " + migration.version() + " - "
+                    + migration.description() + (migration.transactional() ? "" : " [non-transactional]"));
+            long started = System.nanoTime();
+            if (migration.transactional()) {
+                applyInTransaction(migration, started);
+            } else {
+                applyWithoutTransaction(migration, started);
+            }
+            AppliedMigration done = new AppliedMigration(migration, Duration.ofNanos(System.nanoTime() - started));
+            applied.add(done);
+            if (current == null || migration.version().compareTo(current) > 0) {
+                current = migration.version();
+            }
+            listener.migrationApplied(done);
+        }
+        return applied;
+    }
+
+    MigrationVersion current() {
+        return current;
+    }
+
+    private void applyInTransaction(MigrationDescriptor migration, long started) throws SQLException {
+        RecordingContext context = new RecordingContext(work, settings.schema(), migration, listener);
+        try {
+            if (localTimeouts != null) {
+                localTimeouts.execute();
+            }
+            JavaMigration instance = catalog.instantiate(migration);
+            instance.up(context);
+            record(migration, started, true);
+            work.commit();
+        } catch (SQLException | RuntimeException e) {
+            try {
+                work.rollback();
+            } catch (SQLException rollback) {
+                e.addSuppressed(rollback);
+            }
+            throw report.rolledBack(migration, context.running(), e, current);
+        }
+    }
+
+    private void applyWithoutTransaction(MigrationDescriptor migration, long started) throws SQLException {
+        RecordingContext context = new RecordingContext(work, settings.schema(), migration, listener);
+        work.setAutoCommit(true);
+        try {
+            setSessionTimeouts();
+            try {
+                JavaMigration instance = catalog.instantiate(migration);
+                instance.up(context);
+            } catch (SQLException | RuntimeException e) {
+                boolean recorded = true;
+                try {
+                    resetSessionTimeouts();
+                    record(migration, started, false);
+                } catch (SQLException recording) {
+                    recorded = false;
+                    e.addSuppressed(recording);
+                }
+                throw report.partlyApplied(migration, context.running(), context.executed(), e, current, recorded);
+            }
+            resetSessionTimeouts();
+            record(migration, started, true);
+        } finally {
+            work.setAutoCommit(false);
+        }
+    }
+
+    private void setSessionTimeouts() throws SQLException {
+        try (PreparedStatement read = work.prepareStatement(
+                        "SELECT current_setting('lock_timeout'), current_setting('statement_timeout')");
+                ResultSet row = read.executeQuery()) {
+            row.next();
+            sessionDefaults[0] = row.getString(1);
+            sessionDefaults[1] = row.getString(2);
+        }
+        try (PreparedStatement set = timeoutStatement(false)) {
+            if (set != null) {
+                set.execute();
+            }
+        }
+    }
+
+    private void resetSessionTimeouts() throws SQLException {
+        try (PreparedStatement reset = work.prepareStatement(
+                "SELECT set_config('lock_timeout', ?, false), set_config('statement_timeout', ?, false)")) {
+            reset.setString(1, sessionDefaults[0]);
+            reset.setString(2, sessionDefaults[1]);
+            reset.execute();
+        }
+    }
+
+    private void record(MigrationDescriptor migration, long started, boolean success) throws SQLException {
+        HistoryTable.insert(
+                insert,
+                nextRank,
+                migration.version().toString(),
+                migration.description(),
+                HistoryRow.JAVA,
+                migration.className(),
+                migration.checksum(),
+                settings.installedBy(),
+                (System.nanoTime() - started) / 1_000_000,
+                success);
+        nextRank++;
+    }
+
+    @Override
+    public void close() throws SQLException {
+        insert.close();
+        if (localTimeouts != null) {
+            localTimeouts.close();
+        }
+    }
+}

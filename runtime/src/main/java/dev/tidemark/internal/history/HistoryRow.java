@@ -1,0 +1,38 @@
+package dev.tidemark.internal.history;
+
+import dev.tidemark.MigrationVersion;
+import java.time.Instant;
+
+/**
+ * One row of the history table.
+ *
+ * @param installedRank the order rows were written in
+ * @param version the migration's version
+ * @param description its description when it was applied
+ * @param type {@code JAVA} or {@code BASELINE}
+ * @param className the migration class, or null for a baseline
+ * @param checksum the checksum when applied, or null for a baseline
+ * @param installedBy who applied it
+ * @param installedOn when
+ * @param executionTime how long it took, in milliseconds
+ * @param success false for a non-transactional migration that failed
+ */
+public record HistoryRow(
+        int installedRank,
+        MigrationVersion version,
+        String description,
+        String type,
+        String className,
+        String checksum,
+        String installedBy,
+        Instant installedOn,
+        int executionTime,
+        boolean success) {
+
+    public static final String JAVA = "JAVA";
+    public static final String BASELINE = "BASELINE";
+
+    public boolean isBaseline() {
+        return BASELINE.equals(type);
+    }
+}

@@ -1,0 +1,230 @@
+package dev.tidemark.internal.history;
+
+import dev.tidemark.ErrorCode;
+import dev.tidemark.MigrationVersion;
+import dev.tidemark.TidemarkException;
+import dev.tidemark.internal.sql.Identifier;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Timestamp;
+import java.sql.Types;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The history table: where it is, how it is created, read and written. The table records its own
+ * format in its comment ({@value #FORMAT_COMMENT} 1), so that a later release can upgrade it and
+ * an older one refuses it instead of misreading it.
+ */
+public final class HistoryTable {
+
+    /** The format this release writes and reads. */
+    public static final int FORMAT = 1;
+
+    static final String FORMAT_COMMENT = "tidemark history format";
+    private static final Pattern FORMAT_PATTERN = Pattern.compile("^tidemark history format (\\d+)$");
+
+    private final String schema;
+    private final String table;
+    private final String qualified;
+
+    public HistoryTable(String schema, String table) {
+        this.schema = schema;
+        this.table = table;
+        this.qualified = Identifier.qualified(schema, table);
+    }
+
+    /** {@code "schema"."table"}. */
+    public String qualifiedName() {
+        return qualified;
+    }
+
+    /** {@code schema.table} for messages. */
+    public String displayName() {
+        return schema + "." + table;
+    }
+
+    public String schema() {
+        return schema;
+    }
+
+    public boolean schemaExists(Connection connection) throws SQLException {
+        try (PreparedStatement query = connection.prepareStatement("SELECT 1 FROM pg_namespace WHERE nspname = ?")) {
+            query.setString(1, schema);
+            try (ResultSet row = query.executeQuery()) {
+                return row.next();
+            }
+        }
+    }
+
+    /**
+     * Whether the table exists.
+     *
+     * @throws TidemarkException {@link ErrorCode#INCOMPATIBLE_HISTORY} when a table of that name
+     *     exists but is not a Tidemark history table, or has a newer format
+     */
+    public boolean exists(Connection connection) throws SQLException {
+        String comment;
+        try (PreparedStatement query = connection.prepareStatement("SELECT obj_description(c.oid, 'pg_class')"
+                + " FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
+                + " WHERE n.nspname = ? AND c.relname = ?")) {
+            query.setString(1, schema);
+            query.setString(2, table);
+            try (ResultSet row = query.executeQuery()) {
+                if (!row.next()) {
+                    return false;
+                }
+                comment = row.getString(1);
+            }
+        }
+        Matcher format = comment == null ? null : FORMAT_PATTERN.matcher(comment.strip());
+        if (format == null || !format.matches()) {
+            throw new TidemarkException(
+                    ErrorCode.INCOMPATIBLE_HISTORY,
+                    "The table " + displayName() + " exists but is not a Tidemark history table (its comment is "
+                            + (comment == null ? "empty" : "'" + comment + "'") + ", not '" + FORMAT_COMMENT + " N').\n"
+                            + "Nothing was done. Set schema.table to another name for Tidemark's history, or"
+                            + " schema.schema to the schema Tidemark manages.");
+        }
+        int found = Integer.parseInt(format.group(1));
+        if (found > FORMAT) {
+            throw new TidemarkException(
+                    ErrorCode.INCOMPATIBLE_HISTORY,
+                    "The history table " + displayName() + " has format " + found
+                            + ", written by a newer Tidemark; this one understands format " + FORMAT + ".\n"
+                            + "Nothing was done. Use the Tidemark version that last migrated this database, or a"
+                            + " newer one.");
+        }
+        return true;
+    }
+
+    /** Creates the schema (when allowed) and the table, in the connection's transaction. */
+    public void create(Connection connection, boolean createSchema) throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            if (!schemaExists(connection)) {
+                if (!createSchema) {
+                    throw new TidemarkException(
+                            ErrorCode.SCHEMA_MISSING,
+                            "The schema " + schema + " does not exist and schema.createSchema is false; nothing was"
+                                    + " done.\nCreate the schema (CREATE SCHEMA " + Identifier.quote(schema)
+                                    + "), or set schema.createSchema to true, or correct schema.schema.");
+                }
+                statement.execute("CREATE SCHEMA IF NOT EXISTS " + Identifier.quote(schema));
+            }
+            statement.execute("CREATE TABLE IF NOT EXISTS " + qualified + " ("
+                    + "installed_rank integer PRIMARY KEY,"
+                    + " version text NOT NULL,"
+                    + " description text NOT NULL,"
+                    + " type text NOT NULL,"
+                    + " class_name text,"
+                    + " checksum text,"
+                    + " installed_by text NOT NULL,"
+                    + " installed_on timestamptz NOT NULL DEFAULT now(),"
+                    + " execution_time integer NOT NULL,"
+                    + " success boolean NOT NULL)");
+            statement.execute("COMMENT ON TABLE " + qualified + " IS '" + FORMAT_COMMENT + " " + FORMAT + "'");
+        }
+    }
+
+    /** Every row, in installed order. */
+    public List<HistoryRow> read(Connection connection) throws SQLException {
+        List<HistoryRow> rows = new ArrayList<>();
+        try (Statement statement = connection.createStatement();
+                ResultSet row = statement.executeQuery("SELECT installed_rank, version, description, type,"
+                        + " class_name, checksum, installed_by, installed_on, execution_time, success FROM "
+                        + qualified + " ORDER BY installed_rank")) {
+            while (row.next()) {
+                String version = row.getString(2);
+                if (!MigrationVersion.isValid(version)) {
+                    throw new TidemarkException(
+                            ErrorCode.INCOMPATIBLE_HISTORY,
+                            "The history table " + displayName() + " has a row (installed_rank " + row.getInt(1)
+                                    + ") with the malformed version '" + version + "'; nothing was done.\n"
+                                    + "Correct or delete that row by hand; it was not written by Tidemark.");
+                }
+                Timestamp installedOn = row.getTimestamp(8);
+                rows.add(new HistoryRow(
+                        row.getInt(1),
+                        MigrationVersion.parse(version),
+                        row.getString(3),
+                        row.getString(4),
+                        row.getString(5),
+                        row.getString(6),
+                        row.getString(7),
+                        installedOn == null ? null : installedOn.toInstant(),
+                        row.getInt(9),
+                        row.getBoolean(10)));
+            }
+        }
+        return rows;
+    }
+
+    /** A statement that {@link #insert} reuses; installed_by falls back to current_user. */
+    public PreparedStatement prepareInsert(Connection connection) throws SQLException {
+        return connection.prepareStatement("INSERT INTO " + qualified + " (installed_rank, version, description,"
+                + " type, class_name, checksum, installed_by, execution_time, success)"
+                + " VALUES (?, ?, ?, ?, ?, ?, coalesce(?, current_user), ?, ?)");
+    }
+
+    public static void insert(
+            PreparedStatement insert,
+            int rank,
+            String version,
+            String description,
+            String type,
+            String className,
+            String checksum,
+            String installedBy,
+            long executionMillis,
+            boolean success)
+            throws SQLException {
+        insert.setInt(1, rank);
+        insert.setString(2, version);
+        insert.setString(3, description);
+        insert.setString(4, type);
+        setNullable(insert, 5, className);
+        setNullable(insert, 6, checksum);
+        setNullable(insert, 7, installedBy);
+        insert.setInt(8, (int) Math.min(Integer.MAX_VALUE, executionMillis));
+        insert.setBoolean(9, success);
+        insert.executeUpdate();
+    }
+
+    private static void setNullable(PreparedStatement statement, int index, String value) throws SQLException {
+        if (value == null) {
+            statement.setNull(index, Types.VARCHAR);
+        } else {
+            statement.setString(index, value);
+        }
+    }
+
+    public void deleteRow(Connection connection, int rank) throws SQLException {
+        try (PreparedStatement delete =
+                connection.prepareStatement("DELETE FROM " + qualified + " WHERE installed_rank = ?")) {
+            delete.setInt(1, rank);
+            delete.executeUpdate();
+        }
+    }
+
+    public void updateChecksum(Connection connection, int rank, String checksum) throws SQLException {
+        update(connection, "checksum", rank, checksum);
+    }
+
+    public void updateDescription(Connection connection, int rank, String description) throws SQLException {
+        update(connection, "description", rank, description);
+    }
+
+    private void update(Connection connection, String column, int rank, String value) throws SQLException {
+        try (PreparedStatement update = connection.prepareStatement(
+                "UPDATE " + qualified + " SET " + column + " = ? WHERE installed_rank = ?")) {
+            update.setString(1, value);
+            update.setInt(2, rank);
+            update.executeUpdate();
+        }
+    }
+}

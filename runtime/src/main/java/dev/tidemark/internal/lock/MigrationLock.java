@@ -1,0 +1,172 @@
+package dev.tidemark.internal.lock;
+
+import dev.tidemark.ErrorCode;
+import dev.tidemark.LockHolder;
+import dev.tidemark.LockWaitTimeoutException;
+import dev.tidemark.TidemarkException;
+import dev.tidemark.TidemarkListener;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * Tidemark's migration lock: a session-level advisory lock on a key derived from the quoted,
+ * qualified history table name, held by a dedicated session in auto-commit for a whole command.
+ * That session never opens a transaction, so {@code CREATE INDEX CONCURRENTLY} on the migration
+ * session does not wait for it; and a dead holder releases the lock by dying, so there is never a
+ * stale lock to clear by hand.
+ */
+public final class MigrationLock implements AutoCloseable {
+
+    private static final Duration FIRST_POLL = Duration.ofMillis(25);
+    private static final Duration MAX_POLL = Duration.ofSeconds(1);
+    private static final Duration REPORT_EVERY = Duration.ofSeconds(5);
+
+    private static final String HOLDER_QUERY = "SELECT a.pid, a.application_name, a.usename,"
+            + " CASE WHEN a.client_addr IS NULL THEN 'local' ELSE host(a.client_addr) || ':' || a.client_port END,"
+            + " a.backend_start, a.state, left(a.query, 200)"
+            + " FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid"
+            + " WHERE l.locktype = 'advisory' AND l.granted AND l.objsubid = 1"
+            + " AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database())"
+            + " AND l.classid::text::bigint = ? AND l.objid::text::bigint = ? AND a.pid <> pg_backend_pid()"
+            + " LIMIT 1";
+
+    private final Connection session;
+    private final long key;
+    private boolean held;
+
+    private MigrationLock(Connection session, long key) {
+        this.session = session;
+        this.key = key;
+    }
+
+    /** The advisory lock key for a history table: 64 bits of SHA-256 over its quoted qualified name. */
+    public static long keyFor(String quotedQualifiedTable) {
+        try {
+            byte[] hash = MessageDigest.getInstance("SHA-256")
+                    .digest(("tidemark-lock:" + quotedQualifiedTable).getBytes(StandardCharsets.UTF_8));
+            long key = 0;
+            for (int i = 0; i < 8; i++) {
+                key = (key << 8) | (hash[i] & 0xff);
+            }
+            return key;
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("the JDK has no SHA-256", e);
+        }
+    }
+
+    /**
+     * Takes the lock on {@code session}, polling with exponential backoff and jitter for at most
+     * {@code wait}, telling the listener who holds it every few seconds.
+     *
+     * @throws LockWaitTimeoutException when the wait runs out, with the holder's details
+     */
+    public static MigrationLock acquire(
+            Connection session, String quotedQualifiedTable, Duration wait, TidemarkListener listener) {
+        MigrationLock lock = new MigrationLock(session, keyFor(quotedQualifiedTable));
+        long deadline = System.nanoTime() + wait.toNanos();
+        long nextReport = System.nanoTime();
+        Duration poll = FIRST_POLL;
+        try (PreparedStatement attempt = session.prepareStatement("SELECT pg_try_advisory_lock(?)")) {
+            attempt.setLong(1, lock.key);
+            while (true) {
+                try (ResultSet row = attempt.executeQuery()) {
+                    row.next();
+                    if (row.getBoolean(1)) {
+                        lock.held = true;
+                        return lock;
+                    }
+                }
+                long now = System.nanoTime();
+                if (now - deadline >= 0) {
+                    LockHolder holder = lock.holder();
+                    throw new LockWaitTimeoutException(timeoutMessage(quotedQualifiedTable, wait, holder), holder);
+                }
+                if (now - nextReport >= 0) {
+                    LockHolder holder = lock.holder();
+                    if (holder != null) {
+                        listener.waitingForLock(holder);
+                        listener.info("Waiting for the migration lock on " + quotedQualifiedTable + ", held by "
+                                + holder.describe());
+                    }
+                    nextReport = now + REPORT_EVERY.toNanos();
+                }
+                long jitter = ThreadLocalRandom.current().nextLong(poll.toMillis() / 2 + 1);
+                long sleep = Math.min(poll.toMillis() + jitter, Math.max(1, (deadline - now) / 1_000_000));
+                Thread.sleep(sleep);
+                poll = poll.multipliedBy(2);
+                if (poll.compareTo(MAX_POLL) > 0) {
+                    poll = MAX_POLL;
+                }
+            }
+        } catch (SQLException e) {
+            throw new TidemarkException(
+                    ErrorCode.INTERNAL,
+                    "Cannot take the migration lock on " + quotedQualifiedTable + ": SQLSTATE " + e.getSQLState() + ": "
+                            + e.getMessage() + "\nCheck that the user may call pg_try_advisory_lock.",
+                    e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new TidemarkException(
+                    ErrorCode.LOCK_WAIT_TIMEOUT, "Interrupted while waiting for the migration lock; nothing was done.");
+        }
+    }
+
+    private static String timeoutMessage(String table, Duration wait, LockHolder holder) {
+        String who = holder == null
+                ? "a session Tidemark cannot see (the user may lack the right to read pg_stat_activity)"
+                : holder.describe() + (holder.query() == null ? "" : ", last statement: " + holder.query());
+        String pid = holder == null ? "<pid>" : String.valueOf(holder.pid());
+        return "Gave up waiting for the migration lock on " + table + " after " + wait.toMillis() + " ms: it is held"
+                + " by " + who + ".\nNothing was done; the database is unchanged.\n"
+                + "Another migration is probably running: wait for it and try again, or raise schema.lockWait. If"
+                + " that session is stuck, find it in pg_stat_activity (pid " + pid + ") and stop its process;"
+                + " as a last resort, SELECT pg_terminate_backend(" + pid + ").";
+    }
+
+    /** Who holds the lock now, or null when nobody does or the holder cannot be seen. */
+    LockHolder holder() {
+        try (PreparedStatement query = session.prepareStatement(HOLDER_QUERY)) {
+            query.setLong(1, key >>> 32);
+            query.setLong(2, key & 0xffffffffL);
+            try (ResultSet row = query.executeQuery()) {
+                if (!row.next()) {
+                    return null;
+                }
+                Timestamp since = row.getTimestamp(5);
+                return new LockHolder(
+                        row.getInt(1),
+                        row.getString(2),
+                        row.getString(3),
+                        row.getString(4),
+                        since == null ? null : since.toInstant(),
+                        row.getString(6),
+                        row.getString(7));
+            }
+        } catch (SQLException e) {
+            return null;
+        }
+    }
+
+    /** Releases the lock; closing the session would release it as well. */
+    @Override
+    public void close() {
+        if (!held) {
+            return;
+        }
+        held = false;
+        try (PreparedStatement unlock = session.prepareStatement("SELECT pg_advisory_unlock(?)")) {
+            unlock.setLong(1, key);
+            unlock.execute();
+        } catch (SQLException e) {
+            // The session is closed right after; closing it releases the lock too.
+        }
+    }
+}

@@ -1,0 +1,129 @@
+package dev.tidemark.internal.plan;
+
+import dev.tidemark.ConfigurationException;
+import dev.tidemark.ErrorCode;
+import dev.tidemark.JavaMigration;
+import dev.tidemark.MigrationDescriptor;
+import dev.tidemark.MigrationVersion;
+import dev.tidemark.spi.MigrationEntry;
+import dev.tidemark.spi.MigrationManifest;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.ServiceLoader;
+import java.util.function.Supplier;
+
+/**
+ * The migrations of the code: every manifest merged into one list in version order. Checked when
+ * loaded, so a broken set fails before any connection.
+ */
+public final class MigrationCatalog {
+
+    static final String SERVICE_FILE = "META-INF/services/" + MigrationManifest.class.getName();
+
+    private final List<MigrationDescriptor> descriptors;
+    private final Map<MigrationVersion, MigrationDescriptor> byVersion;
+    private final Map<MigrationVersion, Supplier<? extends JavaMigration>> factories;
+
+    private MigrationCatalog(
+            List<MigrationDescriptor> descriptors, Map<MigrationVersion, Supplier<? extends JavaMigration>> factories) {
+        this.descriptors = List.copyOf(descriptors);
+        this.factories = factories;
+        this.byVersion = new HashMap<>();
+        for (MigrationDescriptor descriptor : descriptors) {
+            byVersion.put(descriptor.version(), descriptor);
+        }
+    }
+
+    /**
+     * Merges {@code manifests}, or when none are given, those {@link ServiceLoader} finds through
+     * {@code classLoader} (the context class loader when null).
+     *
+     * @throws ConfigurationException with {@link ErrorCode#INVALID_MANIFEST}
+     */
+    public static MigrationCatalog load(List<MigrationManifest> manifests, ClassLoader classLoader) {
+        List<MigrationManifest> found = new ArrayList<>(manifests);
+        if (found.isEmpty()) {
+            ClassLoader loader =
+                    classLoader != null ? classLoader : Thread.currentThread().getContextClassLoader();
+            if (loader == null) {
+                loader = MigrationCatalog.class.getClassLoader();
+            }
+            try {
+                ServiceLoader.load(MigrationManifest.class, loader).forEach(found::add);
+            } catch (java.util.ServiceConfigurationError e) {
+                throw new ConfigurationException(
+                        ErrorCode.INVALID_MANIFEST,
+                        "A migration manifest listed in " + SERVICE_FILE + " cannot be loaded: " + e.getMessage()
+                                + ".\nRebuild the project so the manifest and its classes are compiled together.");
+            }
+            if (found.isEmpty()) {
+                throw new ConfigurationException(
+                        ErrorCode.INVALID_MANIFEST,
+                        "No migration manifest found: no " + SERVICE_FILE + " on the class path, so Tidemark"
+                                + " does not know any migration.\nAdd dev.tidemark:tidemark-processor to the"
+                                + " maven-compiler-plugin's <annotationProcessorPaths> so that compiling the"
+                                + " @Migration classes writes the manifest, and rebuild.");
+            }
+        }
+        List<MigrationDescriptor> descriptors = new ArrayList<>();
+        Map<MigrationVersion, Supplier<? extends JavaMigration>> factories = new HashMap<>();
+        Map<MigrationVersion, String> owners = new HashMap<>();
+        for (MigrationManifest manifest : found) {
+            String manifestName = manifest.getClass().getName();
+            if (manifest.formatVersion() > MigrationManifest.FORMAT_VERSION) {
+                throw new ConfigurationException(
+                        ErrorCode.INVALID_MANIFEST,
+                        "The manifest " + manifestName + " has format " + manifest.formatVersion()
+                                + ", newer than the format " + MigrationManifest.FORMAT_VERSION
+                                + " this Tidemark runtime reads.\nUse a tidemark-runtime (or plugin) of the same"
+                                + " version as the tidemark-processor that compiled the migrations.");
+            }
+            for (MigrationEntry entry : manifest.migrations()) {
+                String problem = MigrationVersion.problemWith(entry.version());
+                if (problem != null) {
+                    throw new ConfigurationException(
+                            ErrorCode.INVALID_MANIFEST,
+                            "The manifest " + manifestName + " lists " + entry.className() + " with an invalid"
+                                    + " version: " + problem + ".\nFix the version in its @Migration and rebuild.");
+                }
+                MigrationVersion version = MigrationVersion.parse(entry.version());
+                String previous = owners.putIfAbsent(version, entry.className() + " (in " + manifestName + ")");
+                if (previous != null) {
+                    throw new ConfigurationException(
+                            ErrorCode.INVALID_MANIFEST,
+                            "Two migrations have version " + version + ": " + previous + " and "
+                                    + entry.className() + " (in " + manifestName + ").\nGive one of them another"
+                                    + " version; every version identifies exactly one migration.");
+                }
+                descriptors.add(new MigrationDescriptor(
+                        version,
+                        entry.description(),
+                        entry.className(),
+                        entry.checksum(),
+                        entry.transactional(),
+                        entry.undoable()));
+                factories.put(version, entry.factory());
+            }
+        }
+        descriptors.sort(Comparator.comparing(MigrationDescriptor::version));
+        return new MigrationCatalog(descriptors, factories);
+    }
+
+    /** Every migration, in version order. */
+    public List<MigrationDescriptor> migrations() {
+        return descriptors;
+    }
+
+    /** The migration of that version, or null. */
+    public MigrationDescriptor get(MigrationVersion version) {
+        return byVersion.get(version);
+    }
+
+    /** A new instance of the migration. */
+    public JavaMigration instantiate(MigrationDescriptor migration) {
+        return factories.get(migration.version()).get();
+    }
+}

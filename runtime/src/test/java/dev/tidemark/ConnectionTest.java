@@ -1,0 +1,181 @@
+package dev.tidemark;
+
+import static dev.tidemark.MigrateTest.threeMigrations;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import static org.assertj.core.api.Assumptions.assumeThat;
+
+import dev.tidemark.testing.PostgresExtension;
+import dev.tidemark.testing.RecordingListener;
+import dev.tidemark.testing.TestDatabase;
+import dev.tidemark.testing.TestManifest;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.ThreadLocalRandom;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+@ExtendWith(PostgresExtension.class)
+class ConnectionTest {
+
+    static final String SECRET = "hunter2-Sekr1t";
+
+    /** host:port of the test server, such as localhost:5432. */
+    static String hostAndPort() {
+        String rest = PostgresExtension.serverUrl().substring("jdbc:postgresql://".length());
+        return rest.substring(0, rest.indexOf('/'));
+    }
+
+    @Test
+    void postgresUrl_connectsWithItsCredentialsAndNeverShowsThePassword(TestDatabase db) {
+        RecordingListener listener = new RecordingListener();
+        Tidemark tidemark = Tidemark.configure()
+                .url("postgres://postgres:" + SECRET + "@" + hostAndPort() + "/" + db.name() + "?connectTimeout=5")
+                .manifests(threeMigrations())
+                .listener(listener)
+                .load();
+        assertThat(tidemark.migrate().applied()).hasSize(3);
+        assertThat(tidemark.toString()).doesNotContain(SECRET);
+        assertThat(listener.all()).doesNotContain(SECRET);
+    }
+
+    @Test
+    void explicitUserOverridesTheUrls(TestDatabase db) {
+        Tidemark tidemark = Tidemark.configure()
+                .url("postgres://nobody_at_all:x@" + hostAndPort() + "/" + db.name())
+                .user("postgres")
+                .manifests(threeMigrations())
+                .load();
+        assertThat(tidemark.migrate().applied()).hasSize(3);
+        assertThat(db.queryValue("SELECT DISTINCT installed_by FROM tidemark_history"))
+                .isEqualTo("postgres");
+    }
+
+    @Test
+    void unknownUser_isAnAuthenticationFailureWithoutThePassword(TestDatabase db) {
+        TidemarkException failure = catchThrowableOfType(
+                TidemarkException.class,
+                () -> Tidemark.configure()
+                        .url("jdbc:postgresql://" + hostAndPort() + "/" + db.name())
+                        .user("no_such_user_" + ThreadLocalRandom.current().nextInt(1_000_000))
+                        .password(SECRET)
+                        .connectRetries(3)
+                        .connectRetryInterval(Duration.ofMillis(10))
+                        .manifests(threeMigrations())
+                        .load()
+                        .migrate());
+        assertThat(failure.code()).isEqualTo(ErrorCode.AUTHENTICATION_FAILED);
+        assertThat(failure.getMessage())
+                .startsWith("[TM-R011] The database at " + hostAndPort() + ", database " + db.name()
+                        + " refused user no_such_user_")
+                .contains(": wrong password or no such user (SQLSTATE 28000")
+                .endsWith("\nCheck schema.user and schema.password (or the credentials in schema.url).")
+                .doesNotContain(SECRET);
+    }
+
+    @Test
+    void wrongPassword_isAnAuthenticationFailureWithoutThePassword(TestDatabase db) throws SQLException {
+        String role = "tm_pw_"
+                + Long.toHexString(ThreadLocalRandom.current().nextLong()).toLowerCase(Locale.ROOT);
+        db.execute("CREATE ROLE " + role + " LOGIN PASSWORD 'the-right-one'");
+        try {
+            // Password checks need a pg_hba.conf rule that asks for one: here, membership of
+            // tidemark_password_auth. Where the server trusts everyone, there is nothing to test.
+            db.execute("DO $$ BEGIN IF EXISTS (SELECT FROM pg_roles WHERE rolname = 'tidemark_password_auth')"
+                    + " THEN EXECUTE 'GRANT tidemark_password_auth TO " + role + "'; END IF; END $$");
+            String url = "jdbc:postgresql://" + hostAndPort() + "/" + db.name();
+            boolean asksForPassword;
+            try (var ignored = DriverManager.getConnection(url, role, SECRET)) {
+                asksForPassword = false;
+            } catch (SQLException expected) {
+                asksForPassword = true;
+            }
+            assumeThat(asksForPassword)
+                    .as("the server asks " + role + " for a password")
+                    .isTrue();
+
+            TidemarkException failure = catchThrowableOfType(
+                    TidemarkException.class,
+                    () -> Tidemark.configure()
+                            .url("postgres://" + role + ":" + SECRET + "@" + hostAndPort() + "/" + db.name())
+                            .manifests(threeMigrations())
+                            .load()
+                            .migrate());
+            assertThat(failure.code()).isEqualTo(ErrorCode.AUTHENTICATION_FAILED);
+            assertThat(failure.getMessage())
+                    .contains("refused user " + role + ": wrong password or no such user (SQLSTATE 28P01")
+                    .endsWith("\nCheck schema.user and schema.password (or the credentials in schema.url).")
+                    .doesNotContain(SECRET);
+        } finally {
+            db.execute("DROP ROLE " + role);
+        }
+    }
+
+    @Test
+    void unreachablePort_isRetriedThenFailsNamingHostPortAndDatabase() {
+        RecordingListener listener = new RecordingListener();
+        TidemarkException failure = catchThrowableOfType(
+                TidemarkException.class,
+                () -> Tidemark.configure()
+                        .url("postgres://app:" + SECRET + "@127.0.0.1:1/shop")
+                        .connectRetries(2)
+                        .connectRetryInterval(Duration.ofMillis(10))
+                        .listener(listener)
+                        .manifests(threeMigrations())
+                        .load()
+                        .migrate());
+        assertThat(failure.code()).isEqualTo(ErrorCode.CONNECTION_FAILED);
+        assertThat(failure.getMessage())
+                .startsWith("[TM-R010] Cannot connect to 127.0.0.1:1, database shop after 3 attempts (SQLSTATE 08001")
+                .contains("\nCheck that PostgreSQL runs there and accepts TCP connections")
+                .doesNotContain(SECRET);
+        List<String> warnings = new ArrayList<>(listener.lines);
+        assertThat(warnings).hasSize(2);
+        assertThat(warnings.get(0))
+                .startsWith("WARN Cannot connect to 127.0.0.1:1, database shop (attempt 1 of 3)")
+                .endsWith("retrying in 10 ms");
+        assertThat(warnings.get(1)).endsWith("retrying in 20 ms");
+        assertThat(listener.all()).doesNotContain(SECRET);
+    }
+
+    @Test
+    void unknownDatabase_saysTheDatabaseDoesNotExist() {
+        TidemarkException failure = catchThrowableOfType(
+                TidemarkException.class,
+                () -> Tidemark.configure()
+                        .url("jdbc:postgresql://" + hostAndPort() + "/no_such_database_here?user=postgres")
+                        .manifests(threeMigrations())
+                        .load()
+                        .info());
+        assertThat(failure.code()).isEqualTo(ErrorCode.DATABASE_NOT_FOUND);
+        assertThat(failure.getMessage())
+                .startsWith("[TM-R012] The server at " + hostAndPort() + " has no database no_such_database_here")
+                .endsWith("\nCreate it (CREATE DATABASE …) or correct the database name in schema.url.");
+    }
+
+    @Test
+    void sessions_identifyTidemarkAndCarryTheTimeouts(TestDatabase db) {
+        List<String> seen = new ArrayList<>();
+        Tidemark.configure()
+                .dataSource(db)
+                .applicationName("orders-service migrations")
+                .lockTimeout(Duration.ofMillis(1500))
+                .statementTimeout(Duration.ofMinutes(2))
+                .manifests(TestManifest.of(TestManifest.java(
+                        "1",
+                        "settings",
+                        context -> seen.addAll(context.query(
+                                "SELECT current_setting('application_name'), current_setting('lock_timeout'),"
+                                        + " current_setting('statement_timeout'),"
+                                        + " current_setting('client_connection_check_interval')",
+                                row -> row.getString(1) + "|" + row.getString(2) + "|" + row.getString(3) + "|"
+                                        + row.getString(4))))))
+                .load()
+                .migrate();
+        assertThat(seen).containsExactly("orders-service migrations|1500ms|2min|2s");
+    }
+}

@@ -1,0 +1,299 @@
+package dev.tidemark;
+
+import static dev.tidemark.testing.TestManifest.nonTransactional;
+import static dev.tidemark.testing.TestManifest.sql;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import dev.tidemark.spi.MigrationManifest;
+import dev.tidemark.testing.PostgresExtension;
+import dev.tidemark.testing.RecordingListener;
+import dev.tidemark.testing.TestDatabase;
+import dev.tidemark.testing.TestManifest;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+@ExtendWith(PostgresExtension.class)
+class MigrateTest {
+
+    static final String USERS = "CREATE TABLE users (id bigint PRIMARY KEY, name text NOT NULL)";
+    static final String EMAIL = "ALTER TABLE users ADD COLUMN email text";
+    static final String ORDERS = "CREATE TABLE orders (id bigint PRIMARY KEY, user_id bigint REFERENCES users)";
+
+    static MigrationManifest threeMigrations() {
+        return TestManifest.of(
+                sql("1", "create users", USERS), sql("2", "add email", EMAIL), sql("3", "create orders", ORDERS));
+    }
+
+    static Tidemark tidemark(TestDatabase db, MigrationManifest... manifests) {
+        return Tidemark.configure().dataSource(db).manifests(manifests).load();
+    }
+
+    @Test
+    void migrate_appliesPendingInOrderAndRecordsEachWithItsHistoryRow(TestDatabase db) {
+        RecordingListener listener = new RecordingListener();
+        MigrateResult result = Tidemark.configure()
+                .dataSource(db)
+                .manifests(threeMigrations())
+                .listener(listener)
+                .load()
+                .migrate();
+
+        assertThat(result.initialVersion()).isNull();
+        assertThat(result.currentVersion()).hasToString("3");
+        assertThat(result.applied()).extracting(a -> a.version().toString()).containsExactly("1", "2", "3");
+        assertThat(db.tableExists("public", "orders")).isTrue();
+        assertThat(db.query("SELECT installed_rank, version, description, type, class_name, success"
+                        + " FROM tidemark_history ORDER BY installed_rank"))
+                .containsExactly(
+                        List.of("1", "1", "create users", "JAVA", "test.V1", "t"),
+                        List.of("2", "2", "add email", "JAVA", "test.V2", "t"),
+                        List.of("3", "3", "create orders", "JAVA", "test.V3", "t"));
+        assertThat(db.queryValue("SELECT checksum FROM tidemark_history WHERE version = '2'"))
+                .isEqualTo(TestManifest.checksum(EMAIL));
+        assertThat(db.queryValue("SELECT installed_by FROM tidemark_history WHERE version = '1'"))
+                .isEqualTo("postgres");
+        assertThat(db.queryValue("SELECT obj_description('tidemark_history'::regclass, 'pg_class')"))
+                .isEqualTo("tidemark history format 1");
+        assertThat(listener.lines).contains("START 1", "APPLIED 1", "START 3", "APPLIED 3");
+        assertThat(listener.all()).contains("DEBUG Migration 2: " + EMAIL);
+    }
+
+    @Test
+    void migrate_secondRunAppliesNothingAndLaterMigrationsOnly(TestDatabase db) {
+        tidemark(db, TestManifest.of(sql("1", "create users", USERS))).migrate();
+
+        MigrateResult again = tidemark(db, threeMigrations()).migrate();
+        assertThat(again.initialVersion()).hasToString("1");
+        assertThat(again.applied()).extracting(a -> a.version().toString()).containsExactly("2", "3");
+
+        MigrateResult upToDate = tidemark(db, threeMigrations()).migrate();
+        assertThat(upToDate.upToDate()).isTrue();
+        assertThat(upToDate.currentVersion()).hasToString("3");
+    }
+
+    @Test
+    void migrate_rollsBackWhenStatementFailsHalfway_seed000(TestDatabase db) {
+        tidemark(db, TestManifest.of(sql("1", "create users", USERS))).migrate();
+        String broken = """
+                CREATE TABLE profiles (id bigint PRIMARY KEY, user_id bigint);
+                INSERT INTO profiles VALUES (1, 1);
+                INSERT INTO profiles (id, user_id)
+                    SELECT id, email_verified FROM users;
+                """;
+        MigrationFailedException failure = catchThrowableOfType(
+                MigrationFailedException.class,
+                () -> tidemark(db, TestManifest.of(sql("1", "create users", USERS), sql("2", "profiles", broken)))
+                        .migrate());
+
+        assertThat(failure.code()).isEqualTo(ErrorCode.MIGRATION_FAILED);
+        assertThat(failure.getMessage())
+                .startsWith("[TM-R100] Migration 2 'profiles' (test.V2) failed and was rolled back")
+                .contains("Statement (error at line 2, column 16):\n    INSERT INTO profiles (id, user_id)\n"
+                        + "        SELECT id, email_verified FROM users\n")
+                .contains("SQLSTATE 42703: column \"email_verified\" does not exist")
+                .contains("The database is unchanged at version 1: nothing of migration 2 remains.")
+                .endsWith("\nFix migration 2 (or the database it expects), then run migrate again.");
+        assertThat(failure.statement()).startsWith("INSERT INTO profiles (id, user_id)");
+        assertThat(failure.sqlState()).isEqualTo("42703");
+        assertThat(failure.currentVersion()).hasToString("1");
+        assertThat(db.tableExists("public", "profiles")).isFalse();
+        assertThat(db.query("SELECT version FROM tidemark_history")).containsExactly(List.of("1"));
+    }
+
+    @Test
+    void migrate_onFreshDatabaseFailureSaysNoMigrationApplied(TestDatabase db) {
+        assertThatThrownBy(() -> tidemark(db, TestManifest.of(sql("1", "bad", "SELECT * FROM nowhere")))
+                        .migrate())
+                .isInstanceOf(MigrationFailedException.class)
+                .hasMessageContaining("SQLSTATE 42P01")
+                .hasMessageContaining("The database has no migration applied: nothing of migration 1 remains.");
+        assertThat(db.queryValue("SELECT count(*) FROM tidemark_history")).isEqualTo("0");
+    }
+
+    @Test
+    void migrate_javaExceptionRollsBackAndNamesTheException(TestDatabase db) {
+        MigrationManifest manifest = TestManifest.of(TestManifest.java("1", "throws", context -> {
+            context.execute("CREATE TABLE half (id int)");
+            throw new IllegalStateException("backfill found no rows");
+        }));
+        assertThatThrownBy(() -> tidemark(db, manifest).migrate())
+                .isInstanceOf(MigrationFailedException.class)
+                .hasMessageContaining("threw java.lang.IllegalStateException: backfill found no rows")
+                .hasMessageContaining("nothing of migration 1 remains");
+        assertThat(db.tableExists("public", "half")).isFalse();
+    }
+
+    @Test
+    void migrate_refusesSchemaWithTablesButNoHistory_thenBaselineAdoptsIt_seed004(TestDatabase db) {
+        db.execute(USERS + "; " + EMAIL + "; CREATE VIEW named_users AS SELECT name FROM users");
+
+        TidemarkException refused = catchThrowableOfType(
+                TidemarkException.class, () -> tidemark(db, threeMigrations()).migrate());
+        assertThat(refused.code()).isEqualTo(ErrorCode.SCHEMA_NOT_EMPTY);
+        assertThat(refused.getMessage())
+                .startsWith("[TM-R041] Schema public already holds table users, view named_users")
+                .contains("public.tidemark_history does not exist")
+                .contains("Nothing was applied.")
+                .contains("\nIf the schema matches the code up to some version, adopt it with mvn schema:baseline"
+                        + " -Dschema.baselineVersion=<that version>");
+        assertThat(db.tableExists("public", "tidemark_history")).isFalse();
+
+        BaselineResult baseline = tidemark(db, threeMigrations()).baseline("2");
+        assertThat(baseline.coveredMigrations()).isEqualTo(2);
+
+        MigrateResult result = tidemark(db, threeMigrations()).migrate();
+        assertThat(result.applied()).extracting(a -> a.version().toString()).containsExactly("3");
+        assertThat(db.tableExists("public", "orders")).isTrue();
+        assertThat(tidemark(db, threeMigrations()).info().migrations())
+                .extracting(MigrationInfo::state)
+                .containsExactly(MigrationState.BELOW_BASELINE, MigrationState.BASELINE, MigrationState.APPLIED);
+    }
+
+    @Test
+    void migrate_refusesSchemaWithObjectsAndEmptyHistoryTable(TestDatabase db) {
+        tidemark(db, threeMigrations()).info();
+        Tidemark tidemark = Tidemark.configure()
+                .dataSource(db)
+                .manifests(threeMigrations())
+                .target("current")
+                .load();
+        tidemark.migrate();
+        db.execute("CREATE FUNCTION answer() RETURNS int LANGUAGE sql AS 'SELECT 42'");
+        assertThatThrownBy(() -> tidemark(db, threeMigrations()).migrate())
+                .hasMessageStartingWith("[TM-R041] Schema public already holds function answer")
+                .hasMessageContaining("public.tidemark_history has no rows");
+    }
+
+    @Test
+    void migrate_nonTransactionalFailureLeavesFailedRow_laterRunsRefuse_repairClearsIt(TestDatabase db) {
+        String script = "CREATE TABLE events (id int, kind text);\n"
+                + "CREATE INDEX CONCURRENTLY events_kind ON events (kind);\n"
+                + "CREATE INDEX CONCURRENTLY events_missing ON events (missing);";
+        MigrationManifest broken =
+                TestManifest.of(sql("1", "create users", USERS), nonTransactional("2", "events", script));
+
+        MigrationFailedException failure = catchThrowableOfType(
+                MigrationFailedException.class, () -> tidemark(db, broken).migrate());
+        assertThat(failure.code()).isEqualTo(ErrorCode.NON_TRANSACTIONAL_MIGRATION_FAILED);
+        assertThat(failure.getMessage())
+                .startsWith("[TM-R101] Migration 2 'events' (test.V2), which runs outside a transaction, failed.")
+                .contains("CREATE INDEX CONCURRENTLY events_missing ON events (missing)")
+                .contains("SQLSTATE 42703")
+                .contains("The database may be partly changed by migration 2: these of its statements ran and stay"
+                        + " applied:\n  1. CREATE TABLE events (id int, kind text)\n"
+                        + "  2. CREATE INDEX CONCURRENTLY events_kind ON events (kind)")
+                .contains("A failed row for version 2 is recorded in public.tidemark_history")
+                .endsWith("\nCheck what migration 2 left behind and finish or undo it by hand, then run mvn"
+                        + " schema:repair and migrate again.");
+        assertThat(db.query("SELECT version, success FROM tidemark_history ORDER BY installed_rank"))
+                .containsExactly(List.of("1", "t"), List.of("2", "f"));
+        assertThat(db.queryValue("SELECT current_setting('lock_timeout')")).isEqualTo("0");
+
+        TidemarkException refused = catchThrowableOfType(
+                TidemarkException.class, () -> tidemark(db, broken).migrate());
+        assertThat(refused.code()).isEqualTo(ErrorCode.FAILED_MIGRATION_PRESENT);
+        assertThat(refused.getMessage())
+                .startsWith("[TM-R042] Migration 2 'events' (test.V2) failed on")
+                .contains("The database may hold part of that migration, at version 1 otherwise.")
+                .endsWith("\nFix the database by hand (finish or undo what migration 2 did), then run mvn"
+                        + " schema:repair and migrate again.");
+        assertThat(tidemark(db, broken).info().migrations().get(1).state()).isEqualTo(MigrationState.FAILED);
+
+        db.execute("DROP TABLE events");
+        RepairResult repair = tidemark(db, broken).repair();
+        assertThat(repair.actions())
+                .extracting(RepairResult.Action::kind)
+                .containsExactly(RepairResult.Kind.REMOVED_FAILED_ROW);
+        assertThat(db.tableExists("public", "events")).isFalse();
+
+        String fixed = script.replace("(missing)", "(id)");
+        MigrationManifest corrected =
+                TestManifest.of(sql("1", "create users", USERS), nonTransactional("2", "events", fixed));
+        assertThat(tidemark(db, corrected).migrate().applied()).hasSize(1);
+        assertThat(db.queryValue("SELECT count(*) FROM pg_indexes WHERE tablename = 'events'"))
+                .isEqualTo("2");
+        assertThat(db.query("SELECT version, success FROM tidemark_history ORDER BY installed_rank"))
+                .containsExactly(List.of("1", "t"), List.of("2", "t"));
+    }
+
+    @Test
+    void migrate_createsConfiguredSchemaAndQuotesNames(TestDatabase db) {
+        Tidemark tidemark = Tidemark.configure()
+                .dataSource(db)
+                .schema("App Schema")
+                .table("my \"history\"")
+                .manifests(threeMigrations())
+                .load();
+        tidemark.migrate();
+        assertThat(db.tableExists("App Schema", "users")).isTrue();
+        assertThat(db.tableExists("public", "users")).isFalse();
+        assertThat(db.queryValue("SELECT count(*) FROM \"App Schema\".\"my \"\"history\"\"\""))
+                .isEqualTo("3");
+        assertThat(tidemark.info().currentVersion()).hasToString("3");
+    }
+
+    @Test
+    void migrate_refusesMissingSchemaWhenCreatingIsNotAllowed(TestDatabase db) {
+        Tidemark tidemark = Tidemark.configure()
+                .dataSource(db)
+                .schema("absent")
+                .createSchema(false)
+                .manifests(threeMigrations())
+                .load();
+        TidemarkException failure = catchThrowableOfType(TidemarkException.class, tidemark::migrate);
+        assertThat(failure.code()).isEqualTo(ErrorCode.SCHEMA_MISSING);
+        assertThat(failure.getMessage())
+                .contains("The schema absent does not exist and schema.createSchema is false")
+                .contains("\nCreate the schema (CREATE SCHEMA \"absent\"), or set schema.createSchema to true");
+    }
+
+    @Test
+    void migrate_stopsAtTargetAndReportsTheRest(TestDatabase db) {
+        MigrateResult result = Tidemark.configure()
+                .dataSource(db)
+                .manifests(threeMigrations())
+                .target("2")
+                .load()
+                .migrate();
+        assertThat(result.currentVersion()).hasToString("2");
+        assertThat(result.pendingBeyondTarget())
+                .extracting(m -> m.version().toString())
+                .containsExactly("3");
+
+        TidemarkException unknown = catchThrowableOfType(
+                TidemarkException.class,
+                () -> Tidemark.configure()
+                        .dataSource(db)
+                        .manifests(threeMigrations())
+                        .target("2.5")
+                        .load()
+                        .migrate());
+        assertThat(unknown.code()).isEqualTo(ErrorCode.INVALID_TARGET);
+        assertThat(unknown.getMessage())
+                .contains("schema.target 2.5 is not the version of any migration")
+                .contains("\nSet schema.target to one of the versions 1, 2, 3, or to latest.");
+
+        TidemarkException below = catchThrowableOfType(
+                TidemarkException.class,
+                () -> Tidemark.configure()
+                        .dataSource(db)
+                        .manifests(threeMigrations())
+                        .target("1")
+                        .load()
+                        .migrate());
+        assertThat(below.code()).isEqualTo(ErrorCode.INVALID_TARGET);
+        assertThat(below.getMessage()).contains("is below the version the database is at (2)");
+
+        assertThat(Tidemark.configure()
+                        .dataSource(db)
+                        .manifests(threeMigrations())
+                        .target("current")
+                        .load()
+                        .migrate()
+                        .applied())
+                .isEmpty();
+    }
+}
