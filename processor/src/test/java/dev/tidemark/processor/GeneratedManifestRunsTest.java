@@ -93,6 +93,31 @@ class GeneratedManifestRunsTest {
         }
     }
 
+    @Test
+    void migrationsNamedLikeTheManifestsOwnTypes_areCreatedByTheirFactories() throws Exception {
+        TestCompiler.Result result = TestCompiler.fixture("name-clash")
+                .option("-Xlint:all,-processing")
+                .option("-Werror")
+                .compile(work)
+                .assertSucceeded();
+
+        try (URLClassLoader loader = new URLClassLoader(
+                new URL[] {result.classes().toUri().toURL()}, getClass().getClassLoader())) {
+            List<MigrationEntry> entries = ServiceLoader.load(MigrationManifest.class, loader)
+                    .findFirst()
+                    .orElseThrow()
+                    .migrations();
+
+            assertThat(entries)
+                    .extracting(MigrationEntry::className)
+                    .containsExactly("com.acme.db.Factory", "com.acme.db.Part0", "com.acme.db.Supplier");
+            assertThat(entries)
+                    .allSatisfy(
+                            entry -> assertThat(entry.factory().get().getClass().getName())
+                                    .isEqualTo(entry.className()));
+        }
+    }
+
     /** Defines the compiled classes itself, and records the name of each class it defines. */
     private static final class RecordingClassLoader extends URLClassLoader {
         private final List<String> defined = new CopyOnWriteArrayList<>();
