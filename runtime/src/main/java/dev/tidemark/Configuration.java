@@ -38,6 +38,7 @@ public final class Configuration {
     ClassLoader classLoader;
     final List<MigrationManifest> manifests = new ArrayList<>();
     TidemarkListener listener = TidemarkListener.NONE;
+    DriftMode drift = DriftMode.FAIL;
 
     Configuration() {}
 
@@ -181,6 +182,17 @@ public final class Configuration {
     /** Where progress goes. Default: nowhere. */
     public Configuration listener(TidemarkListener listener) {
         this.listener = Objects.requireNonNull(listener, "listener");
+        return this;
+    }
+
+    /**
+     * What happens when the live schema differs from the snapshot recorded by the last migrate or
+     * baseline: {@link DriftMode#FAIL} (the default) fails validation and makes migrate refuse,
+     * {@link DriftMode#WARN} reports each difference as a warning, {@link DriftMode#IGNORE} skips the
+     * comparison.
+     */
+    public Configuration drift(DriftMode drift) {
+        this.drift = Objects.requireNonNull(drift, "drift");
         return this;
     }
 

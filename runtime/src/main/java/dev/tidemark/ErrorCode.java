@@ -30,6 +30,7 @@ public enum ErrorCode {
     FAILED_MIGRATION_PRESENT("TM-R042"),
     /** The target version is not a migration of the code, or is below the current version. */
     INVALID_TARGET("TM-R043"),
+    /** The live schema differs from the snapshot recorded by the last migrate or baseline. */
     /** A migration failed; the database is unchanged at the previous version. */
     MIGRATION_FAILED("TM-R100"),
     /** A non-transactional migration failed part way; a failed row was recorded. */
@@ -40,6 +41,14 @@ public enum ErrorCode {
     BASELINE_HISTORY_NOT_EMPTY("TM-R200"),
     /** Baseline refused: no migration of the code has that version. */
     BASELINE_UNKNOWN_VERSION("TM-R201"),
+    /** The live schema differs from the snapshot recorded by the last migrate or baseline. */
+    DRIFT_DETECTED("TM-R300"),
+    /** The recorded schema snapshot was written by a newer Tidemark or is damaged. */
+    UNREADABLE_SNAPSHOT("TM-R301"),
+    /** Baseline without a version: no migration leaves the schema exactly as it is now. */
+    BASELINE_NO_MATCHING_VERSION("TM-R302"),
+    /** Baseline without a version: the temporary database could not be made or a migration failed in it. */
+    SHADOW_REPLAY_FAILED("TM-R303"),
     /** A failure Tidemark did not expect; the cause tells more. */
     INTERNAL("TM-R999");
 

@@ -1,13 +1,17 @@
 package dev.tidemark;
 
+import dev.tidemark.internal.config.DatabaseUrl;
 import dev.tidemark.internal.config.Settings;
+import dev.tidemark.internal.drift.DriftGuard;
 import dev.tidemark.internal.execution.BaselineCommand;
+import dev.tidemark.internal.execution.BaselineDetection;
 import dev.tidemark.internal.execution.CommandSession;
 import dev.tidemark.internal.execution.MigrateCommand;
 import dev.tidemark.internal.execution.RepairCommand;
 import dev.tidemark.internal.history.HistoryTable;
 import dev.tidemark.internal.plan.MigrationCatalog;
 import dev.tidemark.internal.plan.Reconciliation;
+import dev.tidemark.internal.plan.Target;
 import dev.tidemark.internal.validation.Validator;
 import java.util.List;
 
@@ -30,10 +34,12 @@ public final class Tidemark {
 
     private final Settings settings;
     private final MigrationCatalog catalog;
+    private final DriftMode drift;
 
-    private Tidemark(Settings settings, MigrationCatalog catalog) {
+    private Tidemark(Settings settings, MigrationCatalog catalog, DriftMode drift) {
         this.settings = settings;
         this.catalog = catalog;
+        this.drift = drift;
     }
 
     /** Starts a configuration. */
@@ -42,15 +48,15 @@ public final class Tidemark {
     }
 
     static Tidemark load(Configuration c) {
-        Settings settings = Settings.check(
+        Settings settings = new Settings(
                 c.dataSource,
-                c.url,
+                DatabaseUrl.of(c.dataSource, c.url),
                 c.user,
                 c.password,
                 c.schema,
                 c.createSchema,
                 c.table,
-                c.target,
+                Target.parse(c.target),
                 c.outOfOrder,
                 c.validateOnMigrate,
                 c.failOnPending,
@@ -62,7 +68,7 @@ public final class Tidemark {
                 c.applicationName,
                 c.installedBy,
                 c.listener);
-        return new Tidemark(settings, MigrationCatalog.load(c.manifests, c.classLoader));
+        return new Tidemark(settings, MigrationCatalog.load(c.manifests, c.classLoader), c.drift);
     }
 
     /** The migrations of the code, in version order. */
@@ -72,23 +78,29 @@ public final class Tidemark {
 
     /** Applies pending migrations up to the target. */
     public MigrateResult migrate() {
-        return new MigrateCommand(settings, catalog).run();
+        return new MigrateCommand(settings, catalog, driftGuard()).run();
     }
 
     /**
-     * Compares the code with the history without loading or running any migration class.
+     * Compares the code with the history without loading or running any migration class, and the
+     * live schema with the snapshot recorded by the last migrate or baseline (see {@link
+     * Configuration#drift}).
      *
      * @throws ValidationException listing every problem when there is any
      */
     public ValidateResult validate() {
         HistoryTable history = new HistoryTable(settings.schema(), settings.table());
         Reconciliation state;
-        try (CommandSession session = CommandSession.readOnly(settings)) {
-            state = session.reconcile(catalog, history);
-        }
         Validator validator =
                 new Validator(catalog, history.displayName(), settings.outOfOrder(), settings.failOnPending());
-        ValidateResult result = validator.validate(state);
+        ValidateResult result;
+        try (CommandSession session = CommandSession.readOnly(settings)) {
+            state = session.reconcile(catalog, history);
+            result = validator.validate(state);
+            if (state.historyExists()) {
+                result = driftGuard().validate(session.work(), result, state.currentVersion());
+            }
+        }
         result.warnings().forEach(settings.listener()::warn);
         if (!result.valid()) {
             throw validator.failure(result, "");
@@ -102,7 +114,18 @@ public final class Tidemark {
 
     /** Adopts a database whose schema was made by other means, at {@code version}. */
     public BaselineResult baseline(String version) {
-        return new BaselineCommand(settings, catalog).run(version);
+        return new BaselineCommand(settings, catalog, driftGuard()).run(version);
+    }
+
+    /**
+     * Adopts a database whose schema was made by other means, at the version whose schema equals
+     * it: replays the migrations one by one into a temporary database on the same server (which
+     * the user must be allowed to create), snapshots the schema after each, and baselines at the
+     * version that matches exactly. Refuses, naming the nearest version and its differences, when
+     * none does. The temporary database is always dropped.
+     */
+    public BaselineResult baseline() {
+        return new BaselineDetection(settings, catalog, driftGuard()).run();
     }
 
     /** Every migration of the code and the history with its state. Takes no lock. */
@@ -115,9 +138,31 @@ public final class Tidemark {
         }
     }
 
+    /**
+     * Compares the live schema with the snapshot recorded by the last successful migrate or
+     * baseline and reports every difference, as sentences and as JSON, without failing on drift.
+     * Takes no lock and changes nothing.
+     */
+    public DiffResult diff() {
+        HistoryTable history = new HistoryTable(settings.schema(), settings.table());
+        try (CommandSession session = CommandSession.readOnly(settings)) {
+            Reconciliation state = session.reconcile(catalog, history);
+            DiffResult result = driftGuard().diff(session.work(), state.currentVersion());
+            if (result.note() != null) {
+                settings.listener().info("Nothing to compare: " + result.note() + ".");
+            }
+            result.differences().forEach(difference -> settings.listener().warn("Drift: " + difference));
+            return result;
+        }
+    }
+
     /** Removes failed rows and realigns checksums and descriptions with the code. */
     public RepairResult repair() {
         return new RepairCommand(settings, catalog).run();
+    }
+
+    private DriftGuard driftGuard() {
+        return new DriftGuard(settings.schema(), settings.table(), drift, settings.listener());
     }
 
     @Override

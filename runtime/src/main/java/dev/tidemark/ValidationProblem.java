@@ -24,5 +24,10 @@ public record ValidationProblem(Kind kind, MigrationVersion version, String clas
         PENDING,
         /** The recorded description differs from the code's. */
         DESCRIPTION_MISMATCH,
+        /**
+         * The live schema differs from the snapshot recorded after the last migrate or baseline: an
+         * object was added, removed or changed by other means. {@code version} is the snapshot's.
+         */
+        DRIFT,
     }
 }

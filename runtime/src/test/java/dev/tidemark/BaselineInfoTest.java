@@ -22,13 +22,13 @@ class BaselineInfoTest {
 
     @Test
     void baseline_recordsABaselineRowOnAnEmptyHistory(TestDatabase db) {
+        db.execute(USERS);
         BaselineResult result = tidemark(db, threeMigrations()).baseline("1");
         assertThat(result.version()).hasToString("1");
         assertThat(result.coveredMigrations()).isEqualTo(1);
         assertThat(db.query("SELECT installed_rank, version, type, class_name, checksum, success FROM"
                         + " tidemark_history"))
                 .containsExactly(java.util.Arrays.asList("1", "1", "BASELINE", null, null, "t"));
-        db.execute(USERS);
         assertThat(tidemark(db, threeMigrations()).migrate().applied())
                 .extracting(a -> a.version().toString())
                 .containsExactly("2", "3");

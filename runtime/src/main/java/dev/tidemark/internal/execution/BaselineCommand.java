@@ -7,6 +7,7 @@ import dev.tidemark.MigrationDescriptor;
 import dev.tidemark.MigrationVersion;
 import dev.tidemark.TidemarkException;
 import dev.tidemark.internal.config.Settings;
+import dev.tidemark.internal.drift.DriftGuard;
 import dev.tidemark.internal.history.HistoryRow;
 import dev.tidemark.internal.history.HistoryTable;
 import dev.tidemark.internal.plan.MigrationCatalog;
@@ -26,11 +27,13 @@ public final class BaselineCommand {
     private final Settings settings;
     private final MigrationCatalog catalog;
     private final HistoryTable history;
+    private final DriftGuard drift;
 
-    public BaselineCommand(Settings settings, MigrationCatalog catalog) {
+    public BaselineCommand(Settings settings, MigrationCatalog catalog, DriftGuard drift) {
         this.settings = settings;
         this.catalog = catalog;
         this.history = new HistoryTable(settings.schema(), settings.table());
+        this.drift = drift;
     }
 
     public BaselineResult run(String versionText) {
@@ -50,20 +53,12 @@ public final class BaselineCommand {
         }
         try (CommandSession session = CommandSession.locked(settings, history)) {
             Reconciliation state = session.reconcile(catalog, history);
-            if (!state.rows().isEmpty()) {
-                throw new TidemarkException(
-                        ErrorCode.BASELINE_HISTORY_NOT_EMPTY,
-                        "Cannot baseline " + history.displayName() + ": its history already has "
-                                + state.rows().size() + (state.rows().size() == 1 ? " row" : " rows")
-                                + (state.currentVersion() == null ? "" : " (at version " + state.currentVersion() + ")")
-                                + ", so Tidemark already knows what was applied. Nothing was recorded.\n"
-                                + "Baseline only adopts a database without history; run mvn schema:info to see"
-                                + " where this one stands, and mvn schema:migrate to bring it up to date.");
-            }
+            refuseHistoryWithRows(state);
             try {
                 if (!state.historyExists()) {
                     history.create(session.work(), settings.createSchema());
                 }
+                drift.createTable(session.work());
                 try (PreparedStatement insert = history.prepareInsert(session.work())) {
                     HistoryTable.insert(
                             insert,
@@ -77,6 +72,7 @@ public final class BaselineCommand {
                             0,
                             true);
                 }
+                drift.recordInTransaction(session.work(), version);
                 session.work().commit();
             } catch (SQLException e) {
                 throw CommandSession.unexpected("recording the baseline in " + history.displayName(), e);
@@ -91,6 +87,20 @@ public final class BaselineCommand {
                     .info("Baselined " + history.displayName() + " at version " + version + ": " + covered
                             + (covered == 1 ? " migration counts" : " migrations count") + " as applied.");
             return new BaselineResult(version, DESCRIPTION, covered);
+        }
+    }
+
+    /** Baseline only adopts a database without history. */
+    void refuseHistoryWithRows(Reconciliation state) {
+        if (!state.rows().isEmpty()) {
+            throw new TidemarkException(
+                    ErrorCode.BASELINE_HISTORY_NOT_EMPTY,
+                    "Cannot baseline " + history.displayName() + ": its history already has "
+                            + state.rows().size() + (state.rows().size() == 1 ? " row" : " rows")
+                            + (state.currentVersion() == null ? "" : " (at version " + state.currentVersion() + ")")
+                            + ", so Tidemark already knows what was applied. Nothing was recorded.\n"
+                            + "Baseline only adopts a database without history; run mvn schema:info to see"
+                            + " where this one stands, and mvn schema:migrate to bring it up to date.");
         }
     }
 }

@@ -9,6 +9,7 @@ import dev.tidemark.TidemarkException;
 import dev.tidemark.ValidateResult;
 import dev.tidemark.ValidationProblem;
 import dev.tidemark.internal.config.Settings;
+import dev.tidemark.internal.drift.DriftGuard;
 import dev.tidemark.internal.history.HistoryRow;
 import dev.tidemark.internal.history.HistoryTable;
 import dev.tidemark.internal.plan.MigrationCatalog;
@@ -30,11 +31,13 @@ public final class MigrateCommand {
     private final Settings settings;
     private final MigrationCatalog catalog;
     private final HistoryTable history;
+    private final DriftGuard drift;
 
-    public MigrateCommand(Settings settings, MigrationCatalog catalog) {
+    public MigrateCommand(Settings settings, MigrationCatalog catalog, DriftGuard drift) {
         this.settings = settings;
         this.catalog = catalog;
         this.history = new HistoryTable(settings.schema(), settings.table());
+        this.drift = drift;
     }
 
     public MigrateResult run() {
@@ -53,8 +56,11 @@ public final class MigrateCommand {
                 if (!toApply.isEmpty() && state.rows().isEmpty()) {
                     refuseNonEmptySchema(session, state.historyExists());
                 }
-                if (!state.historyExists()) {
+                if (state.historyExists()) {
+                    drift.beforeMigrate(session.work(), state.currentVersion(), !toApply.isEmpty());
+                } else {
                     history.create(session.work(), settings.createSchema());
+                    drift.createTable(session.work());
                     session.work().commit();
                     settings.listener().info("Created the history table " + history.displayName());
                 }
@@ -62,9 +68,10 @@ public final class MigrateCommand {
                 MigrationVersion current;
                 try (Migrator migrator = new Migrator(
                         settings, catalog, history, session.work(), state.nextRank(), state.currentVersion())) {
-                    applied = migrator.apply(toApply);
+                    applied = migrator.recordingSnapshots(drift).apply(toApply);
                     current = migrator.current();
                 }
+                drift.recordIfMissing(session.work(), current);
                 if (applied.isEmpty()) {
                     settings.listener()
                             .info("Schema " + settings.schema() + " is up to date"

@@ -6,6 +6,7 @@ import dev.tidemark.MigrationDescriptor;
 import dev.tidemark.MigrationVersion;
 import dev.tidemark.TidemarkListener;
 import dev.tidemark.internal.config.Settings;
+import dev.tidemark.internal.drift.DriftGuard;
 import dev.tidemark.internal.history.HistoryRow;
 import dev.tidemark.internal.history.HistoryTable;
 import dev.tidemark.internal.plan.MigrationCatalog;
@@ -37,6 +38,7 @@ final class Migrator implements AutoCloseable {
     private final String[] sessionDefaults;
     private int nextRank;
     private MigrationVersion current;
+    private DriftGuard drift;
 
     Migrator(
             Settings settings,
@@ -80,15 +82,25 @@ final class Migrator implements AutoCloseable {
     }
 
     /** Applies {@code migrations} in order; stops with an exception at the first failure. */
+    /**
+     * Records the schema snapshot in the transaction of the last transactional migration of the
+     * run, so the snapshot lands with the history row it belongs to.
+     */
+    Migrator recordingSnapshots(DriftGuard drift) {
+        this.drift = drift;
+        return this;
+    }
+
     List<AppliedMigration> apply(List<MigrationDescriptor> migrations) throws SQLException {
         List<AppliedMigration> applied = new ArrayList<>();
         for (MigrationDescriptor migration : migrations) {
+            boolean last = migration == migrations.get(migrations.size() - 1);
             listener.migrationStarting(migration);
             listener.info("Migrating " + settings.schema() + " to version " + migration.version() + " - "
                     + migration.description() + (migration.transactional() ? "" : " [non-transactional]"));
             long started = System.nanoTime();
             if (migration.transactional()) {
-                applyInTransaction(migration, started);
+                applyInTransaction(migration, started, last);
             } else {
                 applyWithoutTransaction(migration, started);
             }
@@ -106,7 +118,7 @@ final class Migrator implements AutoCloseable {
         return current;
     }
 
-    private void applyInTransaction(MigrationDescriptor migration, long started) throws SQLException {
+    private void applyInTransaction(MigrationDescriptor migration, long started, boolean last) throws SQLException {
         RecordingContext context = new RecordingContext(work, settings.schema(), migration, listener);
         try {
             if (localTimeouts != null) {
@@ -115,8 +127,13 @@ final class Migrator implements AutoCloseable {
             JavaMigration instance = catalog.instantiate(migration);
             instance.up(context);
             record(migration, started, true);
+            if (last && drift != null) {
+                drift.recordInTransaction(
+                        work,
+                        current == null || migration.version().compareTo(current) > 0 ? migration.version() : current);
+            }
             work.commit();
-        } catch (SQLException | RuntimeException e) {
+        } catch (SQLException | RuntimeException | LinkageError e) {
             try {
                 work.rollback();
             } catch (SQLException rollback) {
@@ -134,7 +151,7 @@ final class Migrator implements AutoCloseable {
             try {
                 JavaMigration instance = catalog.instantiate(migration);
                 instance.up(context);
-            } catch (SQLException | RuntimeException e) {
+            } catch (SQLException | RuntimeException | LinkageError e) {
                 boolean recorded = true;
                 try {
                     resetSessionTimeouts();

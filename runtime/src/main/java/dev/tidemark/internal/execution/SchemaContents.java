@@ -1,5 +1,6 @@
 package dev.tidemark.internal.execution;
 
+import dev.tidemark.internal.drift.SnapshotStore;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -19,7 +20,7 @@ final class SchemaContents {
             + " WHEN 'S' THEN 'sequence' WHEN 'f' THEN 'foreign table' ELSE 'table' END AS kind,"
             + " c.relname::text AS name"
             + " FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
-            + " WHERE n.nspname = ? AND c.relkind IN ('r', 'p', 'v', 'm', 'S', 'f') AND c.relname <> ?"
+            + " WHERE n.nspname = ? AND c.relkind IN ('r', 'p', 'v', 'm', 'S', 'f') AND c.relname NOT IN (?, ?)"
             + " AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_class'::regclass"
             + " AND d.objid = c.oid AND d.deptype IN ('e', 'a', 'i'))"
             + " UNION ALL"
@@ -43,8 +44,9 @@ final class SchemaContents {
         try (PreparedStatement query = connection.prepareStatement(QUERY)) {
             query.setString(1, schema);
             query.setString(2, historyTable);
-            query.setString(3, schema);
+            query.setString(3, new SnapshotStore(schema, historyTable).tableName());
             query.setString(4, schema);
+            query.setString(5, schema);
             try (ResultSet row = query.executeQuery()) {
                 while (row.next()) {
                     objects.add(row.getString(1) + " " + row.getString(2));

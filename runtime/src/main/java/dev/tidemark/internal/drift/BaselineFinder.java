@@ -1,0 +1,207 @@
+package dev.tidemark.internal.drift;
+
+import dev.tidemark.ErrorCode;
+import dev.tidemark.MigrationDescriptor;
+import dev.tidemark.TidemarkException;
+import java.security.SecureRandom;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * Finds the version a database whose schema was made by other means is at, without guessing:
+ * replays the migrations one by one into a temporary database on the same server, snapshots the
+ * schema after each, and compares each snapshot with the live one. The temporary database is
+ * always dropped, also when a migration fails in it.
+ */
+public final class BaselineFinder {
+
+    /** Runs one migration on a connection to the temporary database, as migrate would. */
+    @FunctionalInterface
+    public interface Replayer {
+        void replay(Connection shadow, MigrationDescriptor migration) throws SQLException;
+    }
+
+    /** Opens a connection to another database of the same server, with the same credentials. */
+    @FunctionalInterface
+    public interface Connector {
+        Connection connect(String database) throws SQLException;
+    }
+
+    /**
+     * The version found.
+     *
+     * @param version the highest version after which the replayed schema equals the live one
+     * @param sameSchemaVersions every version after which it does (several when some migrations
+     *     change data only)
+     * @param replayed how many migrations were replayed
+     * @param snapshot the matching snapshot, to record with the baseline
+     */
+    public record Match(String version, List<String> sameSchemaVersions, int replayed, SchemaSnapshot snapshot) {
+        public Match {
+            sameSchemaVersions = List.copyOf(sameSchemaVersions);
+        }
+    }
+
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final String schema;
+    private final Set<String> excludedTables;
+    private final Connector connector;
+    private final Replayer replayer;
+
+    public BaselineFinder(String schema, Set<String> excludedTables, Connector connector, Replayer replayer) {
+        this.schema = schema;
+        this.excludedTables = Set.copyOf(excludedTables);
+        this.connector = connector;
+        this.replayer = replayer;
+    }
+
+    /**
+     * Replays {@code migrations} (in version order) and returns the version whose schema equals the
+     * live schema read through {@code live}, which must not be inside a transaction (PostgreSQL
+     * creates and drops databases only outside one).
+     *
+     * @throws TidemarkException {@link ErrorCode#BASELINE_NO_MATCHING_VERSION} naming the nearest
+     *     version and its differences when none matches; {@link ErrorCode#SHADOW_REPLAY_FAILED} when
+     *     the temporary database cannot be made or a migration fails in it
+     */
+    public Match find(Connection live, List<MigrationDescriptor> migrations) throws SQLException {
+        SchemaSnapshot target = SchemaSnapshot.take(live, List.of(schema), excludedTables);
+        String shadowName =
+                "tidemark_shadow_" + Long.toHexString(RANDOM.nextLong()).toLowerCase(Locale.ROOT);
+        createDatabase(live, shadowName);
+        Match match;
+        try {
+            match = replay(shadowName, target, migrations);
+        } catch (RuntimeException | SQLException | Error e) {
+            try {
+                dropDatabase(live, shadowName);
+            } catch (SQLException dropFailure) {
+                e.addSuppressed(dropFailure);
+            }
+            throw e;
+        }
+        dropDatabase(live, shadowName);
+        return match;
+    }
+
+    private Match replay(String shadowName, SchemaSnapshot target, List<MigrationDescriptor> migrations)
+            throws SQLException {
+        List<String> same = new ArrayList<>();
+        SchemaSnapshot sameSnapshot = null;
+        String nearestVersion = null;
+        SchemaDiff nearest = null;
+        try (Connection shadow = connector.connect(shadowName)) {
+            try (Statement statement = shadow.createStatement()) {
+                statement.execute("CREATE SCHEMA IF NOT EXISTS " + SnapshotStore.quote(schema));
+            }
+            int replayed = 0;
+            for (MigrationDescriptor migration : migrations) {
+                replayOne(shadow, shadowName, migration);
+                replayed++;
+                SchemaSnapshot replayedSchema = SchemaSnapshot.take(shadow, List.of(schema), excludedTables);
+                SchemaDiff diff = SchemaDiff.between(replayedSchema, target);
+                if (diff.isEmpty()) {
+                    same.add(migration.version().toString());
+                    sameSnapshot = replayedSchema;
+                } else if (!same.isEmpty()) {
+                    // Past the matching versions the schema moves away again: later versions cannot be it.
+                    return new Match(same.get(same.size() - 1), same, replayed, sameSnapshot);
+                } else if (nearest == null
+                        || diff.differences().size() <= nearest.differences().size()) {
+                    nearest = diff;
+                    nearestVersion = migration.version().toString();
+                }
+            }
+            if (!same.isEmpty()) {
+                return new Match(same.get(same.size() - 1), same, replayed, sameSnapshot);
+            }
+        }
+        throw noMatch(migrations.size(), nearestVersion, nearest);
+    }
+
+    private void replayOne(Connection shadow, String shadowName, MigrationDescriptor migration) {
+        try {
+            if (migration.transactional()) {
+                shadow.setAutoCommit(false);
+                try {
+                    replayer.replay(shadow, migration);
+                    shadow.commit();
+                } catch (SQLException | RuntimeException e) {
+                    shadow.rollback();
+                    throw e;
+                } finally {
+                    shadow.setAutoCommit(true);
+                }
+            } else {
+                replayer.replay(shadow, migration);
+            }
+        } catch (SQLException e) {
+            throw new TidemarkException(
+                    ErrorCode.SHADOW_REPLAY_FAILED,
+                    "Migration " + migration.version() + " (" + migration.className() + ") failed while being"
+                            + " replayed into the temporary database " + shadowName + " to find the baseline"
+                            + " version: " + describe(e) + "\nThe live database is unchanged, no baseline was"
+                            + " recorded, and the temporary database was dropped.\nFix the migration so that it"
+                            + " runs on an empty database, or give the baseline version yourself"
+                            + " (-Dschema.baselineVersion=…).",
+                    e);
+        }
+    }
+
+    private TidemarkException noMatch(int replayed, String nearestVersion, SchemaDiff nearest) {
+        StringBuilder message = new StringBuilder("No migration version leaves the schema \"")
+                .append(schema)
+                .append("\" exactly as it is now: ")
+                .append(replayed)
+                .append(" migrations were replayed into a temporary database and compared after each.\n");
+        if (nearest != null) {
+            message.append("The nearest is version ")
+                    .append(nearestVersion)
+                    .append(", with ")
+                    .append(nearest.differences().size())
+                    .append(nearest.differences().size() == 1 ? " difference" : " differences")
+                    .append(" from the live schema:\n");
+            for (Difference difference : nearest.differences()) {
+                message.append("  - ").append(difference.message()).append('\n');
+            }
+        }
+        message.append("The database is unchanged: no baseline was recorded.\n");
+        message.append(
+                nearest == null
+                        ? "There are no migrations to compare with; give the baseline version yourself."
+                        : "Make the live schema match version " + nearestVersion + " and baseline again, or give"
+                                + " the version yourself (-Dschema.baselineVersion=" + nearestVersion
+                                + ") if these differences are intended.");
+        return new TidemarkException(ErrorCode.BASELINE_NO_MATCHING_VERSION, message.toString());
+    }
+
+    private static void createDatabase(Connection live, String name) {
+        try (Statement statement = live.createStatement()) {
+            statement.execute("CREATE DATABASE " + SnapshotStore.quote(name));
+        } catch (SQLException e) {
+            throw new TidemarkException(
+                    ErrorCode.SHADOW_REPLAY_FAILED,
+                    "Cannot create the temporary database " + name + " to replay the migrations in: "
+                            + describe(e) + "\nThe database is unchanged: no baseline was recorded.\nGrant the"
+                            + " migration user CREATEDB, or give the baseline version yourself"
+                            + " (-Dschema.baselineVersion=…).",
+                    e);
+        }
+    }
+
+    private static void dropDatabase(Connection live, String name) throws SQLException {
+        try (Statement statement = live.createStatement()) {
+            statement.execute("DROP DATABASE IF EXISTS " + SnapshotStore.quote(name) + " WITH (FORCE)");
+        }
+    }
+
+    private static String describe(SQLException e) {
+        return "SQLSTATE " + e.getSQLState() + ": " + e.getMessage();
+    }
+}

@@ -1,0 +1,289 @@
+package dev.tidemark.internal.drift;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.SortedMap;
+import java.util.TreeMap;
+
+/**
+ * Reads the catalog objects of a set of schemas with one query per kind of object. Every query
+ * returns the columns {@code kind, schema, parent, name} followed by one column per attribute,
+ * labelled with the attribute's name; a null attribute is left out of the object.
+ *
+ * <p>Definitions come from PostgreSQL's own renderers ({@code format_type}, {@code pg_get_expr},
+ * {@code pg_get_constraintdef}, {@code pg_get_indexdef}, {@code pg_get_viewdef},
+ * {@code pg_get_functiondef}, {@code pg_get_triggerdef}), which qualify a name with its schema
+ * unless the schema is on the search path. The reader therefore sets the search path to exactly
+ * the managed schemas while it reads (locally to a transaction, restored afterwards), so the same
+ * schema renders the same text in any database and session. Objects that belong to an extension
+ * are left out: the extension and its version stand for them.
+ */
+final class CatalogReader {
+
+    private static final String PARAMETERS =
+            "WITH parameters AS (SELECT ?::text[] AS schemas, ?::text[] AS excluded)\n";
+    private static final String IN_SCHEMAS = "n.nspname = ANY ((SELECT schemas FROM parameters)::text[])";
+    private static final String TABLE_KEPT = "NOT (t.relname = ANY ((SELECT excluded FROM parameters)::text[]))";
+
+    private static String notExtensionMember(String catalog, String oid) {
+        return "NOT EXISTS (SELECT 1 FROM pg_depend e WHERE e.classid = '" + catalog + "'::regclass AND e.objid = "
+                + oid + " AND e.deptype = 'e')";
+    }
+
+    private static final List<String> QUERIES = List.of(
+            // Tables, partitioned tables and partitions.
+            PARAMETERS + """
+            SELECT 'table' AS kind, n.nspname AS schema, '' AS parent, t.relname AS name,
+                   CASE WHEN t.relkind = 'p' THEN pg_get_partkeydef(t.oid) END AS partition_key,
+                   CASE WHEN t.relispartition
+                        THEN (SELECT i.inhparent::regclass::text FROM pg_inherits i WHERE i.inhrelid = t.oid) END
+                        AS partition_of,
+                   CASE WHEN t.relispartition THEN pg_get_expr(t.relpartbound, t.oid) END AS partition_bound,
+                   CASE WHEN NOT t.relispartition
+                        THEN (SELECT string_agg(i.inhparent::regclass::text, ', ' ORDER BY i.inhseqno)
+                              FROM pg_inherits i WHERE i.inhrelid = t.oid) END AS inherits,
+                   CASE t.relpersistence WHEN 'u' THEN 'unlogged' END AS persistence,
+                   CASE WHEN t.relforcerowsecurity THEN 'forced' WHEN t.relrowsecurity THEN 'enabled' END
+                        AS row_security
+            FROM pg_class t JOIN pg_namespace n ON n.oid = t.relnamespace
+            WHERE t.relkind IN ('r', 'p') AND %s AND %s AND %s
+            """.formatted(IN_SCHEMAS, TABLE_KEPT, notExtensionMember("pg_class", "t.oid")),
+            // Columns of tables.
+            PARAMETERS + """
+            SELECT 'column' AS kind, n.nspname AS schema, t.relname AS parent, a.attname AS name,
+                   format_type(a.atttypid, a.atttypmod) AS type,
+                   CASE WHEN a.attnotnull THEN 'true' END AS not_null,
+                   CASE WHEN a.attgenerated = '' THEN pg_get_expr(d.adbin, d.adrelid) END AS "default",
+                   CASE WHEN a.attgenerated = 's' THEN pg_get_expr(d.adbin, d.adrelid) END AS generated,
+                   CASE a.attidentity WHEN 'a' THEN 'always' WHEN 'd' THEN 'by default' END AS identity,
+                   CASE WHEN a.attcollation <> ty.typcollation
+                        THEN CASE WHEN cn.nspname = 'pg_catalog' THEN '' ELSE quote_ident(cn.nspname) || '.' END
+                             || quote_ident(co.collname) END AS collation
+            FROM pg_attribute a
+            JOIN pg_class t ON t.oid = a.attrelid
+            JOIN pg_namespace n ON n.oid = t.relnamespace
+            JOIN pg_type ty ON ty.oid = a.atttypid
+            LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum
+            LEFT JOIN pg_collation co ON co.oid = a.attcollation
+            LEFT JOIN pg_namespace cn ON cn.oid = co.collnamespace
+            WHERE a.attnum > 0 AND NOT a.attisdropped AND t.relkind IN ('r', 'p') AND %s AND %s AND %s
+            """.formatted(IN_SCHEMAS, TABLE_KEPT, notExtensionMember("pg_class", "t.oid")),
+            // Primary key, unique, check, exclusion and foreign-key constraints of tables.
+            PARAMETERS + """
+            SELECT 'constraint' AS kind, n.nspname AS schema, t.relname AS parent, c.conname AS name,
+                   CASE c.contype WHEN 'p' THEN 'primary key' WHEN 'u' THEN 'unique' WHEN 'c' THEN 'check'
+                                  WHEN 'x' THEN 'exclusion' WHEN 'f' THEN 'foreign key' END AS type,
+                   pg_get_constraintdef(c.oid) AS definition
+            FROM pg_constraint c
+            JOIN pg_class t ON t.oid = c.conrelid
+            JOIN pg_namespace n ON n.oid = t.relnamespace
+            WHERE c.contype IN ('p', 'u', 'c', 'x', 'f') AND %s AND %s AND %s
+            """.formatted(IN_SCHEMAS, TABLE_KEPT, notExtensionMember("pg_class", "t.oid")),
+            // Indexes, except those that implement a primary key, unique or exclusion constraint.
+            PARAMETERS + """
+            SELECT 'index' AS kind, n.nspname AS schema, t.relname AS parent, i.relname AS name,
+                   pg_get_indexdef(x.indexrelid) AS definition,
+                   CASE WHEN NOT x.indisvalid THEN 'true' END AS invalid
+            FROM pg_index x
+            JOIN pg_class i ON i.oid = x.indexrelid
+            JOIN pg_class t ON t.oid = x.indrelid
+            JOIN pg_namespace n ON n.oid = i.relnamespace
+            WHERE %s AND %s AND %s
+              AND NOT EXISTS (SELECT 1 FROM pg_constraint c
+                              WHERE c.conindid = x.indexrelid AND c.conrelid = x.indrelid
+                                AND c.contype IN ('p', 'u', 'x'))
+            """.formatted(IN_SCHEMAS, TABLE_KEPT, notExtensionMember("pg_class", "t.oid")),
+            // Sequences, except those of identity columns (the column records its identity).
+            PARAMETERS + """
+            SELECT 'sequence' AS kind, n.nspname AS schema, '' AS parent, t.relname AS name,
+                   format_type(s.seqtypid, NULL) AS type, s.seqstart::text AS start,
+                   s.seqincrement::text AS increment, s.seqmin::text AS minimum, s.seqmax::text AS maximum,
+                   s.seqcache::text AS cache, CASE WHEN s.seqcycle THEN 'true' END AS cycle,
+                   o.owner AS owned_by
+            FROM pg_sequence s
+            JOIN pg_class t ON t.oid = s.seqrelid
+            JOIN pg_namespace n ON n.oid = t.relnamespace
+            LEFT JOIN LATERAL (
+                SELECT ot.relname AS owner_table, ot.relname || '.' || oa.attname AS owner
+                FROM pg_depend d
+                JOIN pg_class ot ON ot.oid = d.refobjid
+                JOIN pg_attribute oa ON oa.attrelid = d.refobjid AND oa.attnum = d.refobjsubid
+                WHERE d.classid = 'pg_class'::regclass AND d.objid = t.oid
+                  AND d.refclassid = 'pg_class'::regclass AND d.deptype = 'a') o ON true
+            WHERE %s AND %s AND %s
+              AND (o.owner_table IS NULL OR NOT (o.owner_table = ANY ((SELECT excluded FROM parameters)::text[])))
+              AND NOT EXISTS (SELECT 1 FROM pg_depend d
+                              WHERE d.classid = 'pg_class'::regclass AND d.objid = t.oid AND d.deptype = 'i')
+            """.formatted(IN_SCHEMAS, TABLE_KEPT, notExtensionMember("pg_class", "t.oid")),
+            // Views and materialized views.
+            PARAMETERS + """
+            SELECT CASE t.relkind WHEN 'm' THEN 'matview' ELSE 'view' END AS kind,
+                   n.nspname AS schema, '' AS parent, t.relname AS name,
+                   pg_get_viewdef(t.oid) AS definition
+            FROM pg_class t JOIN pg_namespace n ON n.oid = t.relnamespace
+            WHERE t.relkind IN ('v', 'm') AND %s AND %s AND %s
+            """.formatted(IN_SCHEMAS, TABLE_KEPT, notExtensionMember("pg_class", "t.oid")),
+            // Functions and procedures (aggregates have no CREATE FUNCTION form and are left out).
+            PARAMETERS + """
+            SELECT CASE p.prokind WHEN 'p' THEN 'procedure' ELSE 'function' END AS kind,
+                   n.nspname AS schema, '' AS parent,
+                   p.proname || '(' || pg_get_function_identity_arguments(p.oid) || ')' AS name,
+                   pg_get_functiondef(p.oid) AS definition
+            FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
+            WHERE p.prokind IN ('f', 'p', 'w') AND %s AND %s
+            """.formatted(IN_SCHEMAS, notExtensionMember("pg_proc", "p.oid")),
+            // Triggers written by users (not the internal ones behind foreign keys).
+            PARAMETERS + """
+            SELECT 'trigger' AS kind, n.nspname AS schema, t.relname AS parent, g.tgname AS name,
+                   pg_get_triggerdef(g.oid) AS definition,
+                   CASE g.tgenabled WHEN 'D' THEN 'disabled' WHEN 'R' THEN 'replica only' WHEN 'A' THEN 'always' END
+                        AS enabled
+            FROM pg_trigger g
+            JOIN pg_class t ON t.oid = g.tgrelid
+            JOIN pg_namespace n ON n.oid = t.relnamespace
+            WHERE NOT g.tgisinternal AND %s AND %s AND %s
+            """.formatted(IN_SCHEMAS, TABLE_KEPT, notExtensionMember("pg_class", "t.oid")),
+            // Enum types, labels in their order.
+            PARAMETERS + """
+            SELECT 'enum' AS kind, n.nspname AS schema, '' AS parent, y.typname AS name,
+                   (SELECT string_agg(quote_literal(e.enumlabel), ', ' ORDER BY e.enumsortorder)
+                    FROM pg_enum e WHERE e.enumtypid = y.oid) AS labels
+            FROM pg_type y JOIN pg_namespace n ON n.oid = y.typnamespace
+            WHERE y.typtype = 'e' AND %s AND %s
+            """.formatted(IN_SCHEMAS, notExtensionMember("pg_type", "y.oid")),
+            // Domain types.
+            PARAMETERS + """
+            SELECT 'domain' AS kind, n.nspname AS schema, '' AS parent, y.typname AS name,
+                   format_type(y.typbasetype, y.typtypmod) AS base_type,
+                   CASE WHEN y.typnotnull THEN 'true' END AS not_null,
+                   y.typdefault AS "default",
+                   (SELECT string_agg(quote_ident(c.conname) || ' ' || pg_get_constraintdef(c.oid), ', '
+                                      ORDER BY c.conname)
+                    FROM pg_constraint c WHERE c.contypid = y.oid AND c.contype = 'c') AS constraints,
+                   CASE WHEN y.typcollation <> b.typcollation THEN quote_ident(co.collname) END AS collation
+            FROM pg_type y
+            JOIN pg_namespace n ON n.oid = y.typnamespace
+            JOIN pg_type b ON b.oid = y.typbasetype
+            LEFT JOIN pg_collation co ON co.oid = y.typcollation
+            WHERE y.typtype = 'd' AND %s AND %s
+            """.formatted(IN_SCHEMAS, notExtensionMember("pg_type", "y.oid")),
+            // Composite types made by CREATE TYPE … AS (…), fields in their order.
+            PARAMETERS + """
+            SELECT 'composite' AS kind, n.nspname AS schema, '' AS parent, y.typname AS name,
+                   (SELECT string_agg(quote_ident(a.attname) || ' ' || format_type(a.atttypid, a.atttypmod)
+                                      || CASE WHEN a.attcollation <> at.typcollation
+                                              THEN ' COLLATE ' || quote_ident(co.collname) ELSE '' END,
+                                      ', ' ORDER BY a.attnum)
+                    FROM pg_attribute a
+                    JOIN pg_type at ON at.oid = a.atttypid
+                    LEFT JOIN pg_collation co ON co.oid = a.attcollation
+                    WHERE a.attrelid = y.typrelid AND a.attnum > 0 AND NOT a.attisdropped) AS fields
+            FROM pg_type y
+            JOIN pg_namespace n ON n.oid = y.typnamespace
+            JOIN pg_class r ON r.oid = y.typrelid AND r.relkind = 'c'
+            WHERE y.typtype = 'c' AND %s AND %s
+            """.formatted(IN_SCHEMAS, notExtensionMember("pg_type", "y.oid")),
+            // Extensions are database-wide: all of them, whatever schema they live in.
+            PARAMETERS + """
+            SELECT 'extension' AS kind, '' AS schema, '' AS parent, x.extname AS name,
+                   x.extversion AS version, n.nspname AS in_schema
+            FROM pg_extension x JOIN pg_namespace n ON n.oid = x.extnamespace
+            WHERE (SELECT true FROM parameters)
+            """);
+
+    private final Connection connection;
+    private final List<String> schemas;
+    private final Set<String> excludedTables;
+
+    CatalogReader(Connection connection, List<String> schemas, Set<String> excludedTables) {
+        this.connection = connection;
+        this.schemas = List.copyOf(schemas);
+        this.excludedTables = Set.copyOf(excludedTables);
+    }
+
+    List<SchemaObject> read() throws SQLException {
+        boolean ownTransaction = connection.getAutoCommit();
+        if (ownTransaction) {
+            connection.setAutoCommit(false);
+        }
+        try {
+            String previousPath = scalar("SELECT current_setting('search_path')");
+            setSearchPath(searchPath());
+            try {
+                List<SchemaObject> objects = new ArrayList<>();
+                for (String query : QUERIES) {
+                    readInto(query, objects);
+                }
+                return objects;
+            } finally {
+                if (!ownTransaction) {
+                    setSearchPath(previousPath);
+                }
+            }
+        } finally {
+            if (ownTransaction) {
+                // Nothing was written; ending the transaction also ends the local search path.
+                connection.rollback();
+                connection.setAutoCommit(true);
+            }
+        }
+    }
+
+    private String searchPath() throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(
+                "SELECT coalesce(string_agg(quote_ident(s), ', ' ORDER BY o), '') FROM unnest(?::text[]) WITH ORDINALITY AS u(s, o)")) {
+            statement.setArray(1, connection.createArrayOf("text", schemas.toArray()));
+            try (ResultSet rows = statement.executeQuery()) {
+                rows.next();
+                return rows.getString(1);
+            }
+        }
+    }
+
+    private void setSearchPath(String path) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement("SELECT set_config('search_path', ?, true)")) {
+            statement.setString(1, path);
+            statement.executeQuery().close();
+        }
+    }
+
+    private String scalar(String sql) throws SQLException {
+        try (Statement statement = connection.createStatement();
+                ResultSet rows = statement.executeQuery(sql)) {
+            rows.next();
+            return rows.getString(1);
+        }
+    }
+
+    private void readInto(String query, List<SchemaObject> objects) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(query)) {
+            statement.setArray(1, connection.createArrayOf("text", schemas.toArray()));
+            statement.setArray(2, connection.createArrayOf("text", excludedTables.toArray()));
+            try (ResultSet rows = statement.executeQuery()) {
+                ResultSetMetaData columns = rows.getMetaData();
+                while (rows.next()) {
+                    SortedMap<String, String> attributes = new TreeMap<>();
+                    for (int i = 5; i <= columns.getColumnCount(); i++) {
+                        String value = rows.getString(i);
+                        if (value != null) {
+                            attributes.put(columns.getColumnLabel(i), value);
+                        }
+                    }
+                    objects.add(new SchemaObject(
+                            ObjectKind.ofToken(rows.getString(1)),
+                            rows.getString(2),
+                            rows.getString(3),
+                            rows.getString(4),
+                            attributes));
+                }
+            }
+        }
+    }
+}

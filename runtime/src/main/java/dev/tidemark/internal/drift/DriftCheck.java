@@ -1,0 +1,158 @@
+package dev.tidemark.internal.drift;
+
+import dev.tidemark.DiffResult;
+import dev.tidemark.ErrorCode;
+import dev.tidemark.MigrationVersion;
+import dev.tidemark.TidemarkException;
+import dev.tidemark.ValidationProblem;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Compares the live schema with the last recorded snapshot, and says what that means for
+ * {@code validate} (problems), {@code migrate} (a refusal) and {@code diff} (a report).
+ *
+ * <p>The comparison is made only against a snapshot of the version the history is at: a snapshot
+ * of an older version (the run that applied the newest migration ended before it could record
+ * one) would report that migration's own objects as drift.
+ */
+public final class DriftCheck {
+
+    /**
+     * What the comparison found.
+     *
+     * @param schema the schema compared
+     * @param recorded the snapshot compared with, or empty when there is none to compare with
+     * @param diff the differences; empty when nothing was compared
+     * @param note why nothing was compared, or null when it was
+     */
+    public record Outcome(String schema, Optional<SnapshotStore.Recorded> recorded, SchemaDiff diff, String note) {
+
+        /** Whether the live schema differs from the recorded one. */
+        public boolean drift() {
+            return !diff.isEmpty();
+        }
+
+        /** Every difference as a sentence. */
+        public List<String> sentences() {
+            List<String> sentences = new ArrayList<>();
+            for (Difference difference : diff.differences()) {
+                sentences.add(difference.message());
+            }
+            return sentences;
+        }
+
+        /** The recorded snapshot's version, or null. */
+        public MigrationVersion version() {
+            return recorded.map(SnapshotStore.Recorded::version)
+                    .map(MigrationVersion::parse)
+                    .orElse(null);
+        }
+
+        /** The differences as validation problems of kind {@code DRIFT}. */
+        public List<ValidationProblem> problems() {
+            List<ValidationProblem> problems = new ArrayList<>();
+            for (String sentence : sentences()) {
+                problems.add(new ValidationProblem(ValidationProblem.Kind.DRIFT, version(), null, sentence));
+            }
+            return problems;
+        }
+
+        /** The report {@code Tidemark.diff()} returns. */
+        public DiffResult result() {
+            return new DiffResult(
+                    schema,
+                    version(),
+                    recorded.isPresent(),
+                    recorded.map(SnapshotStore.Recorded::fingerprint).orElse(null),
+                    diff.foundFingerprint(),
+                    sentences(),
+                    diff.toJson(),
+                    note);
+        }
+
+        /**
+         * The failure {@code migrate} ends with when it refuses to apply migrations on top of a
+         * drifted schema.
+         */
+        public TidemarkException refusal() {
+            StringBuilder message = new StringBuilder("The schema \"")
+                    .append(schema)
+                    .append("\" no longer matches what its migrations made (")
+                    .append(describeSnapshot())
+                    .append("); ")
+                    .append(diff.differences().size())
+                    .append(diff.differences().size() == 1 ? " difference:\n" : " differences:\n");
+            for (String sentence : sentences()) {
+                message.append("  - ").append(sentence).append('\n');
+            }
+            message.append("The database is unchanged")
+                    .append(version() == null ? "" : " at version " + version())
+                    .append(": no migration was applied.\n")
+                    .append("Put the schema back as its migrations left it (`mvn schema:diff` lists every"
+                            + " difference, also as JSON), then write any change worth keeping as a migration; to"
+                            + " migrate on top of the changes anyway, set drift to WARN (-Dschema.drift=WARN).");
+            return new TidemarkException(ErrorCode.DRIFT_DETECTED, message.toString());
+        }
+
+        private String describeSnapshot() {
+            String fingerprint =
+                    recorded.map(SnapshotStore.Recorded::fingerprint).orElse("?");
+            return (version() == null ? "snapshot recorded before any migration" : "snapshot of version " + version())
+                    + ", " + fingerprint.substring(0, Math.min(fingerprint.length(), 15)) + "…";
+        }
+    }
+
+    private DriftCheck() {}
+
+    /**
+     * Compares the live schema with the snapshot recorded for {@code currentVersion} (the version the
+     * history is at, null when nothing was applied).
+     *
+     * @throws TidemarkException with {@link ErrorCode#UNREADABLE_SNAPSHOT} when the recorded
+     *     snapshot cannot be read
+     */
+    public static Outcome run(Connection connection, SnapshotStore store, String schema, String currentVersion)
+            throws SQLException {
+        Optional<SnapshotStore.Recorded> recorded = latest(connection, store);
+        SchemaSnapshot live = store.take(connection);
+        if (recorded.isEmpty()) {
+            return new Outcome(
+                    schema,
+                    recorded,
+                    SchemaDiff.between(live, live),
+                    "no schema snapshot is recorded yet, so drift cannot be checked; the next migrate or baseline"
+                            + " records one");
+        }
+        if (!Objects.equals(recorded.get().version(), currentVersion)) {
+            return new Outcome(
+                    schema,
+                    Optional.empty(),
+                    SchemaDiff.between(live, live),
+                    "the last schema snapshot belongs to version "
+                            + recorded.get().version()
+                            + " but the history is at version " + currentVersion
+                            + ", so drift cannot be checked; the next migrate records a snapshot of version "
+                            + currentVersion);
+        }
+        return new Outcome(schema, recorded, SchemaDiff.between(recorded.get().snapshot(), live), null);
+    }
+
+    private static Optional<SnapshotStore.Recorded> latest(Connection connection, SnapshotStore store)
+            throws SQLException {
+        try {
+            return store.latest(connection);
+        } catch (IllegalArgumentException e) {
+            throw new TidemarkException(
+                    ErrorCode.UNREADABLE_SNAPSHOT,
+                    "The schema snapshot recorded in " + store.qualifiedName() + " cannot be read: " + e.getMessage()
+                            + ".\nThe database is unchanged.\nRun the Tidemark version that recorded it, or set"
+                            + " drift to IGNORE (-Dschema.drift=IGNORE) to go on without the drift check.",
+                    e);
+        }
+    }
+}

@@ -1,0 +1,127 @@
+package dev.tidemark.internal.drift;
+
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The snapshot table beside the history table ({@code <history>_snapshot}): one row per
+ * successful migrate or baseline, holding the canonical snapshot of the schema as it was when that
+ * run ended, the version it belongs to and its fingerprint. Identifiers are always quoted.
+ */
+public final class SnapshotStore {
+
+    /** What the name of the snapshot table adds to the history table's. */
+    public static final String SUFFIX = "_snapshot";
+
+    private static final int MAX_IDENTIFIER_BYTES = 63;
+
+    private final String schema;
+    private final String historyTable;
+
+    public SnapshotStore(String schema, String historyTable) {
+        this.schema = schema;
+        this.historyTable = historyTable;
+    }
+
+    /**
+     * The snapshot table's name, unquoted: the history table's name and {@value #SUFFIX}, the first
+     * shortened so that the whole fits PostgreSQL's 63 bytes (PostgreSQL would otherwise cut the
+     * suffix off and name the history table itself).
+     */
+    public String tableName() {
+        String name = historyTable;
+        while ((name + SUFFIX).getBytes(StandardCharsets.UTF_8).length > MAX_IDENTIFIER_BYTES) {
+            name = name.substring(0, name.offsetByCodePoints(name.length(), -1));
+        }
+        return name + SUFFIX;
+    }
+
+    /** The tables a snapshot of the managed schema leaves out: the history table and this one. */
+    public Set<String> ownTables() {
+        return Set.of(historyTable, tableName());
+    }
+
+    /** A recorded snapshot and the version of the history it belongs to (null: nothing applied). */
+    public record Recorded(String version, String fingerprint, SchemaSnapshot snapshot) {}
+
+    /** Creates the table when it does not exist; call it where the history table is created. */
+    public void create(Connection connection) throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("CREATE TABLE IF NOT EXISTS " + qualified() + " ("
+                    + "snapshot_rank integer NOT NULL PRIMARY KEY, "
+                    + "version varchar(50), "
+                    + "fingerprint varchar(80) NOT NULL, "
+                    + "snapshot text NOT NULL, "
+                    + "taken_on timestamp NOT NULL DEFAULT now())");
+        }
+    }
+
+    /** Whether the table exists. */
+    public boolean exists(Connection connection) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement("SELECT to_regclass(?) IS NOT NULL")) {
+            statement.setString(1, qualified());
+            try (ResultSet rows = statement.executeQuery()) {
+                rows.next();
+                return rows.getBoolean(1);
+            }
+        }
+    }
+
+    /**
+     * Snapshots the managed schema and records it for {@code version}, on {@code connection} and in
+     * its transaction when one is open, so the row lands or vanishes with the history row beside it.
+     */
+    public Recorded record(Connection connection, String version) throws SQLException {
+        SchemaSnapshot snapshot = take(connection);
+        try (PreparedStatement statement = connection.prepareStatement("INSERT INTO " + qualified()
+                + " (snapshot_rank, version, fingerprint, snapshot)"
+                + " SELECT coalesce(max(snapshot_rank), 0) + 1, ?, ?, ? FROM " + qualified())) {
+            statement.setString(1, version);
+            statement.setString(2, snapshot.fingerprint());
+            statement.setString(3, snapshot.text());
+            statement.executeUpdate();
+        }
+        return new Recorded(version, snapshot.fingerprint(), snapshot);
+    }
+
+    /** The live snapshot of the managed schema, without Tidemark's own tables. */
+    public SchemaSnapshot take(Connection connection) throws SQLException {
+        return SchemaSnapshot.take(connection, List.of(schema), ownTables());
+    }
+
+    /** The most recent snapshot, or empty when none was recorded (or the table does not exist). */
+    public Optional<Recorded> latest(Connection connection) throws SQLException {
+        if (!exists(connection)) {
+            return Optional.empty();
+        }
+        try (Statement statement = connection.createStatement();
+                ResultSet rows = statement.executeQuery("SELECT version, fingerprint, snapshot FROM " + qualified()
+                        + " ORDER BY snapshot_rank DESC LIMIT 1")) {
+            if (!rows.next()) {
+                return Optional.empty();
+            }
+            return Optional.of(
+                    new Recorded(rows.getString(1), rows.getString(2), SchemaSnapshot.parse(rows.getString(3))));
+        }
+    }
+
+    /** The snapshot table's quoted, schema-qualified name. */
+    public String qualifiedName() {
+        return qualified();
+    }
+
+    private String qualified() {
+        return quote(schema) + "." + quote(tableName());
+    }
+
+    static String quote(String identifier) {
+        return '"' + identifier.replace("\"", "\"\"") + '"';
+    }
+}

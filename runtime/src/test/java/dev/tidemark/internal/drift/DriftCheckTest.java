@@ -1,0 +1,182 @@
+package dev.tidemark.internal.drift;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.tidemark.DiffResult;
+import dev.tidemark.ErrorCode;
+import dev.tidemark.MigrationVersion;
+import dev.tidemark.TidemarkException;
+import dev.tidemark.ValidationProblem;
+import dev.tidemark.testing.PostgresExtension;
+import dev.tidemark.testing.TestDatabase;
+import java.sql.Connection;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+@ExtendWith(PostgresExtension.class)
+class DriftCheckTest {
+
+    private final SnapshotStore store = new SnapshotStore("public", "tidemark_history");
+
+    @Test
+    void record_thenCheckUnchangedSchema_findsNoDrift(TestDatabase database) throws Exception {
+        database.execute("CREATE TABLE users (id int PRIMARY KEY, email text NOT NULL)");
+        try (Connection connection = database.getConnection()) {
+            store.create(connection);
+            SnapshotStore.Recorded recorded = store.record(connection, "3");
+
+            DriftCheck.Outcome outcome = DriftCheck.run(connection, store, "public", "3");
+
+            assertThat(outcome.drift()).isFalse();
+            assertThat(outcome.note()).isNull();
+            assertThat(outcome.recorded()).hasValueSatisfying(r -> {
+                assertThat(r.version()).isEqualTo("3");
+                assertThat(r.fingerprint()).isEqualTo(recorded.fingerprint());
+            });
+            DiffResult result = outcome.result();
+            assertThat(result.drift()).isFalse();
+            assertThat(result.snapshotRecorded()).isTrue();
+            assertThat(result.snapshotVersion()).isEqualTo(MigrationVersion.parse("3"));
+            assertThat(result.foundFingerprint()).isEqualTo(result.expectedFingerprint());
+        }
+        assertThat(database.queryValue("SELECT count(*) FROM tidemark_history_snapshot"))
+                .isEqualTo("1");
+    }
+
+    @Test
+    void check_afterChangeByHand_reportsProblemsAndRefusalNamingEachDifference(TestDatabase database) throws Exception {
+        database.execute("CREATE TABLE users (id int PRIMARY KEY, email text NOT NULL)");
+        try (Connection connection = database.getConnection()) {
+            store.create(connection);
+            store.record(connection, "3");
+            database.execute("ALTER TABLE users DROP COLUMN email; CREATE TABLE audit_log (id int)");
+
+            DriftCheck.Outcome outcome = DriftCheck.run(connection, store, "public", "3");
+
+            assertThat(outcome.drift()).isTrue();
+            assertThat(outcome.problems())
+                    .containsExactly(
+                            new ValidationProblem(
+                                    ValidationProblem.Kind.DRIFT,
+                                    MigrationVersion.parse("3"),
+                                    null,
+                                    "table audit_log exists but no migration created it (found columns id)"),
+                            new ValidationProblem(
+                                    ValidationProblem.Kind.DRIFT,
+                                    MigrationVersion.parse("3"),
+                                    null,
+                                    "column users.email is missing (expected text NOT NULL)"));
+            TidemarkException refusal = outcome.refusal();
+            assertThat(refusal.code()).isEqualTo(ErrorCode.DRIFT_DETECTED);
+            assertThat(refusal.getMessage())
+                    .startsWith("[TM-R300] The schema \"public\" no longer matches what its migrations made"
+                            + " (snapshot of version 3, v1:")
+                    .contains("2 differences:\n"
+                            + "  - table audit_log exists but no migration created it (found columns id)\n"
+                            + "  - column users.email is missing (expected text NOT NULL)\n"
+                            + "The database is unchanged at version 3: no migration was applied.\n")
+                    .endsWith("\nPut the schema back as its migrations left it (`mvn schema:diff` lists every"
+                            + " difference, also as JSON), then write any change worth keeping as a migration; to"
+                            + " migrate on top of the changes anyway, set drift to WARN (-Dschema.drift=WARN).");
+            assertThat(outcome.result().json()).contains("\"drift\":true");
+        }
+    }
+
+    @Test
+    void record_insideRolledBackTransaction_leavesNoSnapshot(TestDatabase database) throws Exception {
+        try (Connection connection = database.getConnection()) {
+            store.create(connection);
+            connection.setAutoCommit(false);
+            connection.createStatement().execute("CREATE TABLE users (id int)");
+            store.record(connection, "1");
+            connection.rollback();
+            connection.setAutoCommit(true);
+
+            assertThat(store.latest(connection)).isEmpty();
+        }
+    }
+
+    @Test
+    void check_withoutSnapshot_saysWhyNothingWasCompared(TestDatabase database) throws Exception {
+        database.execute("CREATE TABLE users (id int)");
+        try (Connection connection = database.getConnection()) {
+            DriftCheck.Outcome outcome = DriftCheck.run(connection, store, "public", "2");
+
+            assertThat(outcome.drift()).isFalse();
+            assertThat(outcome.result().snapshotRecorded()).isFalse();
+            assertThat(outcome.note())
+                    .isEqualTo("no schema snapshot is recorded yet, so drift cannot be checked; the next migrate or"
+                            + " baseline records one");
+        }
+    }
+
+    @Test
+    void check_withSnapshotOfAnOlderVersion_doesNotReportThatVersionsChangesAsDrift(TestDatabase database)
+            throws Exception {
+        try (Connection connection = database.getConnection()) {
+            store.create(connection);
+            store.record(connection, "1");
+            database.execute("CREATE TABLE users (id int)");
+
+            DriftCheck.Outcome outcome = DriftCheck.run(connection, store, "public", "2");
+
+            assertThat(outcome.drift()).isFalse();
+            assertThat(outcome.note())
+                    .isEqualTo("the last schema snapshot belongs to version 1 but the history is at version 2, so"
+                            + " drift cannot be checked; the next migrate records a snapshot of version 2");
+        }
+    }
+
+    @Test
+    void check_ofUnreadableSnapshot_failsWithIdAndHint(TestDatabase database) throws Exception {
+        try (Connection connection = database.getConnection()) {
+            store.create(connection);
+            store.record(connection, "1");
+            database.execute("UPDATE tidemark_history_snapshot SET snapshot = 'tidemark-snapshot v2\nschemas'");
+
+            assertThatThrownBy(() -> DriftCheck.run(connection, store, "public", "1"))
+                    .isInstanceOfSatisfying(
+                            TidemarkException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.UNREADABLE_SNAPSHOT))
+                    .hasMessageStartingWith("[TM-R301] The schema snapshot recorded in"
+                            + " \"public\".\"tidemark_history_snapshot\" cannot be read: not a Tidemark schema"
+                            + " snapshot of format 'tidemark-snapshot v1' (first line: tidemark-snapshot v2)")
+                    .hasMessageEndingWith("\nRun the Tidemark version that recorded it, or set drift to IGNORE"
+                            + " (-Dschema.drift=IGNORE) to go on without the drift check.");
+        }
+    }
+
+    @Test
+    void store_quotesSchemaAndTableNames(TestDatabase database) throws Exception {
+        database.execute("CREATE SCHEMA \"Odd \"\"Schema\"\"\"; CREATE TABLE \"Odd \"\"Schema\"\"\".t (id int)");
+        SnapshotStore odd = new SnapshotStore("Odd \"Schema\"", "history; DROP TABLE t");
+        try (Connection connection = database.getConnection()) {
+            odd.create(connection);
+            odd.record(connection, "1");
+
+            DriftCheck.Outcome outcome = DriftCheck.run(connection, odd, "Odd \"Schema\"", "1");
+
+            assertThat(outcome.drift()).isFalse();
+            assertThat(outcome.recorded().orElseThrow().snapshot().text())
+                    .contains("table\tOdd \"Schema\"\t\tt\n")
+                    .doesNotContain("history; DROP TABLE t");
+        }
+    }
+
+    @Test
+    void store_withLongHistoryName_namesItsTableWithinPostgresLimit(TestDatabase database) throws Exception {
+        String history = "h".repeat(60);
+        SnapshotStore store = new SnapshotStore("public", history);
+        assertThat(store.tableName()).isEqualTo("h".repeat(54) + "_snapshot");
+        assertThat(new SnapshotStore("public", "é".repeat(30)).tableName()).isEqualTo("é".repeat(27) + "_snapshot");
+        database.execute("CREATE TABLE " + history + " (id int)");
+        try (Connection connection = database.getConnection()) {
+            store.create(connection);
+            store.record(connection, "1");
+
+            assertThat(store.latest(connection).orElseThrow().snapshot().objects())
+                    .extracting(SchemaObject::kind)
+                    .containsOnly(ObjectKind.EXTENSION);
+        }
+    }
+}

@@ -1,0 +1,354 @@
+package dev.tidemark.internal.drift;
+
+import static dev.tidemark.testing.TestManifest.nonTransactional;
+import static dev.tidemark.testing.TestManifest.sql;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import dev.tidemark.DiffResult;
+import dev.tidemark.DriftMode;
+import dev.tidemark.ErrorCode;
+import dev.tidemark.MigrationVersion;
+import dev.tidemark.Tidemark;
+import dev.tidemark.TidemarkException;
+import dev.tidemark.ValidateResult;
+import dev.tidemark.ValidationException;
+import dev.tidemark.ValidationProblem;
+import dev.tidemark.spi.MigrationEntry;
+import dev.tidemark.spi.MigrationManifest;
+import dev.tidemark.testing.PostgresExtension;
+import dev.tidemark.testing.RecordingListener;
+import dev.tidemark.testing.TestDatabase;
+import dev.tidemark.testing.TestManifest;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** Drift through the public API: what migrate, validate, baseline and diff do about it. */
+@ExtendWith(PostgresExtension.class)
+class DriftCommandsTest {
+
+    private static final String USERS = "CREATE TABLE user_subscriptions (id uuid PRIMARY KEY, user_id text NOT NULL)";
+    private static final String TIER = "ALTER TABLE user_subscriptions ADD COLUMN tier text NOT NULL DEFAULT 'free'";
+    private static final String WORKSPACE = "ALTER TABLE user_subscriptions ADD COLUMN workspace_id uuid";
+
+    private final RecordingListener listener = new RecordingListener();
+
+    private Tidemark tidemark(TestDatabase db, DriftMode drift, MigrationEntry... migrations) {
+        return Tidemark.configure()
+                .dataSource(db)
+                .manifests(TestManifest.of(migrations))
+                .listener(listener)
+                .drift(drift)
+                .load();
+    }
+
+    private Tidemark tidemark(TestDatabase db, MigrationEntry... migrations) {
+        return tidemark(db, DriftMode.FAIL, migrations);
+    }
+
+    @Test
+    void migrate_recordsOneSnapshotOfTheVersionItEndsAt(TestDatabase db) {
+        tidemark(db, sql("1", "users", USERS), sql("2", "tier", TIER)).migrate();
+
+        assertThat(db.query("SELECT snapshot_rank, version, fingerprint FROM tidemark_history_snapshot"))
+                .singleElement()
+                .satisfies(row -> {
+                    assertThat(row.get(0)).isEqualTo("1");
+                    assertThat(row.get(1)).isEqualTo("2");
+                    assertThat(row.get(2)).startsWith("v1:");
+                });
+        assertThat(db.queryValue("SELECT snapshot FROM tidemark_history_snapshot"))
+                .contains("column\tpublic\tuser_subscriptions\ttier\tdefault='free'::text\tnot_null=true\ttype=text")
+                .doesNotContain("tidemark_history");
+    }
+
+    @Test
+    void migrate_commitsTheSnapshotWithTheLastHistoryRowOrNeither(TestDatabase db) {
+        tidemark(db, sql("1", "users", USERS)).migrate();
+        // Migration 2 makes its own transaction fail at commit, after its history row and the snapshot.
+        String failAtCommit = """
+                CREATE FUNCTION refuse() RETURNS trigger LANGUAGE plpgsql AS $$
+                BEGIN RAISE EXCEPTION 'refused at commit'; END $$;
+                CREATE CONSTRAINT TRIGGER refuse_at_commit AFTER INSERT ON tidemark_history_snapshot
+                    DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION refuse();
+                """;
+
+        TidemarkException failure = catchThrowableOfType(
+                TidemarkException.class,
+                () -> tidemark(db, sql("1", "users", USERS), sql("2", "fails at commit", failAtCommit))
+                        .migrate());
+
+        assertThat(failure.code()).isEqualTo(ErrorCode.MIGRATION_FAILED);
+        assertThat(db.query("SELECT version FROM tidemark_history")).containsExactly(List.of("1"));
+        assertThat(db.query("SELECT version FROM tidemark_history_snapshot")).containsExactly(List.of("1"));
+        assertThat(db.queryValue("SELECT count(*) FROM pg_proc WHERE proname = 'refuse'"))
+                .isEqualTo("0");
+    }
+
+    @Test
+    void validate_rightAfterMigratingEveryKindOfObject_reportsNoDrift(TestDatabase db) {
+        List<MigrationEntry> migrations = new ArrayList<>();
+        for (String statement : SchemaFixtures.EVERY_KIND) {
+            if (!statement.contains("tidemark_history")) {
+                migrations.add(sql(String.valueOf(migrations.size() + 1), "step", statement));
+            }
+        }
+        Tidemark tidemark = tidemark(db, migrations.toArray(MigrationEntry[]::new));
+        tidemark.migrate();
+
+        ValidateResult result = tidemark.validate();
+        DiffResult diff = tidemark.diff();
+
+        assertThat(result.valid()).isTrue();
+        assertThat(result.warnings()).isEmpty();
+        assertThat(diff.drift()).isFalse();
+        assertThat(diff.snapshotRecorded()).isTrue();
+        assertThat(diff.foundFingerprint()).isEqualTo(diff.expectedFingerprint());
+        assertThat(diff.snapshotVersion()).isEqualTo(MigrationVersion.parse(String.valueOf(migrations.size())));
+    }
+
+    /** Seed 002: columns missing after a deploy that "succeeded"; validate is the CI gate that fails. */
+    @Test
+    void validate_afterColumnsDroppedByHand_failsNamingEachColumn(TestDatabase db) {
+        tidemark(db, sql("1", "users", USERS), sql("2", "tier", TIER), sql("3", "workspace", WORKSPACE))
+                .migrate();
+        db.execute("ALTER TABLE user_subscriptions DROP COLUMN tier, DROP COLUMN workspace_id");
+
+        ValidationException failure = catchThrowableOfType(
+                ValidationException.class,
+                () -> tidemark(db, sql("1", "users", USERS), sql("2", "tier", TIER), sql("3", "workspace", WORKSPACE))
+                        .validate());
+
+        assertThat(failure.code()).isEqualTo(ErrorCode.VALIDATION_FAILED);
+        assertThat(failure.result().problems())
+                .extracting(ValidationProblem::kind, ValidationProblem::message)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple(
+                                ValidationProblem.Kind.DRIFT,
+                                "column user_subscriptions.tier is missing (expected text NOT NULL DEFAULT"
+                                        + " 'free'::text)"),
+                        org.assertj.core.groups.Tuple.tuple(
+                                ValidationProblem.Kind.DRIFT,
+                                "column user_subscriptions.workspace_id is missing (expected uuid)"));
+        assertThat(failure.getMessage())
+                .contains(
+                        "\n  - column user_subscriptions.tier is missing (expected text NOT NULL DEFAULT 'free'::text)")
+                .endsWith("\nFix each problem as its line says, then run again.");
+    }
+
+    @Test
+    void validate_withDriftWarn_passesAndWarns(TestDatabase db) {
+        tidemark(db, sql("1", "users", USERS)).migrate();
+        db.execute("CREATE INDEX subscriptions_user_idx ON user_subscriptions (user_id)");
+
+        ValidateResult result =
+                tidemark(db, DriftMode.WARN, sql("1", "users", USERS)).validate();
+
+        assertThat(result.valid()).isTrue();
+        assertThat(result.warnings())
+                .containsExactly("Drift: index subscriptions_user_idx exists but no migration created it (found CREATE"
+                        + " INDEX subscriptions_user_idx ON public.user_subscriptions USING btree (user_id))");
+        assertThat(listener.all()).contains("WARN Drift: index subscriptions_user_idx exists");
+    }
+
+    @Test
+    void validate_withDriftIgnore_doesNotCompare(TestDatabase db) {
+        tidemark(db, sql("1", "users", USERS)).migrate();
+        db.execute("DROP TABLE user_subscriptions");
+
+        ValidateResult result =
+                tidemark(db, DriftMode.IGNORE, sql("1", "users", USERS)).validate();
+
+        assertThat(result.valid()).isTrue();
+        assertThat(result.warnings()).isEmpty();
+    }
+
+    /** Seed 001: a column added by hand that the next migration adds: migrate refuses before it runs. */
+    @Test
+    void migrate_onDrift_refusesBeforeApplyingAnything(TestDatabase db) {
+        tidemark(db, sql("1", "users", USERS), sql("2", "tier", TIER)).migrate();
+        db.execute(WORKSPACE);
+
+        TidemarkException failure = catchThrowableOfType(
+                TidemarkException.class,
+                () -> tidemark(db, sql("1", "users", USERS), sql("2", "tier", TIER), sql("3", "workspace", WORKSPACE))
+                        .migrate());
+
+        assertThat(failure.code()).isEqualTo(ErrorCode.DRIFT_DETECTED);
+        assertThat(failure.getMessage())
+                .startsWith("[TM-R300] The schema \"public\" no longer matches what its migrations made (snapshot of"
+                        + " version 2, v1:")
+                .contains("1 difference:\n"
+                        + "  - column user_subscriptions.workspace_id exists but no migration created it (found uuid)\n"
+                        + "The database is unchanged at version 2: no migration was applied.\n")
+                .endsWith("set drift to WARN (-Dschema.drift=WARN).");
+        assertThat(db.queryValue("SELECT max(version) FROM tidemark_history")).isEqualTo("2");
+    }
+
+    @Test
+    void migrate_onDriftWithWarn_goesOnAndRecordsTheNewSchema(TestDatabase db) {
+        tidemark(db, sql("1", "users", USERS)).migrate();
+        db.execute("CREATE INDEX subscriptions_user_idx ON user_subscriptions (user_id)");
+
+        tidemark(db, DriftMode.WARN, sql("1", "users", USERS), sql("2", "tier", TIER))
+                .migrate();
+
+        assertThat(listener.all())
+                .contains("WARN Drift: index subscriptions_user_idx exists but no migration created it");
+        assertThat(tidemark(db, sql("1", "users", USERS), sql("2", "tier", TIER))
+                        .validate()
+                        .valid())
+                .isTrue();
+    }
+
+    @Test
+    void migrate_endingWithNonTransactionalMigration_recordsItsSnapshotAfterwards(TestDatabase db) {
+        MigrationEntry[] migrations = {
+            sql("1", "users", USERS),
+            nonTransactional(
+                    "2", "index", "CREATE INDEX CONCURRENTLY subscriptions_user_idx ON user_subscriptions (user_id)")
+        };
+        tidemark(db, migrations).migrate();
+
+        DiffResult diff = tidemark(db, migrations).diff();
+
+        assertThat(diff.snapshotVersion()).isEqualTo(MigrationVersion.parse("2"));
+        assertThat(diff.drift()).isFalse();
+        assertThat(db.queryValue("SELECT snapshot FROM tidemark_history_snapshot WHERE version = '2'"))
+                .contains("subscriptions_user_idx");
+    }
+
+    @Test
+    void baseline_recordsTheSnapshotSoLaterChangesAreDrift(TestDatabase db) {
+        db.execute(USERS + ";" + TIER);
+        MigrationEntry[] migrations = {sql("1", "users", USERS), sql("2", "tier", TIER)};
+        tidemark(db, migrations).baseline("2");
+        assertThat(tidemark(db, migrations).validate().valid()).isTrue();
+
+        db.execute("ALTER TABLE user_subscriptions ALTER COLUMN tier DROP DEFAULT");
+        DiffResult diff = tidemark(db, migrations).diff();
+
+        assertThat(diff.differences())
+                .containsExactly("column user_subscriptions.tier has no default, expected DEFAULT 'free'::text");
+        assertThat(diff.json()).contains("\"attribute\":\"default\",\"expected\":\"'free'::text\",\"found\":null");
+    }
+
+    @Test
+    void diff_withoutHistory_saysThereIsNothingToCompare(TestDatabase db) {
+        DiffResult diff = tidemark(db, sql("1", "users", USERS)).diff();
+
+        assertThat(diff.snapshotRecorded()).isFalse();
+        assertThat(diff.drift()).isFalse();
+        assertThat(diff.note()).startsWith("no schema snapshot is recorded yet");
+    }
+
+    @Test
+    void migrate_onHistoryKeptBeforeSnapshots_recordsTheFirstOne(TestDatabase db) {
+        MigrationEntry[] migrations = {sql("1", "users", USERS)};
+        tidemark(db, migrations).migrate();
+        db.execute("DROP TABLE tidemark_history_snapshot");
+
+        assertThat(tidemark(db, migrations).validate().valid()).isTrue();
+        tidemark(db, migrations).migrate();
+
+        assertThat(db.queryValue("SELECT version FROM tidemark_history_snapshot"))
+                .isEqualTo("1");
+        assertThat(listener.all())
+                .contains("INFO Recorded the schema snapshot of version 1 in \"public\".\"tidemark_history_snapshot\"");
+    }
+
+    @Test
+    void migrate_onEmptyHistoryBesideSnapshotTable_doesNotCountTheSnapshotTableAsUserObject(TestDatabase db) {
+        MigrationManifest failing = TestManifest.of(sql("1", "broken", "CREATE TABLE x (id nonsense_type)"));
+        catchThrowableOfType(
+                TidemarkException.class,
+                () -> Tidemark.configure()
+                        .dataSource(db)
+                        .manifests(failing)
+                        .load()
+                        .migrate());
+        assertThat(db.tableExists("public", "tidemark_history_snapshot")).isTrue();
+
+        assertThat(tidemark(db, sql("1", "users", USERS)).migrate().applied()).hasSize(1);
+    }
+
+    /** Migration {@code n} of twenty that each change the schema: tables, and columns added to the one before. */
+    private static String step(int n) {
+        return n % 3 == 0
+                ? "ALTER TABLE t" + (n - 1) + " ADD COLUMN c" + n + " text NOT NULL DEFAULT ''"
+                : "CREATE TABLE t" + n + " (id bigint PRIMARY KEY, note text)";
+    }
+
+    private static MigrationEntry[] twentyMigrations() {
+        MigrationEntry[] migrations = new MigrationEntry[20];
+        for (int n = 1; n <= 20; n++) {
+            migrations[n - 1] = sql(String.valueOf(n), "step " + n, step(n));
+        }
+        return migrations;
+    }
+
+    /** The schema of version {@code upTo}, made by other means. */
+    private static void applyByHand(TestDatabase db, int upTo) {
+        for (int n = 1; n <= upTo; n++) {
+            db.execute(step(n));
+        }
+    }
+
+    @Test
+    void baselineWithoutVersion_findsTheVersionTheSchemaIsAtAmongTwentyMigrations(TestDatabase db) {
+        MigrationEntry[] migrations = twentyMigrations();
+        applyByHand(db, 13);
+
+        var result = Tidemark.configure()
+                .url(db.url())
+                .manifests(TestManifest.of(migrations))
+                .listener(listener)
+                .load()
+                .baseline();
+
+        assertThat(result.version()).hasToString("13");
+        assertThat(result.coveredMigrations()).isEqualTo(13);
+        assertThat(db.query("SELECT version, type FROM tidemark_history")).containsExactly(List.of("13", "BASELINE"));
+        assertThat(listener.all())
+                .contains("INFO Replaying 20 migrations into a temporary database to find the version schema public"
+                        + " is at.")
+                .contains("INFO Schema public matches version 13 exactly.");
+        assertThat(db.queryValue("SELECT count(*) FROM pg_database WHERE datname LIKE 'tidemark_shadow_%'"))
+                .isEqualTo("0");
+        assertThat(tidemark(db, migrations).migrate().applied()).hasSize(7);
+        assertThat(tidemark(db, migrations).validate().valid()).isTrue();
+    }
+
+    @Test
+    void baselineWithoutVersion_onSchemaEditedByHand_refusesWithTheNearestVersion(TestDatabase db) {
+        MigrationEntry[] migrations = twentyMigrations();
+        applyByHand(db, 8);
+        db.execute("ALTER TABLE t7 DROP COLUMN note");
+
+        TidemarkException failure = catchThrowableOfType(
+                TidemarkException.class, () -> tidemark(db, migrations).baseline());
+
+        assertThat(failure.code()).isEqualTo(ErrorCode.BASELINE_NO_MATCHING_VERSION);
+        assertThat(failure.getMessage())
+                .contains("The nearest is version 8, with 1 difference from the live schema:\n"
+                        + "  - column t7.note is missing (expected text)\n"
+                        + "The database is unchanged: no baseline was recorded.\n");
+        assertThat(db.tableExists("public", "tidemark_history")).isFalse();
+        assertThat(db.queryValue("SELECT count(*) FROM pg_database WHERE datname LIKE 'tidemark_shadow_%'"))
+                .isEqualTo("0");
+    }
+
+    @Test
+    void baselineWithoutVersion_onHistoryWithRows_refusesBeforeReplaying(TestDatabase db) {
+        MigrationEntry[] migrations = twentyMigrations();
+        tidemark(db, migrations).migrate();
+
+        TidemarkException failure = catchThrowableOfType(
+                TidemarkException.class, () -> tidemark(db, migrations).baseline());
+
+        assertThat(failure.code()).isEqualTo(ErrorCode.BASELINE_HISTORY_NOT_EMPTY);
+        assertThat(listener.all()).doesNotContain("Replaying");
+    }
+}

@@ -1,0 +1,146 @@
+package dev.tidemark.internal.drift;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.tidemark.testing.PostgresExtension;
+import dev.tidemark.testing.TestDatabase;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+@ExtendWith(PostgresExtension.class)
+class SchemaSnapshotTest {
+
+    @Test
+    void snapshot_sameSchemaBuiltInAnotherOrder_hasSameTextAndFingerprint(TestDatabase one, TestDatabase other) {
+        SchemaFixtures.run(one, SchemaFixtures.EVERY_KIND);
+        SchemaFixtures.run(other, SchemaFixtures.EVERY_KIND_OTHER_ORDER);
+
+        SchemaSnapshot first = SchemaFixtures.snapshot(one);
+        SchemaSnapshot second = SchemaFixtures.snapshot(other);
+
+        assertThat(SchemaDiff.between(first, second).differences()).isEmpty();
+        assertThat(second.text()).isEqualTo(first.text());
+        assertThat(second.fingerprint())
+                .isEqualTo(first.fingerprint())
+                .startsWith("v1:")
+                .hasSize(3 + 64);
+    }
+
+    @Test
+    void snapshot_takenTwice_reportsNoDifference(TestDatabase database) {
+        SchemaFixtures.run(database, SchemaFixtures.EVERY_KIND);
+
+        SchemaSnapshot first = SchemaFixtures.snapshot(database);
+        SchemaSnapshot second = SchemaFixtures.snapshot(database);
+
+        SchemaDiff diff = SchemaDiff.between(first, second);
+        assertThat(diff.isEmpty()).isTrue();
+        assertThat(diff.toJson()).contains("\"drift\":false", "\"differences\":[]");
+        assertThat(second.fingerprint()).isEqualTo(first.fingerprint());
+    }
+
+    @Test
+    void snapshot_coversEveryKindOfObject(TestDatabase database) {
+        SchemaFixtures.run(database, SchemaFixtures.EVERY_KIND);
+
+        SchemaSnapshot snapshot = SchemaFixtures.snapshot(database);
+
+        assertThat(snapshot.objects()).map(SchemaObject::kind).containsAll(List.of(ObjectKind.values()));
+        assertThat(snapshot.text())
+                .contains("column\tpublic\tusers\temail_verified\tdefault=false\tnot_null=true\ttype=boolean\n")
+                .contains("enum\tpublic\t\tmood\tlabels='sad', 'ok', 'happy'\n")
+                .contains("table\tpublic\t\tevents\tpartition_key=RANGE (at)\n")
+                .contains("extension\t\t\tpgcrypto\tin_schema=public\tversion=");
+    }
+
+    @Test
+    void snapshot_leavesOutExcludedTablesAndWhatBelongsToThem(TestDatabase database) {
+        SchemaFixtures.run(database, SchemaFixtures.EVERY_KIND);
+
+        String text = SchemaFixtures.snapshot(database).text();
+
+        assertThat(text).doesNotContain("tidemark_history");
+    }
+
+    @Test
+    void snapshot_leavesOutObjectsOfExtensions(TestDatabase database) {
+        database.execute("CREATE EXTENSION pgcrypto");
+
+        SchemaSnapshot snapshot = SchemaFixtures.snapshot(database);
+
+        assertThat(snapshot.objects()).extracting(SchemaObject::kind).containsOnly(ObjectKind.EXTENSION);
+    }
+
+    @Test
+    void snapshot_ofSeveralSchemas_namesObjectsWithTheirSchema(TestDatabase database) {
+        database.execute("CREATE SCHEMA billing; CREATE TABLE billing.invoices (id int, total numeric);"
+                + " CREATE TABLE public.users (id int)");
+        SchemaSnapshot recorded = SchemaFixtures.snapshot(database, List.of("public", "billing"));
+        database.execute("ALTER TABLE billing.invoices DROP COLUMN total; CREATE TABLE billing.audit (at date)");
+
+        SchemaDiff diff = SchemaDiff.between(recorded, SchemaFixtures.snapshot(database, List.of("public", "billing")));
+
+        assertThat(diff.differences())
+                .map(Difference::message)
+                .containsExactly(
+                        "table billing.audit exists but no migration created it (found columns at)",
+                        "column billing.invoices.total is missing (expected numeric)");
+    }
+
+    @Test
+    void snapshot_ofOneSchema_ignoresOtherSchemas(TestDatabase database) {
+        database.execute("CREATE TABLE users (id int)");
+        SchemaSnapshot recorded = SchemaFixtures.snapshot(database);
+        database.execute("CREATE SCHEMA other; CREATE TABLE other.stuff (id int)");
+
+        assertThat(SchemaDiff.between(recorded, SchemaFixtures.snapshot(database))
+                        .isEmpty())
+                .isTrue();
+    }
+
+    @Test
+    void snapshot_leavesConnectionAsFound(TestDatabase database) throws Exception {
+        try (var connection = database.getConnection();
+                var statement = connection.createStatement()) {
+            statement.execute("SET search_path = pg_catalog, public");
+            SchemaSnapshot.take(connection, List.of("public"), SchemaFixtures.EXCLUDED);
+            assertThat(connection.getAutoCommit()).isTrue();
+            try (var rows = statement.executeQuery("SHOW search_path")) {
+                rows.next();
+                assertThat(rows.getString(1)).isEqualTo("pg_catalog, public");
+            }
+            connection.setAutoCommit(false);
+            statement.execute("CREATE TABLE public.inside (id int)");
+            SchemaSnapshot inside = SchemaSnapshot.take(connection, List.of("public"), SchemaFixtures.EXCLUDED);
+            assertThat(inside.text()).contains("table\tpublic\t\tinside\n");
+            try (var rows = statement.executeQuery("SHOW search_path")) {
+                rows.next();
+                assertThat(rows.getString(1)).isEqualTo("pg_catalog, public");
+            }
+            connection.rollback();
+        }
+    }
+
+    @Test
+    void parse_readsBackTheTextExactly(TestDatabase database) {
+        SchemaFixtures.run(database, SchemaFixtures.EVERY_KIND);
+        database.execute("COMMENT ON TABLE users IS 'ignored'; CREATE VIEW odd AS SELECT E'tab\\there\\\\' AS x");
+        SchemaSnapshot snapshot = SchemaFixtures.snapshot(database);
+
+        SchemaSnapshot parsed = SchemaSnapshot.parse(snapshot.text());
+
+        assertThat(parsed).isEqualTo(snapshot);
+        assertThat(parsed.text()).isEqualTo(snapshot.text());
+        assertThat(parsed.fingerprint()).isEqualTo(snapshot.fingerprint());
+    }
+
+    @Test
+    void parse_refusesTextOfAnotherFormat() {
+        assertThatThrownBy(() -> SchemaSnapshot.parse("tidemark-snapshot v9\nschemas\tpublic\n"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("not a Tidemark schema snapshot of format 'tidemark-snapshot v1'")
+                .hasMessageContaining("tidemark-snapshot v9");
+    }
+}
