@@ -81,4 +81,8 @@ public final class ConfigurationProbe {
     public String installedBy() {
         return configuration.installedBy;
     }
+
+    public DriftMode drift() {
+        return configuration.drift;
+    }
 }

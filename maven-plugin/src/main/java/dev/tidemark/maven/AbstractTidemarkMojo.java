@@ -131,6 +131,15 @@ abstract class AbstractTidemarkMojo extends AbstractMojo {
     @Parameter(property = "schema.installedBy")
     private String installedBy;
 
+    /**
+     * What {@code validate} and {@code migrate} do when the live schema differs from the snapshot
+     * recorded by the last migrate or baseline (objects added, removed or changed by hand): {@code
+     * fail} (validation fails and migrate refuses), {@code warn} (each difference is a warning) or
+     * {@code ignore} (no comparison). Default {@code fail}.
+     */
+    @Parameter(property = "schema.drift")
+    private String drift;
+
     /** Skips the goal. Default {@code false}. */
     @Parameter(property = "schema.skip", defaultValue = "false")
     private boolean skip;
@@ -230,6 +239,7 @@ abstract class AbstractTidemarkMojo extends AbstractMojo {
         goalSettings.connectRetryInterval = connectRetryInterval;
         goalSettings.applicationName = applicationName;
         goalSettings.installedBy = installedBy;
+        goalSettings.drift = drift;
         return goalSettings;
     }
 

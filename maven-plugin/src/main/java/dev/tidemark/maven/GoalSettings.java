@@ -2,6 +2,7 @@ package dev.tidemark.maven;
 
 import dev.tidemark.Configuration;
 import dev.tidemark.ConfigurationException;
+import dev.tidemark.DriftMode;
 import java.time.Duration;
 
 /**
@@ -25,6 +26,7 @@ final class GoalSettings {
     String connectRetryInterval;
     String applicationName;
     String installedBy;
+    String drift;
 
     /**
      * Checks every setting and copies the ones given onto {@code configuration}.
@@ -37,6 +39,7 @@ final class GoalSettings {
         Duration lockTimeoutDuration = Durations.parse("lockTimeout", lockTimeout);
         Duration statementTimeoutDuration = Durations.parse("statementTimeout", statementTimeout);
         Duration retryInterval = Durations.parse("connectRetryInterval", connectRetryInterval);
+        DriftMode driftMode = driftMode();
         if (connectRetries != null && connectRetries < 0) {
             throw new ConfigurationException(Parameters.describe("connectRetries") + " is " + connectRetries
                     + ", which is negative: give how many times to retry, 0 for none.");
@@ -90,7 +93,23 @@ final class GoalSettings {
         if (present(installedBy)) {
             configuration.installedBy(installedBy.trim());
         }
+        if (driftMode != null) {
+            configuration.drift(driftMode);
+        }
         return configuration;
+    }
+
+    private DriftMode driftMode() {
+        if (!present(drift)) {
+            return null;
+        }
+        for (DriftMode mode : DriftMode.values()) {
+            if (mode.name().equalsIgnoreCase(drift.trim())) {
+                return mode;
+            }
+        }
+        throw new ConfigurationException(
+                Parameters.describe("drift") + " is '" + drift + "', which is not one of fail, warn or ignore.");
     }
 
     private static boolean present(String text) {

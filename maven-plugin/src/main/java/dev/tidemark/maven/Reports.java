@@ -1,6 +1,7 @@
 package dev.tidemark.maven;
 
 import dev.tidemark.BaselineResult;
+import dev.tidemark.DiffResult;
 import dev.tidemark.MigrateResult;
 import dev.tidemark.MigrationDescriptor;
 import dev.tidemark.MigrationVersion;
@@ -58,6 +59,29 @@ final class Reports {
             for (MigrationDescriptor migration : pending) {
                 lines.add("  " + name(migration.version(), migration.description()));
             }
+        }
+        return lines;
+    }
+
+    static List<String> diff(DiffResult result) {
+        List<String> lines = new ArrayList<>();
+        String schema = result.schema();
+        if (result.note() != null) {
+            lines.add("Nothing to compare in schema " + schema + ": " + result.note());
+            return lines;
+        }
+        String snapshot = result.snapshotVersion() == null
+                ? "the snapshot recorded before any migration"
+                : "the snapshot of version " + result.snapshotVersion();
+        if (!result.drift()) {
+            lines.add("Schema " + schema + " matches " + snapshot + " (" + result.foundFingerprint() + ")");
+            return lines;
+        }
+        int count = result.differences().size();
+        lines.add(
+                "Schema " + schema + " differs from " + snapshot + " in " + count + (count == 1 ? " way:" : " ways:"));
+        for (String difference : result.differences()) {
+            lines.add("  " + difference);
         }
         return lines;
     }

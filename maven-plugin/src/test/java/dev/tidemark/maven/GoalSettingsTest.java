@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.tidemark.ConfigurationException;
 import dev.tidemark.ConfigurationProbe;
+import dev.tidemark.DriftMode;
 import dev.tidemark.Tidemark;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
@@ -31,6 +32,7 @@ class GoalSettingsTest {
         settings.connectRetryInterval = "500ms";
         settings.applicationName = "deploy";
         settings.installedBy = "ci";
+        settings.drift = " Warn ";
 
         ConfigurationProbe probe = new ConfigurationProbe(settings.applyTo(Tidemark.configure(), DATABASE));
 
@@ -51,6 +53,7 @@ class GoalSettingsTest {
         assertThat(probe.connectRetryInterval()).isEqualTo(Duration.ofMillis(500));
         assertThat(probe.applicationName()).isEqualTo("deploy");
         assertThat(probe.installedBy()).isEqualTo("ci");
+        assertThat(probe.drift()).isEqualTo(DriftMode.WARN);
     }
 
     @Test
@@ -69,6 +72,7 @@ class GoalSettingsTest {
         assertThat(probe.lockWait()).isEqualTo(defaults.lockWait());
         assertThat(probe.lockTimeout()).isEqualTo(defaults.lockTimeout());
         assertThat(probe.applicationName()).isEqualTo(defaults.applicationName());
+        assertThat(probe.drift()).isEqualTo(defaults.drift());
     }
 
     @Test
@@ -79,6 +83,17 @@ class GoalSettingsTest {
         assertThatThrownBy(() -> settings.applyTo(Tidemark.configure(), DATABASE))
                 .isInstanceOf(ConfigurationException.class)
                 .hasMessageContaining("<statementTimeout> (-Dschema.statementTimeout) is 'ten minutes'");
+    }
+
+    @Test
+    void applyTo_namesTheBadDriftMode() {
+        GoalSettings settings = new GoalSettings();
+        settings.drift = "strict";
+
+        assertThatThrownBy(() -> settings.applyTo(Tidemark.configure(), DATABASE))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessage(
+                        "[TM-R001] <drift> (-Dschema.drift) is 'strict', which is not one of fail, warn or ignore.");
     }
 
     @Test

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tidemark.AppliedMigration;
 import dev.tidemark.BaselineResult;
+import dev.tidemark.DiffResult;
 import dev.tidemark.MigrateResult;
 import dev.tidemark.RepairResult;
 import dev.tidemark.ValidateResult;
@@ -85,6 +86,30 @@ class ReportsTest {
                 v("3"));
 
         assertThat(Reports.validate("public", result)).containsExactly("No migration is pending");
+    }
+
+    @Test
+    void diff_listsEveryDifferenceOrSaysItMatches() {
+        DiffResult drifted = new DiffResult(
+                "public",
+                v("4"),
+                true,
+                "v1:aa",
+                "v1:bb",
+                List.of("column users.email_verified is missing (expected boolean NOT NULL DEFAULT false)"),
+                "{}",
+                null);
+        DiffResult clean = new DiffResult("public", v("4"), true, "v1:aa", "v1:aa", List.of(), "{}", null);
+        DiffResult nothing =
+                new DiffResult("public", null, false, null, "v1:cc", List.of(), "{}", "no snapshot is recorded yet");
+
+        assertThat(Reports.diff(drifted))
+                .containsExactly(
+                        "Schema public differs from the snapshot of version 4 in 1 way:",
+                        "  column users.email_verified is missing (expected boolean NOT NULL DEFAULT false)");
+        assertThat(Reports.diff(clean)).containsExactly("Schema public matches the snapshot of version 4 (v1:aa)");
+        assertThat(Reports.diff(nothing))
+                .containsExactly("Nothing to compare in schema public: no snapshot is recorded yet");
     }
 
     @Test
