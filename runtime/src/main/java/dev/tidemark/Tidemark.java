@@ -1,5 +1,6 @@
 package dev.tidemark;
 
+import dev.tidemark.internal.config.DatabaseUrl;
 import dev.tidemark.internal.config.Settings;
 import dev.tidemark.internal.drift.DriftGuard;
 import dev.tidemark.internal.execution.BaselineCommand;
@@ -10,6 +11,7 @@ import dev.tidemark.internal.execution.RepairCommand;
 import dev.tidemark.internal.history.HistoryTable;
 import dev.tidemark.internal.plan.MigrationCatalog;
 import dev.tidemark.internal.plan.Reconciliation;
+import dev.tidemark.internal.plan.Target;
 import dev.tidemark.internal.validation.Validator;
 import java.util.List;
 
@@ -46,15 +48,15 @@ public final class Tidemark {
     }
 
     static Tidemark load(Configuration c) {
-        Settings settings = Settings.check(
+        Settings settings = new Settings(
                 c.dataSource,
-                c.url,
+                DatabaseUrl.of(c.dataSource, c.url),
                 c.user,
                 c.password,
                 c.schema,
                 c.createSchema,
                 c.table,
-                c.target,
+                Target.parse(c.target),
                 c.outOfOrder,
                 c.validateOnMigrate,
                 c.failOnPending,

@@ -10,12 +10,16 @@ import dev.tidemark.internal.config.DatabaseUrl;
 import dev.tidemark.internal.config.Secrets;
 import dev.tidemark.spi.MigrationEntry;
 import dev.tidemark.spi.MigrationManifest;
+import dev.tidemark.testing.ServiceManifest;
 import dev.tidemark.testing.TestManifest;
 import java.net.URL;
 import java.net.URLClassLoader;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Settings and manifests are checked in load(), before any connection: no database needed. */
 class ConfigurationTest {
@@ -168,6 +172,28 @@ class ConfigurationTest {
                     .contains("no META-INF/services/dev.tidemark.spi.MigrationManifest on the class path")
                     .contains("\nAdd dev.tidemark:tidemark-processor to the maven-compiler-plugin's"
                             + " <annotationProcessorPaths>");
+        }
+    }
+
+    @Test
+    void manifests_areFoundThroughServiceLoaderInTheGivenOrContextClassLoader(@TempDir Path classes) throws Exception {
+        Path services = classes.resolve("META-INF/services");
+        Files.createDirectories(services);
+        Files.writeString(services.resolve(MigrationManifest.class.getName()), ServiceManifest.class.getName() + "\n");
+        try (URLClassLoader loader =
+                new URLClassLoader(new URL[] {classes.toUri().toURL()}, ConfigurationTest.class.getClassLoader())) {
+            assertThat(Tidemark.configure().url(URL).classLoader(loader).load().migrations())
+                    .extracting(MigrationDescriptor::description)
+                    .containsExactly("from the service file");
+
+            Thread thread = Thread.currentThread();
+            ClassLoader previous = thread.getContextClassLoader();
+            thread.setContextClassLoader(loader);
+            try {
+                assertThat(Tidemark.configure().url(URL).load().migrations()).hasSize(1);
+            } finally {
+                thread.setContextClassLoader(previous);
+            }
         }
     }
 }

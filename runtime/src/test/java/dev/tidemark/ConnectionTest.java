@@ -89,8 +89,8 @@ class ConnectionTest {
                     + " THEN EXECUTE 'GRANT tidemark_password_auth TO " + role + "'; END IF; END $$");
             String url = "jdbc:postgresql://" + hostAndPort() + "/" + db.name();
             boolean asksForPassword;
-            try (var ignored = DriverManager.getConnection(url, role, SECRET)) {
-                asksForPassword = false;
+            try (java.sql.Connection trusted = DriverManager.getConnection(url, role, SECRET)) {
+                asksForPassword = !trusted.isValid(5);
             } catch (SQLException expected) {
                 asksForPassword = true;
             }
@@ -171,11 +171,12 @@ class ConnectionTest {
                         context -> seen.addAll(context.query(
                                 "SELECT current_setting('application_name'), current_setting('lock_timeout'),"
                                         + " current_setting('statement_timeout'),"
-                                        + " current_setting('client_connection_check_interval')",
+                                        + " current_setting('client_connection_check_interval'),"
+                                        + " current_setting('tcp_keepalives_idle')",
                                 row -> row.getString(1) + "|" + row.getString(2) + "|" + row.getString(3) + "|"
-                                        + row.getString(4))))))
+                                        + row.getString(4) + "|" + row.getString(5))))))
                 .load()
                 .migrate();
-        assertThat(seen).containsExactly("orders-service migrations|1500ms|2min|2s");
+        assertThat(seen).containsExactly("orders-service migrations|1500ms|2min|2s|10");
     }
 }

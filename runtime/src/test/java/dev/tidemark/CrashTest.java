@@ -1,5 +1,6 @@
 package dev.tidemark;
 
+import static dev.tidemark.LockTest.THIS_DATABASE;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tidemark.spi.MigrationEntry;
@@ -65,9 +66,13 @@ class CrashTest {
                     "the child to reach pg_sleep",
                     Duration.ofSeconds(60),
                     () -> "1"
-                            .equals(db.queryValue("SELECT count(*) FROM pg_stat_activity WHERE application_name = '"
-                                    + APPLICATION + "' AND query LIKE 'SELECT pg_sleep(600)%' AND state = 'active'")));
-            assertThat(db.queryValue("SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND granted"))
+                            .equals(db.queryValue(
+                                    "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND application_name = '"
+                                            + APPLICATION
+                                            + "' AND query LIKE 'SELECT pg_sleep(600)%' AND state = 'active'")));
+            assertThat(db.queryValue(
+                            "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND granted AND database = "
+                                    + THIS_DATABASE))
                     .isEqualTo("1");
         } finally {
             child.destroyForcibly();
@@ -79,9 +84,11 @@ class CrashTest {
                 "the server to end the killed migrator's sessions",
                 Duration.ofSeconds(30),
                 () -> "0"
-                        .equals(db.queryValue("SELECT count(*) FROM pg_stat_activity WHERE application_name = '"
-                                + APPLICATION + "'")));
-        assertThat(db.queryValue("SELECT count(*) FROM pg_locks WHERE locktype = 'advisory'"))
+                        .equals(db.queryValue(
+                                "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND application_name = '"
+                                        + APPLICATION + "'")));
+        assertThat(db.queryValue(
+                        "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND database = " + THIS_DATABASE))
                 .isEqualTo("0");
         assertThat(db.tableExists("public", "half_done")).isFalse();
         assertThat(db.query("SELECT version, success FROM tidemark_history ORDER BY installed_rank"))

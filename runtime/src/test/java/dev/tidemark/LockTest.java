@@ -24,6 +24,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(PostgresExtension.class)
 class LockTest {
 
+    /** pg_locks covers every database of the server: look at this test's only. */
+    static final String THIS_DATABASE = "(SELECT oid FROM pg_database WHERE datname = current_database())";
+
     @Test
     void lockWait_reportsTheHolderWhileWaitingAndOnTimeout(TestDatabase db) throws Exception {
         long key = MigrationLock.keyFor("\"public\".\"tidemark_history\"");
@@ -76,12 +79,14 @@ class LockTest {
                                 "look",
                                 context -> observed.addAll(context.query(
                                         "SELECT a.state, a.backend_xid IS NULL FROM pg_locks l JOIN pg_stat_activity a"
-                                                + " ON a.pid = l.pid WHERE l.locktype = 'advisory' AND l.granted"
+                                                + " ON a.pid = l.pid WHERE l.locktype = 'advisory' AND l.granted AND l.database = "
+                                                + THIS_DATABASE
                                                 + " AND a.pid <> pg_backend_pid()",
                                         row -> row.getString(1) + "|" + row.getBoolean(2))))))
                 .migrate();
         assertThat(observed).containsExactly("idle|true");
-        assertThat(db.queryValue("SELECT count(*) FROM pg_locks WHERE locktype = 'advisory'"))
+        assertThat(db.queryValue(
+                        "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND database = " + THIS_DATABASE))
                 .isEqualTo("0");
     }
 

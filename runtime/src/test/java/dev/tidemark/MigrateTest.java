@@ -190,7 +190,6 @@ class MigrateTest {
                         + " schema:repair and migrate again.");
         assertThat(db.query("SELECT version, success FROM tidemark_history ORDER BY installed_rank"))
                 .containsExactly(List.of("1", "t"), List.of("2", "f"));
-        assertThat(db.queryValue("SELECT current_setting('lock_timeout')")).isEqualTo("0");
 
         TidemarkException refused = catchThrowableOfType(
                 TidemarkException.class, () -> tidemark(db, broken).migrate());
@@ -201,6 +200,15 @@ class MigrateTest {
                 .endsWith("\nFix the database by hand (finish or undo what migration 2 did), then run mvn"
                         + " schema:repair and migrate again.");
         assertThat(tidemark(db, broken).info().migrations().get(1).state()).isEqualTo(MigrationState.FAILED);
+        ValidationException invalid = catchThrowableOfType(
+                ValidationException.class, () -> tidemark(db, broken).validate());
+        assertThat(invalid.result().problems())
+                .extracting(ValidationProblem::kind)
+                .containsExactly(ValidationProblem.Kind.FAILED);
+        assertThat(invalid.getMessage())
+                .contains("Migration 2 (test.V2) failed on ")
+                .contains("outside a transaction, so the database may hold part of it. Check the database and"
+                        + " finish or undo that migration's changes by hand, then run mvn schema:repair.");
 
         db.execute("DROP TABLE events");
         RepairResult repair = tidemark(db, broken).repair();
@@ -295,5 +303,72 @@ class MigrateTest {
                         .migrate()
                         .applied())
                 .isEmpty();
+    }
+
+    @Test
+    void migrate_statementTimeoutEndsALongStatementAndSaysWhichSettingToRaise(TestDatabase db) {
+        MigrationFailedException failure = catchThrowableOfType(
+                MigrationFailedException.class,
+                () -> Tidemark.configure()
+                        .dataSource(db)
+                        .statementTimeout(java.time.Duration.ofMillis(200))
+                        .manifests(TestManifest.of(sql("1", "slow", "CREATE TABLE t (id int); SELECT pg_sleep(5)")))
+                        .load()
+                        .migrate());
+        assertThat(failure.code()).isEqualTo(ErrorCode.MIGRATION_FAILED);
+        assertThat(failure.getMessage())
+                .contains("SQLSTATE 57014: canceling statement due to statement timeout")
+                .endsWith("\nThe statement ran longer than schema.statementTimeout (200 ms): raise it, or make the"
+                        + " statement cheaper, then run migrate again.");
+        assertThat(db.tableExists("public", "t")).isFalse();
+    }
+
+    @Test
+    void migrate_nonTransactionalMigrationRunsInAutoCommitWithSessionTimeoutsThatAreResetAfterwards(TestDatabase db)
+            throws Exception {
+        List<String> seen = new java.util.ArrayList<>();
+        List<java.sql.Connection> sessions = new java.util.ArrayList<>();
+        // Hands out sessions whose close() is ignored, to look at them after the run.
+        javax.sql.DataSource keeping = (javax.sql.DataSource) java.lang.reflect.Proxy.newProxyInstance(
+                getClass().getClassLoader(), new Class<?>[] {javax.sql.DataSource.class}, (proxy, method, args) -> {
+                    if (!method.getName().equals("getConnection")) {
+                        return method.invoke(db, args);
+                    }
+                    java.sql.Connection real = db.getConnection();
+                    sessions.add(real);
+                    return java.lang.reflect.Proxy.newProxyInstance(
+                            getClass().getClassLoader(), new Class<?>[] {java.sql.Connection.class}, (p, m, a) -> {
+                                if (m.getName().equals("close")) {
+                                    return null;
+                                }
+                                try {
+                                    return m.invoke(real, a);
+                                } catch (java.lang.reflect.InvocationTargetException e) {
+                                    throw e.getCause();
+                                }
+                            });
+                });
+        String show = "SELECT current_setting('lock_timeout') || '|' || current_setting('statement_timeout')";
+        Tidemark.configure()
+                .dataSource(keeping)
+                .lockTimeout(java.time.Duration.ofMillis(1500))
+                .statementTimeout(java.time.Duration.ofSeconds(90))
+                .manifests(TestManifest.of(new dev.tidemark.spi.MigrationEntry(
+                        "1", "outside", "test.Outside", "v1:1", false, false, () -> context -> {
+                            seen.add(String.valueOf(context.connection().getAutoCommit()));
+                            seen.addAll(context.query(show, row -> row.getString(1)));
+                        })))
+                .load()
+                .migrate();
+        assertThat(seen).containsExactly("true", "1500ms|90s");
+        assertThat(sessions).hasSize(2);
+        for (java.sql.Connection session : sessions) {
+            try (session;
+                    java.sql.Statement statement = session.createStatement();
+                    java.sql.ResultSet row = statement.executeQuery(show)) {
+                row.next();
+                assertThat(row.getString(1)).isEqualTo("0|0");
+            }
+        }
     }
 }

@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import javax.sql.DataSource;
 
 /**
  * A database address taken apart: a {@code jdbc:postgresql://} URL, or a {@code
@@ -22,6 +23,23 @@ import java.util.Locale;
 public record DatabaseUrl(String jdbcUrl, String user, String password, String hostAndPort, String database) {
 
     private static final String JDBC_PREFIX = "jdbc:postgresql:";
+
+    /**
+     * The URL to connect through, or null when a DataSource is given.
+     *
+     * @throws ConfigurationException when there is neither, or the URL is invalid
+     */
+    public static DatabaseUrl of(DataSource dataSource, String url) {
+        if (dataSource != null) {
+            return null;
+        }
+        if (url == null || url.isBlank()) {
+            throw new ConfigurationException("Neither a DataSource nor schema.url is set: Tidemark has no database"
+                    + " to connect to.\nSet schema.url (jdbc:postgresql://host:5432/database or"
+                    + " postgres://user:password@host:5432/database), or pass a DataSource.");
+        }
+        return parse(url.strip());
+    }
 
     /** Parses {@code url}, naming the setting {@code schema.url} in any error. */
     public static DatabaseUrl parse(String url) {

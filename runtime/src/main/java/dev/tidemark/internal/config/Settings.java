@@ -8,9 +8,8 @@ import java.time.Duration;
 import javax.sql.DataSource;
 
 /**
- * Checked settings of one {@link dev.tidemark.Tidemark}. Built by {@link #check}, which refuses
- * invalid values before any connection is made, naming the setting. {@link #toString()} never
- * shows the password.
+ * Checked settings of one {@link dev.tidemark.Tidemark}. The constructor refuses invalid values
+ * before any connection is made, naming the setting. {@link #toString()} never shows the password.
  */
 public record Settings(
         DataSource dataSource,
@@ -37,40 +36,12 @@ public record Settings(
     static final int MAX_IDENTIFIER_BYTES = 63;
 
     /**
-     * Checks raw settings as the caller gave them and resolves the URL and credentials: explicit
-     * user and password override those in the URL.
+     * Checks the settings as the caller gave them and resolves the credentials: an explicit user
+     * or password overrides the one in the URL.
      *
      * @throws ConfigurationException naming the first invalid setting
      */
-    public static Settings check(
-            DataSource dataSource,
-            String url,
-            String user,
-            String password,
-            String schema,
-            boolean createSchema,
-            String table,
-            String target,
-            boolean outOfOrder,
-            boolean validateOnMigrate,
-            boolean failOnPending,
-            Duration lockWait,
-            Duration lockTimeout,
-            Duration statementTimeout,
-            int connectRetries,
-            Duration connectRetryInterval,
-            String applicationName,
-            String installedBy,
-            TidemarkListener listener) {
-        DatabaseUrl parsed = null;
-        if (dataSource == null) {
-            if (url == null || url.isBlank()) {
-                throw new ConfigurationException("Neither a DataSource nor schema.url is set: Tidemark has no database"
-                        + " to connect to.\nSet schema.url (jdbc:postgresql://host:5432/database or"
-                        + " postgres://user:password@host:5432/database), or pass a DataSource.");
-            }
-            parsed = DatabaseUrl.parse(url.strip());
-        }
+    public Settings {
         identifier("schema.schema", schema);
         identifier("schema.table", table);
         notNegative("schema.lockWait", lockWait);
@@ -81,29 +52,14 @@ public record Settings(
             throw new ConfigurationException("schema.connectRetries is " + connectRetries
                     + ", a negative number.\nSet it to 0 (no retry) or to how many times to retry.");
         }
-        Target parsedTarget = Target.parse(target);
-        String resolvedUser = user != null && !user.isEmpty() ? user : parsed == null ? null : parsed.user();
-        String resolvedPassword = password != null ? password : parsed == null ? null : parsed.password();
-        return new Settings(
-                dataSource,
-                parsed,
-                resolvedUser,
-                resolvedPassword,
-                schema,
-                createSchema,
-                table,
-                parsedTarget,
-                outOfOrder,
-                validateOnMigrate,
-                failOnPending,
-                lockWait,
-                lockTimeout,
-                statementTimeout,
-                connectRetries,
-                connectRetryInterval,
-                applicationName == null || applicationName.isBlank() ? "tidemark" : applicationName,
-                installedBy == null || installedBy.isBlank() ? null : installedBy,
-                listener);
+        if ((user == null || user.isEmpty()) && url != null) {
+            user = url.user();
+        }
+        if (password == null && url != null) {
+            password = url.password();
+        }
+        applicationName = applicationName == null || applicationName.isBlank() ? "tidemark" : applicationName;
+        installedBy = installedBy == null || installedBy.isBlank() ? null : installedBy;
     }
 
     private static void identifier(String setting, String value) {

@@ -59,14 +59,13 @@ final class FailureReport {
                     .append(migration.version())
                     .append(" (or the database it expects), then run migrate again.");
         }
-        return new MigrationFailedException(
+        return exception(
                 lockTimedOut ? ErrorCode.LOCK_TIMEOUT_EXCEEDED : ErrorCode.MIGRATION_FAILED,
-                message.toString(),
+                message,
                 migration,
                 statement,
-                sqlState,
-                current,
-                failure);
+                failure,
+                current);
     }
 
     /** A non-transactional migration failed part way; a failed row was recorded. */
@@ -111,14 +110,18 @@ final class FailureReport {
                 .append(migration.version())
                 .append(" left behind and finish or undo it by hand, then run mvn schema:repair and migrate"
                         + " again.");
-        return new MigrationFailedException(
-                ErrorCode.NON_TRANSACTIONAL_MIGRATION_FAILED,
-                message.toString(),
-                migration,
-                statement,
-                sqlState,
-                current,
-                failure);
+        return exception(ErrorCode.NON_TRANSACTIONAL_MIGRATION_FAILED, message, migration, statement, failure, current);
+    }
+
+    private static MigrationFailedException exception(
+            ErrorCode code,
+            StringBuilder message,
+            MigrationDescriptor migration,
+            String statement,
+            Throwable failure,
+            MigrationVersion current) {
+        String sqlState = failure instanceof SQLException e ? e.getSQLState() : null;
+        return new MigrationFailedException(code, message.toString(), migration, statement, sqlState, current, failure);
     }
 
     private static void describeFailure(StringBuilder message, String statement, Throwable failure) {

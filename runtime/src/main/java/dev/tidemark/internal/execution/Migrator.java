@@ -133,7 +133,7 @@ final class Migrator implements AutoCloseable {
                         current == null || migration.version().compareTo(current) > 0 ? migration.version() : current);
             }
             work.commit();
-        } catch (SQLException | RuntimeException e) {
+        } catch (SQLException | RuntimeException | LinkageError e) {
             try {
                 work.rollback();
             } catch (SQLException rollback) {
@@ -151,7 +151,7 @@ final class Migrator implements AutoCloseable {
             try {
                 JavaMigration instance = catalog.instantiate(migration);
                 instance.up(context);
-            } catch (SQLException | RuntimeException e) {
+            } catch (SQLException | RuntimeException | LinkageError e) {
                 boolean recorded = true;
                 try {
                     resetSessionTimeouts();

@@ -19,7 +19,9 @@ import java.util.Properties;
  * that is still starting with a doubling interval, and turning failures into messages that say
  * what to fix without ever showing the password. Every session gets {@code application_name} and,
  * on PostgreSQL 14 and later, {@code client_connection_check_interval}, so that the server ends a
- * dead client's statement, transaction and locks within seconds instead of running on.
+ * dead client's statement, transaction and locks within seconds instead of running on; and short
+ * TCP keepalives, so that an idle session (the lock holder) whose client vanished without closing
+ * the connection is ended in about 25 s, not after the system's two hours.
  */
 public final class Connector {
 
@@ -92,6 +94,14 @@ public final class Connector {
                 row.next();
                 serverVersion = row.getInt(2);
             }
+        }
+        try (PreparedStatement statement = connection.prepareStatement("SELECT"
+                + " set_config('tcp_keepalives_idle', '10', false),"
+                + " set_config('tcp_keepalives_interval', '5', false),"
+                + " set_config('tcp_keepalives_count', '3', false)")) {
+            statement.execute();
+        } catch (SQLException e) {
+            settings.listener().debug("TCP keepalives cannot be set on this server: " + message(e));
         }
         if (serverVersion >= 140000) {
             try (PreparedStatement statement =
