@@ -101,7 +101,9 @@ public final class DriftGuard {
         if (current == null) {
             return;
         }
-        store.create(work);
+        if (!store.exists(work)) {
+            store.create(work);
+        }
         Optional<SnapshotStore.Recorded> latest = latestReadable(work);
         if (latest.isPresent() && current.toString().equals(latest.get().version())) {
             return;

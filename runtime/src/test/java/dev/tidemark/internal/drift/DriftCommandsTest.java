@@ -242,6 +242,12 @@ class DriftCommandsTest {
         assertThat(diff.snapshotRecorded()).isFalse();
         assertThat(diff.drift()).isFalse();
         assertThat(diff.note()).startsWith("no schema snapshot is recorded yet");
+        assertThat(diff.expectedFingerprint()).isNull();
+        assertThat(diff.json())
+                .startsWith("{\"drift\":false,\"note\":\"no schema snapshot is recorded yet, so drift cannot be"
+                        + " checked; the next migrate or baseline records one\",\"expectedFingerprint\":null,"
+                        + "\"foundFingerprint\":\"v1:")
+                .endsWith("\"differences\":[]}");
     }
 
     @Test
