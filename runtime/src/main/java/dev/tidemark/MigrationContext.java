@@ -16,7 +16,12 @@ import java.util.Optional;
  */
 public interface MigrationContext {
 
-    /** The JDBC connection the migration runs on. */
+    /**
+     * The JDBC connection the migration runs on. In a transactional migration, {@code commit()},
+     * {@code rollback()} (other than to a savepoint) and {@code setAutoCommit(…)} throw an {@link
+     * IllegalStateException}, since the migration's changes are committed together with its
+     * history row; {@code close()} always does.
+     */
     Connection connection();
 
     /**

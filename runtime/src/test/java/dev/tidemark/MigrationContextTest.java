@@ -104,4 +104,50 @@ class MigrationContextTest {
                         .migrate());
         assertThat(failure.getMessage()).contains("psql meta-command (\\set ON_ERROR_STOP on)");
     }
+
+    @Test
+    void connection_refusesCommitInATransactionalMigration(TestDatabase db) {
+        MigrationFailedException failure = catchThrowableOfType(
+                MigrationFailedException.class,
+                () -> tidemark(db, TestManifest.of(TestManifest.java("1", "commits", context -> {
+                            context.execute("CREATE TABLE early (id int)");
+                            context.connection().commit();
+                        })))
+                        .migrate());
+        assertThat(failure.code()).isEqualTo(ErrorCode.MIGRATION_FAILED);
+        assertThat(failure.getMessage())
+                .contains("threw java.lang.IllegalStateException: migration 1 called Connection.commit(), which a"
+                        + " transactional migration must not do")
+                .contains("or mark the migration @Migration(transactional = false)")
+                .contains("nothing of migration 1 remains");
+        assertThat(db.tableExists("public", "early")).isFalse();
+    }
+
+    @Test
+    void connection_allowsSavepointsAndRefusesClose(TestDatabase db) {
+        tidemark(db, TestManifest.of(TestManifest.java("1", "savepoint", context -> {
+                    java.sql.Connection connection = context.connection();
+                    context.execute("CREATE TABLE kept (id int)");
+                    java.sql.Savepoint savepoint = connection.setSavepoint();
+                    context.execute("CREATE TABLE undone (id int)");
+                    connection.rollback(savepoint);
+                })))
+                .migrate();
+        assertThat(db.tableExists("public", "kept")).isTrue();
+        assertThat(db.tableExists("public", "undone")).isFalse();
+
+        MigrationFailedException failure = catchThrowableOfType(
+                MigrationFailedException.class,
+                () -> tidemark(
+                                db,
+                                TestManifest.of(
+                                        TestManifest.java("1", "savepoint", context -> {}),
+                                        TestManifest.java(
+                                                "2",
+                                                "closes",
+                                                context -> context.connection().close())))
+                        .migrate());
+        assertThat(failure.getMessage())
+                .contains("migration 2 called Connection.close(); the session belongs to" + " Tidemark");
+    }
 }

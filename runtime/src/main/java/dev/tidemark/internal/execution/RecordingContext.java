@@ -20,6 +20,7 @@ import java.util.List;
 final class RecordingContext implements MigrationContext {
 
     private final Connection connection;
+    private final Connection guarded;
     private final String schema;
     private final MigrationDescriptor migration;
     private final TidemarkListener listener;
@@ -28,6 +29,7 @@ final class RecordingContext implements MigrationContext {
 
     RecordingContext(Connection connection, String schema, MigrationDescriptor migration, TidemarkListener listener) {
         this.connection = connection;
+        this.guarded = GuardedConnection.guard(connection, migration);
         this.schema = schema;
         this.migration = migration;
         this.listener = listener;
@@ -35,7 +37,7 @@ final class RecordingContext implements MigrationContext {
 
     @Override
     public Connection connection() {
-        return connection;
+        return guarded;
     }
 
     @Override

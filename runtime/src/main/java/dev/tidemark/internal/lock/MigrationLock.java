@@ -81,6 +81,8 @@ public final class MigrationLock implements AutoCloseable {
                     row.next();
                     if (row.getBoolean(1)) {
                         lock.held = true;
+                        listener.debug("Took the migration lock on " + quotedQualifiedTable + " (advisory key "
+                                + lock.key + ")");
                         return lock;
                     }
                 }
