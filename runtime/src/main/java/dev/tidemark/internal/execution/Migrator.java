@@ -20,11 +20,12 @@ import java.util.List;
 
 /**
  * Applies migrations on the work session. A transactional migration runs in one transaction with
- * its history row: {@code SET LOCAL} timeouts, {@code up()}, the row, commit, so that both land or
- * neither does. A non-transactional one runs in auto-commit with session timeouts that are reset
- * afterwards; when it fails, a {@code success = false} row records that the database may hold part
- * of it. Statements per migration beyond the migration's own: one for the timeouts, one insert
- * (prepared once), one commit.
+ * its history row: {@code up()}, the row, commit, so that both land or neither does. A
+ * non-transactional one runs in auto-commit; when it fails, a {@code success = false} row records
+ * that the database may hold part of it. The configured timeouts are set on the session once, with
+ * the first migration, and put back to the session's own values when the migrator closes: the
+ * statements per migration beyond the migration's own are the insert (prepared once) and the
+ * commit, as with a script of {@code BEGIN; ...; COMMIT;} run by psql.
  */
 final class Migrator implements AutoCloseable {
 
@@ -34,8 +35,8 @@ final class Migrator implements AutoCloseable {
     private final TidemarkListener listener;
     private final FailureReport report;
     private final PreparedStatement insert;
-    private final PreparedStatement localTimeouts;
     private final String[] sessionDefaults;
+    private boolean timeoutsSet;
     private int nextRank;
     private MigrationVersion current;
     private DriftGuard drift;
@@ -56,29 +57,58 @@ final class Migrator implements AutoCloseable {
         this.nextRank = nextRank;
         this.current = current;
         this.insert = history.prepareInsert(work);
-        this.localTimeouts = timeoutStatement(true);
         this.sessionDefaults = new String[2];
     }
 
-    private PreparedStatement timeoutStatement(boolean local) throws SQLException {
+    /**
+     * Before the first migration: remembers the session's own timeouts and sets the configured
+     * ones, in one round trip. In a transaction, the setting lands with the migration's commit (or
+     * vanishes with its rollback, after which nothing else runs).
+     */
+    private void setTimeouts() throws SQLException {
         boolean lock = !settings.lockTimeout().isZero();
         boolean statement = !settings.statementTimeout().isZero();
-        if (!lock && !statement) {
-            return null;
+        if (timeoutsSet || (!lock && !statement)) {
+            return;
         }
-        String sql = "SELECT "
-                + (lock ? "set_config('lock_timeout', ?, " + local + ")" : "")
-                + (lock && statement ? ", " : "")
-                + (statement ? "set_config('statement_timeout', ?, " + local + ")" : "");
-        PreparedStatement prepared = work.prepareStatement(sql);
-        int index = 1;
-        if (lock) {
-            prepared.setString(index++, settings.lockTimeout().toMillis() + "ms");
+        // OFFSET 0 keeps the sub-select from being merged: the old values are read before any is set.
+        String sql = "SELECT old.lock_timeout, old.statement_timeout"
+                + (lock ? ", set_config('lock_timeout', ?, false)" : "")
+                + (statement ? ", set_config('statement_timeout', ?, false)" : "")
+                + " FROM (SELECT current_setting('lock_timeout') AS lock_timeout,"
+                + " current_setting('statement_timeout') AS statement_timeout OFFSET 0) old";
+        try (PreparedStatement set = work.prepareStatement(sql)) {
+            int index = 1;
+            if (lock) {
+                set.setString(index++, settings.lockTimeout().toMillis() + "ms");
+            }
+            if (statement) {
+                set.setString(index, settings.statementTimeout().toMillis() + "ms");
+            }
+            try (ResultSet row = set.executeQuery()) {
+                row.next();
+                sessionDefaults[0] = row.getString(1);
+                sessionDefaults[1] = row.getString(2);
+            }
         }
-        if (statement) {
-            prepared.setString(index, settings.statementTimeout().toMillis() + "ms");
+        timeoutsSet = true;
+    }
+
+    /** Puts the session's own timeouts back, committed, when {@link #setTimeouts} changed them. */
+    private void resetTimeouts() throws SQLException {
+        if (!timeoutsSet) {
+            return;
         }
-        return prepared;
+        try (PreparedStatement reset = work.prepareStatement(
+                "SELECT set_config('lock_timeout', ?, false), set_config('statement_timeout', ?, false)")) {
+            reset.setString(1, sessionDefaults[0]);
+            reset.setString(2, sessionDefaults[1]);
+            reset.execute();
+        }
+        if (!work.getAutoCommit()) {
+            work.commit();
+        }
+        timeoutsSet = false;
     }
 
     /** Applies {@code migrations} in order; stops with an exception at the first failure. */
@@ -121,9 +151,7 @@ final class Migrator implements AutoCloseable {
     private void applyInTransaction(MigrationDescriptor migration, long started, boolean last) throws SQLException {
         RecordingContext context = new RecordingContext(work, settings.schema(), migration, listener);
         try {
-            if (localTimeouts != null) {
-                localTimeouts.execute();
-            }
+            setTimeouts();
             JavaMigration instance = catalog.instantiate(migration);
             instance.up(context);
             record(migration, started, true);
@@ -147,14 +175,13 @@ final class Migrator implements AutoCloseable {
         RecordingContext context = new RecordingContext(work, settings.schema(), migration, listener);
         work.setAutoCommit(true);
         try {
-            setSessionTimeouts();
+            setTimeouts();
             try {
                 JavaMigration instance = catalog.instantiate(migration);
                 instance.up(context);
             } catch (SQLException | RuntimeException | LinkageError e) {
                 boolean recorded = true;
                 try {
-                    resetSessionTimeouts();
                     record(migration, started, false);
                 } catch (SQLException recording) {
                     recorded = false;
@@ -162,34 +189,9 @@ final class Migrator implements AutoCloseable {
                 }
                 throw report.partlyApplied(migration, context.running(), context.executed(), e, current, recorded);
             }
-            resetSessionTimeouts();
             record(migration, started, true);
         } finally {
             work.setAutoCommit(false);
-        }
-    }
-
-    private void setSessionTimeouts() throws SQLException {
-        try (PreparedStatement read = work.prepareStatement(
-                        "SELECT current_setting('lock_timeout'), current_setting('statement_timeout')");
-                ResultSet row = read.executeQuery()) {
-            row.next();
-            sessionDefaults[0] = row.getString(1);
-            sessionDefaults[1] = row.getString(2);
-        }
-        try (PreparedStatement set = timeoutStatement(false)) {
-            if (set != null) {
-                set.execute();
-            }
-        }
-    }
-
-    private void resetSessionTimeouts() throws SQLException {
-        try (PreparedStatement reset = work.prepareStatement(
-                "SELECT set_config('lock_timeout', ?, false), set_config('statement_timeout', ?, false)")) {
-            reset.setString(1, sessionDefaults[0]);
-            reset.setString(2, sessionDefaults[1]);
-            reset.execute();
         }
     }
 
@@ -210,9 +212,10 @@ final class Migrator implements AutoCloseable {
 
     @Override
     public void close() throws SQLException {
-        insert.close();
-        if (localTimeouts != null) {
-            localTimeouts.close();
+        try {
+            resetTimeouts();
+        } finally {
+            insert.close();
         }
     }
 }
