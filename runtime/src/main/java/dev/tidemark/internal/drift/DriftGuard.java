@@ -27,6 +27,11 @@ public final class DriftGuard {
     private final SnapshotStore store;
     private final DriftMode mode;
     private final TidemarkListener listener;
+    /**
+     * The version of the latest snapshot this command saw in the table or recorded there itself,
+     * so that {@link #recordIfMissing} need not read (and parse) it once more; null when unknown.
+     */
+    private String knownLatest;
 
     public DriftGuard(String schema, String historyTable, DriftMode mode, TidemarkListener listener) {
         this.schema = schema;
@@ -60,6 +65,9 @@ public final class DriftGuard {
         if (!work.getAutoCommit()) {
             work.commit();
         }
+        if (outcome.recorded().isPresent()) {
+            knownLatest = outcome.recorded().get().version();
+        }
         if (outcome.note() != null) {
             listener.info("Drift check skipped: " + outcome.note() + ".");
         }
@@ -84,6 +92,7 @@ public final class DriftGuard {
         try {
             store.record(work, text(version));
             work.releaseSavepoint(savepoint);
+            knownLatest = text(version);
         } catch (SQLException | RuntimeException e) {
             work.rollback(savepoint);
             listener.warn("Could not record the schema snapshot of version " + version + " in "
@@ -98,7 +107,7 @@ public final class DriftGuard {
      * kept before snapshots existed. Commits when the connection is not in auto-commit.
      */
     public void recordIfMissing(Connection work, MigrationVersion current) throws SQLException {
-        if (current == null) {
+        if (current == null || current.toString().equals(knownLatest)) {
             return;
         }
         if (!store.exists(work)) {

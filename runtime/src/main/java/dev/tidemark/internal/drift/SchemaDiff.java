@@ -71,6 +71,12 @@ public final class SchemaDiff {
         return new SchemaDiff(expected.fingerprint(), found.fingerprint(), differences);
     }
 
+    /** No differences: {@code snapshot} is both what was recorded and what was found. */
+    static SchemaDiff same(SchemaSnapshot snapshot) {
+        String fingerprint = snapshot.fingerprint();
+        return new SchemaDiff(fingerprint, fingerprint, List.of());
+    }
+
     /** No comparison: nothing was recorded to compare {@code found} with. */
     static SchemaDiff notCompared(SchemaSnapshot found) {
         return new SchemaDiff(null, found.fingerprint(), List.of());

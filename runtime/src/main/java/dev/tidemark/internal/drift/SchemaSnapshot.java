@@ -32,6 +32,8 @@ public final class SchemaSnapshot {
 
     private final List<String> schemas;
     private final SortedMap<String, SchemaObject> objects;
+    /** {@link #text()}, built once: the drift check compares it, hashes it and may store it. */
+    private String text;
 
     private SchemaSnapshot(List<String> schemas, SortedMap<String, SchemaObject> objects) {
         this.schemas = List.copyOf(schemas);
@@ -77,6 +79,13 @@ public final class SchemaSnapshot {
 
     /** The canonical text: the stored form, and what the fingerprint is computed over. */
     public String text() {
+        if (text == null) {
+            text = buildText();
+        }
+        return text;
+    }
+
+    private String buildText() {
         StringBuilder text = new StringBuilder(HEADER).append('\n');
         text.append("schemas");
         for (String schema : schemas) {

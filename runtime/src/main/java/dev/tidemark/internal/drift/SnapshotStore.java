@@ -96,8 +96,28 @@ public final class SnapshotStore {
         return SchemaSnapshot.take(connection, List.of(schema), ownTables());
     }
 
+    /** A recorded snapshot as stored, its text not yet read back. */
+    public record Stored(String version, String fingerprint, String text) {
+
+        /**
+         * The snapshot read back; when its text is that of {@code live}, {@code live} itself, without
+         * parsing what is known to be equal.
+         *
+         * @throws IllegalArgumentException when the text is not a snapshot of this format
+         */
+        public Recorded read(SchemaSnapshot live) {
+            SchemaSnapshot snapshot = live != null && live.text().equals(text) ? live : SchemaSnapshot.parse(text);
+            return new Recorded(version, fingerprint, snapshot);
+        }
+    }
+
     /** The most recent snapshot, or empty when none was recorded (or the table does not exist). */
     public Optional<Recorded> latest(Connection connection) throws SQLException {
+        return latestStored(connection).map(stored -> stored.read(null));
+    }
+
+    /** The most recent snapshot as stored, or empty when none was recorded (or the table does not exist). */
+    public Optional<Stored> latestStored(Connection connection) throws SQLException {
         if (!exists(connection)) {
             return Optional.empty();
         }
@@ -107,8 +127,7 @@ public final class SnapshotStore {
             if (!rows.next()) {
                 return Optional.empty();
             }
-            return Optional.of(
-                    new Recorded(rows.getString(1), rows.getString(2), SchemaSnapshot.parse(rows.getString(3))));
+            return Optional.of(new Stored(rows.getString(1), rows.getString(2), rows.getString(3)));
         }
     }
 
