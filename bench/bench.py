@@ -1,13 +1,15 @@
 #!/usr/bin/env python3
 """Measures Tidemark against Flyway, Liquibase and plain psql in one run.
 
-    bench.py [--quick] [--sizes 100,1000,5000] [--runs 5] [--out results.md]
+    bench.py [--quick] [--sizes 100,1000,5000] [--runs 3,5000=1] [--tools tidemark,psql] [--out results.md]
 
 For each N it generates equivalent migrations for every tool (generate.py), then, run after run,
 with the tools in alternating order (A B C, C B A, ...), it recreates the database and times:
 migrate from empty, migrate when up to date, validate, and info. Every command is a fresh process
-(`mvn -q ...`, `java ...`, `psql ...`) timed by wall clock, with peak RSS from GNU time. It prints
-one table of medians and ratios and writes the same as Markdown.
+(`mvn -q ...`, `java ...`, `psql ...`) timed by wall clock, with peak RSS from GNU time; after each
+migrate from empty it checks that every table of the N steps exists. It prints one table of
+medians and ratios per N, the growth with N and the issue's targets, met or missed, and writes the
+same as Markdown. --quick: N = 100, 2 runs, Flyway SQL left out.
 """
 import argparse
 import os
@@ -26,6 +28,9 @@ TIDEMARK_VERSION = "0.1.0-SNAPSHOT"
 HOST = os.environ.get("BENCH_PGHOST", "127.0.0.1")
 PORT = os.environ.get("BENCH_PGPORT", "5432")
 DB = "tidemark_bench"
+# The local repository run.sh installed Tidemark into; every Maven command, the floor's included, uses it.
+REPO = os.environ.get("BENCH_MAVEN_REPO")
+REPO_ARGS = [f"-Dmaven.repo.local={REPO}"] if REPO else []
 JDBC = f"jdbc:postgresql://{HOST}:{PORT}/{DB}?user=postgres"
 SCENARIOS = ["migrate", "up-to-date", "validate", "info"]
 
@@ -45,6 +50,24 @@ def psql(sql, db="postgres"):
 def recreate_database():
     psql(f"DROP DATABASE IF EXISTS {DB} WITH (FORCE)")
     psql(f"CREATE DATABASE {DB}")
+
+
+def expected_tables(n):
+    """How many tables step 1..n creates (generate.py's rule), to check that a tool applied them all."""
+    sys.path.insert(0, HERE)
+    import generate
+    return sum(1 for i in range(1, n + 1) if generate.creates_table(i))
+
+
+def tables_in_database():
+    out = sh(["psql", "-h", HOST, "-p", PORT, "-U", "postgres", "-d", DB, "-qAt", "-c",
+              "SELECT count(*) FROM pg_tables WHERE schemaname = 'public' AND tablename ~ '^t[0-9]+$'"])
+    return int(out.strip())
+
+
+def load_average():
+    with open("/proc/loadavg") as f:
+        return " ".join(f.read().split()[:3])
 
 
 def timed(args, cwd):
@@ -73,7 +96,7 @@ class Tool:
 
 
 def mvn(*goals):
-    return ["mvn", "-B", "-q", "-o"] + list(goals)
+    return ["mvn", "-B", "-q", "-o"] + REPO_ARGS + list(goals)
 
 
 def tools_for(work, api_classpath):
@@ -112,45 +135,63 @@ def tools_for(work, api_classpath):
             "validate": mvn("liquibase:validate", *liquibase), "info": mvn("liquibase:status", *liquibase)}),
         Tool("psql script", os.path.join(work, "psql"), {
             "migrate": ["psql", "-h", HOST, "-p", PORT, "-U", "postgres", "-d", DB, "-q", "-f", "steps.sql"]}),
-        Tool("mvn floor (empty POM)", os.path.join(work, "maven-floor"), {
-            s: mvn("validate") for s in SCENARIOS}),
+        # One process per run: the same command stands for every scenario's floor.
+        Tool("mvn floor (empty POM)", os.path.join(work, "maven-floor"), {"migrate": mvn("validate")}),
     ]
+
+
+QUICK_TOOLS = ["Tidemark (mvn)", "Tidemark (API)", "Flyway Java (mvn)", "Flyway Java (API)", "Liquibase SQL (mvn)",
+               "psql script", "mvn floor (empty POM)"]
 
 
 def prepare(work, n):
     shutil.rmtree(work, ignore_errors=True)
     sh([sys.executable, os.path.join(HERE, "generate.py"), str(n), work, TIDEMARK_VERSION])
     for project in ("tidemark", "flyway-java"):
-        sh(["mvn", "-B", "-q", "compile"], cwd=os.path.join(work, project))
+        sh(["mvn", "-B", "-q", "compile"] + REPO_ARGS, cwd=os.path.join(work, project))
 
 
 def warm_up(tools):
-    """Runs each tool's info once online, so that timed runs can be offline (-o)."""
+    """Runs each tool's info once online, so that timed runs can be offline (-o). Once per local
+    repository: the generated POMs name the same plugins at every N."""
+    marker = os.path.join(REPO or os.path.expanduser("~/.m2/repository"), ".tidemark-bench-warm")
+    wanted = " ".join(sorted(t.name for t in tools))
+    if os.path.exists(marker) and all(name in open(marker).read() for name in wanted.split(" ")):
+        return
     recreate_database()
     for tool in tools:
         command = tool.command("info")
         if command and command[0] == "mvn":
             sh([a for a in command if a != "-o"], cwd=tool.cwd)
+    with open(marker, "w") as f:
+        f.write(wanted + "\n")
 
 
 def api_classpath():
     api = os.path.join(HERE, "api")
-    sh(["mvn", "-B", "-q", "compile", f"-Dtidemark.version={TIDEMARK_VERSION}"], cwd=api)
     out = os.path.join(api, "target", "classpath.txt")
-    sh(["mvn", "-B", "-q", "dependency:build-classpath", f"-Dmdep.outputFile={out}"], cwd=api)
+    sh(["mvn", "-B", "-q", "compile", "dependency:build-classpath"] + REPO_ARGS
+       + [f"-Dtidemark.version={TIDEMARK_VERSION}", f"-Dmdep.outputFile={out}"], cwd=api)
     with open(out) as f:
         return os.path.join(api, "target", "classes") + os.pathsep + f.read().strip()
 
 
-def run(sizes, runs, out_file, only):
+def run(sizes, runs_at, out_file, only, quick):
     classpath = api_classpath()
     results = {}  # (n, tool, scenario) -> [(seconds, rss)]
+    loads = {}  # n -> (load average before, after)
+    tool_names = []
     for n in sizes:
         work = os.path.join(HERE, "target", f"n{n}")
         print(f"== N = {n}: generating and compiling", flush=True)
         prepare(work, n)
-        tools = [t for t in tools_for(work, classpath) if not only or any(o.lower() in t.name.lower() for o in only)]
+        tools = [t for t in tools_for(work, classpath)
+                 if (not only or any(o.lower() in t.name.lower() for o in only))
+                 and (not quick or t.name in QUICK_TOOLS)]
         warm_up(tools)
+        tables = expected_tables(n)
+        before = load_average()
+        runs = runs_at(n)
         for r in range(runs):
             order = tools if r % 2 == 0 else list(reversed(tools))
             for tool in order:
@@ -161,9 +202,14 @@ def run(sizes, runs, out_file, only):
                         continue
                     seconds, rss = timed(command, tool.cwd)
                     results.setdefault((n, tool.name, scenario), []).append((seconds, rss))
-            print(f"   run {r + 1}/{runs} done", flush=True)
-        tool_names = [t.name for t in tools]
-    report = render(results, sizes, tool_names, runs)
+                    if scenario == "migrate" and tool.name != FLOOR:
+                        found = tables_in_database()
+                        if found != tables:
+                            sys.exit(f"{tool.name} left {found} of the {tables} tables of N = {n}: not comparable")
+            print(f"   run {r + 1}/{runs} done (load {load_average()})", flush=True)
+        loads[n] = (before, load_average(), runs)
+        tool_names = tool_names + [t.name for t in tools if t.name not in tool_names]
+    report = render(results, sizes, tool_names, loads)
     print(report)
     with open(out_file, "w") as f:
         f.write(report)
@@ -174,64 +220,140 @@ def median(values):
     return statistics.median(values) if values else None
 
 
-def render(results, sizes, tool_names, runs):
+def environment():
+    def first_line(args):
+        try:
+            r = subprocess.run(args, capture_output=True, text=True)
+            return re.sub(r"\x1b\[[0-9;]*m", "", (r.stdout or r.stderr).strip().splitlines()[0])
+        except (OSError, IndexError):
+            return "?"
+    cpu = "?"
+    try:
+        with open("/proc/cpuinfo") as f:
+            cpu = next(line.split(":", 1)[1].strip() for line in f if line.startswith("model name"))
+    except (OSError, StopIteration):
+        pass
+    return (f"{os.cpu_count()} cores ({cpu}), {first_line(['java', '-version'])}, "
+            f"{first_line(['mvn', '-v'])}, {first_line(['psql', '--version'])} against {HOST}:{PORT}")
+
+
+FLOOR = "mvn floor (empty POM)"
+
+
+def render(results, sizes, tool_names, loads):
+    def med(n, tool, scenario, index=0):
+        samples = results.get((n, tool, scenario))
+        return median([s[index] for s in samples]) if samples else None
+
+    def floor(n):
+        return med(n, FLOOR, "migrate")
+
+    def fmt(value, pattern="{:.2f}"):
+        return "–" if value is None else pattern.format(value)
+
+    def ratio(n, a, b, scenario):
+        x, y = med(n, a, scenario), med(n, b, scenario)
+        return None if x is None or y is None else x / y
+
+    def above_floor(n, scenario):
+        x, f = med(n, "Tidemark (mvn)", scenario), floor(n)
+        return None if x is None or f is None else x - f
+
     lines = [
-        f"Medians of {runs} runs per cell on {os.cpu_count()} cores ({platform.processor() or platform.machine()}), "
-        f"PostgreSQL on {HOST}:{PORT}; each cell is one fresh process (`mvn -q -o`, `java`, `psql`), "
-        "wall-clock seconds, peak RSS in MiB in brackets.",
+        f"Machine: {environment()}.",
+        "",
+        "Each cell is the median of the runs stated under its N, wall-clock seconds of one fresh process "
+        "(`mvn -B -q -o`, `java`, `psql`), peak RSS in MiB in brackets; the tools ran in alternating order "
+        "(A B C …, … C B A) on a database dropped and created before each tool's run; *migrate* starts "
+        "from an empty database, *up-to-date* runs migrate again, then *validate* and *info*. The Maven "
+        "floor is `mvn validate` on an empty POM (one process per run), the database floor the psql script "
+        "over one connection.",
         "",
     ]
     for n in sizes:
-        lines += [f"### N = {n}", "", "| tool | " + " | ".join(SCENARIOS) + " |", "|---|" + "---:|" * len(SCENARIOS)]
+        if n not in loads:
+            continue
+        before, after, runs = loads[n]
+        lines += [f"### N = {n:,}", "", f"{runs} run{'s' if runs != 1 else ''}; load average (1, 5, 15 min) "
+                  f"{before} before, {after} after.", "",
+                  "| tool | " + " | ".join(SCENARIOS) + " |", "|---|" + "---:|" * len(SCENARIOS)]
         for tool in tool_names:
+            if not any((n, tool, s) in results for s in SCENARIOS):
+                continue
             cells = []
             for scenario in SCENARIOS:
-                samples = results.get((n, tool, scenario))
-                if not samples:
-                    cells.append("–")
-                    continue
-                cells.append(f"{median([s for s, _ in samples]):.2f} ({median([m for _, m in samples]):.0f})")
+                if tool == FLOOR:
+                    scenario = "migrate"
+                seconds, rss = med(n, tool, scenario), med(n, tool, scenario, 1)
+                cells.append("–" if seconds is None else f"{seconds:.2f} ({rss:.0f})")
             lines.append(f"| {tool} | " + " | ".join(cells) + " |")
-        lines += ["", "Ratios (lower is better for Tidemark):", ""]
-
-        def ratio(a, b, scenario):
-            x, y = results.get((n, a, scenario)), results.get((n, b, scenario))
-            if not x or not y:
-                return "–"
-            return f"{median([s for s, _ in x]) / median([s for s, _ in y]):.2f}"
-
-        def delta(a, b, scenario):
-            x, y = results.get((n, a, scenario)), results.get((n, b, scenario))
-            if not x or not y:
-                return "–"
-            return f"{median([s for s, _ in x]) - median([s for s, _ in y]):+.2f} s"
-
-        lines += ["| comparison | " + " | ".join(SCENARIOS) + " |", "|---|" + "---:|" * len(SCENARIOS)]
+        lines += ["", "| comparison | " + " | ".join(SCENARIOS) + " |", "|---|" + "---:|" * len(SCENARIOS)]
         for label, a, b in (("Tidemark / Flyway Java (mvn)", "Tidemark (mvn)", "Flyway Java (mvn)"),
                             ("Tidemark / Flyway SQL (mvn)", "Tidemark (mvn)", "Flyway SQL (mvn)"),
                             ("Tidemark / Liquibase (mvn)", "Tidemark (mvn)", "Liquibase SQL (mvn)"),
                             ("Tidemark / Flyway (API)", "Tidemark (API)", "Flyway Java (API)")):
-            lines.append(f"| {label} | " + " | ".join(ratio(a, b, s) for s in SCENARIOS) + " |")
-        lines.append("| Tidemark (API) / psql script | " + ratio("Tidemark (API)", "psql script", "migrate") + " | – | – | – |")
-        lines.append("| Tidemark (mvn) − mvn floor | " + " | ".join(delta("Tidemark (mvn)", "mvn floor (empty POM)", s) for s in SCENARIOS) + " |")
-        rss = lambda tool: median([m for _, m in results.get((n, tool, "migrate"), [(0, 0)])])
-        lines += ["", f"Peak RSS of migrate: Tidemark (mvn) {rss('Tidemark (mvn)'):.0f} MiB, "
-                      f"Flyway Java (mvn) {rss('Flyway Java (mvn)'):.0f} MiB, Flyway SQL (mvn) {rss('Flyway SQL (mvn)'):.0f} MiB, "
-                      f"Liquibase (mvn) {rss('Liquibase SQL (mvn)'):.0f} MiB.", ""]
+            if any(ratio(n, a, b, s) is not None for s in SCENARIOS):
+                lines.append(f"| {label} | " + " | ".join(fmt(ratio(n, a, b, s)) for s in SCENARIOS) + " |")
+        lines.append("| Tidemark (API) / psql script | " + fmt(ratio(n, "Tidemark (API)", "psql script", "migrate"))
+                     + " | – | – | – |")
+        lines.append("| Tidemark (mvn) − mvn floor, s | "
+                     + " | ".join(fmt(above_floor(n, s), "{:+.2f}") for s in SCENARIOS) + " |")
+        lines.append("")
+
+    lines += ["### Growth with N: Tidemark (mvn) above the Maven floor, seconds", "",
+              "| N | " + " | ".join(SCENARIOS) + " |", "|---:|" + "---:|" * len(SCENARIOS)]
+    for n in sizes:
+        if n in loads:
+            lines.append(f"| {n:,} | " + " | ".join(fmt(above_floor(n, s), "{:+.2f}") for s in SCENARIOS) + " |")
+
+    def verdict(value, limit, text):
+        if value is None:
+            return f"not measured ({text})"
+        return ("met" if value <= limit else "missed") + f": {text}"
+
+    lines += ["", "### Targets", ""]
+    for n in (1000,):
+        value = ratio(n, "Tidemark (mvn)", "Flyway Java (mvn)", "migrate")
+        lines.append("- migrate 1,000 from empty through Maven at most 1/3 of Flyway's time: "
+                     + verdict(value, 1 / 3, f"Tidemark/Flyway Java = {fmt(value)}"))
+        value = ratio(n, "Tidemark (API)", "psql script", "migrate")
+        lines.append("- Tidemark's own migrate of 1,000 (API, JVM start included) within 1.3x of psql: "
+                     + verdict(value, 1.3, f"{fmt(value)}x"))
+    for n in (1000, 5000):
+        for scenario in ("validate", "info", "up-to-date"):
+            value = above_floor(n, scenario)
+            lines.append(f"- {scenario} at {n:,} through Maven within 0.3 s of the Maven floor: "
+                         + verdict(value, 0.3, f"{fmt(value, '{:+.2f}')} s"))
+    tm, fw = med(5000, "Tidemark (mvn)", "migrate", 1), med(5000, "Flyway Java (mvn)", "migrate", 1)
+    lines.append("- peak RSS of schema:migrate at 5,000 not above Flyway's: "
+                 + verdict(None if tm is None or fw is None else tm - fw, 0,
+                           f"{fmt(tm, '{:.0f}')} MiB against {fmt(fw, '{:.0f}')} MiB"))
     return "\n".join(lines) + "\n"
 
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--quick", action="store_true", help="N = 100 only, 2 runs: under 3 minutes")
+    parser.add_argument("--quick", action="store_true",
+                        help="N = 100, 2 runs, without Flyway SQL: every ratio in under 3 minutes")
     parser.add_argument("--sizes", default="100,1000,5000")
-    parser.add_argument("--runs", type=int, default=5)
-    parser.add_argument("--out", default=os.path.join(HERE, "results.md"))
+    parser.add_argument("--runs", default="3",
+                        help="runs per N: one number, or N=runs pairs with a default, e.g. 3,5000=1")
+    parser.add_argument("--out", help="where to write the Markdown; default bench/results.md, with --quick bench/target/results-quick.md")
     parser.add_argument("--tools", default="", help="comma-separated name fragments: run only these tools")
     args = parser.parse_args()
     sizes = [100] if args.quick else [int(s) for s in args.sizes.split(",")]
-    runs = 2 if args.quick else args.runs
-    run(sizes, runs, args.out, [t for t in args.tools.split(",") if t])
+    default_runs, per_size = 3, {}
+    for part in args.runs.split(","):
+        if "=" in part:
+            size, count = part.split("=")
+            per_size[int(size)] = int(count)
+        else:
+            default_runs = int(part)
+    if args.quick:
+        default_runs, per_size = 2, {}
+    out = args.out or os.path.join(HERE, "target", "results-quick.md") if args.quick else args.out or os.path.join(HERE, "results.md")
+    os.makedirs(os.path.dirname(os.path.abspath(out)), exist_ok=True)
+    run(sizes, lambda n: per_size.get(n, default_runs), out, [t for t in args.tools.split(",") if t], args.quick)
 
 
 if __name__ == "__main__":
