@@ -176,7 +176,7 @@ def api_classpath():
         return os.path.join(api, "target", "classes") + os.pathsep + f.read().strip()
 
 
-def run(sizes, runs_at, out_file, only, quick):
+def run(sizes, runs_at, out_file, only, quick, lean_from=None):
     classpath = api_classpath()
     results = {}  # (n, tool, scenario) -> [(seconds, rss)]
     loads = {}  # n -> (load average before, after)
@@ -187,7 +187,7 @@ def run(sizes, runs_at, out_file, only, quick):
         prepare(work, n)
         tools = [t for t in tools_for(work, classpath)
                  if (not only or any(o.lower() in t.name.lower() for o in only))
-                 and (not quick or t.name in QUICK_TOOLS)]
+                 and (not (quick or lean_from and n >= lean_from) or t.name in QUICK_TOOLS)]
         warm_up(tools)
         tables = expected_tables(n)
         before = load_average()
@@ -340,6 +340,8 @@ def main():
                         help="runs per N: one number, or N=runs pairs with a default, e.g. 3,5000=1")
     parser.add_argument("--out", help="where to write the Markdown; default bench/results.md, with --quick bench/target/results-quick.md")
     parser.add_argument("--tools", default="", help="comma-separated name fragments: run only these tools")
+    parser.add_argument("--lean-from", type=int,
+                        help="from this N on, leave Flyway SQL out (its migrate takes minutes at 5,000)")
     args = parser.parse_args()
     sizes = [100] if args.quick else [int(s) for s in args.sizes.split(",")]
     default_runs, per_size = 3, {}
@@ -351,9 +353,10 @@ def main():
             default_runs = int(part)
     if args.quick:
         default_runs, per_size = 2, {}
-    out = args.out or os.path.join(HERE, "target", "results-quick.md") if args.quick else args.out or os.path.join(HERE, "results.md")
+    out = args.out or os.path.join(HERE, "target", "results-quick.md") if args.quick else (args.out or os.path.join(HERE, "results.md"))
     os.makedirs(os.path.dirname(os.path.abspath(out)), exist_ok=True)
-    run(sizes, lambda n: per_size.get(n, default_runs), out, [t for t in args.tools.split(",") if t], args.quick)
+    run(sizes, lambda n: per_size.get(n, default_runs), out, [t for t in args.tools.split(",") if t], args.quick,
+        args.lean_from)
 
 
 if __name__ == "__main__":
