@@ -209,10 +209,11 @@ def run(sizes, runs_at, out_file, only, quick, lean_from=None):
             print(f"   run {r + 1}/{runs} done (load {load_average()})", flush=True)
         loads[n] = (before, load_average(), runs)
         tool_names = tool_names + [t.name for t in tools if t.name not in tool_names]
-    report = render(results, sizes, tool_names, loads)
+        # Written after every N, so that a failure at a large N keeps the figures already measured.
+        report = render(results, sizes, tool_names, loads)
+        with open(out_file, "w") as f:
+            f.write(report)
     print(report)
-    with open(out_file, "w") as f:
-        f.write(report)
     print(f"written to {out_file}")
 
 
