@@ -328,26 +328,7 @@ class MigrateTest {
             throws Exception {
         List<String> seen = new java.util.ArrayList<>();
         List<java.sql.Connection> sessions = new java.util.ArrayList<>();
-        // Hands out sessions whose close() is ignored, to look at them after the run.
-        javax.sql.DataSource keeping = (javax.sql.DataSource) java.lang.reflect.Proxy.newProxyInstance(
-                getClass().getClassLoader(), new Class<?>[] {javax.sql.DataSource.class}, (proxy, method, args) -> {
-                    if (!method.getName().equals("getConnection")) {
-                        return method.invoke(db, args);
-                    }
-                    java.sql.Connection real = db.getConnection();
-                    sessions.add(real);
-                    return java.lang.reflect.Proxy.newProxyInstance(
-                            getClass().getClassLoader(), new Class<?>[] {java.sql.Connection.class}, (p, m, a) -> {
-                                if (m.getName().equals("close")) {
-                                    return null;
-                                }
-                                try {
-                                    return m.invoke(real, a);
-                                } catch (java.lang.reflect.InvocationTargetException e) {
-                                    throw e.getCause();
-                                }
-                            });
-                });
+        javax.sql.DataSource keeping = keepingSessions(db, sessions);
         String show = "SELECT current_setting('lock_timeout') || '|' || current_setting('statement_timeout')";
         Tidemark.configure()
                 .dataSource(keeping)
@@ -370,5 +351,59 @@ class MigrateTest {
                 assertThat(row.getString(1)).isEqualTo("0|0");
             }
         }
+    }
+
+    @Test
+    void migrate_transactionalMigrationsRunWithTheTimeoutsWhichAreResetAfterwards(TestDatabase db) throws Exception {
+        List<String> seen = new java.util.ArrayList<>();
+        List<java.sql.Connection> sessions = new java.util.ArrayList<>();
+        String show = "SELECT current_setting('lock_timeout') || '|' || current_setting('statement_timeout')";
+        dev.tidemark.spi.MigrationEntry[] entries = new dev.tidemark.spi.MigrationEntry[3];
+        for (int i = 0; i < entries.length; i++) {
+            entries[i] = new dev.tidemark.spi.MigrationEntry(
+                    String.valueOf(i + 1), "step", "test.Step" + i, "v1:" + i, true, false, () -> context -> {
+                        seen.addAll(context.query(show, row -> row.getString(1)));
+                    });
+        }
+        Tidemark.configure()
+                .dataSource(keepingSessions(db, sessions))
+                .lockTimeout(java.time.Duration.ofMillis(1500))
+                .statementTimeout(java.time.Duration.ofSeconds(90))
+                .manifests(TestManifest.of(entries))
+                .load()
+                .migrate();
+        assertThat(seen).containsExactly("1500ms|90s", "1500ms|90s", "1500ms|90s");
+        assertThat(sessions).hasSize(2);
+        for (java.sql.Connection session : sessions) {
+            try (session;
+                    java.sql.Statement statement = session.createStatement();
+                    java.sql.ResultSet row = statement.executeQuery(show)) {
+                row.next();
+                assertThat(row.getString(1)).isEqualTo("0|0");
+            }
+        }
+    }
+
+    /** Hands out sessions whose close() is ignored, collected in {@code sessions}, to look at them after the run. */
+    private javax.sql.DataSource keepingSessions(TestDatabase db, List<java.sql.Connection> sessions) {
+        return (javax.sql.DataSource) java.lang.reflect.Proxy.newProxyInstance(
+                getClass().getClassLoader(), new Class<?>[] {javax.sql.DataSource.class}, (proxy, method, args) -> {
+                    if (!method.getName().equals("getConnection")) {
+                        return method.invoke(db, args);
+                    }
+                    java.sql.Connection real = db.getConnection();
+                    sessions.add(real);
+                    return java.lang.reflect.Proxy.newProxyInstance(
+                            getClass().getClassLoader(), new Class<?>[] {java.sql.Connection.class}, (p, m, a) -> {
+                                if (m.getName().equals("close")) {
+                                    return null;
+                                }
+                                try {
+                                    return m.invoke(real, a);
+                                } catch (java.lang.reflect.InvocationTargetException e) {
+                                    throw e.getCause();
+                                }
+                            });
+                });
     }
 }
