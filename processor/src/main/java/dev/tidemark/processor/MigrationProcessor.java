@@ -41,7 +41,7 @@ public final class MigrationProcessor extends AbstractProcessor {
 
     private Reporter reporter;
     private SourceChecksum checksums;
-    private boolean manifestWritten;
+    private boolean migrationsProcessed;
     private boolean failed;
 
     /** Called by the compiler. */
@@ -96,7 +96,7 @@ public final class MigrationProcessor extends AbstractProcessor {
             return;
         }
         annotated.sort(Comparator.comparing(MigrationAnalyzer::nameOf));
-        if (manifestWritten) {
+        if (migrationsProcessed) {
             for (Element element : annotated) {
                 MigrationAnalyzer.migrationAnnotation(element)
                         .ifPresent(mirror -> reporter.error(
@@ -104,7 +104,7 @@ public final class MigrationProcessor extends AbstractProcessor {
             }
             return;
         }
-        manifestWritten = true;
+        migrationsProcessed = true;
 
         MigrationAnalyzer analyzer = new MigrationAnalyzer(processingEnv, reporter, checksums);
         List<FoundMigration> compiled = new ArrayList<>();

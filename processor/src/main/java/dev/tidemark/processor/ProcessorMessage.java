@@ -37,7 +37,7 @@ enum ProcessorMessage {
             "Declare the enclosing class public, or move the migration to a file of its own."),
     NO_PUBLIC_NO_ARG_CONSTRUCTOR(
             8,
-            "%s has no public constructor without parameters, so the manifest cannot create it with %s::new.",
+            "%s has no public constructor without parameters, so the manifest cannot create it with new %s().",
             "Add a public no-argument constructor (or remove the other constructors); take what the"
                     + " migration needs at run time from its MigrationContext."),
     NOT_A_JAVA_MIGRATION(

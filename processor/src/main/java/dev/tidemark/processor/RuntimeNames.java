@@ -16,6 +16,7 @@ final class RuntimeNames {
     static final String MIGRATION_MANIFEST = MigrationManifest.class.getCanonicalName();
 
     static final ClassName MIGRATION_ENTRY_CLASS = ClassName.get(MigrationEntry.class);
+    static final ClassName JAVA_MIGRATION_CLASS = ClassName.get(JavaMigration.class);
     static final ClassName MIGRATION_MANIFEST_CLASS = ClassName.get(MigrationManifest.class);
 
     /** The {@code down} method whose override makes a migration undoable. */

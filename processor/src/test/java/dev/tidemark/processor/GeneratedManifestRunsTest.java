@@ -7,6 +7,7 @@ import dev.tidemark.MigrationContext;
 import dev.tidemark.MigrationDescriptor;
 import dev.tidemark.spi.MigrationEntry;
 import dev.tidemark.spi.MigrationManifest;
+import java.net.MalformedURLException;
 import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.file.Path;
@@ -14,6 +15,9 @@ import java.sql.Connection;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.ServiceLoader;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -58,6 +62,79 @@ class GeneratedManifestRunsTest {
             assertThat(users).isNotSameAs(first.factory().get());
             users.down(context);
             assertThat(context.statements).last().isEqualTo("DROP TABLE users");
+        }
+    }
+
+    @Test
+    void listingTheEntries_loadsNoMigrationClass_untilAFactoryCreatesOne() throws Exception {
+        TestCompiler.Result result = TestCompiler.fixture("valid").compile(work).assertSucceeded();
+
+        try (RecordingClassLoader loader =
+                new RecordingClassLoader(result.classes(), getClass().getClassLoader())) {
+            MigrationManifest manifest = ServiceLoader.load(MigrationManifest.class, loader)
+                    .findFirst()
+                    .orElseThrow();
+            List<MigrationEntry> entries = manifest.migrations();
+            assertThat(entries).hasSize(5);
+            Set<String> migrationClasses =
+                    entries.stream().map(MigrationEntry::className).collect(Collectors.toSet());
+
+            assertThat(loader.defined())
+                    .as("classes loaded by listing the entries")
+                    .isNotEmpty()
+                    .allMatch(name -> name.startsWith("com.acme.db.TidemarkManifest"));
+
+            MigrationEntry verification = entries.get(1);
+            assertThat(verification.factory().get().getClass().getName()).isEqualTo(verification.className());
+            assertThat(loader.defined())
+                    .as("migration classes loaded by one factory")
+                    .filteredOn(migrationClasses::contains)
+                    .containsExactly("com.acme.db.AddEmailVerification");
+        }
+    }
+
+    @Test
+    void migrationsNamedLikeTheManifestsOwnTypes_areCreatedByTheirFactories() throws Exception {
+        TestCompiler.Result result = TestCompiler.fixture("name-clash")
+                .option("-Xlint:all,-processing")
+                .option("-Werror")
+                .compile(work)
+                .assertSucceeded();
+
+        try (URLClassLoader loader = new URLClassLoader(
+                new URL[] {result.classes().toUri().toURL()}, getClass().getClassLoader())) {
+            List<MigrationEntry> entries = ServiceLoader.load(MigrationManifest.class, loader)
+                    .findFirst()
+                    .orElseThrow()
+                    .migrations();
+
+            assertThat(entries)
+                    .extracting(MigrationEntry::className)
+                    .containsExactly("com.acme.db.Factory", "com.acme.db.Part0", "com.acme.db.Supplier");
+            assertThat(entries)
+                    .allSatisfy(
+                            entry -> assertThat(entry.factory().get().getClass().getName())
+                                    .isEqualTo(entry.className()));
+        }
+    }
+
+    /** Defines the compiled classes itself, and records the name of each class it defines. */
+    private static final class RecordingClassLoader extends URLClassLoader {
+        private final List<String> defined = new CopyOnWriteArrayList<>();
+
+        RecordingClassLoader(Path classes, ClassLoader parent) throws MalformedURLException {
+            super(new URL[] {classes.toUri().toURL()}, parent);
+        }
+
+        @Override
+        protected Class<?> findClass(String name) throws ClassNotFoundException {
+            Class<?> found = super.findClass(name);
+            defined.add(name);
+            return found;
+        }
+
+        List<String> defined() {
+            return List.copyOf(defined);
         }
     }
 

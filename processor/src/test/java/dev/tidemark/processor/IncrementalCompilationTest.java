@@ -52,7 +52,7 @@ class IncrementalCompilationTest {
         assertThat(checksums.get("com.acme.db.v2.CreateOrders"))
                 .isNotEqualTo(firstChecksums.get("com.acme.db.v2.CreateOrders"));
         assertThat(TestCompiler.read(second.manifestSource(MANIFEST)))
-                .contains("CreateUsers::new", "CreateOrders::new");
+                .contains("new CreateUsers()", "new CreateOrders()");
         assertThat(second.services()).isEqualTo(MANIFEST + "\n");
     }
 

@@ -104,7 +104,7 @@ class ProcessorDiagnosticsTest {
         TestCompiler.Result result = compileFailing("no-constructor");
 
         assertReported(result, "TM-P008", "no-constructor/com/acme/bad/NeedsArgument.java", "@Migration")
-                .contains("com.acme.bad.NeedsArgument has no public constructor", "NeedsArgument::new");
+                .contains("com.acme.bad.NeedsArgument has no public constructor", "new NeedsArgument()");
         assertReported(result, "TM-P008", "no-constructor/com/acme/bad/PrivateConstructor.java", "@Migration")
                 .contains("com.acme.bad.PrivateConstructor");
         assertThat(result.errors()).hasSize(2);

@@ -6,7 +6,10 @@ import java.util.function.Supplier;
 
 /**
  * One migration in a {@link MigrationManifest}: its metadata and a factory that creates it
- * without reflection ({@code AddEmailVerification::new}).
+ * without reflection. The generated manifest's factories name each class only in a {@code new}
+ * expression reached when the factory is called, so listing the entries loads no migration class
+ * (validate and info never do); a hand-written manifest may simply pass {@code
+ * AddEmailVerification::new}, which resolves the class when the entry is created.
  *
  * @param version the version exactly as written in {@code @Migration}
  * @param description the description (derived from the class name when the annotation had none)

@@ -40,8 +40,14 @@ public final class BaselineFinder {
      *     change data only)
      * @param replayed how many migrations were replayed
      * @param snapshot the matching snapshot, to record with the baseline
+     * @param temporaryDatabase the name of the temporary database, dropped by now
      */
-    public record Match(String version, List<String> sameSchemaVersions, int replayed, SchemaSnapshot snapshot) {
+    public record Match(
+            String version,
+            List<String> sameSchemaVersions,
+            int replayed,
+            SchemaSnapshot snapshot,
+            String temporaryDatabase) {
         public Match {
             sameSchemaVersions = List.copyOf(sameSchemaVersions);
         }
@@ -111,7 +117,7 @@ public final class BaselineFinder {
                     sameSnapshot = replayedSchema;
                 } else if (!same.isEmpty()) {
                     // Past the matching versions the schema moves away again: later versions cannot be it.
-                    return new Match(same.get(same.size() - 1), same, replayed, sameSnapshot);
+                    return new Match(same.get(same.size() - 1), same, replayed, sameSnapshot, shadowName);
                 } else if (nearest == null
                         || diff.differences().size() <= nearest.differences().size()) {
                     nearest = diff;
@@ -119,10 +125,10 @@ public final class BaselineFinder {
                 }
             }
             if (!same.isEmpty()) {
-                return new Match(same.get(same.size() - 1), same, replayed, sameSnapshot);
+                return new Match(same.get(same.size() - 1), same, replayed, sameSnapshot, shadowName);
             }
         }
-        throw noMatch(migrations.size(), nearestVersion, nearest);
+        throw noMatch(shadowName, migrations.size(), nearestVersion, nearest);
     }
 
     private void replayOne(Connection shadow, String shadowName, MigrationDescriptor migration) {
@@ -154,12 +160,14 @@ public final class BaselineFinder {
         }
     }
 
-    private TidemarkException noMatch(int replayed, String nearestVersion, SchemaDiff nearest) {
+    private TidemarkException noMatch(String shadowName, int replayed, String nearestVersion, SchemaDiff nearest) {
         StringBuilder message = new StringBuilder("No migration version leaves the schema \"")
                 .append(schema)
                 .append("\" exactly as it is now: ")
                 .append(replayed)
-                .append(" migrations were replayed into a temporary database and compared after each.\n");
+                .append(" migrations were replayed into the temporary database ")
+                .append(shadowName)
+                .append(" (dropped since) and compared after each.\n");
         if (nearest != null) {
             message.append("The nearest is version ")
                     .append(nearestVersion)

@@ -71,7 +71,7 @@ public final class DriftCheck {
                     recorded.map(SnapshotStore.Recorded::fingerprint).orElse(null),
                     diff.foundFingerprint(),
                     sentences(),
-                    diff.toJson(),
+                    diff.toJson(note),
                     note);
         }
 
@@ -124,7 +124,7 @@ public final class DriftCheck {
             return new Outcome(
                     schema,
                     recorded,
-                    SchemaDiff.between(live, live),
+                    SchemaDiff.notCompared(live),
                     "no schema snapshot is recorded yet, so drift cannot be checked; the next migrate or baseline"
                             + " records one");
         }
@@ -132,7 +132,7 @@ public final class DriftCheck {
             return new Outcome(
                     schema,
                     Optional.empty(),
-                    SchemaDiff.between(live, live),
+                    SchemaDiff.notCompared(live),
                     "the last schema snapshot belongs to version "
                             + recorded.get().version()
                             + " but the history is at version " + currentVersion

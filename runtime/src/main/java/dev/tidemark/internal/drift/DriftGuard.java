@@ -101,7 +101,9 @@ public final class DriftGuard {
         if (current == null) {
             return;
         }
-        store.create(work);
+        if (!store.exists(work)) {
+            store.create(work);
+        }
         Optional<SnapshotStore.Recorded> latest = latestReadable(work);
         if (latest.isPresent() && current.toString().equals(latest.get().version())) {
             return;
@@ -137,6 +139,11 @@ public final class DriftGuard {
         }
         if (mode == DriftMode.FAIL) {
             problems.addAll(outcome.problems());
+            if (outcome.drift()) {
+                warnings.add("Schema " + schema + " differs from the snapshot recorded at version " + current + ":"
+                        + " put it back as its migrations left it (mvn schema:diff lists every difference, also"
+                        + " as JSON) and write wanted changes as migrations, or set drift to WARN.");
+            }
         } else {
             for (String sentence : outcome.sentences()) {
                 warnings.add("Drift: " + sentence);

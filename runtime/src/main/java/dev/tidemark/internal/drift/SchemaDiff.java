@@ -71,6 +71,11 @@ public final class SchemaDiff {
         return new SchemaDiff(expected.fingerprint(), found.fingerprint(), differences);
     }
 
+    /** No comparison: nothing was recorded to compare {@code found} with. */
+    static SchemaDiff notCompared(SchemaSnapshot found) {
+        return new SchemaDiff(null, found.fingerprint(), List.of());
+    }
+
     /** The schema and name of every table or view present in {@code these} and absent from {@code those}. */
     private static Set<String> relationsOnlyIn(Map<String, SchemaObject> these, Map<String, SchemaObject> those) {
         Set<String> relations = new HashSet<>();
@@ -100,7 +105,7 @@ public final class SchemaDiff {
         return differences.isEmpty();
     }
 
-    /** The fingerprint of the recorded snapshot. */
+    /** The fingerprint of the recorded snapshot, or null when nothing was compared. */
     public String expectedFingerprint() {
         return expectedFingerprint;
     }
@@ -116,9 +121,17 @@ public final class SchemaDiff {
      * {@code attribute}, {@code expected}, {@code found} and {@code message}.
      */
     public String toJson() {
+        return toJson(null);
+    }
+
+    /** {@link #toJson()} with a {@code note} saying why nothing was compared, when that is so. */
+    String toJson(String note) {
         Json json = new Json();
         json.beginObject();
         json.name("drift").value(!differences.isEmpty());
+        if (note != null) {
+            json.name("note").value(note);
+        }
         json.name("expectedFingerprint").value(expectedFingerprint);
         json.name("foundFingerprint").value(foundFingerprint);
         json.name("differences").beginArray();

@@ -63,7 +63,8 @@ public final class BaselineDetection {
                     e);
         }
         settings.listener()
-                .info("Schema " + settings.schema() + " matches version " + match.version() + " exactly"
+                .info("Schema " + settings.schema() + " matches version " + match.version() + " exactly (replayed"
+                        + " into the temporary database " + match.temporaryDatabase() + ", dropped since)"
                         + (match.sameSchemaVersions().size() > 1
                                 ? " (versions " + String.join(", ", match.sameSchemaVersions())
                                         + " leave the same schema: the newest is taken)"

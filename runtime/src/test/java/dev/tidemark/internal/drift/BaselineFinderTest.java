@@ -1,7 +1,7 @@
 package dev.tidemark.internal.drift;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 import dev.tidemark.ErrorCode;
 import dev.tidemark.JavaMigration;
@@ -125,8 +125,13 @@ class BaselineFinderTest {
         }
     }
 
-    private static String shadowDatabases(TestDatabase database) {
-        return database.queryValue("SELECT count(*) FROM pg_database WHERE datname LIKE 'tidemark_shadow_%'");
+    /** Whether the temporary database named in {@code text} still exists (other builds may make their own). */
+    static boolean exists(TestDatabase database, String text) {
+        java.util.regex.Matcher name =
+                java.util.regex.Pattern.compile("tidemark_shadow_[0-9a-f]+").matcher(text);
+        assertThat(name.find()).as("a temporary database named in: %s", text).isTrue();
+        return !"0"
+                .equals(database.queryValue("SELECT count(*) FROM pg_database WHERE datname = '" + name.group() + "'"));
     }
 
     @Test
@@ -142,7 +147,7 @@ class BaselineFinderTest {
         assertThat(match.sameSchemaVersions()).containsExactly("13");
         assertThat(match.replayed()).isEqualTo(14);
         assertThat(match.snapshot()).isEqualTo(SchemaFixtures.snapshot(database));
-        assertThat(shadowDatabases(database)).isEqualTo("0");
+        assertThat(exists(database, match.temporaryDatabase())).isFalse();
     }
 
     @Test
@@ -168,19 +173,22 @@ class BaselineFinderTest {
         database.execute("ALTER TABLE orders ADD COLUMN coupon text");
 
         try (Connection connection = database.getConnection()) {
-            assertThatThrownBy(() -> finder(database).find(connection, MIGRATIONS))
+            Throwable failure = catchThrowable(() -> finder(database).find(connection, MIGRATIONS));
+            assertThat(failure)
                     .isInstanceOfSatisfying(
                             TidemarkException.class,
                             e -> assertThat(e.code()).isEqualTo(ErrorCode.BASELINE_NO_MATCHING_VERSION))
-                    .hasMessage("[TM-R302] No migration version leaves the schema \"public\" exactly as it is now: 22"
-                            + " migrations were replayed into a temporary database and compared after each.\n"
+                    .hasMessageMatching("(?s)\\[TM-R302\\] No migration version leaves the schema \"public\" exactly as"
+                            + " it is now: 22 migrations were replayed into the temporary database"
+                            + " tidemark_shadow_[0-9a-f]+ \\(dropped since\\) and compared after each\\.\n.*")
+                    .hasMessageEndingWith("compared after each.\n"
                             + "The nearest is version 13, with 1 difference from the live schema:\n"
                             + "  - column orders.coupon exists but no migration created it (found text)\n"
                             + "The database is unchanged: no baseline was recorded.\n"
                             + "Make the live schema match version 13 and baseline again, or give the version"
                             + " yourself (-Dschema.baselineVersion=13) if these differences are intended.");
+            assertThat(exists(database, failure.getMessage())).isFalse();
         }
-        assertThat(shadowDatabases(database)).isEqualTo("0");
     }
 
     @Test
@@ -192,7 +200,8 @@ class BaselineFinderTest {
         database.execute("CREATE TABLE nowhere (id int)");
 
         try (Connection connection = database.getConnection()) {
-            assertThatThrownBy(() -> finder(database).find(connection, broken))
+            Throwable failure = catchThrowable(() -> finder(database).find(connection, broken));
+            assertThat(failure)
                     .isInstanceOfSatisfying(
                             TidemarkException.class,
                             e -> assertThat(e.code()).isEqualTo(ErrorCode.SHADOW_REPLAY_FAILED))
@@ -202,7 +211,7 @@ class BaselineFinderTest {
                     .hasMessageEndingWith("\nThe live database is unchanged, no baseline was recorded, and the"
                             + " temporary database was dropped.\nFix the migration so that it runs on an empty"
                             + " database, or give the baseline version yourself (-Dschema.baselineVersion=…).");
+            assertThat(exists(database, failure.getMessage())).isFalse();
         }
-        assertThat(shadowDatabases(database)).isEqualTo("0");
     }
 }

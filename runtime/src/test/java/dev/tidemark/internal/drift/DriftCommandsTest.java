@@ -132,6 +132,10 @@ class DriftCommandsTest {
                         org.assertj.core.groups.Tuple.tuple(
                                 ValidationProblem.Kind.DRIFT,
                                 "column user_subscriptions.workspace_id is missing (expected uuid)"));
+        assertThat(failure.result().warnings())
+                .containsExactly("Schema public differs from the snapshot recorded at version 3: put it back as its"
+                        + " migrations left it (mvn schema:diff lists every difference, also as JSON) and write wanted"
+                        + " changes as migrations, or set drift to WARN.");
         assertThat(failure.getMessage())
                 .contains(
                         "\n  - column user_subscriptions.tier is missing (expected text NOT NULL DEFAULT 'free'::text)")
@@ -242,6 +246,12 @@ class DriftCommandsTest {
         assertThat(diff.snapshotRecorded()).isFalse();
         assertThat(diff.drift()).isFalse();
         assertThat(diff.note()).startsWith("no schema snapshot is recorded yet");
+        assertThat(diff.expectedFingerprint()).isNull();
+        assertThat(diff.json())
+                .startsWith("{\"drift\":false,\"note\":\"no schema snapshot is recorded yet, so drift cannot be"
+                        + " checked; the next migrate or baseline records one\",\"expectedFingerprint\":null,"
+                        + "\"foundFingerprint\":\"v1:")
+                .endsWith("\"differences\":[]}");
     }
 
     @Test
@@ -314,9 +324,9 @@ class DriftCommandsTest {
         assertThat(listener.all())
                 .contains("INFO Replaying 20 migrations into a temporary database to find the version schema public"
                         + " is at.")
-                .contains("INFO Schema public matches version 13 exactly.");
-        assertThat(db.queryValue("SELECT count(*) FROM pg_database WHERE datname LIKE 'tidemark_shadow_%'"))
-                .isEqualTo("0");
+                .containsPattern("INFO Schema public matches version 13 exactly \\(replayed into the temporary"
+                        + " database tidemark_shadow_[0-9a-f]+, dropped since\\)\\.");
+        assertThat(BaselineFinderTest.exists(db, listener.all())).isFalse();
         assertThat(tidemark(db, migrations).migrate().applied()).hasSize(7);
         assertThat(tidemark(db, migrations).validate().valid()).isTrue();
     }
@@ -336,8 +346,7 @@ class DriftCommandsTest {
                         + "  - column t7.note is missing (expected text)\n"
                         + "The database is unchanged: no baseline was recorded.\n");
         assertThat(db.tableExists("public", "tidemark_history")).isFalse();
-        assertThat(db.queryValue("SELECT count(*) FROM pg_database WHERE datname LIKE 'tidemark_shadow_%'"))
-                .isEqualTo("0");
+        assertThat(BaselineFinderTest.exists(db, failure.getMessage())).isFalse();
     }
 
     @Test
@@ -350,5 +359,48 @@ class DriftCommandsTest {
 
         assertThat(failure.code()).isEqualTo(ErrorCode.BASELINE_HISTORY_NOT_EMPTY);
         assertThat(listener.all()).doesNotContain("Replaying");
+    }
+
+    @Test
+    void validate_ofSnapshotWrittenByNewerTidemark_failsWithIdAndHint(TestDatabase db) {
+        tidemark(db, sql("1", "users", USERS)).migrate();
+        db.execute("UPDATE tidemark_history_snapshot SET snapshot = 'tidemark-snapshot v2' || chr(10) || 'schemas'");
+
+        TidemarkException failure = catchThrowableOfType(
+                TidemarkException.class,
+                () -> tidemark(db, sql("1", "users", USERS)).validate());
+
+        assertThat(failure.code()).isEqualTo(ErrorCode.UNREADABLE_SNAPSHOT);
+        assertThat(failure.getMessage())
+                .startsWith("[TM-R301] The schema snapshot recorded in \"public\".\"tidemark_history_snapshot\""
+                        + " cannot be read")
+                .endsWith("\nRun the Tidemark version that recorded it, or set drift to IGNORE"
+                        + " (-Dschema.drift=IGNORE) to go on without the drift check.");
+        assertThat(tidemark(db, DriftMode.IGNORE, sql("1", "users", USERS))
+                        .validate()
+                        .valid())
+                .isTrue();
+    }
+
+    @Test
+    void baselineWithoutVersion_whenAMigrationFailsOnAnEmptyDatabase_namesItAndDropsTheTemporaryDatabase(
+            TestDatabase db) {
+        db.execute(USERS);
+        MigrationEntry[] migrations = {
+            sql("1", "users", USERS), sql("2", "needs a table made by hand", "ALTER TABLE made_by_hand ADD x int")
+        };
+
+        TidemarkException failure = catchThrowableOfType(
+                TidemarkException.class, () -> tidemark(db, migrations).baseline());
+
+        assertThat(failure.code()).isEqualTo(ErrorCode.SHADOW_REPLAY_FAILED);
+        assertThat(failure.getMessage())
+                .startsWith("[TM-R303] Migration 2 (test.V2) failed while being replayed into the temporary database"
+                        + " tidemark_shadow_")
+                .contains("SQLSTATE 42P01")
+                .endsWith("\nFix the migration so that it runs on an empty database, or give the baseline version"
+                        + " yourself (-Dschema.baselineVersion=…).");
+        assertThat(BaselineFinderTest.exists(db, failure.getMessage())).isFalse();
+        assertThat(db.tableExists("public", "tidemark_history")).isFalse();
     }
 }

@@ -1,0 +1,4 @@
+package com.acme;
+
+/** An application without any migration yet. */
+public final class App {}

@@ -1,0 +1,313 @@
+package dev.tidemark.maven;
+
+import dev.tidemark.ErrorCode;
+import dev.tidemark.Tidemark;
+import dev.tidemark.TidemarkException;
+import java.io.File;
+import java.io.IOException;
+import java.net.URLClassLoader;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import org.apache.maven.artifact.Artifact;
+import org.apache.maven.plugin.AbstractMojo;
+import org.apache.maven.plugin.MojoExecutionException;
+import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.plugin.logging.Log;
+import org.apache.maven.plugins.annotations.Component;
+import org.apache.maven.plugins.annotations.Parameter;
+import org.apache.maven.project.MavenProject;
+import org.apache.maven.settings.Server;
+import org.apache.maven.settings.Settings;
+import org.apache.maven.settings.building.SettingsProblem;
+import org.apache.maven.settings.crypto.DefaultSettingsDecryptionRequest;
+import org.apache.maven.settings.crypto.SettingsDecrypter;
+import org.apache.maven.settings.crypto.SettingsDecryptionResult;
+
+/**
+ * What every goal shares: its parameters, the class loader over the project, the connection
+ * settings, and the mapping of failures to Maven's two kinds. A goal implements {@link #run} with
+ * one call to the runtime.
+ */
+abstract class AbstractTidemarkMojo extends AbstractMojo {
+
+    private static final Set<String> RUNTIME_SCOPES =
+            Set.of(Artifact.SCOPE_COMPILE, Artifact.SCOPE_RUNTIME, Artifact.SCOPE_SYSTEM);
+
+    /**
+     * The database: a {@code jdbc:postgresql://host:5432/database} URL, or a {@code
+     * postgres://user:password@host:5432/database} URL as platforms hand out. When neither this nor
+     * {@code -Dschema.url} is set, the {@code DATABASE_URL} environment variable is used.
+     */
+    @Parameter(property = "schema.url")
+    private String url;
+
+    /** The database user. Takes precedence over the {@code <server>} of {@code serverId} and the URL's user. */
+    @Parameter(property = "schema.user")
+    private String user;
+
+    /**
+     * The database password. Takes precedence over the {@code <server>} of {@code serverId} and the
+     * URL's password. Prefer {@code serverId}, which keeps it out of the POM. Never logged.
+     */
+    @Parameter(property = "schema.password")
+    private String password;
+
+    /**
+     * The id of a {@code <server>} in {@code settings.xml} whose {@code <username>} and {@code
+     * <password>} to connect with; passwords encrypted with {@code mvn --encrypt-password} are
+     * decrypted. Used for whichever of user and password is not set directly.
+     */
+    @Parameter(property = "schema.serverId")
+    private String serverId;
+
+    /** The schema to migrate, where the history table lives too. Default {@code public}. */
+    @Parameter(property = "schema.schema")
+    private String schema;
+
+    /** The history table's name. Default {@code tidemark_history}. */
+    @Parameter(property = "schema.table")
+    private String table;
+
+    /**
+     * How far {@code migrate} goes: {@code latest}, {@code current} (apply nothing new) or a version
+     * of the code. Default {@code latest}.
+     */
+    @Parameter(property = "schema.target")
+    private String target;
+
+    /**
+     * Whether pending migrations older than the newest applied one may still run (and pass
+     * validation). Default {@code false}.
+     */
+    @Parameter(property = "schema.outOfOrder")
+    private Boolean outOfOrder;
+
+    /** Whether {@code migrate} validates the history against the code before applying anything. Default {@code true}. */
+    @Parameter(property = "schema.validateOnMigrate")
+    private Boolean validateOnMigrate;
+
+    /** Whether {@code validate} fails the build when migrations are pending. Default {@code false}. */
+    @Parameter(property = "schema.failOnPending")
+    private Boolean failOnPending;
+
+    /** Whether to create the schema when it does not exist. Default {@code true}. */
+    @Parameter(property = "schema.createSchema")
+    private Boolean createSchema;
+
+    /**
+     * How long to wait for the migration lock while another session (another build or application
+     * instance) holds it. Seconds ({@code 60}), a unit ({@code 500ms}, {@code 30s}, {@code 5m},
+     * {@code 1h}) or ISO-8601 ({@code PT1M}). Default 60 s.
+     */
+    @Parameter(property = "schema.lockWait")
+    private String lockWait;
+
+    /**
+     * PostgreSQL's {@code lock_timeout} for migration statements: how long one may wait for a table
+     * lock before it fails, so that a migration stuck behind a busy table does not stall the traffic
+     * queued behind it. Same format as {@code lockWait}; {@code 0} disables it. Default 10 s.
+     */
+    @Parameter(property = "schema.lockTimeout")
+    private String lockTimeout;
+
+    /** PostgreSQL's {@code statement_timeout} for migration statements. Same format as {@code lockWait}. Default {@code 0}: none. */
+    @Parameter(property = "schema.statementTimeout")
+    private String statementTimeout;
+
+    /** How many times to retry connecting to a database that is still starting. Default {@code 0}. */
+    @Parameter(property = "schema.connectRetries")
+    private Integer connectRetries;
+
+    /** The first wait between connection attempts; it doubles on each retry, up to 30 s. Default 1 s. */
+    @Parameter(property = "schema.connectRetryInterval")
+    private String connectRetryInterval;
+
+    /** The {@code application_name} Tidemark's sessions show in {@code pg_stat_activity}. Default {@code tidemark}. */
+    @Parameter(property = "schema.applicationName")
+    private String applicationName;
+
+    /** Who the history records as having applied migrations. Default: the database user. */
+    @Parameter(property = "schema.installedBy")
+    private String installedBy;
+
+    /**
+     * What {@code validate} and {@code migrate} do when the live schema differs from the snapshot
+     * recorded by the last migrate or baseline (objects added, removed or changed by hand): {@code
+     * fail} (validation fails and migrate refuses), {@code warn} (each difference is a warning) or
+     * {@code ignore} (no comparison). Default {@code fail}.
+     */
+    @Parameter(property = "schema.drift")
+    private String drift;
+
+    /** Skips the goal. Default {@code false}. */
+    @Parameter(property = "schema.skip", defaultValue = "false")
+    private boolean skip;
+
+    @Parameter(defaultValue = "${project}", readonly = true, required = true)
+    private MavenProject project;
+
+    @Parameter(defaultValue = "${settings}", readonly = true, required = true)
+    private Settings settings;
+
+    @Component
+    private SettingsDecrypter settingsDecrypter;
+
+    @Override
+    public final void execute() throws MojoExecutionException, MojoFailureException {
+        String goal = "schema:" + goalName();
+        if (skip) {
+            getLog().info("Skipping " + goal + ": schema.skip is true");
+            return;
+        }
+        if ("pom".equals(project.getPackaging())) {
+            getLog().info("Skipping " + goal + ": " + project.getArtifactId() + " has pom packaging, so no migrations");
+            return;
+        }
+        SecretMask mask = new SecretMask().add(password);
+        DatabaseTarget database = null;
+        try {
+            ServerCredentials server = serverCredentials(mask);
+            database = DatabaseTarget.resolve(url, user, password, server, System.getenv(DatabaseTarget.DATABASE_URL));
+            mask = database.secrets().add(password).add(server == null ? null : server.password());
+            MaskedLog output = new MaskedLog(getLog(), mask);
+            GoalSettings goalSettings = goalSettings();
+            output.info(database.describe());
+            ProjectClassPath classPath = classPath();
+            try (URLClassLoader loader = classPath.open(getClass().getClassLoader())) {
+                ManifestCheck.requireManifest(loader, classPath.outputDirectory());
+                Thread thread = Thread.currentThread();
+                ClassLoader previous = thread.getContextClassLoader();
+                thread.setContextClassLoader(loader);
+                try {
+                    registerDriver();
+                    Tidemark tidemark = goalSettings
+                            .applyTo(Tidemark.configure(), database)
+                            .classLoader(loader)
+                            .listener(new ProgressListener(output))
+                            .load();
+                    run(tidemark, output);
+                } finally {
+                    thread.setContextClassLoader(previous);
+                }
+            } catch (IOException e) {
+                throw new MojoExecutionException(
+                        goal + " could not close the class loader over the project: " + mask.mask(e.getMessage()), e);
+            }
+        } catch (TidemarkException e) {
+            String message = mask.mask(FailureHints.message(e, database));
+            if (e.code() == ErrorCode.INTERNAL) {
+                throw new MojoExecutionException(message, e);
+            }
+            // Not the cause: Maven would append the driver's message, already part of Tidemark's,
+            // to the one printed. Suppressed, it still shows in the stack trace of mvn -e.
+            MojoFailureException failure = new MojoFailureException(message);
+            failure.addSuppressed(e);
+            throw failure;
+        } catch (MojoFailureException | MojoExecutionException e) {
+            throw e;
+        } catch (RuntimeException | LinkageError e) {
+            String detail = e.getMessage() == null ? e.getClass().getName() : mask.mask(e.getMessage());
+            throw new MojoExecutionException(
+                    goal + " failed unexpectedly: " + detail + "; run Maven with -e for the stack trace.", e);
+        }
+    }
+
+    /** The goal's name without prefix, for messages. */
+    abstract String goalName();
+
+    /** One runtime call, and its result to the output. */
+    abstract void run(Tidemark tidemark, Output output);
+
+    final String schemaName() {
+        return schema == null || schema.isBlank() ? "public" : schema.trim();
+    }
+
+    private GoalSettings goalSettings() {
+        GoalSettings goalSettings = new GoalSettings();
+        goalSettings.schema = schema;
+        goalSettings.table = table;
+        goalSettings.target = target;
+        goalSettings.outOfOrder = outOfOrder;
+        goalSettings.validateOnMigrate = validateOnMigrate;
+        goalSettings.failOnPending = failOnPending;
+        goalSettings.createSchema = createSchema;
+        goalSettings.lockWait = lockWait;
+        goalSettings.lockTimeout = lockTimeout;
+        goalSettings.statementTimeout = statementTimeout;
+        goalSettings.connectRetries = connectRetries;
+        goalSettings.connectRetryInterval = connectRetryInterval;
+        goalSettings.applicationName = applicationName;
+        goalSettings.installedBy = installedBy;
+        goalSettings.drift = drift;
+        return goalSettings;
+    }
+
+    private ProjectClassPath classPath() {
+        List<ProjectClassPath.Element> elements = new ArrayList<>();
+        for (Artifact artifact : project.getArtifacts()) {
+            if (artifact.getFile() != null && RUNTIME_SCOPES.contains(artifact.getScope())) {
+                elements.add(new ProjectClassPath.Element(
+                        artifact.getGroupId(), artifact.getArtifactId(), artifact.getFile()));
+            }
+        }
+        return new ProjectClassPath(new File(project.getBuild().getOutputDirectory()), elements);
+    }
+
+    private ServerCredentials serverCredentials(SecretMask mask) throws MojoFailureException {
+        if (serverId == null || serverId.isBlank()) {
+            return null;
+        }
+        Server server = settings.getServer(serverId.trim());
+        if (server == null) {
+            throw new MojoFailureException("settings.xml has no <server> with the id '" + serverId.trim()
+                    + "' named by " + Parameters.describe("serverId") + "; add one with <username> and <password>,"
+                    + " or correct the id.");
+        }
+        mask.add(server.getPassword());
+        SettingsDecryptionResult result = settingsDecrypter.decrypt(new DefaultSettingsDecryptionRequest(server));
+        for (SettingsProblem problem : result.getProblems()) {
+            if (problem.getSeverity() != SettingsProblem.Severity.WARNING) {
+                throw new MojoFailureException("The password of the settings.xml <server> '" + server.getId()
+                        + "' cannot be decrypted: " + mask.mask(problem.getMessage())
+                        + "; check settings-security.xml (or -Dsettings.security) and the password's"
+                        + " {…} text made by mvn --encrypt-password.");
+            }
+        }
+        Server decrypted = result.getServer();
+        return new ServerCredentials(server.getId(), decrypted.getUsername(), decrypted.getPassword());
+    }
+
+    /**
+     * Registers the plugin's PostgreSQL driver with {@link java.sql.DriverManager}: DriverManager only
+     * hands the runtime a driver that the runtime's own class loader can see.
+     */
+    private static void registerDriver() {
+        try {
+            Class.forName("org.postgresql.Driver", true, AbstractTidemarkMojo.class.getClassLoader());
+        } catch (ClassNotFoundException e) {
+            // Left out through <plugin><dependencies> exclusions; the runtime says what is missing.
+        }
+    }
+
+    /** Maven's log, with every known password masked. */
+    private record MaskedLog(Log log, SecretMask mask) implements Output {
+
+        @Override
+        public void info(String line) {
+            log.info(mask.mask(line));
+        }
+
+        @Override
+        public void warn(String line) {
+            log.warn(mask.mask(line));
+        }
+
+        @Override
+        public void debug(String line) {
+            if (log.isDebugEnabled()) {
+                log.debug(mask.mask(line));
+            }
+        }
+    }
+}

@@ -1,0 +1,53 @@
+package dev.tidemark.maven;
+
+import dev.tidemark.DiffResult;
+import dev.tidemark.Tidemark;
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import org.apache.maven.plugins.annotations.Mojo;
+import org.apache.maven.plugins.annotations.Parameter;
+import org.apache.maven.plugins.annotations.ResolutionScope;
+
+/**
+ * Compares the live schema with the snapshot recorded by the last migrate or baseline and prints
+ * every difference (objects added, removed or changed by hand) as a sentence; writes the same report
+ * as JSON for CI systems. Changes nothing and does not fail on drift: {@code validate} does that.
+ *
+ * <p>{@code mvn compile schema:diff}
+ */
+@Mojo(name = "diff", requiresDependencyResolution = ResolutionScope.RUNTIME, threadSafe = true)
+public class DiffMojo extends AbstractTidemarkMojo {
+
+    /** Where to write the report as JSON. */
+    @Parameter(property = "schema.diffReport", defaultValue = "${project.build.directory}/tidemark-diff.json")
+    private File diffReport;
+
+    @Override
+    String goalName() {
+        return "diff";
+    }
+
+    @Override
+    void run(Tidemark tidemark, Output output) {
+        DiffResult result = tidemark.diff();
+        for (String line : Reports.diff(result)) {
+            if (result.drift() && line.startsWith("  ")) {
+                output.warn(line);
+            } else {
+                output.info(line);
+            }
+        }
+        if (result.json() != null) {
+            try {
+                Files.createDirectories(diffReport.toPath().toAbsolutePath().getParent());
+                Files.writeString(diffReport.toPath(), result.json(), StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot write " + diffReport, e);
+            }
+            output.info("Wrote the report to " + diffReport);
+        }
+    }
+}

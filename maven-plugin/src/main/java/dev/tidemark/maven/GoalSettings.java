@@ -1,0 +1,118 @@
+package dev.tidemark.maven;
+
+import dev.tidemark.Configuration;
+import dev.tidemark.ConfigurationException;
+import dev.tidemark.DriftMode;
+import java.time.Duration;
+
+/**
+ * The plugin's parameters as the user wrote them, checked and turned into a runtime {@link
+ * Configuration}. Knows nothing of Maven, so every rule about parameters is tested on its own.
+ * A null value leaves the runtime's default in place.
+ */
+final class GoalSettings {
+
+    String schema;
+    String table;
+    String target;
+    Boolean outOfOrder;
+    Boolean validateOnMigrate;
+    Boolean failOnPending;
+    Boolean createSchema;
+    String lockWait;
+    String lockTimeout;
+    String statementTimeout;
+    Integer connectRetries;
+    String connectRetryInterval;
+    String applicationName;
+    String installedBy;
+    String drift;
+
+    /**
+     * Checks every setting and copies the ones given onto {@code configuration}.
+     *
+     * @throws ConfigurationException naming the POM element and the property of the first invalid
+     *     setting
+     */
+    Configuration applyTo(Configuration configuration, DatabaseTarget database) {
+        Duration lockWaitDuration = Durations.parse("lockWait", lockWait);
+        Duration lockTimeoutDuration = Durations.parse("lockTimeout", lockTimeout);
+        Duration statementTimeoutDuration = Durations.parse("statementTimeout", statementTimeout);
+        Duration retryInterval = Durations.parse("connectRetryInterval", connectRetryInterval);
+        DriftMode driftMode = driftMode();
+        if (connectRetries != null && connectRetries < 0) {
+            throw new ConfigurationException(Parameters.describe("connectRetries") + " is " + connectRetries
+                    + ", which is negative: give how many times to retry, 0 for none.");
+        }
+        configuration.url(database.url());
+        if (database.user() != null) {
+            configuration.user(database.user());
+        }
+        if (database.password() != null) {
+            configuration.password(database.password());
+        }
+        if (present(schema)) {
+            configuration.schema(schema.trim());
+        }
+        if (present(table)) {
+            configuration.table(table.trim());
+        }
+        if (present(target)) {
+            configuration.target(target.trim());
+        }
+        if (outOfOrder != null) {
+            configuration.outOfOrder(outOfOrder);
+        }
+        if (validateOnMigrate != null) {
+            configuration.validateOnMigrate(validateOnMigrate);
+        }
+        if (failOnPending != null) {
+            configuration.failOnPending(failOnPending);
+        }
+        if (createSchema != null) {
+            configuration.createSchema(createSchema);
+        }
+        if (lockWaitDuration != null) {
+            configuration.lockWait(lockWaitDuration);
+        }
+        if (lockTimeoutDuration != null) {
+            configuration.lockTimeout(lockTimeoutDuration);
+        }
+        if (statementTimeoutDuration != null) {
+            configuration.statementTimeout(statementTimeoutDuration);
+        }
+        if (connectRetries != null) {
+            configuration.connectRetries(connectRetries);
+        }
+        if (retryInterval != null) {
+            configuration.connectRetryInterval(retryInterval);
+        }
+        if (present(applicationName)) {
+            configuration.applicationName(applicationName.trim());
+        }
+        if (present(installedBy)) {
+            configuration.installedBy(installedBy.trim());
+        }
+        if (driftMode != null) {
+            configuration.drift(driftMode);
+        }
+        return configuration;
+    }
+
+    private DriftMode driftMode() {
+        if (!present(drift)) {
+            return null;
+        }
+        for (DriftMode mode : DriftMode.values()) {
+            if (mode.name().equalsIgnoreCase(drift.trim())) {
+                return mode;
+            }
+        }
+        throw new ConfigurationException(
+                Parameters.describe("drift") + " is '" + drift + "', which is not one of fail, warn or ignore.");
+    }
+
+    private static boolean present(String text) {
+        return text != null && !text.isBlank();
+    }
+}

@@ -1,0 +1,120 @@
+package dev.tidemark.maven;
+
+import dev.tidemark.BaselineResult;
+import dev.tidemark.DiffResult;
+import dev.tidemark.MigrateResult;
+import dev.tidemark.MigrationDescriptor;
+import dev.tidemark.MigrationVersion;
+import dev.tidemark.RepairResult;
+import dev.tidemark.ValidateResult;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The lines each goal prints for its result. */
+final class Reports {
+
+    private Reports() {}
+
+    /** {@code version 3 (add email verification)}. */
+    static String name(MigrationVersion version, String description) {
+        return "version " + version + (description == null || description.isEmpty() ? "" : " (" + description + ")");
+    }
+
+    static List<String> migrate(MigrateResult result) {
+        List<String> lines = new ArrayList<>();
+        String schema = result.schema();
+        if (result.upToDate()) {
+            lines.add(
+                    result.currentVersion() == null
+                            ? "Schema " + schema + " is up to date: no migration applied"
+                            : "Schema " + schema + " is up to date at version " + result.currentVersion());
+        } else {
+            int count = result.applied().size();
+            lines.add("Applied " + count + (count == 1 ? " migration" : " migrations") + " to schema " + schema
+                    + ", now at version " + result.currentVersion() + " (" + Durations.format(result.totalTime())
+                    + ")");
+        }
+        List<MigrationDescriptor> above = result.pendingBeyondTarget();
+        if (!above.isEmpty()) {
+            lines.add(above.size() + (above.size() == 1 ? " migration is" : " migrations are")
+                    + " above the target and left pending: " + versions(above));
+        }
+        return lines;
+    }
+
+    /** The lines for a validation that passed, and for the warnings and pending of any validation. */
+    static List<String> validate(String schema, ValidateResult result) {
+        List<String> lines = new ArrayList<>();
+        if (result.valid()) {
+            lines.add(
+                    result.currentVersion() == null
+                            ? "Schema " + schema + " is valid: no migration applied yet"
+                            : "Schema " + schema + " is valid at version " + result.currentVersion());
+        }
+        List<MigrationDescriptor> pending = result.pending();
+        if (pending.isEmpty()) {
+            lines.add("No migration is pending");
+        } else {
+            lines.add(pending.size() + (pending.size() == 1 ? " migration is" : " migrations are") + " pending:");
+            for (MigrationDescriptor migration : pending) {
+                lines.add("  " + name(migration.version(), migration.description()));
+            }
+        }
+        return lines;
+    }
+
+    static List<String> diff(DiffResult result) {
+        List<String> lines = new ArrayList<>();
+        String schema = result.schema();
+        if (result.note() != null) {
+            lines.add("Nothing to compare in schema " + schema + ": " + result.note());
+            return lines;
+        }
+        String snapshot = result.snapshotVersion() == null
+                ? "the snapshot recorded before any migration"
+                : "the snapshot of version " + result.snapshotVersion();
+        if (!result.drift()) {
+            lines.add("Schema " + schema + " matches " + snapshot + " (" + result.foundFingerprint() + ")");
+            return lines;
+        }
+        int count = result.differences().size();
+        lines.add(
+                "Schema " + schema + " differs from " + snapshot + " in " + count + (count == 1 ? " way:" : " ways:"));
+        for (String difference : result.differences()) {
+            lines.add("  " + difference);
+        }
+        return lines;
+    }
+
+    static String baseline(String schema, BaselineResult result) {
+        int covered = result.coveredMigrations();
+        return "Baselined schema " + schema + " at version " + result.version() + ": " + covered
+                + (covered == 1 ? " migration" : " migrations")
+                + " of the code count as applied; later ones run on the next migrate";
+    }
+
+    static List<String> repair(String schema, RepairResult result) {
+        List<String> lines = new ArrayList<>();
+        if (result.actions().isEmpty()) {
+            lines.add("Nothing to repair in schema " + schema);
+            return lines;
+        }
+        for (RepairResult.Action action : result.actions()) {
+            lines.add("Repaired version " + action.version() + ": " + action.detail());
+        }
+        int count = result.actions().size();
+        lines.add("Made " + count + (count == 1 ? " repair" : " repairs") + " to the history of schema " + schema);
+        return lines;
+    }
+
+    private static String versions(List<MigrationDescriptor> migrations) {
+        StringBuilder text = new StringBuilder();
+        for (MigrationDescriptor migration : migrations) {
+            if (text.length() > 0) {
+                text.append(", ");
+            }
+            text.append(migration.version());
+        }
+        return text.toString();
+    }
+}

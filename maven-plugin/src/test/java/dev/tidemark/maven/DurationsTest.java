@@ -1,0 +1,59 @@
+package dev.tidemark.maven;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.tidemark.ConfigurationException;
+import dev.tidemark.ErrorCode;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class DurationsTest {
+
+    @ParameterizedTest
+    @CsvSource({
+        "30, PT30S",
+        "30s, PT30S",
+        "' 30 s ', PT30S",
+        "PT30S, PT30S",
+        "pt1m30s, PT1M30S",
+        "500ms, PT0.5S",
+        "5m, PT5M",
+        "5min, PT5M",
+        "1h, PT1H",
+        "0, PT0S",
+    })
+    void parse_acceptsSecondsUnitsAndIso(String text, String expected) {
+        assertThat(Durations.parse("lockWait", text)).isEqualTo(Duration.parse(expected));
+    }
+
+    @Test
+    void parse_blankMeansNotSet() {
+        assertThat(Durations.parse("lockWait", null)).isNull();
+        assertThat(Durations.parse("lockWait", "  ")).isNull();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"abc", "30 seconds", "-5", "PT-5S", "1.5s", "P", "99999999999999999999"})
+    void parse_rejectsWithTheElementAndPropertyNamed(String text) {
+        assertThatThrownBy(() -> Durations.parse("lockTimeout", text))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageStartingWith("[TM-R001] <lockTimeout> (-Dschema.lockTimeout) is '" + text + "'")
+                .hasMessageContaining(
+                        "write seconds (30), a number with a unit (500ms, 30s, 5m, 1h) or ISO-8601 (PT30S)")
+                .satisfies(e ->
+                        assertThat(((ConfigurationException) e).code()).isEqualTo(ErrorCode.INVALID_CONFIGURATION));
+    }
+
+    @Test
+    void format_readsLikeAPerson() {
+        assertThat(Durations.format(Duration.ofMillis(45))).isEqualTo("45 ms");
+        assertThat(Durations.format(Duration.ofMillis(1234))).isEqualTo("1.2 s");
+        assertThat(Durations.format(Duration.ofSeconds(125))).isEqualTo("2 min 5 s");
+        assertThat(Durations.format(Duration.ofMinutes(61))).isEqualTo("1 h 1 min");
+        assertThat(Durations.format(null)).isEmpty();
+    }
+}

@@ -1,0 +1,54 @@
+package dev.tidemark.maven;
+
+import static dev.tidemark.maven.Fixtures.migration;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.tidemark.AppliedMigration;
+import dev.tidemark.LockHolder;
+import java.time.Duration;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+
+class ProgressListenerTest {
+
+    private final RecordingOutput output = new RecordingOutput();
+    private final ProgressListener listener = new ProgressListener(output);
+
+    @Test
+    void migrationApplied_printsOneLineWithItsTime() {
+        listener.migrationStarting(migration("3", "index orders", false));
+        listener.migrationApplied(new AppliedMigration(migration("3", "index orders", false), Duration.ofMillis(45)));
+        listener.migrationApplied(new AppliedMigration(migration("4", "add email", true), Duration.ofMillis(2300)));
+
+        assertThat(output.lines)
+                .containsExactly(
+                        "DEBUG Applying version 3 (index orders) (not in a transaction)",
+                        "INFO Applied version 3 (index orders) (not in a transaction) in 45 ms",
+                        "INFO Applied version 4 (add email) in 2.3 s");
+    }
+
+    @Test
+    void waitingForLock_warnsOncePerHolder() {
+        LockHolder holder = new LockHolder(
+                4242, "tidemark", "deploy", "10.0.0.7:5000", Instant.parse("2026-11-24T10:00:00Z"), "active", "x");
+
+        listener.waitingForLock(holder);
+        listener.waitingForLock(holder);
+
+        assertThat(output.lines)
+                .containsExactly(
+                        "WARN Waiting for the migration lock, held by pid 4242, application 'tidemark', user deploy,"
+                                + " client 10.0.0.7:5000, connected since 2026-11-24T10:00:00Z, active",
+                        "DEBUG Waiting for the migration lock, held by pid 4242, application 'tidemark', user deploy,"
+                                + " client 10.0.0.7:5000, connected since 2026-11-24T10:00:00Z, active");
+    }
+
+    @Test
+    void messages_runtimeInfoGoesToDebugBecauseTheGoalPrintsTheResult() {
+        listener.info("i");
+        listener.warn("w");
+        listener.debug("d");
+
+        assertThat(output.lines).containsExactly("DEBUG i", "WARN w", "DEBUG d");
+    }
+}

@@ -1,0 +1,129 @@
+package dev.tidemark.maven;
+
+import static dev.tidemark.maven.Fixtures.migration;
+import static dev.tidemark.maven.Fixtures.v;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.tidemark.AppliedMigration;
+import dev.tidemark.BaselineResult;
+import dev.tidemark.DiffResult;
+import dev.tidemark.MigrateResult;
+import dev.tidemark.RepairResult;
+import dev.tidemark.ValidateResult;
+import dev.tidemark.ValidationProblem;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class ReportsTest {
+
+    @Test
+    void migrate_summarisesWhatWasApplied() {
+        MigrateResult result = new MigrateResult(
+                "public",
+                v("2"),
+                v("5"),
+                List.of(
+                        new AppliedMigration(migration("3", "a", true), Duration.ofMillis(10)),
+                        new AppliedMigration(migration("4", "b", true), Duration.ofMillis(10)),
+                        new AppliedMigration(migration("5", "c", true), Duration.ofMillis(10))),
+                List.of(),
+                Duration.ofMillis(1234));
+
+        assertThat(Reports.migrate(result))
+                .containsExactly("Applied 3 migrations to schema public, now at version 5 (1.2 s)");
+    }
+
+    @Test
+    void migrate_saysUpToDateAndWhatIsLeftAboveTheTarget() {
+        MigrateResult result = new MigrateResult(
+                "billing",
+                v("5"),
+                v("5"),
+                List.of(),
+                List.of(migration("6", "x", true), migration("7", "y", true)),
+                Duration.ofMillis(80));
+
+        assertThat(Reports.migrate(result))
+                .containsExactly(
+                        "Schema billing is up to date at version 5",
+                        "2 migrations are above the target and left pending: 6, 7");
+    }
+
+    @Test
+    void migrate_singularForOneMigration() {
+        MigrateResult result = new MigrateResult(
+                "public",
+                null,
+                v("1"),
+                List.of(new AppliedMigration(migration("1", "a", true), Duration.ofMillis(3))),
+                List.of(),
+                Duration.ofMillis(40));
+
+        assertThat(Reports.migrate(result))
+                .containsExactly("Applied 1 migration to schema public, now at version 1 (40 ms)");
+    }
+
+    @Test
+    void validate_listsPending() {
+        ValidateResult result =
+                new ValidateResult(List.of(), List.of(), List.of(migration("6", "add email", true)), v("5"));
+
+        assertThat(Reports.validate("public", result))
+                .containsExactly(
+                        "Schema public is valid at version 5", "1 migration is pending:", "  version 6 (add email)");
+    }
+
+    @Test
+    void validate_invalidResultStillSaysWhatIsPending() {
+        ValidateResult result = new ValidateResult(
+                List.of(
+                        new ValidationProblem(
+                                ValidationProblem.Kind.CHECKSUM_MISMATCH, v("2"), "com.acme.M2", "Version 2 changed."),
+                        new ValidationProblem(ValidationProblem.Kind.MISSING_FROM_CODE, v("3"), null, "3 is gone.")),
+                List.of(),
+                List.of(),
+                v("3"));
+
+        assertThat(Reports.validate("public", result)).containsExactly("No migration is pending");
+    }
+
+    @Test
+    void diff_listsEveryDifferenceOrSaysItMatches() {
+        DiffResult drifted = new DiffResult(
+                "public",
+                v("4"),
+                true,
+                "v1:aa",
+                "v1:bb",
+                List.of("column users.email_verified is missing (expected boolean NOT NULL DEFAULT false)"),
+                "{}",
+                null);
+        DiffResult clean = new DiffResult("public", v("4"), true, "v1:aa", "v1:aa", List.of(), "{}", null);
+        DiffResult nothing =
+                new DiffResult("public", null, false, null, "v1:cc", List.of(), "{}", "no snapshot is recorded yet");
+
+        assertThat(Reports.diff(drifted))
+                .containsExactly(
+                        "Schema public differs from the snapshot of version 4 in 1 way:",
+                        "  column users.email_verified is missing (expected boolean NOT NULL DEFAULT false)");
+        assertThat(Reports.diff(clean)).containsExactly("Schema public matches the snapshot of version 4 (v1:aa)");
+        assertThat(Reports.diff(nothing))
+                .containsExactly("Nothing to compare in schema public: no snapshot is recorded yet");
+    }
+
+    @Test
+    void baseline_andRepair() {
+        assertThat(Reports.baseline("public", new BaselineResult(v("4"), "baseline", 4)))
+                .isEqualTo("Baselined schema public at version 4: 4 migrations of the code count as applied;"
+                        + " later ones run on the next migrate");
+        assertThat(Reports.repair("public", new RepairResult(List.of())))
+                .containsExactly("Nothing to repair in schema public");
+        assertThat(Reports.repair(
+                        "public",
+                        new RepairResult(List.of(new RepairResult.Action(
+                                RepairResult.Kind.REMOVED_FAILED_ROW, v("3"), "removed the failed row")))))
+                .containsExactly(
+                        "Repaired version 3: removed the failed row", "Made 1 repair to the history of schema public");
+    }
+}
