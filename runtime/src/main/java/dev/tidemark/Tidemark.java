@@ -9,6 +9,7 @@ import dev.tidemark.internal.execution.CommandSession;
 import dev.tidemark.internal.execution.MigrateCommand;
 import dev.tidemark.internal.execution.RehearseCommand;
 import dev.tidemark.internal.execution.RepairCommand;
+import dev.tidemark.internal.execution.RoundTripCommand;
 import dev.tidemark.internal.execution.UndoCommand;
 import dev.tidemark.internal.history.HistoryTable;
 import dev.tidemark.internal.plan.MigrationCatalog;
@@ -213,6 +214,24 @@ public final class Tidemark {
      */
     public UndoResult undo(String target) {
         return new UndoCommand(settings, catalog, driftGuard()).run(target);
+    }
+
+    /**
+     * The round-trip test, for CI and JUnit: in a temporary database on the same server (which the
+     * user must be allowed to create; it is always dropped), for each migration of the code in
+     * order, runs up, snapshots the schema, runs down, compares with the snapshot before up, and
+     * runs up again. Reports every down that does not restore the schema exactly, with the
+     * differences as sentences ({@code column users.email_verified still present after down of 3}),
+     * every up or down that fails, and migrations without down as not checked. Never touches the
+     * configured database's schema. Returns the result without failing; {@link
+     * RoundTripResult#assertClean()} fails when anything is reported.
+     *
+     * <pre>{@code
+     * Tidemark.configure().url(testDatabaseUrl).load().roundTrip().assertClean();
+     * }</pre>
+     */
+    public RoundTripResult roundTrip() {
+        return new RoundTripCommand(settings, catalog).run();
     }
 
     /** Removes failed rows and realigns checksums and descriptions with the code. */

@@ -155,7 +155,7 @@ final class Migrator implements AutoCloseable {
 
     /** Runs {@code up} or {@code down} of a migration. */
     @FunctionalInterface
-    private interface Direction {
+    interface Direction {
         void run(JavaMigration migration, MigrationContext context) throws SQLException;
     }
 
