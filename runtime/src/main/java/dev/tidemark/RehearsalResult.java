@@ -1,5 +1,6 @@
 package dev.tidemark;
 
+import dev.tidemark.internal.execution.RehearseCommand;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -30,6 +31,20 @@ public record RehearsalResult(
     /** Whether every rehearsed migration succeeded (migrations not rehearsed because non-transactional do not count). */
     public boolean succeeded() {
         return failure().isEmpty();
+    }
+
+    /**
+     * Returns this result when every rehearsed migration succeeded.
+     *
+     * @throws TidemarkException {@link ErrorCode#REHEARSAL_FAILED} naming the migration, the
+     *     statement, SQLSTATE and message, or {@link ErrorCode#REHEARSAL_LOCK_UNAVAILABLE} when a
+     *     statement could not get a table lock in time
+     */
+    public RehearsalResult assertSucceeded() {
+        if (succeeded()) {
+            return this;
+        }
+        throw RehearseCommand.failure(this);
     }
 
     /** The migration that failed (or could not get a lock), if one did; the rehearsal stopped there. */

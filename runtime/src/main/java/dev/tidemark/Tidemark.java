@@ -92,10 +92,7 @@ public final class Tidemark {
      */
     public MigrateResult migrate() {
         if (settings.rehearse()) {
-            RehearsalResult rehearsal = rehearse();
-            if (!rehearsal.succeeded()) {
-                throw RehearseCommand.failure(rehearsal);
-            }
+            RehearsalResult rehearsal = rehearse().assertSucceeded();
             return new MigrateResult(
                     settings.schema(),
                     rehearsal.currentVersion(),

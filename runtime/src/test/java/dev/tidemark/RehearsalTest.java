@@ -79,6 +79,7 @@ class RehearsalTest {
                 .rehearse();
 
         assertThat(result.succeeded()).isTrue();
+        assertThat(result.assertSucceeded()).isSameAs(result);
         assertThat(result.currentVersion()).hasToString("1");
         assertThat(result.steps())
                 .extracting(Step::outcome)
@@ -137,6 +138,9 @@ class RehearsalTest {
                 .endsWith("Migration 3 would fail; migrate would stop there with the database unchanged at version"
                         + " 1.\n");
         assertThat(state(db)).isEqualTo(before);
+        assertThat(catchThrowableOfType(TidemarkException.class, result::assertSucceeded)
+                        .code())
+                .isEqualTo(ErrorCode.REHEARSAL_FAILED);
 
         TidemarkException failure = catchThrowableOfType(
                 TidemarkException.class,

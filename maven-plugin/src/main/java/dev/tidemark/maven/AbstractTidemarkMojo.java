@@ -240,7 +240,16 @@ abstract class AbstractTidemarkMojo extends AbstractMojo {
         goalSettings.applicationName = applicationName;
         goalSettings.installedBy = installedBy;
         goalSettings.drift = drift;
+        configure(goalSettings);
         return goalSettings;
+    }
+
+    /** Adds the goal's own parameters to the settings; the shared ones are already there. */
+    void configure(GoalSettings goalSettings) {}
+
+    /** The {@code target} parameter as given, or null. */
+    final String target() {
+        return target == null || target.isBlank() ? null : target.trim();
     }
 
     private ProjectClassPath classPath() {
