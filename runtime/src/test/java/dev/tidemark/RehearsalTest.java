@@ -286,6 +286,16 @@ class RehearsalTest {
     }
 
     @Test
+    void rehearse_onASchemaWithTablesButNoHistory_refusesLikeMigrate(TestDatabase db) {
+        db.execute("CREATE TABLE users (id bigint PRIMARY KEY)");
+        TidemarkException failure = catchThrowableOfType(
+                TidemarkException.class,
+                () -> tidemark(db, TestManifest.of(USERS)).rehearse());
+        assertThat(failure.code()).isEqualTo(ErrorCode.SCHEMA_NOT_EMPTY);
+        assertThat(db.tableExists("public", "tidemark_history")).isFalse();
+    }
+
+    @Test
     void transactionControlInTheSqlOfATransactionalMigration_isRefusedBeforeItRuns(TestDatabase db) {
         tidemark(db, TestManifest.of(USERS)).migrate();
         MigrationManifest manifest = TestManifest.of(

@@ -162,7 +162,7 @@ public final class MigrateCommand {
         }
     }
 
-    private void refuseNonEmptySchema(CommandSession session, boolean historyExists) throws SQLException {
+    void refuseNonEmptySchema(CommandSession session, boolean historyExists) throws SQLException {
         List<String> objects = SchemaContents.list(session.work(), settings.schema(), settings.table());
         if (objects.isEmpty()) {
             return;

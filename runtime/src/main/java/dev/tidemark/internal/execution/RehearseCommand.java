@@ -71,6 +71,9 @@ public final class RehearseCommand {
             pendingCount = pending.size();
             Connection work = session.work();
             try {
+                if (!pending.isEmpty() && state.rows().isEmpty()) {
+                    migrate.refuseNonEmptySchema(session, state.historyExists());
+                }
                 if (state.historyExists()) {
                     drift.beforeMigrate(work, current, false);
                 }
@@ -148,7 +151,6 @@ public final class RehearseCommand {
                     steps.add(notRehearsed(migration, Outcome.NOT_REHEARSED_NON_TRANSACTIONAL));
                     continue;
                 }
-                settings.listener().migrationStarting(migration);
                 RecordingContext context =
                         new RecordingContext(work, settings.schema(), migration, settings.listener());
                 long started = System.nanoTime();
