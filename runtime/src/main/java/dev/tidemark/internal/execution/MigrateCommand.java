@@ -102,7 +102,8 @@ public final class MigrateCommand {
         HistoryRow row = state.failed().get(0);
         throw new TidemarkException(
                 ErrorCode.FAILED_MIGRATION_PRESENT,
-                "Migration " + row.version() + " '" + row.description() + "' (" + row.className() + ") failed on "
+                (row.isUndo() ? "The undo of migration " : "Migration ") + row.version() + " '" + row.description()
+                        + "' (" + row.className() + ") failed on "
                         + row.installedOn() + " outside a transaction and is recorded as failed in "
                         + history.displayName() + "; " + nothingDone + ".\n"
                         + "The database may hold part of that migration, at version "
