@@ -101,4 +101,8 @@ public final class ConfigurationProbe {
     public java.nio.file.Path rehearsalReport() {
         return configuration.rehearsalReport;
     }
+
+    public String shadowUrl() {
+        return configuration.shadowUrl;
+    }
 }

@@ -44,6 +44,7 @@ public final class Configuration {
     boolean rehearse;
     Duration rehearsalLockTimeout = Duration.ofSeconds(2);
     Path rehearsalReport;
+    String shadowUrl;
 
     Configuration() {}
 
@@ -239,6 +240,20 @@ public final class Configuration {
      */
     public Configuration rehearsalReport(Path rehearsalReport) {
         this.rehearsalReport = rehearsalReport;
+        return this;
+    }
+
+    /**
+     * A PostgreSQL server on which Tidemark may create and drop temporary databases, for {@link
+     * Tidemark#baseline()} without a version and for {@link Tidemark#roundTrip()}: a {@code
+     * jdbc:postgresql://} or {@code postgres://user:password@host:5432/postgres} URL naming any
+     * database on that server (usually {@code postgres}); its user needs {@code CREATEDB}. Use it to
+     * keep temporary databases off a production server, or when connections come from a {@link
+     * javax.sql.DataSource}, whose password Tidemark cannot reuse. Default: the migrated database's
+     * own server, with the same credentials. Never logged with its password.
+     */
+    public Configuration shadowUrl(String shadowUrl) {
+        this.shadowUrl = shadowUrl;
         return this;
     }
 

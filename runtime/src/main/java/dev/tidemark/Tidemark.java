@@ -74,7 +74,10 @@ public final class Tidemark {
                 c.undoNonTransactional,
                 c.rehearse,
                 c.rehearsalLockTimeout,
-                c.rehearsalReport);
+                c.rehearsalReport,
+                c.shadowUrl == null || c.shadowUrl.isBlank()
+                        ? null
+                        : DatabaseUrl.parse(c.shadowUrl.strip(), "schema.shadowUrl"));
         return new Tidemark(settings, MigrationCatalog.load(c.manifests, c.classLoader), c.drift);
     }
 

@@ -32,6 +32,7 @@ final class GoalSettings {
     Boolean rehearse;
     String rehearsalLockTimeout;
     File rehearsalReport;
+    String shadowUrl;
 
     /**
      * Checks every setting and copies the ones given onto {@code configuration}.
@@ -113,6 +114,9 @@ final class GoalSettings {
         }
         if (rehearsalReport != null) {
             configuration.rehearsalReport(rehearsalReport.toPath());
+        }
+        if (present(shadowUrl)) {
+            configuration.shadowUrl(shadowUrl.trim());
         }
         return configuration;
     }

@@ -130,6 +130,18 @@ class GoalSettingsTest {
     }
 
     @Test
+    void applyTo_copiesTheShadowUrl_andLeavesItUnsetByDefault() {
+        GoalSettings settings = new GoalSettings();
+        settings.shadowUrl = " postgres://scratch:pw@scratch-db:5432/postgres ";
+
+        ConfigurationProbe probe = new ConfigurationProbe(settings.applyTo(Tidemark.configure(), DATABASE));
+
+        assertThat(probe.shadowUrl()).isEqualTo("postgres://scratch:pw@scratch-db:5432/postgres");
+        assertThat(new ConfigurationProbe(new GoalSettings().applyTo(Tidemark.configure(), DATABASE)).shadowUrl())
+                .isNull();
+    }
+
+    @Test
     void applyTo_namesTheBadRehearsalLockTimeout() {
         GoalSettings settings = new GoalSettings();
         settings.rehearsalLockTimeout = "soon";

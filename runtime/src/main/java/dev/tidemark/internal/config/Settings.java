@@ -35,7 +35,8 @@ public record Settings(
         boolean undoNonTransactional,
         boolean rehearse,
         Duration rehearsalLockTimeout,
-        Path rehearsalReport) {
+        Path rehearsalReport,
+        DatabaseUrl shadowUrl) {
 
     /** PostgreSQL truncates identifiers longer than this many bytes. */
     static final int MAX_IDENTIFIER_BYTES = 63;

@@ -72,17 +72,18 @@ public final class BaselineFinder {
      *     version and its differences when none matches; {@link ErrorCode#SHADOW_REPLAY_FAILED} when
      *     the temporary database cannot be made or a migration fails in it
      */
-    public Match find(Connection live, List<MigrationDescriptor> migrations) throws SQLException {
+    public Match find(Connection live, Connection server, List<MigrationDescriptor> migrations) throws SQLException {
         SchemaSnapshot target = SchemaSnapshot.take(live, List.of(schema), excludedTables);
         String shadowName = TemporaryDatabase.newName("tidemark_shadow_");
         return TemporaryDatabase.using(
-                live,
+                server,
                 shadowName,
                 e -> new TidemarkException(
                         ErrorCode.SHADOW_REPLAY_FAILED,
                         "Cannot create the temporary database " + shadowName + " to replay the migrations in: "
                                 + describe(e) + "\nThe database is unchanged: no baseline was recorded.\nGrant the"
-                                + " migration user CREATEDB, or give the baseline version yourself"
+                                + " migration user CREATEDB, set schema.shadowUrl to a server where it may create"
+                                + " databases, or give the baseline version yourself"
                                 + " (-Dschema.baselineVersion=…).",
                         e),
                 name -> replay(name, target, migrations));

@@ -38,7 +38,8 @@ public final class BaselineDetection {
     public BaselineResult run() {
         BaselineCommand baseline = new BaselineCommand(settings, catalog, drift);
         BaselineFinder.Match match;
-        try (CommandSession session = CommandSession.readOnly(settings)) {
+        try (CommandSession session = CommandSession.readOnly(settings);
+                TemporaryServer.Admin server = TemporaryServer.admin(settings, session.work())) {
             Reconciliation state = session.reconcile(catalog, history);
             baseline.refuseHistoryWithRows(state);
             settings.listener()
@@ -47,17 +48,18 @@ public final class BaselineDetection {
             BaselineFinder finder = new BaselineFinder(
                     settings.schema(),
                     Set.of(settings.table(), drift.snapshotTable()),
-                    database -> SameServer.connect(settings, database),
+                    database -> TemporaryServer.connect(settings, database),
                     this::replay);
-            match = finder.find(session.work(), catalog.migrations());
+            match = finder.find(session.work(), server.connection(), catalog.migrations());
         } catch (SQLException e) {
             throw new TidemarkException(
                     ErrorCode.SHADOW_REPLAY_FAILED,
-                    "Cannot replay the migrations into a temporary database on the same server: SQLSTATE "
+                    "Cannot replay the migrations into a temporary database: SQLSTATE "
                             + e.getSQLState() + ": " + e.getMessage() + "\nThe database is unchanged: no baseline"
                             + " was recorded, and the temporary database was dropped.\nGive the baseline version"
-                            + " yourself (-Dschema.baselineVersion=…), or let the user connect to a new database"
-                            + " with the same credentials (a DataSource's password cannot be reused).",
+                            + " yourself (-Dschema.baselineVersion=…), or set schema.shadowUrl to a server where"
+                            + " Tidemark may create databases, with its credentials (a DataSource's password cannot"
+                            + " be reused).",
                     e);
         }
         settings.listener()

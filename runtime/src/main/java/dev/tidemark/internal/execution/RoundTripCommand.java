@@ -50,11 +50,12 @@ public final class RoundTripCommand {
         listener.info("Round-trip test of " + migrations.size() + " migrations in the temporary database " + name
                 + ": up, down, up again, comparing the schema after each.");
         List<Check> checks;
-        try (CommandSession session = CommandSession.readOnly(settings)) {
-            Connection live = session.work();
+        try (CommandSession session = CommandSession.readOnly(settings);
+                TemporaryServer.Admin admin = TemporaryServer.admin(settings, session.work())) {
+            Connection server = admin.connection();
             checks = TemporaryDatabase.using(
-                    live, name, e -> failure("Cannot create the temporary database " + name, e), database -> {
-                        try (Trip trip = new Trip(live, database)) {
+                    server, name, e -> failure("Cannot create the temporary database " + name, e), database -> {
+                        try (Trip trip = new Trip(server, database)) {
                             return trip.run(migrations);
                         }
                     });
@@ -71,8 +72,8 @@ public final class RoundTripCommand {
                 ErrorCode.ROUND_TRIP_DATABASE_FAILED,
                 what + ": SQLSTATE " + e.getSQLState() + ": " + e.getMessage() + "\nNothing was tested, and no"
                         + " database was changed (the temporary one was dropped).\nGrant the user CREATEDB (ALTER ROLE"
-                        + " … CREATEDB), or point schema.url at a server where it may create databases; a DataSource's"
-                        + " password cannot be reused, so give schema.url with the credentials.",
+                        + " … CREATEDB), or set schema.shadowUrl to a server where it may create databases, with its"
+                        + " credentials (a DataSource's password cannot be reused).",
                 e);
     }
 
@@ -110,18 +111,18 @@ public final class RoundTripCommand {
     /** One run through the migrations on the temporary database. */
     private final class Trip implements AutoCloseable {
 
-        private final Connection live;
+        private final Connection server;
         private final String database;
         private Connection shadow;
 
-        Trip(Connection live, String database) throws SQLException {
-            this.live = live;
+        Trip(Connection server, String database) throws SQLException {
+            this.server = server;
             this.database = database;
             connect();
         }
 
         private void connect() throws SQLException {
-            shadow = SameServer.connect(settings, database);
+            shadow = TemporaryServer.connect(settings, database);
             try (Statement statement = shadow.createStatement()) {
                 statement.execute("CREATE SCHEMA IF NOT EXISTS " + Identifier.quote(settings.schema()));
             }
@@ -226,8 +227,8 @@ public final class RoundTripCommand {
         /** Drops and creates the temporary database and replays {@code ups}; false when one fails. */
         private boolean rebuild(List<MigrationDescriptor> ups) throws SQLException {
             shadow.close();
-            TemporaryDatabase.drop(live, database);
-            TemporaryDatabase.create(live, database);
+            TemporaryDatabase.drop(server, database);
+            TemporaryDatabase.create(server, database);
             connect();
             for (MigrationDescriptor migration : ups) {
                 if (run(migration, JavaMigration::up) != null) {
