@@ -85,4 +85,24 @@ public final class ConfigurationProbe {
     public DriftMode drift() {
         return configuration.drift;
     }
+
+    public boolean undoNonTransactional() {
+        return configuration.undoNonTransactional;
+    }
+
+    public boolean rehearse() {
+        return configuration.rehearse;
+    }
+
+    public Duration rehearsalLockTimeout() {
+        return configuration.rehearsalLockTimeout;
+    }
+
+    public java.nio.file.Path rehearsalReport() {
+        return configuration.rehearsalReport;
+    }
+
+    public String shadowUrl() {
+        return configuration.shadowUrl;
+    }
 }

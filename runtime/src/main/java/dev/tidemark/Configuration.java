@@ -1,6 +1,7 @@
 package dev.tidemark;
 
 import dev.tidemark.spi.MigrationManifest;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -39,6 +40,11 @@ public final class Configuration {
     final List<MigrationManifest> manifests = new ArrayList<>();
     TidemarkListener listener = TidemarkListener.NONE;
     DriftMode drift = DriftMode.FAIL;
+    boolean undoNonTransactional;
+    boolean rehearse;
+    Duration rehearsalLockTimeout = Duration.ofSeconds(2);
+    Path rehearsalReport;
+    String shadowUrl;
 
     Configuration() {}
 
@@ -193,6 +199,61 @@ public final class Configuration {
      */
     public Configuration drift(DriftMode drift) {
         this.drift = Objects.requireNonNull(drift, "drift");
+        return this;
+    }
+
+    /**
+     * Whether {@link Tidemark#undo} may run the {@code down} of a non-transactional migration. Such
+     * a down runs outside a transaction: when it fails part way, the database is left partly
+     * reverted (a failed undo row records it). Default {@code false}: undo refuses before touching
+     * anything.
+     */
+    public Configuration undoNonTransactional(boolean undoNonTransactional) {
+        this.undoNonTransactional = undoNonTransactional;
+        return this;
+    }
+
+    /**
+     * Whether {@link Tidemark#migrate()} only rehearses: runs the pending transactional migrations
+     * in one transaction that is always rolled back, applies nothing, and fails when one of them
+     * fails (see {@link Tidemark#rehearse()}). Default {@code false}.
+     */
+    public Configuration rehearse(boolean rehearse) {
+        this.rehearse = rehearse;
+        return this;
+    }
+
+    /**
+     * PostgreSQL's {@code lock_timeout} during a rehearsal: how long a statement may wait for a
+     * table lock before the rehearsal gives up on it and says which lock it could not get, so that a
+     * rehearsal against a busy production database never queues traffic behind it. Default 2 s;
+     * zero leaves the server's setting.
+     */
+    public Configuration rehearsalLockTimeout(Duration rehearsalLockTimeout) {
+        this.rehearsalLockTimeout = rehearsalLockTimeout;
+        return this;
+    }
+
+    /**
+     * A file to write the rehearsal report to, for review: Markdown when the name ends in {@code
+     * .md}, plain text otherwise. Default: none (the report is in the result and the listener).
+     */
+    public Configuration rehearsalReport(Path rehearsalReport) {
+        this.rehearsalReport = rehearsalReport;
+        return this;
+    }
+
+    /**
+     * A PostgreSQL server on which Tidemark may create and drop temporary databases, for {@link
+     * Tidemark#baseline()} without a version and for {@link Tidemark#roundTrip()}: a {@code
+     * jdbc:postgresql://} or {@code postgres://user:password@host:5432/postgres} URL naming any
+     * database on that server (usually {@code postgres}); its user needs {@code CREATEDB}. Use it to
+     * keep temporary databases off a production server, or when connections come from a {@link
+     * javax.sql.DataSource}, whose password Tidemark cannot reuse. Default: the migrated database's
+     * own server, with the same credentials. Never logged with its password.
+     */
+    public Configuration shadowUrl(String shadowUrl) {
+        this.shadowUrl = shadowUrl;
         return this;
     }
 

@@ -49,6 +49,32 @@ public enum ErrorCode {
     BASELINE_NO_MATCHING_VERSION("TM-R302"),
     /** Baseline without a version: the temporary database could not be made or a migration failed in it. */
     SHADOW_REPLAY_FAILED("TM-R303"),
+    /** Undo refused: a migration to revert has no {@code down}. */
+    UNDO_WITHOUT_DOWN("TM-R400"),
+    /** Undo refused: a migration to revert is non-transactional and undoing such is not allowed. */
+    UNDO_NON_TRANSACTIONAL("TM-R401"),
+    /** Undo refused: the target is at or below the baseline, whose changes no migration made. */
+    UNDO_BELOW_BASELINE("TM-R402"),
+    /** Undo refused: the target is not a known version, or is above the version the database is at. */
+    UNDO_INVALID_TARGET("TM-R403"),
+    /** Undo refused: a migration to revert is applied but missing from the code, so its down cannot run. */
+    UNDO_MISSING_FROM_CODE("TM-R404"),
+    /** Undo refused: a migration to revert was changed after it was applied. */
+    UNDO_CHANGED_MIGRATION("TM-R405"),
+    /** Undo refused: no migration is applied. */
+    NOTHING_TO_UNDO("TM-R406"),
+    /** A down failed and was rolled back with its history row; earlier undone steps stay undone. */
+    UNDO_FAILED("TM-R410"),
+    /** The down of a non-transactional migration failed part way; a failed undo row was recorded. */
+    NON_TRANSACTIONAL_UNDO_FAILED("TM-R411"),
+    /** Rehearsal: a pending migration failed inside the rehearsal transaction (which was rolled back). */
+    REHEARSAL_FAILED("TM-R420"),
+    /** Rehearsal: a statement could not get a table lock within the rehearsal's short lock_timeout. */
+    REHEARSAL_LOCK_UNAVAILABLE("TM-R421"),
+    /** Round-trip test: a down did not restore the schema, or an up or down failed. */
+    ROUND_TRIP_FAILED("TM-R430"),
+    /** Round-trip test: the temporary database could not be created. */
+    ROUND_TRIP_DATABASE_FAILED("TM-R431"),
     /** A failure Tidemark did not expect; the cause tells more. */
     INTERNAL("TM-R999");
 

@@ -12,6 +12,8 @@ import java.util.List;
  * @param applied the migrations applied by this run, in order
  * @param pendingBeyondTarget migrations left pending because they are above the target
  * @param totalTime the whole run, connecting and locking included
+ * @param rehearsal with {@link Configuration#rehearse} set, the rehearsal that ran instead of
+ *     applying anything (then {@code applied} is empty); otherwise null
  */
 public record MigrateResult(
         String schema,
@@ -19,11 +21,28 @@ public record MigrateResult(
         MigrationVersion currentVersion,
         List<AppliedMigration> applied,
         List<MigrationDescriptor> pendingBeyondTarget,
-        Duration totalTime) {
+        Duration totalTime,
+        RehearsalResult rehearsal) {
 
     public MigrateResult {
         applied = List.copyOf(applied);
         pendingBeyondTarget = List.copyOf(pendingBeyondTarget);
+    }
+
+    /** A run that applied migrations (no rehearsal). */
+    public MigrateResult(
+            String schema,
+            MigrationVersion initialVersion,
+            MigrationVersion currentVersion,
+            List<AppliedMigration> applied,
+            List<MigrationDescriptor> pendingBeyondTarget,
+            Duration totalTime) {
+        this(schema, initialVersion, currentVersion, applied, pendingBeyondTarget, totalTime, null);
+    }
+
+    /** Whether this run only rehearsed (see {@link Configuration#rehearse}). */
+    public boolean rehearsed() {
+        return rehearsal != null;
     }
 
     /** Whether the run applied nothing because the schema was up to date. */

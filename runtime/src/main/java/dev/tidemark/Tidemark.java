@@ -7,7 +7,10 @@ import dev.tidemark.internal.execution.BaselineCommand;
 import dev.tidemark.internal.execution.BaselineDetection;
 import dev.tidemark.internal.execution.CommandSession;
 import dev.tidemark.internal.execution.MigrateCommand;
+import dev.tidemark.internal.execution.RehearseCommand;
 import dev.tidemark.internal.execution.RepairCommand;
+import dev.tidemark.internal.execution.RoundTripCommand;
+import dev.tidemark.internal.execution.UndoCommand;
 import dev.tidemark.internal.history.HistoryTable;
 import dev.tidemark.internal.plan.MigrationCatalog;
 import dev.tidemark.internal.plan.Reconciliation;
@@ -67,7 +70,14 @@ public final class Tidemark {
                 c.connectRetryInterval,
                 c.applicationName,
                 c.installedBy,
-                c.listener);
+                c.listener,
+                c.undoNonTransactional,
+                c.rehearse,
+                c.rehearsalLockTimeout,
+                c.rehearsalReport,
+                c.shadowUrl == null || c.shadowUrl.isBlank()
+                        ? null
+                        : DatabaseUrl.parse(c.shadowUrl.strip(), "schema.shadowUrl"));
         return new Tidemark(settings, MigrationCatalog.load(c.manifests, c.classLoader), c.drift);
     }
 
@@ -76,9 +86,41 @@ public final class Tidemark {
         return catalog.migrations();
     }
 
-    /** Applies pending migrations up to the target. */
+    /**
+     * Applies pending migrations up to the target; with {@link Configuration#rehearse} set, only
+     * rehearses them (see {@link #rehearse()}) and applies nothing.
+     *
+     * @throws TidemarkException {@code TM-R420} or {@code TM-R421} when a rehearsal finds a migration
+     *     that would fail
+     */
     public MigrateResult migrate() {
+        if (settings.rehearse()) {
+            RehearsalResult rehearsal = rehearse().assertSucceeded();
+            return new MigrateResult(
+                    settings.schema(),
+                    rehearsal.currentVersion(),
+                    rehearsal.currentVersion(),
+                    List.of(),
+                    List.of(),
+                    rehearsal.totalTime(),
+                    rehearsal);
+        }
         return new MigrateCommand(settings, catalog, driftGuard()).run();
+    }
+
+    /**
+     * Rehearses the pending migrations up to the target against the real database: runs each
+     * transactional one, with its history row, inside one transaction that is always rolled back,
+     * and reports per migration success or the exact failure (statement, SQLSTATE, message), the
+     * statements executed and their times. Non-transactional migrations are listed as not
+     * rehearsed; the rehearsal stops at the first failure. Statements wait at most {@link
+     * Configuration#rehearsalLockTimeout} for a table lock, and say so when they cannot get it.
+     * Takes the migration lock; refuses what migrate refuses. The database is unchanged afterwards.
+     * The report goes to the listener and, when {@link Configuration#rehearsalReport} is set, to
+     * that file.
+     */
+    public RehearsalResult rehearse() {
+        return new RehearseCommand(settings, catalog, driftGuard()).run();
     }
 
     /**
@@ -154,6 +196,42 @@ public final class Tidemark {
             result.differences().forEach(difference -> settings.listener().warn("Drift: " + difference));
             return result;
         }
+    }
+
+    /**
+     * Reverts applied migrations, newest first, by running their {@code down}: all above {@code
+     * target} (its own migration stays applied), or only the newest when {@code target} is null.
+     * Before touching anything the whole range is checked (each migration is in the code unchanged,
+     * has a {@code down}, is transactional unless {@link Configuration#undoNonTransactional} allows
+     * otherwise, and lies above the baseline); a failing check names the migration and nothing runs.
+     * Each {@code down} runs in one transaction with an {@code UNDO} row in the history (the applied
+     * row stays) and a new schema snapshot; {@link #info()} then shows the migration as {@link
+     * MigrationState#UNDONE}, pending again, and {@link #migrate()} applies it again.
+     *
+     * @throws TidemarkException with an {@code UNDO_*} code ({@code TM-R4xx}) when refused or when a
+     *     {@code down} fails; a failed step is rolled back and the message says the version the
+     *     database is at
+     */
+    public UndoResult undo(String target) {
+        return new UndoCommand(settings, catalog, driftGuard()).run(target);
+    }
+
+    /**
+     * The round-trip test, for CI and JUnit: in a temporary database on the same server (which the
+     * user must be allowed to create; it is always dropped), for each migration of the code in
+     * order, runs up, snapshots the schema, runs down, compares with the snapshot before up, and
+     * runs up again. Reports every down that does not restore the schema exactly, with the
+     * differences as sentences ({@code column users.email_verified still present after down of 3}),
+     * every up or down that fails, and migrations without down as not checked. Never touches the
+     * configured database's schema. Returns the result without failing; {@link
+     * RoundTripResult#assertClean()} fails when anything is reported.
+     *
+     * <pre>{@code
+     * Tidemark.configure().url(testDatabaseUrl).load().roundTrip().assertClean();
+     * }</pre>
+     */
+    public RoundTripResult roundTrip() {
+        return new RoundTripCommand(settings, catalog).run();
     }
 
     /** Removes failed rows and realigns checksums and descriptions with the code. */

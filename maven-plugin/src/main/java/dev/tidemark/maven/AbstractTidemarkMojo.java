@@ -6,6 +6,8 @@ import dev.tidemark.TidemarkException;
 import java.io.File;
 import java.io.IOException;
 import java.net.URLClassLoader;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -140,6 +142,15 @@ abstract class AbstractTidemarkMojo extends AbstractMojo {
     @Parameter(property = "schema.drift")
     private String drift;
 
+    /**
+     * A PostgreSQL server where {@code schema:baseline} without a version and {@code schema:test}
+     * may create and drop their temporary databases: a {@code jdbc:postgresql://} or {@code
+     * postgres://user:password@host:5432/postgres} URL naming any database on it; its user needs
+     * {@code CREATEDB}. Default: the migrated database's own server, with the same credentials.
+     */
+    @Parameter(property = "schema.shadowUrl")
+    private String shadowUrl;
+
     /** Skips the goal. Default {@code false}. */
     @Parameter(property = "schema.skip", defaultValue = "false")
     private boolean skip;
@@ -170,6 +181,11 @@ abstract class AbstractTidemarkMojo extends AbstractMojo {
             ServerCredentials server = serverCredentials(mask);
             database = DatabaseTarget.resolve(url, user, password, server, System.getenv(DatabaseTarget.DATABASE_URL));
             mask = database.secrets().add(password).add(server == null ? null : server.password());
+            String shadowPassword = DatabaseTarget.passwordIn(shadowUrl);
+            mask.add(shadowPassword);
+            if (shadowPassword != null) {
+                mask.add(URLDecoder.decode(shadowPassword, StandardCharsets.UTF_8));
+            }
             MaskedLog output = new MaskedLog(getLog(), mask);
             GoalSettings goalSettings = goalSettings();
             output.info(database.describe());
@@ -240,7 +256,17 @@ abstract class AbstractTidemarkMojo extends AbstractMojo {
         goalSettings.applicationName = applicationName;
         goalSettings.installedBy = installedBy;
         goalSettings.drift = drift;
+        goalSettings.shadowUrl = shadowUrl;
+        configure(goalSettings);
         return goalSettings;
+    }
+
+    /** Adds the goal's own parameters to the settings; the shared ones are already there. */
+    void configure(GoalSettings goalSettings) {}
+
+    /** The {@code target} parameter as given, or null. */
+    final String target() {
+        return target == null || target.isBlank() ? null : target.trim();
     }
 
     private ProjectClassPath classPath() {

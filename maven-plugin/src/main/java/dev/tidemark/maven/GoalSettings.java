@@ -3,6 +3,7 @@ package dev.tidemark.maven;
 import dev.tidemark.Configuration;
 import dev.tidemark.ConfigurationException;
 import dev.tidemark.DriftMode;
+import java.io.File;
 import java.time.Duration;
 
 /**
@@ -27,6 +28,11 @@ final class GoalSettings {
     String applicationName;
     String installedBy;
     String drift;
+    Boolean undoNonTransactional;
+    Boolean rehearse;
+    String rehearsalLockTimeout;
+    File rehearsalReport;
+    String shadowUrl;
 
     /**
      * Checks every setting and copies the ones given onto {@code configuration}.
@@ -39,6 +45,7 @@ final class GoalSettings {
         Duration lockTimeoutDuration = Durations.parse("lockTimeout", lockTimeout);
         Duration statementTimeoutDuration = Durations.parse("statementTimeout", statementTimeout);
         Duration retryInterval = Durations.parse("connectRetryInterval", connectRetryInterval);
+        Duration rehearsalLock = Durations.parse("rehearsalLockTimeout", rehearsalLockTimeout);
         DriftMode driftMode = driftMode();
         if (connectRetries != null && connectRetries < 0) {
             throw new ConfigurationException(Parameters.describe("connectRetries") + " is " + connectRetries
@@ -95,6 +102,21 @@ final class GoalSettings {
         }
         if (driftMode != null) {
             configuration.drift(driftMode);
+        }
+        if (undoNonTransactional != null) {
+            configuration.undoNonTransactional(undoNonTransactional);
+        }
+        if (rehearse != null) {
+            configuration.rehearse(rehearse);
+        }
+        if (rehearsalLock != null) {
+            configuration.rehearsalLockTimeout(rehearsalLock);
+        }
+        if (rehearsalReport != null) {
+            configuration.rehearsalReport(rehearsalReport.toPath());
+        }
+        if (present(shadowUrl)) {
+            configuration.shadowUrl(shadowUrl.trim());
         }
         return configuration;
     }

@@ -1,19 +1,47 @@
 package dev.tidemark.maven;
 
-import dev.tidemark.MigrateResult;
+import dev.tidemark.RehearsalResult;
 import dev.tidemark.Tidemark;
+import java.io.File;
 import org.apache.maven.plugins.annotations.Mojo;
+import org.apache.maven.plugins.annotations.Parameter;
 import org.apache.maven.plugins.annotations.ResolutionScope;
 
 /**
  * Applies the pending migrations of the project's manifest, each in its own transaction together
  * with its history row, up to {@code target}. Prints one line per migration as it is applied, then a
- * summary. Validates first unless {@code validateOnMigrate} is false.
+ * summary. Validates first unless {@code validateOnMigrate} is false. With {@code rehearse}, applies
+ * nothing: runs the pending migrations in one transaction that is rolled back, prints what each did
+ * or how it failed, and fails the build when one would fail.
  *
- * <p>{@code mvn compile schema:migrate}
+ * <p>{@code mvn compile schema:migrate}, {@code mvn compile schema:migrate -Dschema.rehearse}
  */
 @Mojo(name = "migrate", requiresDependencyResolution = ResolutionScope.RUNTIME, threadSafe = true)
 public class MigrateMojo extends AbstractTidemarkMojo {
+
+    /**
+     * Rehearse instead of migrating: run every pending transactional migration against the database
+     * inside one transaction that is always rolled back, report per migration its statements and
+     * their times or its exact failure, and fail the build when one fails. Nothing is applied.
+     * Default {@code false}.
+     */
+    @Parameter(property = "schema.rehearse")
+    private Boolean rehearse;
+
+    /**
+     * Where to write the rehearsal report for review: Markdown when the name ends in {@code .md},
+     * plain text otherwise. Default: none (the report is in the build log).
+     */
+    @Parameter(property = "schema.rehearsalReport")
+    private File rehearsalReport;
+
+    /**
+     * PostgreSQL's {@code lock_timeout} during a rehearsal: a statement that cannot get a table lock
+     * within it is reported as such instead of waiting, so a rehearsal never queues production
+     * traffic behind it. Same format as {@code lockWait}. Default 2 s.
+     */
+    @Parameter(property = "schema.rehearsalLockTimeout")
+    private String rehearsalLockTimeout;
 
     @Override
     String goalName() {
@@ -21,8 +49,24 @@ public class MigrateMojo extends AbstractTidemarkMojo {
     }
 
     @Override
+    void configure(GoalSettings goalSettings) {
+        goalSettings.rehearse = rehearse;
+        goalSettings.rehearsalReport = rehearsalReport;
+        goalSettings.rehearsalLockTimeout = rehearsalLockTimeout;
+    }
+
+    @Override
     void run(Tidemark tidemark, Output output) {
-        MigrateResult result = tidemark.migrate();
-        Reports.migrate(result).forEach(output::info);
+        if (Boolean.TRUE.equals(rehearse)) {
+            RehearsalResult rehearsal = tidemark.rehearse();
+            rehearsal.report().lines().forEach(output::info);
+            if (rehearsalReport != null) {
+                output.info("Wrote the rehearsal report to " + rehearsalReport);
+            }
+            rehearsal.assertSucceeded();
+            output.info(Reports.rehearsalPassed(rehearsal));
+            return;
+        }
+        Reports.migrate(tidemark.migrate()).forEach(output::info);
     }
 }

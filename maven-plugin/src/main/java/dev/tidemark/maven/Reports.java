@@ -5,7 +5,10 @@ import dev.tidemark.DiffResult;
 import dev.tidemark.MigrateResult;
 import dev.tidemark.MigrationDescriptor;
 import dev.tidemark.MigrationVersion;
+import dev.tidemark.RehearsalResult;
 import dev.tidemark.RepairResult;
+import dev.tidemark.UndoResult;
+import dev.tidemark.UndoneMigration;
 import dev.tidemark.ValidateResult;
 import java.util.ArrayList;
 import java.util.List;
@@ -105,6 +108,30 @@ final class Reports {
         int count = result.actions().size();
         lines.add("Made " + count + (count == 1 ? " repair" : " repairs") + " to the history of schema " + schema);
         return lines;
+    }
+
+    static List<String> undo(UndoResult result) {
+        List<String> lines = new ArrayList<>();
+        String now = result.currentVersion() == null ? "no migration applied" : "version " + result.currentVersion();
+        if (result.undone().isEmpty()) {
+            lines.add("Nothing to undo: schema " + result.schema() + " is at " + now + ", the target");
+            return lines;
+        }
+        for (UndoneMigration undone : result.undone()) {
+            lines.add("Undid " + name(undone.version(), undone.description()) + " in "
+                    + Durations.format(undone.executionTime()));
+        }
+        int count = result.undone().size();
+        lines.add("Undid " + count + (count == 1 ? " migration" : " migrations") + " of schema " + result.schema()
+                + ", now at " + now + " (" + Durations.format(result.totalTime()) + "); migrate applies "
+                + (count == 1 ? "it" : "them") + " again");
+        return lines;
+    }
+
+    /** The line after a rehearsal in which every rehearsed migration succeeded. */
+    static String rehearsalPassed(RehearsalResult result) {
+        return "Rehearsal passed: nothing was applied; schema " + result.schema() + " stays at "
+                + (result.currentVersion() == null ? "no version" : "version " + result.currentVersion());
     }
 
     private static String versions(List<MigrationDescriptor> migrations) {

@@ -105,4 +105,49 @@ class GoalSettingsTest {
                 .isInstanceOf(ConfigurationException.class)
                 .hasMessageContaining("<connectRetries> (-Dschema.connectRetries) is -1, which is negative");
     }
+
+    @Test
+    void applyTo_copiesTheUndoAndRehearsalSettings() {
+        GoalSettings settings = new GoalSettings();
+        settings.undoNonTransactional = true;
+        settings.rehearse = true;
+        settings.rehearsalLockTimeout = "500ms";
+        settings.rehearsalReport = new java.io.File("target/rehearsal.md");
+
+        ConfigurationProbe probe = new ConfigurationProbe(settings.applyTo(Tidemark.configure(), DATABASE));
+
+        assertThat(probe.undoNonTransactional()).isTrue();
+        assertThat(probe.rehearse()).isTrue();
+        assertThat(probe.rehearsalLockTimeout()).isEqualTo(Duration.ofMillis(500));
+        assertThat(probe.rehearsalReport()).isEqualTo(java.nio.file.Path.of("target/rehearsal.md"));
+
+        ConfigurationProbe defaults =
+                new ConfigurationProbe(new GoalSettings().applyTo(Tidemark.configure(), DATABASE));
+        assertThat(defaults.undoNonTransactional()).isFalse();
+        assertThat(defaults.rehearse()).isFalse();
+        assertThat(defaults.rehearsalLockTimeout()).isEqualTo(Duration.ofSeconds(2));
+        assertThat(defaults.rehearsalReport()).isNull();
+    }
+
+    @Test
+    void applyTo_copiesTheShadowUrl_andLeavesItUnsetByDefault() {
+        GoalSettings settings = new GoalSettings();
+        settings.shadowUrl = " postgres://scratch:pw@scratch-db:5432/postgres ";
+
+        ConfigurationProbe probe = new ConfigurationProbe(settings.applyTo(Tidemark.configure(), DATABASE));
+
+        assertThat(probe.shadowUrl()).isEqualTo("postgres://scratch:pw@scratch-db:5432/postgres");
+        assertThat(new ConfigurationProbe(new GoalSettings().applyTo(Tidemark.configure(), DATABASE)).shadowUrl())
+                .isNull();
+    }
+
+    @Test
+    void applyTo_namesTheBadRehearsalLockTimeout() {
+        GoalSettings settings = new GoalSettings();
+        settings.rehearsalLockTimeout = "soon";
+
+        assertThatThrownBy(() -> settings.applyTo(Tidemark.configure(), DATABASE))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("<rehearsalLockTimeout> (-Dschema.rehearsalLockTimeout) is 'soon'");
+    }
 }

@@ -8,7 +8,10 @@ import dev.tidemark.AppliedMigration;
 import dev.tidemark.BaselineResult;
 import dev.tidemark.DiffResult;
 import dev.tidemark.MigrateResult;
+import dev.tidemark.RehearsalResult;
 import dev.tidemark.RepairResult;
+import dev.tidemark.UndoResult;
+import dev.tidemark.UndoneMigration;
 import dev.tidemark.ValidateResult;
 import dev.tidemark.ValidationProblem;
 import java.time.Duration;
@@ -125,5 +128,36 @@ class ReportsTest {
                                 RepairResult.Kind.REMOVED_FAILED_ROW, v("3"), "removed the failed row")))))
                 .containsExactly(
                         "Repaired version 3: removed the failed row", "Made 1 repair to the history of schema public");
+    }
+
+    @Test
+    void undo_listsEachRevertedMigrationAndWhereTheSchemaIsNow() {
+        UndoResult result = new UndoResult(
+                "public",
+                v("3"),
+                v("1"),
+                List.of(
+                        new UndoneMigration(migration("3", "create orders", true), Duration.ofMillis(12)),
+                        new UndoneMigration(migration("2", "add email", true), Duration.ofMillis(8))),
+                Duration.ofMillis(1500));
+
+        assertThat(Reports.undo(result))
+                .containsExactly(
+                        "Undid version 3 (create orders) in 12 ms",
+                        "Undid version 2 (add email) in 8 ms",
+                        "Undid 2 migrations of schema public, now at version 1 (1.5 s); migrate applies them again");
+    }
+
+    @Test
+    void undo_toTheCurrentVersion_saysThereWasNothingToUndo() {
+        UndoResult result = new UndoResult("public", v("3"), v("3"), List.of(), Duration.ofMillis(40));
+        assertThat(Reports.undo(result)).containsExactly("Nothing to undo: schema public is at version 3, the target");
+    }
+
+    @Test
+    void rehearsalPassed_saysNothingWasApplied() {
+        RehearsalResult result = new RehearsalResult("shop", v("4"), List.of(), Duration.ofMillis(5), "", "");
+        assertThat(Reports.rehearsalPassed(result))
+                .isEqualTo("Rehearsal passed: nothing was applied; schema shop stays at version 4");
     }
 }

@@ -1,11 +1,13 @@
 package dev.tidemark.testing;
 
 import dev.tidemark.JavaMigration;
+import dev.tidemark.MigrationContext;
 import dev.tidemark.spi.MigrationEntry;
 import dev.tidemark.spi.MigrationManifest;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -39,6 +41,34 @@ public final class TestManifest implements MigrationManifest {
     /** A migration with {@code transactional = false} that runs {@code sql}. */
     public static MigrationEntry nonTransactional(String version, String description, String sql) {
         return entry(version, description, sql, false);
+    }
+
+    /** A transactional migration whose {@code down} runs {@code downSql}. */
+    public static MigrationEntry reversible(String version, String description, String sql, String downSql) {
+        return reversible(version, description, sql, downSql, true);
+    }
+
+    /** A migration with {@code down}; its checksum covers both scripts, as the class source would. */
+    public static MigrationEntry reversible(
+            String version, String description, String sql, String downSql, boolean transactional) {
+        return new MigrationEntry(
+                version,
+                description,
+                "test.V" + className(version),
+                checksum(sql + "\n--down\n" + downSql),
+                transactional,
+                true,
+                () -> new JavaMigration() {
+                    @Override
+                    public void up(MigrationContext db) throws SQLException {
+                        db.execute(sql);
+                    }
+
+                    @Override
+                    public void down(MigrationContext db) throws SQLException {
+                        db.execute(downSql);
+                    }
+                });
     }
 
     /** A transactional migration running {@code migration}; its checksum is made from {@code source}. */

@@ -43,19 +43,24 @@ public record DatabaseUrl(String jdbcUrl, String user, String password, String h
 
     /** Parses {@code url}, naming the setting {@code schema.url} in any error. */
     public static DatabaseUrl parse(String url) {
+        return parse(url, "schema.url");
+    }
+
+    /** Parses {@code url}, naming {@code setting} in any error. */
+    public static DatabaseUrl parse(String url, String setting) {
         String lower = url.toLowerCase(Locale.ROOT);
         if (lower.startsWith(JDBC_PREFIX)) {
-            return parseJdbc(url);
+            return parseJdbc(url, setting);
         }
         if (lower.startsWith("postgres://") || lower.startsWith("postgresql://")) {
-            return parsePlatform(url);
+            return parsePlatform(url, setting);
         }
-        throw new ConfigurationException("schema.url '" + Secrets.maskUrl(url)
+        throw new ConfigurationException(setting + " '" + Secrets.maskUrl(url)
                 + "' is neither a jdbc:postgresql:// URL nor a postgres:// URL.\n"
                 + "Use jdbc:postgresql://host:5432/database or postgres://user:password@host:5432/database.");
     }
 
-    private static DatabaseUrl parseJdbc(String url) {
+    private static DatabaseUrl parseJdbc(String url, String setting) {
         int query = url.indexOf('?');
         String base = query < 0 ? url : url.substring(0, query);
         String user = null;
@@ -68,7 +73,7 @@ public record DatabaseUrl(String jdbcUrl, String user, String password, String h
                 }
                 int equals = parameter.indexOf('=');
                 String name = equals < 0 ? parameter : parameter.substring(0, equals);
-                String value = equals < 0 ? "" : decode(parameter.substring(equals + 1));
+                String value = equals < 0 ? "" : decode(parameter.substring(equals + 1), setting);
                 if (name.equals("user")) {
                     user = value;
                 } else if (name.equals("password")) {
@@ -89,10 +94,14 @@ public record DatabaseUrl(String jdbcUrl, String user, String password, String h
             hostAndPort = withPort(hosts.isEmpty() ? "localhost" : hosts);
         }
         return new DatabaseUrl(
-                jdbcUrl, user, password, hostAndPort, database == null || database.isEmpty() ? null : decode(database));
+                jdbcUrl,
+                user,
+                password,
+                hostAndPort,
+                database == null || database.isEmpty() ? null : decode(database, setting));
     }
 
-    private static DatabaseUrl parsePlatform(String url) {
+    private static DatabaseUrl parsePlatform(String url, String setting) {
         String rest = url.substring(url.indexOf("://") + 3);
         int query = rest.indexOf('?');
         String parameters = query < 0 ? "" : rest.substring(query);
@@ -107,15 +116,15 @@ public record DatabaseUrl(String jdbcUrl, String user, String password, String h
             String credentials = authority.substring(0, at);
             authority = authority.substring(at + 1);
             int colon = credentials.indexOf(':');
-            user = decode(colon < 0 ? credentials : credentials.substring(0, colon));
-            password = colon < 0 ? null : decode(credentials.substring(colon + 1));
+            user = decode(colon < 0 ? credentials : credentials.substring(0, colon), setting);
+            password = colon < 0 ? null : decode(credentials.substring(colon + 1), setting);
         }
         if (authority.isEmpty()) {
-            throw new ConfigurationException("schema.url '" + Secrets.maskUrl(url) + "' names no host.\n"
+            throw new ConfigurationException(setting + " '" + Secrets.maskUrl(url) + "' names no host.\n"
                     + "Use postgres://user:password@host:5432/database.");
         }
         String hostAndPort = withPort(authority);
-        String decodedDatabase = decode(database);
+        String decodedDatabase = decode(database, setting);
         String jdbcUrl = "jdbc:postgresql://" + hostAndPort + "/" + database + parameters;
         return new DatabaseUrl(
                 jdbcUrl,
@@ -131,11 +140,11 @@ public record DatabaseUrl(String jdbcUrl, String user, String password, String h
         return hasPort ? first : first + ":5432";
     }
 
-    private static String decode(String text) {
+    private static String decode(String text, String setting) {
         try {
             return URLDecoder.decode(text.replace("+", "%2B"), StandardCharsets.UTF_8);
         } catch (IllegalArgumentException e) {
-            throw new ConfigurationException("schema.url contains a malformed percent-escape (%xx).\n"
+            throw new ConfigurationException(setting + " contains a malformed percent-escape (%xx).\n"
                     + "Encode special characters in the user, password and database as %xx.");
         }
     }

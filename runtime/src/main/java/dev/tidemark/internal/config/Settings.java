@@ -4,6 +4,7 @@ import dev.tidemark.ConfigurationException;
 import dev.tidemark.TidemarkListener;
 import dev.tidemark.internal.plan.Target;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import javax.sql.DataSource;
 
@@ -30,7 +31,12 @@ public record Settings(
         Duration connectRetryInterval,
         String applicationName,
         String installedBy,
-        TidemarkListener listener) {
+        TidemarkListener listener,
+        boolean undoNonTransactional,
+        boolean rehearse,
+        Duration rehearsalLockTimeout,
+        Path rehearsalReport,
+        DatabaseUrl shadowUrl) {
 
     /** PostgreSQL truncates identifiers longer than this many bytes. */
     static final int MAX_IDENTIFIER_BYTES = 63;
@@ -47,6 +53,7 @@ public record Settings(
         notNegative("schema.lockWait", lockWait);
         notNegative("schema.lockTimeout", lockTimeout);
         notNegative("schema.statementTimeout", statementTimeout);
+        notNegative("schema.rehearsalLockTimeout", rehearsalLockTimeout);
         notNegative("schema.connectRetryInterval", connectRetryInterval);
         if (connectRetries < 0) {
             throw new ConfigurationException("schema.connectRetries is " + connectRetries

@@ -3,13 +3,11 @@ package dev.tidemark.internal.drift;
 import dev.tidemark.ErrorCode;
 import dev.tidemark.MigrationDescriptor;
 import dev.tidemark.TidemarkException;
-import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 
 /**
@@ -53,8 +51,6 @@ public final class BaselineFinder {
         }
     }
 
-    private static final SecureRandom RANDOM = new SecureRandom();
-
     private final String schema;
     private final Set<String> excludedTables;
     private final Connector connector;
@@ -76,24 +72,21 @@ public final class BaselineFinder {
      *     version and its differences when none matches; {@link ErrorCode#SHADOW_REPLAY_FAILED} when
      *     the temporary database cannot be made or a migration fails in it
      */
-    public Match find(Connection live, List<MigrationDescriptor> migrations) throws SQLException {
+    public Match find(Connection live, Connection server, List<MigrationDescriptor> migrations) throws SQLException {
         SchemaSnapshot target = SchemaSnapshot.take(live, List.of(schema), excludedTables);
-        String shadowName =
-                "tidemark_shadow_" + Long.toHexString(RANDOM.nextLong()).toLowerCase(Locale.ROOT);
-        createDatabase(live, shadowName);
-        Match match;
-        try {
-            match = replay(shadowName, target, migrations);
-        } catch (RuntimeException | SQLException | Error e) {
-            try {
-                dropDatabase(live, shadowName);
-            } catch (SQLException dropFailure) {
-                e.addSuppressed(dropFailure);
-            }
-            throw e;
-        }
-        dropDatabase(live, shadowName);
-        return match;
+        String shadowName = TemporaryDatabase.newName("tidemark_shadow_");
+        return TemporaryDatabase.using(
+                server,
+                shadowName,
+                e -> new TidemarkException(
+                        ErrorCode.SHADOW_REPLAY_FAILED,
+                        "Cannot create the temporary database " + shadowName + " to replay the migrations in: "
+                                + describe(e) + "\nThe database is unchanged: no baseline was recorded.\nGrant the"
+                                + " migration user CREATEDB, set schema.shadowUrl to a server where it may create"
+                                + " databases, or give the baseline version yourself"
+                                + " (-Dschema.baselineVersion=…).",
+                        e),
+                name -> replay(name, target, migrations));
     }
 
     private Match replay(String shadowName, SchemaSnapshot target, List<MigrationDescriptor> migrations)
@@ -187,26 +180,6 @@ public final class BaselineFinder {
                                 + " the version yourself (-Dschema.baselineVersion=" + nearestVersion
                                 + ") if these differences are intended.");
         return new TidemarkException(ErrorCode.BASELINE_NO_MATCHING_VERSION, message.toString());
-    }
-
-    private static void createDatabase(Connection live, String name) {
-        try (Statement statement = live.createStatement()) {
-            statement.execute("CREATE DATABASE " + SnapshotStore.quote(name));
-        } catch (SQLException e) {
-            throw new TidemarkException(
-                    ErrorCode.SHADOW_REPLAY_FAILED,
-                    "Cannot create the temporary database " + name + " to replay the migrations in: "
-                            + describe(e) + "\nThe database is unchanged: no baseline was recorded.\nGrant the"
-                            + " migration user CREATEDB, or give the baseline version yourself"
-                            + " (-Dschema.baselineVersion=…).",
-                    e);
-        }
-    }
-
-    private static void dropDatabase(Connection live, String name) throws SQLException {
-        try (Statement statement = live.createStatement()) {
-            statement.execute("DROP DATABASE IF EXISTS " + SnapshotStore.quote(name) + " WITH (FORCE)");
-        }
     }
 
     private static String describe(SQLException e) {

@@ -44,8 +44,8 @@ public final class MigrateCommand {
         long started = System.nanoTime();
         try (CommandSession session = CommandSession.locked(settings, history)) {
             Reconciliation state = session.reconcile(catalog, history);
-            refuseFailed(state);
-            refuseInvalid(state);
+            refuseFailed(state, history, "nothing was applied now");
+            refuseInvalid(state, "migrating, so nothing was applied");
             List<MigrationDescriptor> toApply = new ArrayList<>();
             List<MigrationDescriptor> beyondTarget = new ArrayList<>();
             checkTarget(state);
@@ -94,23 +94,26 @@ public final class MigrateCommand {
         }
     }
 
-    private void refuseFailed(Reconciliation state) {
+    /** Refuses to go on while a failed row is recorded; {@code nothingDone} says what was not done. */
+    static void refuseFailed(Reconciliation state, HistoryTable history, String nothingDone) {
         if (state.failed().isEmpty()) {
             return;
         }
         HistoryRow row = state.failed().get(0);
         throw new TidemarkException(
                 ErrorCode.FAILED_MIGRATION_PRESENT,
-                "Migration " + row.version() + " '" + row.description() + "' (" + row.className() + ") failed on "
+                (row.isUndo() ? "The undo of migration " : "Migration ") + row.version() + " '" + row.description()
+                        + "' (" + row.className() + ") failed on "
                         + row.installedOn() + " outside a transaction and is recorded as failed in "
-                        + history.displayName() + "; nothing was applied now.\n"
+                        + history.displayName() + "; " + nothingDone + ".\n"
                         + "The database may hold part of that migration, at version "
                         + (state.currentVersion() == null ? "none" : state.currentVersion()) + " otherwise.\n"
                         + "Fix the database by hand (finish or undo what migration " + row.version()
                         + " did), then run mvn schema:repair and migrate again.");
     }
 
-    private void refuseInvalid(Reconciliation state) {
+    /** Refuses when validation finds problems; {@code before} says what was not done. */
+    void refuseInvalid(Reconciliation state, String before) {
         Validator validator = new Validator(catalog, history.displayName(), settings.outOfOrder(), false);
         ValidateResult result = validator.validate(state);
         List<ValidationProblem> problems = new ArrayList<>();
@@ -130,7 +133,7 @@ public final class MigrateCommand {
                     new ValidateResult(problems, result.warnings(), result.pending(), result.currentVersion());
             throw validator.failure(
                     refused,
-                    " before migrating, so nothing was applied (the database is "
+                    " before " + before + " (the database is "
                             + (state.currentVersion() == null
                                     ? "without applied migrations"
                                     : "at version " + state.currentVersion())
@@ -138,7 +141,7 @@ public final class MigrateCommand {
         }
     }
 
-    private void checkTarget(Reconciliation state) {
+    void checkTarget(Reconciliation state) {
         Target target = settings.target();
         if (target.kind() != Target.Kind.VERSION) {
             return;
@@ -160,7 +163,7 @@ public final class MigrateCommand {
         }
     }
 
-    private void refuseNonEmptySchema(CommandSession session, boolean historyExists) throws SQLException {
+    void refuseNonEmptySchema(CommandSession session, boolean historyExists) throws SQLException {
         List<String> objects = SchemaContents.list(session.work(), settings.schema(), settings.table());
         if (objects.isEmpty()) {
             return;

@@ -2,9 +2,12 @@ package dev.tidemark.internal.execution;
 
 import dev.tidemark.AppliedMigration;
 import dev.tidemark.JavaMigration;
+import dev.tidemark.MigrationContext;
 import dev.tidemark.MigrationDescriptor;
+import dev.tidemark.MigrationFailedException;
 import dev.tidemark.MigrationVersion;
 import dev.tidemark.TidemarkListener;
+import dev.tidemark.UndoneMigration;
 import dev.tidemark.internal.config.Settings;
 import dev.tidemark.internal.drift.DriftGuard;
 import dev.tidemark.internal.history.HistoryRow;
@@ -17,6 +20,8 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.NavigableSet;
+import java.util.TreeSet;
 
 /**
  * Applies migrations on the work session. A transactional migration runs in one transaction with
@@ -111,16 +116,16 @@ final class Migrator implements AutoCloseable {
         timeoutsSet = false;
     }
 
-    /** Applies {@code migrations} in order; stops with an exception at the first failure. */
     /**
      * Records the schema snapshot in the transaction of the last transactional migration of the
-     * run, so the snapshot lands with the history row it belongs to.
+     * run (of every undo), so the snapshot lands with the history row it belongs to.
      */
     Migrator recordingSnapshots(DriftGuard drift) {
         this.drift = drift;
         return this;
     }
 
+    /** Applies {@code migrations} in order; stops with an exception at the first failure. */
     List<AppliedMigration> apply(List<MigrationDescriptor> migrations) throws SQLException {
         List<AppliedMigration> applied = new ArrayList<>();
         for (MigrationDescriptor migration : migrations) {
@@ -148,17 +153,101 @@ final class Migrator implements AutoCloseable {
         return current;
     }
 
+    /**
+     * Reverts {@code migrations} in the order given (newest first), each {@code down} in one
+     * transaction with its {@code UNDO} row and a snapshot of the schema it leaves, so that the
+     * next drift check compares against the reverted schema. {@code appliedVersions} are the
+     * versions applied before the run (baseline included); the current version after each step is
+     * the newest of those not yet undone. Stops with an exception at the first failure.
+     */
+    List<UndoneMigration> undo(List<MigrationDescriptor> migrations, NavigableSet<MigrationVersion> appliedVersions)
+            throws SQLException {
+        NavigableSet<MigrationVersion> remaining = new TreeSet<>(appliedVersions);
+        List<UndoneMigration> undone = new ArrayList<>();
+        List<MigrationVersion> undoneVersions = new ArrayList<>();
+        for (MigrationDescriptor migration : migrations) {
+            listener.info("Undoing migration " + migration.version() + " of " + settings.schema() + " - "
+                    + migration.description() + (migration.transactional() ? "" : " [non-transactional]"));
+            long started = System.nanoTime();
+            remaining.remove(migration.version());
+            MigrationVersion after = remaining.isEmpty() ? null : remaining.last();
+            if (migration.transactional()) {
+                undoInTransaction(migration, started, after, undoneVersions);
+            } else {
+                undoWithoutTransaction(migration, started, after);
+            }
+            current = after;
+            undoneVersions.add(migration.version());
+            undone.add(new UndoneMigration(migration, Duration.ofNanos(System.nanoTime() - started)));
+        }
+        return undone;
+    }
+
+    /** Runs {@code up} or {@code down} of a migration. */
+    @FunctionalInterface
+    interface Direction {
+        void run(JavaMigration migration, MigrationContext context) throws SQLException;
+    }
+
+    /** The exception for a migration that failed inside its transaction, which was rolled back. */
+    @FunctionalInterface
+    private interface RolledBack {
+        MigrationFailedException report(String statement, Throwable failure);
+    }
+
+    /** The exception for a migration that failed outside a transaction, part way. */
+    @FunctionalInterface
+    private interface PartlyDone {
+        MigrationFailedException report(String statement, List<String> executed, Throwable failure, boolean recorded);
+    }
+
     private void applyInTransaction(MigrationDescriptor migration, long started, boolean last) throws SQLException {
+        MigrationVersion after =
+                current == null || migration.version().compareTo(current) > 0 ? migration.version() : current;
+        inTransaction(
+                migration,
+                HistoryRow.JAVA,
+                started,
+                JavaMigration::up,
+                last,
+                after,
+                (statement, e) -> report.rolledBack(migration, statement, e, current));
+    }
+
+    private void undoInTransaction(
+            MigrationDescriptor migration, long started, MigrationVersion after, List<MigrationVersion> undoneBefore)
+            throws SQLException {
+        List<MigrationVersion> before = List.copyOf(undoneBefore);
+        inTransaction(
+                migration,
+                HistoryRow.UNDO,
+                started,
+                JavaMigration::down,
+                true,
+                after,
+                (statement, e) -> report.undoRolledBack(migration, statement, e, current, before));
+    }
+
+    /**
+     * One transaction: the timeouts (with the run's first migration), the migration's up or down, its history row of
+     * {@code type}, and (when {@code snapshot}) the schema snapshot of version {@code after}; commit.
+     */
+    private void inTransaction(
+            MigrationDescriptor migration,
+            String type,
+            long started,
+            Direction direction,
+            boolean snapshot,
+            MigrationVersion after,
+            RolledBack failure)
+            throws SQLException {
         RecordingContext context = new RecordingContext(work, settings.schema(), migration, listener);
         try {
             setTimeouts();
-            JavaMigration instance = catalog.instantiate(migration);
-            instance.up(context);
-            record(migration, started, true);
-            if (last && drift != null) {
-                drift.recordInTransaction(
-                        work,
-                        current == null || migration.version().compareTo(current) > 0 ? migration.version() : current);
+            direction.run(catalog.instantiate(migration), context);
+            record(migration, type, started, true);
+            if (snapshot && drift != null) {
+                drift.recordInTransaction(work, after);
             }
             work.commit();
         } catch (SQLException | RuntimeException | LinkageError e) {
@@ -167,41 +256,72 @@ final class Migrator implements AutoCloseable {
             } catch (SQLException rollback) {
                 e.addSuppressed(rollback);
             }
-            throw report.rolledBack(migration, context.running(), e, current);
+            throw failure.report(context.running(), e);
         }
     }
 
     private void applyWithoutTransaction(MigrationDescriptor migration, long started) throws SQLException {
+        withoutTransaction(
+                migration,
+                HistoryRow.JAVA,
+                started,
+                JavaMigration::up,
+                (statement, executed, e, recorded) ->
+                        report.partlyApplied(migration, statement, executed, e, current, recorded));
+    }
+
+    private void undoWithoutTransaction(MigrationDescriptor migration, long started, MigrationVersion after)
+            throws SQLException {
+        withoutTransaction(
+                migration,
+                HistoryRow.UNDO,
+                started,
+                JavaMigration::down,
+                (statement, executed, e, recorded) ->
+                        report.undoPartlyApplied(migration, statement, executed, e, current, recorded));
+        if (drift != null) {
+            drift.recordInTransaction(work, after);
+            work.commit();
+        }
+    }
+
+    /**
+     * In auto-commit with the run's timeouts: the migration's up or down, then its
+     * history row of {@code type}; when it fails, a {@code success = false} row records that the
+     * database may hold part of it.
+     */
+    private void withoutTransaction(
+            MigrationDescriptor migration, String type, long started, Direction direction, PartlyDone failure)
+            throws SQLException {
         RecordingContext context = new RecordingContext(work, settings.schema(), migration, listener);
         work.setAutoCommit(true);
         try {
             setTimeouts();
             try {
-                JavaMigration instance = catalog.instantiate(migration);
-                instance.up(context);
+                direction.run(catalog.instantiate(migration), context);
             } catch (SQLException | RuntimeException | LinkageError e) {
                 boolean recorded = true;
                 try {
-                    record(migration, started, false);
+                    record(migration, type, started, false);
                 } catch (SQLException recording) {
                     recorded = false;
                     e.addSuppressed(recording);
                 }
-                throw report.partlyApplied(migration, context.running(), context.executed(), e, current, recorded);
+                throw failure.report(context.running(), context.executed(), e, recorded);
             }
-            record(migration, started, true);
+            record(migration, type, started, true);
         } finally {
             work.setAutoCommit(false);
         }
     }
 
-    private void record(MigrationDescriptor migration, long started, boolean success) throws SQLException {
+    private void record(MigrationDescriptor migration, String type, long started, boolean success) throws SQLException {
         HistoryTable.insert(
                 insert,
                 nextRank,
                 migration.version().toString(),
                 migration.description(),
-                HistoryRow.JAVA,
+                type,
                 migration.className(),
                 migration.checksum(),
                 settings.installedBy(),

@@ -10,8 +10,11 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.Set;
 
 /**
  * The {@link MigrationContext} a migration runs with. It records every statement: those that ran,
@@ -19,13 +22,17 @@ import java.util.List;
  */
 final class RecordingContext implements MigrationContext {
 
+    private static final Set<String> TRANSACTION_CONTROL = Set.of("COMMIT", "END", "ABORT", "BEGIN", "START");
+
     private final Connection connection;
     private final Connection guarded;
     private final String schema;
     private final MigrationDescriptor migration;
     private final TidemarkListener listener;
     private final List<String> executed = new ArrayList<>();
+    private final List<Duration> times = new ArrayList<>();
     private String running;
+    private long runningSince;
 
     RecordingContext(Connection connection, String schema, MigrationDescriptor migration, TidemarkListener listener) {
         this.connection = connection;
@@ -48,6 +55,11 @@ final class RecordingContext implements MigrationContext {
         } catch (ScriptException e) {
             running = e.statement();
             throw e;
+        }
+        if (migration.transactional()) {
+            for (String text : statements) {
+                refuseTransactionControl(text);
+            }
         }
         try (Statement statement = connection.createStatement()) {
             for (String text : statements) {
@@ -95,14 +107,70 @@ final class RecordingContext implements MigrationContext {
         }
     }
 
+    /**
+     * A transactional migration runs in one transaction with its history row (and a rehearsal runs
+     * every migration in one transaction that must be rolled back): SQL that ends or starts a
+     * transaction would commit the migration's changes without their row.
+     */
+    private void refuseTransactionControl(String statement) throws ScriptException {
+        String[] words = leadingWords(statement);
+        String first = words[0];
+        boolean control = TRANSACTION_CONTROL.contains(first)
+                || first.equals("ROLLBACK") && !words[1].equals("TO")
+                || first.equals("PREPARE") && words[1].equals("TRANSACTION");
+        if (control) {
+            running = statement;
+            throw new ScriptException(
+                    "a transactional migration must not start or end a transaction in its SQL (" + first
+                            + "): Tidemark commits its changes together with its history row. Remove the statement"
+                            + " (use SAVEPOINT and ROLLBACK TO SAVEPOINT for partial rollback), or mark the migration"
+                            + " @Migration(transactional = false)",
+                    statement);
+        }
+    }
+
+    /** The first two words of a statement, upper case, after leading comments; empty strings when absent. */
+    private static String[] leadingWords(String statement) {
+        String text = statement;
+        while (true) {
+            text = text.stripLeading();
+            if (text.startsWith("--")) {
+                int end = text.indexOf('\n');
+                text = end < 0 ? "" : text.substring(end + 1);
+            } else if (text.startsWith("/*")) {
+                int end = text.indexOf("*/");
+                text = end < 0 ? "" : text.substring(end + 2);
+            } else {
+                break;
+            }
+        }
+        String[] words = text.split("[\\s;]+", 3);
+        return new String[] {
+            words.length > 0 ? words[0].toUpperCase(Locale.ROOT) : "",
+            words.length > 1 ? words[1].toUpperCase(Locale.ROOT) : ""
+        };
+    }
+
     private void start(String sql) {
         running = sql;
+        runningSince = System.nanoTime();
         listener.debug("Migration " + migration.version() + ": " + sql);
     }
 
     private void finish() {
         executed.add(running);
+        times.add(Duration.ofNanos(System.nanoTime() - runningSince));
         running = null;
+    }
+
+    /** How long each statement of {@link #executed()} took, in the same order. */
+    List<Duration> times() {
+        return times;
+    }
+
+    /** How long the statement running when the migration failed had run. */
+    Duration runningFor() {
+        return Duration.ofNanos(System.nanoTime() - runningSince);
     }
 
     @Override

@@ -9,7 +9,7 @@ import java.time.Instant;
  * @param installedRank the order rows were written in
  * @param version the migration's version
  * @param description its description when it was applied
- * @param type {@code JAVA} or {@code BASELINE}
+ * @param type {@code JAVA}, {@code BASELINE}, or {@code UNDO} for a revert of the version by its down
  * @param className the migration class, or null for a baseline
  * @param checksum the checksum when applied, or null for a baseline
  * @param installedBy who applied it
@@ -31,8 +31,14 @@ public record HistoryRow(
 
     public static final String JAVA = "JAVA";
     public static final String BASELINE = "BASELINE";
+    public static final String UNDO = "UNDO";
 
     public boolean isBaseline() {
         return BASELINE.equals(type);
+    }
+
+    /** Whether this row records that the version was reverted by its {@code down}. */
+    public boolean isUndo() {
+        return UNDO.equals(type);
     }
 }

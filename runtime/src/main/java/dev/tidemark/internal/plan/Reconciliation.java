@@ -15,8 +15,9 @@ import java.util.TreeSet;
 
 /**
  * The code's migrations set against the history rows, read once per command: what is applied,
- * failed, pending, out of order, below the baseline, or missing from the code. Linear in the
- * number of migrations.
+ * failed, pending, out of order, below the baseline, undone, or missing from the code. An
+ * {@code UNDO} row makes its version pending again: it is neither missing nor applied, and applying
+ * it again adds a new row. Linear in the number of migrations (plus a logarithm for undo rows).
  */
 public final class Reconciliation {
 
@@ -34,7 +35,9 @@ public final class Reconciliation {
         this.catalog = catalog;
         this.historyExists = historyExists;
         this.rows = List.copyOf(rows);
-        MigrationVersion newestSoFar = null;
+        // The versions applied at each point of the history: an UNDO row takes its version out
+        // again, so a migration applied, undone and applied again is in order against itself.
+        TreeSet<MigrationVersion> appliedNow = new TreeSet<>();
         for (HistoryRow row : rows) {
             maxRank = Math.max(maxRank, row.installedRank());
             latest.put(row.version(), row);
@@ -42,15 +45,21 @@ public final class Reconciliation {
                 failed.add(row);
                 continue;
             }
+            if (row.isUndo()) {
+                appliedNow.remove(row.version());
+                appliedOutOfOrder.remove(row.version());
+                continue;
+            }
             if (row.isBaseline()) {
                 baselineVersion = max(baselineVersion, row.version());
             }
+            MigrationVersion newestSoFar = appliedNow.isEmpty() ? null : appliedNow.last();
             appliedOutOfOrder.put(
                     row.version(),
                     !row.isBaseline() && newestSoFar != null && row.version().compareTo(newestSoFar) < 0);
-            newestSoFar = max(newestSoFar, row.version());
+            appliedNow.add(row.version());
         }
-        currentVersion = newestSoFar;
+        currentVersion = appliedNow.isEmpty() ? null : appliedNow.last();
     }
 
     private static MigrationVersion max(MigrationVersion a, MigrationVersion b) {
@@ -65,7 +74,7 @@ public final class Reconciliation {
         return rows;
     }
 
-    /** The newest successfully applied (or baselined) version, or null. */
+    /** The newest successfully applied (or baselined) version that is not undone, or null. */
     public MigrationVersion currentVersion() {
         return currentVersion;
     }
@@ -84,11 +93,11 @@ public final class Reconciliation {
         return maxRank + 1;
     }
 
-    /** The latest row of each successfully applied version (baseline included). */
+    /** The latest row of each successfully applied version (baseline included), undone ones left out. */
     public List<HistoryRow> applied() {
         List<HistoryRow> applied = new ArrayList<>();
         for (HistoryRow row : latest.values()) {
-            if (row.success()) {
+            if (row.success() && !row.isUndo()) {
                 applied.add(row);
             }
         }
@@ -100,15 +109,23 @@ public final class Reconciliation {
         return latest.get(version);
     }
 
-    /** Migrations of the code with no row that are above the baseline, in version order. */
+    /**
+     * Migrations of the code above the baseline with no row, or whose latest row is an undo, in
+     * version order.
+     */
     public List<MigrationDescriptor> pending() {
         List<MigrationDescriptor> pending = new ArrayList<>();
         for (MigrationDescriptor migration : catalog.migrations()) {
-            if (!latest.containsKey(migration.version()) && !belowBaseline(migration.version())) {
+            HistoryRow row = latest.get(migration.version());
+            if ((row == null || undone(row)) && !belowBaseline(migration.version())) {
                 pending.add(migration);
             }
         }
         return pending;
+    }
+
+    private static boolean undone(HistoryRow row) {
+        return row.isUndo() && row.success();
     }
 
     /** Whether a pending migration is older than the newest applied one. */
@@ -154,13 +171,26 @@ public final class Reconciliation {
                         version, code.description(), HistoryRow.JAVA, code.className(), state, null, null, null, null));
                 continue;
             }
+            if (undone(row) && code != null) {
+                infos.add(new MigrationInfo(
+                        version,
+                        code.description(),
+                        row.type(),
+                        code.className(),
+                        MigrationState.UNDONE,
+                        row.installedOn(),
+                        row.installedBy(),
+                        Duration.ofMillis(row.executionTime()),
+                        null));
+                continue;
+            }
             MigrationState state;
             if (row.isBaseline()) {
                 state = MigrationState.BASELINE;
             } else if (!row.success()) {
                 state = MigrationState.FAILED;
             } else if (code == null) {
-                state = MigrationState.MISSING_FROM_CODE;
+                state = row.isUndo() ? MigrationState.UNDONE : MigrationState.MISSING_FROM_CODE;
             } else if (appliedOutOfOrder.getOrDefault(version, false)) {
                 state = MigrationState.APPLIED_OUT_OF_ORDER;
             } else {

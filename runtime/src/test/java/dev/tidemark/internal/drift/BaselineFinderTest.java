@@ -140,7 +140,7 @@ class BaselineFinderTest {
 
         BaselineFinder.Match match;
         try (Connection connection = database.getConnection()) {
-            match = finder(database).find(connection, MIGRATIONS);
+            match = finder(database).find(connection, connection, MIGRATIONS);
         }
 
         assertThat(match.version()).isEqualTo("13");
@@ -160,7 +160,7 @@ class BaselineFinderTest {
 
         BaselineFinder.Match match;
         try (Connection connection = database.getConnection()) {
-            match = finder(database).find(connection, withData);
+            match = finder(database).find(connection, connection, withData);
         }
 
         assertThat(match.version()).isEqualTo("4");
@@ -173,7 +173,7 @@ class BaselineFinderTest {
         database.execute("ALTER TABLE orders ADD COLUMN coupon text");
 
         try (Connection connection = database.getConnection()) {
-            Throwable failure = catchThrowable(() -> finder(database).find(connection, MIGRATIONS));
+            Throwable failure = catchThrowable(() -> finder(database).find(connection, connection, MIGRATIONS));
             assertThat(failure)
                     .isInstanceOfSatisfying(
                             TidemarkException.class,
@@ -200,7 +200,7 @@ class BaselineFinderTest {
         database.execute("CREATE TABLE nowhere (id int)");
 
         try (Connection connection = database.getConnection()) {
-            Throwable failure = catchThrowable(() -> finder(database).find(connection, broken));
+            Throwable failure = catchThrowable(() -> finder(database).find(connection, connection, broken));
             assertThat(failure)
                     .isInstanceOfSatisfying(
                             TidemarkException.class,

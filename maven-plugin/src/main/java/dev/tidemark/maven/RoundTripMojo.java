@@ -1,0 +1,38 @@
+package dev.tidemark.maven;
+
+import dev.tidemark.RoundTripResult;
+import dev.tidemark.Tidemark;
+import org.apache.maven.plugins.annotations.Mojo;
+import org.apache.maven.plugins.annotations.ResolutionScope;
+
+/**
+ * The round-trip test of every migration's {@code down()}, for CI: in a temporary database on the
+ * same server (the user must be allowed to create one; it is always dropped), runs each migration's
+ * up, down and up again, and compares the schema after down with the schema before up. Prints one
+ * line per migration and one per difference, and fails the build when a down does not restore the
+ * schema exactly or an up or down fails. Migrations without {@code down()} are listed as not
+ * checked. The configured database's schema is not touched.
+ *
+ * <p>{@code mvn compile schema:test}
+ */
+@Mojo(name = "test", requiresDependencyResolution = ResolutionScope.RUNTIME, threadSafe = true)
+public class RoundTripMojo extends AbstractTidemarkMojo {
+
+    @Override
+    String goalName() {
+        return "test";
+    }
+
+    @Override
+    void run(Tidemark tidemark, Output output) {
+        RoundTripResult result = tidemark.roundTrip();
+        result.report().lines().forEach(line -> {
+            if (line.startsWith("      ")) {
+                output.warn(line);
+            } else {
+                output.info(line);
+            }
+        });
+        result.assertClean();
+    }
+}

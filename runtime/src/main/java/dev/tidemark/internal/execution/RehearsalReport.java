@@ -1,0 +1,153 @@
+package dev.tidemark.internal.execution;
+
+import dev.tidemark.MigrationVersion;
+import dev.tidemark.RehearsalResult.Outcome;
+import dev.tidemark.RehearsalResult.Statement;
+import dev.tidemark.RehearsalResult.Step;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * Writes what a rehearsal found, as plain text (for the log) and as Markdown (for review): a
+ * summary line, then each migration with its outcome, its statements and their times, and for the
+ * failed one the statement, SQLSTATE and PostgreSQL's message.
+ */
+final class RehearsalReport {
+
+    private final String schema;
+    private final MigrationVersion current;
+    private final List<Step> steps;
+    private final Duration lockTimeout;
+
+    RehearsalReport(String schema, MigrationVersion current, List<Step> steps, Duration lockTimeout) {
+        this.schema = schema;
+        this.current = current;
+        this.steps = steps;
+        this.lockTimeout = lockTimeout;
+    }
+
+    String text() {
+        StringBuilder text = new StringBuilder(summary()).append('\n');
+        for (Step step : steps) {
+            text.append("  ")
+                    .append(title(step))
+                    .append(": ")
+                    .append(outcome(step))
+                    .append('\n');
+            for (Statement statement : step.statements()) {
+                text.append(String.format("      %6d ms  ", statement.time().toMillis()))
+                        .append(FailureReport.oneLine(statement.sql()))
+                        .append('\n');
+            }
+            if (step.error() != null) {
+                text.append("      ")
+                        .append(step.error().replace("\n", "\n      "))
+                        .append('\n');
+            }
+        }
+        text.append(conclusion());
+        return text.toString();
+    }
+
+    String markdown() {
+        StringBuilder text =
+                new StringBuilder("# Rehearsal of schema `").append(schema).append("`\n\n");
+        text.append(summary()).append("\n\n");
+        text.append("| version | description | outcome | time |\n|---|---|---|---|\n");
+        for (Step step : steps) {
+            text.append("| ")
+                    .append(step.version())
+                    .append(" | ")
+                    .append(step.migration().description().replace("|", "\\|"))
+                    .append(" | ")
+                    .append(word(step.outcome()))
+                    .append(" | ")
+                    .append(ran(step) ? step.time().toMillis() + " ms" : "")
+                    .append(" |\n");
+        }
+        for (Step step : steps) {
+            if (!ran(step)) {
+                continue;
+            }
+            text.append("\n## ")
+                    .append(title(step))
+                    .append(": ")
+                    .append(outcome(step))
+                    .append("\n\n");
+            if (!step.statements().isEmpty()) {
+                text.append("| time | statement |\n|---|---|\n");
+                for (Statement statement : step.statements()) {
+                    text.append("| ")
+                            .append(statement.time().toMillis())
+                            .append(" ms | `")
+                            .append(FailureReport.oneLine(statement.sql())
+                                    .replace("|", "\\|")
+                                    .replace("`", "'"))
+                            .append("` |\n");
+                }
+                text.append('\n');
+            }
+            if (step.error() != null) {
+                text.append("```text\n").append(step.error()).append("\n```\n");
+            }
+        }
+        text.append('\n').append(conclusion());
+        return text.toString();
+    }
+
+    private String summary() {
+        long rehearsed = steps.stream().filter(RehearsalReport::ran).count();
+        return "Rehearsal on schema " + schema + " (at version " + (current == null ? "none" : current) + "): "
+                + rehearsed + " of " + steps.size() + " pending " + (steps.size() == 1 ? "migration" : "migrations")
+                + " run in one transaction that was rolled back; the database is unchanged.";
+    }
+
+    private String conclusion() {
+        for (Step step : steps) {
+            if (step.outcome() == Outcome.FAILED || step.outcome() == Outcome.LOCK_UNAVAILABLE) {
+                return "Migration " + step.version() + " would fail; migrate would stop there with the database"
+                        + " unchanged at version " + (current == null ? "none" : current) + ".\n";
+            }
+        }
+        boolean skipped = steps.stream().anyMatch(step -> step.outcome() == Outcome.NOT_REHEARSED_NON_TRANSACTIONAL);
+        return steps.isEmpty()
+                ? "Nothing is pending.\n"
+                : "Every rehearsed migration succeeded"
+                        + (skipped ? "; non-transactional ones were not rehearsed and later ones ran without them" : "")
+                        + ".\n";
+    }
+
+    private static boolean ran(Step step) {
+        return step.outcome() == Outcome.SUCCEEDED
+                || step.outcome() == Outcome.FAILED
+                || step.outcome() == Outcome.LOCK_UNAVAILABLE;
+    }
+
+    private static String title(Step step) {
+        return step.version() + " '" + step.migration().description() + "'";
+    }
+
+    private String outcome(Step step) {
+        return switch (step.outcome()) {
+            case SUCCEEDED -> "succeeded in " + step.time().toMillis() + " ms";
+            case FAILED -> "FAILED after " + step.time().toMillis() + " ms";
+            case LOCK_UNAVAILABLE ->
+                "could not get a lock within the rehearsal's lock_timeout (" + lockTimeout.toMillis()
+                        + " ms) and did not wait";
+            case NOT_REHEARSED_NON_TRANSACTIONAL ->
+                "not rehearsed: non-transactional, it cannot run inside the" + " rehearsal's transaction";
+            case NOT_REHEARSED_AFTER_FAILURE ->
+                "not rehearsed: an earlier migration failed, and this one may depend" + " on it";
+        };
+    }
+
+    private static String word(Outcome outcome) {
+        return switch (outcome) {
+            case SUCCEEDED -> "succeeded";
+            case FAILED -> "**failed**";
+            case LOCK_UNAVAILABLE -> "**lock not available**";
+            case NOT_REHEARSED_NON_TRANSACTIONAL -> "not rehearsed (non-transactional)";
+            case NOT_REHEARSED_AFTER_FAILURE -> "not rehearsed (after a failure)";
+        };
+    }
+}

@@ -1,0 +1,252 @@
+package dev.tidemark.internal.execution;
+
+import dev.tidemark.ConfigurationException;
+import dev.tidemark.ErrorCode;
+import dev.tidemark.MigrationDescriptor;
+import dev.tidemark.MigrationVersion;
+import dev.tidemark.RehearsalResult;
+import dev.tidemark.RehearsalResult.Outcome;
+import dev.tidemark.RehearsalResult.Step;
+import dev.tidemark.TidemarkException;
+import dev.tidemark.internal.config.Settings;
+import dev.tidemark.internal.drift.DriftGuard;
+import dev.tidemark.internal.history.HistoryRow;
+import dev.tidemark.internal.history.HistoryTable;
+import dev.tidemark.internal.plan.MigrationCatalog;
+import dev.tidemark.internal.plan.Reconciliation;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * {@code rehearse}: under the lock, runs every pending transactional migration up to the target,
+ * with its history row, against the real database inside one transaction that is always rolled
+ * back. A short {@code lock_timeout} keeps a statement from queueing production traffic behind it:
+ * when a lock is not free at once, the rehearsal says so instead of waiting. It stops at the first
+ * failure, since later migrations may depend on the failed one. Refuses what migrate refuses
+ * (failed rows, validation problems, a bad target) before running anything.
+ */
+public final class RehearseCommand {
+
+    private static final String LOCK_NOT_AVAILABLE = "55P03";
+
+    private final Settings settings;
+    private final MigrationCatalog catalog;
+    private final HistoryTable history;
+    private final DriftGuard drift;
+
+    public RehearseCommand(Settings settings, MigrationCatalog catalog, DriftGuard drift) {
+        this.settings = settings;
+        this.catalog = catalog;
+        this.history = new HistoryTable(settings.schema(), settings.table());
+        this.drift = drift;
+    }
+
+    public RehearsalResult run() {
+        long started = System.nanoTime();
+        List<Step> steps;
+        MigrationVersion current;
+        int pendingCount;
+        try (CommandSession session = CommandSession.locked(settings, history)) {
+            Reconciliation state = session.reconcile(catalog, history);
+            MigrateCommand migrate = new MigrateCommand(settings, catalog, drift);
+            MigrateCommand.refuseFailed(state, history, "nothing was rehearsed");
+            migrate.refuseInvalid(state, "rehearsing, so nothing was rehearsed");
+            migrate.checkTarget(state);
+            current = state.currentVersion();
+            List<MigrationDescriptor> pending = new ArrayList<>();
+            for (MigrationDescriptor migration : state.pending()) {
+                if (!state.aboveTarget(migration, settings.target())) {
+                    pending.add(migration);
+                }
+            }
+            pendingCount = pending.size();
+            Connection work = session.work();
+            try {
+                if (!pending.isEmpty() && state.rows().isEmpty()) {
+                    migrate.refuseNonEmptySchema(session, state.historyExists());
+                }
+                if (state.historyExists()) {
+                    drift.beforeMigrate(work, current, false);
+                }
+                steps = rehearse(work, state, pending);
+            } catch (SQLException e) {
+                throw CommandSession.unexpected("rehearsing the migrations of " + history.displayName(), e);
+            } finally {
+                try {
+                    work.rollback();
+                } catch (SQLException e) {
+                    // Closing the session rolls back as well.
+                }
+            }
+        }
+        Duration total = Duration.ofNanos(System.nanoTime() - started);
+        RehearsalReport report =
+                new RehearsalReport(settings.schema(), current, steps, settings.rehearsalLockTimeout());
+        RehearsalResult result =
+                new RehearsalResult(settings.schema(), current, steps, total, report.text(), report.markdown());
+        report.text().lines().forEach(settings.listener()::info);
+        if (settings.rehearsalReport() != null) {
+            write(settings.rehearsalReport(), report);
+        }
+        if (pendingCount == 0) {
+            settings.listener().info("Nothing to rehearse: no migration is pending.");
+        }
+        return result;
+    }
+
+    /** The exception migrate ends with when its rehearsal failed: what failed, that nothing changed, what to do. */
+    public static TidemarkException failure(RehearsalResult result) {
+        Step step = result.failure().orElseThrow();
+        MigrationDescriptor migration = step.migration();
+        boolean lock = step.outcome() == Outcome.LOCK_UNAVAILABLE;
+        StringBuilder message = new StringBuilder("Rehearsal of migration ")
+                .append(FailureReport.name(migration))
+                .append(lock ? " could not get a lock it needs" : " failed")
+                .append(".\n")
+                .append(step.error())
+                .append('\n')
+                .append("The database is unchanged at version ")
+                .append(result.currentVersion() == null ? "none" : result.currentVersion())
+                .append(": the rehearsal's transaction was rolled back")
+                .append(result.steps().size() > 1 ? ", and later migrations were not rehearsed" : "")
+                .append(".\n");
+        if (lock) {
+            message.append(FailureReport.LOCK_HELD)
+                    .append("Rehearse again when the table is less busy, or raise schema.rehearsalLockTimeout.");
+        } else {
+            message.append("Fix migration ")
+                    .append(migration.version())
+                    .append(" (or the database it expects), then rehearse again.");
+        }
+        return new TidemarkException(
+                lock ? ErrorCode.REHEARSAL_LOCK_UNAVAILABLE : ErrorCode.REHEARSAL_FAILED, message.toString());
+    }
+
+    private List<Step> rehearse(Connection work, Reconciliation state, List<MigrationDescriptor> pending)
+            throws SQLException {
+        List<Step> steps = new ArrayList<>();
+        setTimeouts(work);
+        long transaction = transactionId(work);
+        if (!state.historyExists()) {
+            history.create(work, settings.createSchema());
+        }
+        boolean failed = false;
+        int rank = state.nextRank();
+        try (PreparedStatement insert = history.prepareInsert(work)) {
+            for (MigrationDescriptor migration : pending) {
+                if (failed) {
+                    steps.add(notRehearsed(migration, Outcome.NOT_REHEARSED_AFTER_FAILURE));
+                    continue;
+                }
+                if (!migration.transactional()) {
+                    steps.add(notRehearsed(migration, Outcome.NOT_REHEARSED_NON_TRANSACTIONAL));
+                    continue;
+                }
+                RecordingContext context =
+                        new RecordingContext(work, settings.schema(), migration, settings.listener());
+                long started = System.nanoTime();
+                try {
+                    catalog.instantiate(migration).up(context);
+                    HistoryTable.insert(
+                            insert,
+                            rank++,
+                            migration.version().toString(),
+                            migration.description(),
+                            HistoryRow.JAVA,
+                            migration.className(),
+                            migration.checksum(),
+                            settings.installedBy(),
+                            (System.nanoTime() - started) / 1_000_000,
+                            true);
+                    if (transactionId(work) != transaction) {
+                        throw new IllegalStateException("migration " + migration.version() + " ended the rehearsal's"
+                                + " transaction (a COMMIT or ROLLBACK through its connection): what it ran before may"
+                                + " have been committed");
+                    }
+                    steps.add(new Step(
+                            migration,
+                            Outcome.SUCCEEDED,
+                            statements(context),
+                            Duration.ofNanos(System.nanoTime() - started),
+                            null,
+                            null,
+                            null));
+                } catch (SQLException | RuntimeException | LinkageError e) {
+                    failed = true;
+                    String sqlState = e instanceof SQLException sql ? sql.getSQLState() : null;
+                    StringBuilder error = new StringBuilder();
+                    FailureReport.describeFailure(error, context.running(), e);
+                    steps.add(new Step(
+                            migration,
+                            LOCK_NOT_AVAILABLE.equals(sqlState) ? Outcome.LOCK_UNAVAILABLE : Outcome.FAILED,
+                            statements(context),
+                            Duration.ofNanos(System.nanoTime() - started),
+                            context.running(),
+                            sqlState,
+                            error.toString().strip()));
+                }
+            }
+        }
+        return steps;
+    }
+
+    /** {@code SET LOCAL} the rehearsal's short lock_timeout and the statement_timeout; zero leaves the server's. */
+    private void setTimeouts(Connection work) throws SQLException {
+        try (PreparedStatement set = work.prepareStatement("SELECT"
+                + " CASE WHEN ? THEN set_config('lock_timeout', ?, true) END,"
+                + " CASE WHEN ? THEN set_config('statement_timeout', ?, true) END")) {
+            set.setBoolean(1, !settings.rehearsalLockTimeout().isZero());
+            set.setString(2, settings.rehearsalLockTimeout().toMillis() + "ms");
+            set.setBoolean(3, !settings.statementTimeout().isZero());
+            set.setString(4, settings.statementTimeout().toMillis() + "ms");
+            set.execute();
+        }
+    }
+
+    private static long transactionId(Connection work) throws SQLException {
+        try (PreparedStatement query = work.prepareStatement("SELECT txid_current()");
+                ResultSet row = query.executeQuery()) {
+            row.next();
+            return row.getLong(1);
+        }
+    }
+
+    private static List<RehearsalResult.Statement> statements(RecordingContext context) {
+        List<RehearsalResult.Statement> statements = new ArrayList<>();
+        for (int i = 0; i < context.executed().size(); i++) {
+            statements.add(new RehearsalResult.Statement(
+                    context.executed().get(i), context.times().get(i)));
+        }
+        return statements;
+    }
+
+    private static Step notRehearsed(MigrationDescriptor migration, Outcome outcome) {
+        return new Step(migration, outcome, List.of(), Duration.ZERO, null, null, null);
+    }
+
+    private static void write(Path file, RehearsalReport report) {
+        boolean markdown =
+                file.getFileName() != null && file.getFileName().toString().endsWith(".md");
+        try {
+            Path parent = file.toAbsolutePath().getParent();
+            if (parent != null) {
+                Files.createDirectories(parent);
+            }
+            Files.writeString(file, markdown ? report.markdown() : report.text(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new ConfigurationException("Cannot write the rehearsal report to " + file + " ("
+                    + e.getClass().getSimpleName() + ": " + e.getMessage()
+                    + "). The rehearsal itself ran, and the database is unchanged.\nSet schema.rehearsalReport to a"
+                    + " file in a writable directory.");
+        }
+    }
+}
