@@ -329,7 +329,8 @@ class MigrateTest {
         List<String> seen = new java.util.ArrayList<>();
         List<java.sql.Connection> sessions = new java.util.ArrayList<>();
         javax.sql.DataSource keeping = keepingSessions(db, sessions);
-        String show = "SELECT current_setting('lock_timeout') || '|' || current_setting('statement_timeout')";
+        String show = "SELECT current_setting('lock_timeout') || '|' || current_setting('statement_timeout') || '|'"
+                + " || current_setting('synchronous_commit')";
         Tidemark.configure()
                 .dataSource(keeping)
                 .lockTimeout(java.time.Duration.ofMillis(1500))
@@ -341,7 +342,7 @@ class MigrateTest {
                         })))
                 .load()
                 .migrate();
-        assertThat(seen).containsExactly("true", "1500ms|90s");
+        assertThat(seen).containsExactly("true", "1500ms|90s|off");
         assertTimeoutsAsFound(sessions, show);
     }
 
@@ -349,7 +350,8 @@ class MigrateTest {
     void migrate_transactionalMigrationsRunWithTheTimeoutsWhichAreResetAfterwards(TestDatabase db) throws Exception {
         List<String> seen = new java.util.ArrayList<>();
         List<java.sql.Connection> sessions = new java.util.ArrayList<>();
-        String show = "SELECT current_setting('lock_timeout') || '|' || current_setting('statement_timeout')";
+        String show = "SELECT current_setting('lock_timeout') || '|' || current_setting('statement_timeout') || '|'"
+                + " || current_setting('synchronous_commit')";
         dev.tidemark.spi.MigrationEntry[] entries = new dev.tidemark.spi.MigrationEntry[3];
         for (int i = 0; i < entries.length; i++) {
             entries[i] = new dev.tidemark.spi.MigrationEntry(
@@ -364,11 +366,35 @@ class MigrateTest {
                 .manifests(TestManifest.of(entries))
                 .load()
                 .migrate();
-        assertThat(seen).containsExactly("1500ms|90s", "1500ms|90s", "1500ms|90s");
+        assertThat(seen).containsExactly("1500ms|90s|off", "1500ms|90s|off", "1500ms|90s|off");
         assertTimeoutsAsFound(sessions, show);
     }
 
-    /** Both sessions of the run (lock and work) show the server's own timeouts again, and are closed. */
+    @Test
+    void migrate_endsWithTheWalFlushedPastItsLastMigration(TestDatabase db) {
+        // Migrations commit with synchronous_commit off; the run must end with a synchronous commit
+        // that flushes the WAL past every one of them before migrate returns.
+        db.execute("CREATE SCHEMA aux; CREATE TABLE aux.wal_mark (lsn pg_lsn)");
+        dev.tidemark.spi.MigrationEntry[] entries = new dev.tidemark.spi.MigrationEntry[20];
+        for (int i = 0; i < entries.length; i++) {
+            int step = i + 1;
+            entries[i] = new dev.tidemark.spi.MigrationEntry(
+                    String.valueOf(step), "step", "test.Step" + step, "v1:" + step, true, false, () -> context -> {
+                        context.execute("CREATE TABLE step_" + step + " (id bigint)");
+                        context.update("INSERT INTO aux.wal_mark SELECT pg_current_wal_insert_lsn()");
+                    });
+        }
+        Tidemark.configure()
+                .dataSource(db)
+                .manifests(TestManifest.of(entries))
+                .drift(DriftMode.IGNORE)
+                .load()
+                .migrate();
+        assertThat(db.queryValue("SELECT pg_current_wal_flush_lsn() >= max(lsn) FROM aux.wal_mark"))
+                .isEqualTo("t");
+    }
+
+    /** Both sessions of the run (lock and work) show the server's own settings again, and are closed. */
     private static void assertTimeoutsAsFound(List<java.sql.Connection> sessions, String show) throws Exception {
         assertThat(sessions).hasSize(2);
         for (java.sql.Connection session : sessions) {
@@ -376,7 +402,7 @@ class MigrateTest {
                     java.sql.Statement statement = session.createStatement();
                     java.sql.ResultSet row = statement.executeQuery(show)) {
                 row.next();
-                assertThat(row.getString(1)).isEqualTo("0|0");
+                assertThat(row.getString(1)).isEqualTo("0|0|on");
             }
         }
     }

@@ -27,12 +27,17 @@ import java.util.TreeSet;
  * Applies migrations on the work session. A transactional migration runs in one transaction with
  * its history row: {@code up()}, the row, commit, so that both land or neither does. A
  * non-transactional one runs in auto-commit; when it fails, a {@code success = false} row records
- * that the database may hold part of it. The configured timeouts are set on the session once, with
- * the first migration, and put back to the session's own values when the migrator closes: the
+ * that the database may hold part of it. The configured timeouts, and {@code synchronous_commit =
+ * off}, are set on the session once, with the first migration, and put back to the session's own
+ * values when the migrator closes, in a synchronous commit that makes the whole run durable: the
  * statements per migration beyond the migration's own are the insert (prepared once) and the
- * commit, as with a script of {@code BEGIN; ...; COMMIT;} run by psql.
+ * commit, as with a script of {@code BEGIN; ...; COMMIT;} run by psql, and no commit but the last
+ * waits for a WAL flush.
  */
 final class Migrator implements AutoCloseable {
+
+    /** Writes the WAL record that makes the run's last commit wait for a flush. */
+    private static final String FLUSH_FUNCTION = "pg_catalog.pg_logical_emit_message(boolean,text,text)";
 
     private final Settings settings;
     private final MigrationCatalog catalog;
@@ -42,6 +47,9 @@ final class Migrator implements AutoCloseable {
     private final PreparedStatement insert;
     private final String[] sessionDefaults;
     private boolean timeoutsSet;
+    /** Whether this run commits asynchronously, and so must end with a flushing commit. */
+    private boolean asynchronousCommits;
+
     private int nextRank;
     private MigrationVersion current;
     private DriftGuard drift;
@@ -62,26 +70,37 @@ final class Migrator implements AutoCloseable {
         this.nextRank = nextRank;
         this.current = current;
         this.insert = history.prepareInsert(work);
-        this.sessionDefaults = new String[2];
+        this.sessionDefaults = new String[3];
     }
 
     /**
-     * Before the first migration: remembers the session's own timeouts and sets the configured
-     * ones, in one round trip. In a transaction, the setting lands with the migration's commit (or
-     * vanishes with its rollback, after which nothing else runs).
+     * Before the first migration: remembers the session's own settings and sets the configured
+     * timeouts, in one round trip. In a transaction, the setting lands with the migration's commit
+     * (or vanishes with its rollback, after which nothing else runs).
+     *
+     * <p>It also turns {@code synchronous_commit} off for the run, so that each migration's commit
+     * does not wait for its own WAL flush: with thousands of small migrations that wait is most of
+     * the time. This loses nothing: a migration and its history row still commit together, so a
+     * server crash can only take the newest commits away whole, never half of one; another session's
+     * synchronous commit flushes them too; and {@link #resetTimeouts()} ends every run, successful or
+     * not, with a flushing commit. So when migrate returns or fails, all it reported applied is as
+     * durable as with synchronous commits throughout.
      */
     private void setTimeouts() throws SQLException {
         boolean lock = !settings.lockTimeout().isZero();
         boolean statement = !settings.statementTimeout().isZero();
-        if (timeoutsSet || (!lock && !statement)) {
+        if (timeoutsSet) {
             return;
         }
         // OFFSET 0 keeps the sub-select from being merged: the old values are read before any is set.
-        String sql = "SELECT old.lock_timeout, old.statement_timeout"
+        String sql = "SELECT old.lock_timeout, old.statement_timeout, old.synchronous_commit, old.can_flush"
                 + (lock ? ", set_config('lock_timeout', ?, false)" : "")
                 + (statement ? ", set_config('statement_timeout', ?, false)" : "")
+                + ", CASE WHEN old.can_flush THEN set_config('synchronous_commit', 'off', false) END"
                 + " FROM (SELECT current_setting('lock_timeout') AS lock_timeout,"
-                + " current_setting('statement_timeout') AS statement_timeout OFFSET 0) old";
+                + " current_setting('statement_timeout') AS statement_timeout,"
+                + " current_setting('synchronous_commit') AS synchronous_commit,"
+                + " has_function_privilege('" + FLUSH_FUNCTION + "', 'EXECUTE') AS can_flush OFFSET 0) old";
         try (PreparedStatement set = work.prepareStatement(sql)) {
             int index = 1;
             if (lock) {
@@ -94,20 +113,32 @@ final class Migrator implements AutoCloseable {
                 row.next();
                 sessionDefaults[0] = row.getString(1);
                 sessionDefaults[1] = row.getString(2);
+                sessionDefaults[2] = row.getString(3);
+                asynchronousCommits = row.getBoolean(4);
             }
         }
         timeoutsSet = true;
     }
 
-    /** Puts the session's own timeouts back, committed, when {@link #setTimeouts} changed them. */
+    /**
+     * Puts the session's own settings back when {@link #setTimeouts} changed them. When the run
+     * committed asynchronously, the same transaction writes a logical message to the WAL, so that
+     * its commit, with the session's own {@code synchronous_commit}, waits for the WAL to be flushed:
+     * the durability barrier for every commit the run made before. A role that may not write that
+     * message (revoked on some managed services) commits synchronously throughout instead.
+     */
     private void resetTimeouts() throws SQLException {
         if (!timeoutsSet) {
             return;
         }
-        try (PreparedStatement reset = work.prepareStatement(
-                "SELECT set_config('lock_timeout', ?, false), set_config('statement_timeout', ?, false)")) {
+        // A commit that wrote no WAL of its own does not wait for a flush, whatever
+        // synchronous_commit says: the logical message is the smallest WAL record a role may write.
+        try (PreparedStatement reset = work.prepareStatement("SELECT set_config('lock_timeout', ?, false),"
+                + " set_config('statement_timeout', ?, false), set_config('synchronous_commit', ?, false)"
+                + (asynchronousCommits ? ", pg_logical_emit_message(true, 'tidemark', 'durable')" : ""))) {
             reset.setString(1, sessionDefaults[0]);
             reset.setString(2, sessionDefaults[1]);
+            reset.setString(3, sessionDefaults[2]);
             reset.execute();
         }
         if (!work.getAutoCommit()) {
