@@ -394,6 +394,32 @@ class MigrateTest {
                 .isEqualTo("t");
     }
 
+    @Test
+    void migrate_commitsSynchronouslyThroughout_whenTheRoleMayNotWriteTheFlushingWalMessage(TestDatabase db) {
+        String role = "tidemark_noflush_" + Long.toHexString(System.nanoTime());
+        db.execute("REVOKE EXECUTE ON FUNCTION pg_catalog.pg_logical_emit_message(boolean, text, text) FROM PUBLIC;"
+                + " REVOKE EXECUTE ON FUNCTION pg_catalog.pg_logical_emit_message(boolean, text, bytea) FROM PUBLIC;"
+                + " CREATE ROLE " + role + " LOGIN; GRANT ALL ON SCHEMA public TO " + role);
+        try {
+            List<String> seen = new java.util.ArrayList<>();
+            MigrateResult result = Tidemark.configure()
+                    .url(db.url())
+                    .user(role)
+                    .manifests(TestManifest.of(new dev.tidemark.spi.MigrationEntry(
+                            "1", "step", "test.Step", "v1:1", true, false, () -> context -> {
+                                context.execute("CREATE TABLE t (id bigint)");
+                                seen.addAll(context.query(
+                                        "SELECT current_setting('synchronous_commit')", row -> row.getString(1)));
+                            })))
+                    .load()
+                    .migrate();
+            assertThat(result.applied()).hasSize(1);
+            assertThat(seen).containsExactly("on");
+        } finally {
+            db.execute("DROP OWNED BY " + role + "; DROP ROLE " + role);
+        }
+    }
+
     /** Both sessions of the run (lock and work) show the server's own settings again, and are closed. */
     private static void assertTimeoutsAsFound(List<java.sql.Connection> sessions, String show) throws Exception {
         assertThat(sessions).hasSize(2);

@@ -36,8 +36,14 @@ import java.util.TreeSet;
  */
 final class Migrator implements AutoCloseable {
 
-    /** Writes the WAL record that makes the run's last commit wait for a flush. */
-    private static final String FLUSH_FUNCTION = "pg_catalog.pg_logical_emit_message(boolean,text,text)";
+    /**
+     * Whether the session may call {@code pg_logical_emit_message}, which writes the WAL record that
+     * makes the run's last commit wait for a flush. Looked up by name, not by signature: PostgreSQL
+     * 17 added a fourth parameter with a default, and a signature that does not exist is an error.
+     */
+    private static final String CAN_FLUSH = "(SELECT coalesce(bool_or(has_function_privilege(p.oid, 'EXECUTE')),"
+            + " false) FROM pg_catalog.pg_proc p WHERE p.proname = 'pg_logical_emit_message'"
+            + " AND p.pronamespace = 'pg_catalog'::regnamespace)";
 
     private final Settings settings;
     private final MigrationCatalog catalog;
@@ -100,7 +106,7 @@ final class Migrator implements AutoCloseable {
                 + " FROM (SELECT current_setting('lock_timeout') AS lock_timeout,"
                 + " current_setting('statement_timeout') AS statement_timeout,"
                 + " current_setting('synchronous_commit') AS synchronous_commit,"
-                + " has_function_privilege('" + FLUSH_FUNCTION + "', 'EXECUTE') AS can_flush OFFSET 0) old";
+                + " " + CAN_FLUSH + " AS can_flush OFFSET 0) old";
         try (PreparedStatement set = work.prepareStatement(sql)) {
             int index = 1;
             if (lock) {
