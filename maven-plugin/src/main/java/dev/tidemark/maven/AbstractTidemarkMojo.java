@@ -6,8 +6,6 @@ import dev.tidemark.TidemarkException;
 import java.io.File;
 import java.io.IOException;
 import java.net.URLClassLoader;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -180,12 +178,8 @@ abstract class AbstractTidemarkMojo extends AbstractMojo {
         try {
             ServerCredentials server = serverCredentials(mask);
             database = DatabaseTarget.resolve(url, user, password, server, System.getenv(DatabaseTarget.DATABASE_URL));
-            mask = database.secrets().add(password).add(server == null ? null : server.password());
-            String shadowPassword = DatabaseTarget.passwordIn(shadowUrl);
-            mask.add(shadowPassword);
-            if (shadowPassword != null) {
-                mask.add(URLDecoder.decode(shadowPassword, StandardCharsets.UTF_8));
-            }
+            mask = DatabaseTarget.addPasswordOf(
+                    shadowUrl, database.secrets().add(password).add(server == null ? null : server.password()));
             MaskedLog output = new MaskedLog(getLog(), mask);
             GoalSettings goalSettings = goalSettings();
             output.info(database.describe());

@@ -97,7 +97,11 @@ record DatabaseTarget(String url, String user, String password, String source, S
 
     /** A mask that knows every password this target carries, in every form. */
     SecretMask secrets() {
-        SecretMask mask = new SecretMask().add(password);
+        return addPasswordOf(url, new SecretMask().add(password));
+    }
+
+    /** Adds the password in {@code url}'s user info, as written and percent-decoded, to {@code mask}. */
+    static SecretMask addPasswordOf(String url, SecretMask mask) {
         String inUrl = passwordIn(url);
         mask.add(inUrl);
         if (inUrl != null) {

@@ -112,4 +112,15 @@ class DatabaseTargetTest {
         assertThat(DatabaseTarget.passwordIn("jdbc:postgresql://h/db?user=u")).isNull();
         assertThat(DatabaseTarget.passwordIn("postgresql://u:pw@h/db?x=a@b")).isEqualTo("pw");
     }
+
+    @Test
+    void addPasswordOf_masksAShadowUrlsPasswordAsWrittenAndDecoded() {
+        SecretMask mask =
+                DatabaseTarget.addPasswordOf("postgres://scratch:p%40ss@scratch-db:5432/postgres", new SecretMask());
+
+        assertThat(mask.mask("url postgres://scratch:p%40ss@scratch-db/postgres, password p@ss"))
+                .isEqualTo("url postgres://scratch:****@scratch-db/postgres, password ****");
+        assertThat(DatabaseTarget.addPasswordOf(null, new SecretMask()).mask("nothing to hide"))
+                .isEqualTo("nothing to hide");
+    }
 }

@@ -45,15 +45,14 @@ final class TemporaryServer {
             properties = shadowProperties(settings, shadow);
         } else if (settings.url() != null) {
             url = settings.url().jdbcUrl();
-            properties = credentials(settings.user(), settings.password());
+            properties = credentials(settings, settings.user(), settings.password());
         } else {
             try (Connection live = settings.dataSource().getConnection()) {
                 DatabaseMetaData metadata = live.getMetaData();
                 url = metadata.getURL();
-                properties = credentials(metadata.getUserName(), null);
+                properties = credentials(settings, metadata.getUserName(), null);
             }
         }
-        properties.setProperty("ApplicationName", settings.applicationName());
         Connection connection = DriverManager.getConnection(withDatabase(url, database), properties);
         try (PreparedStatement statement = connection.prepareStatement(
                 "SELECT set_config('search_path', ? || ', ' || current_setting('search_path'), false)")) {
@@ -68,15 +67,16 @@ final class TemporaryServer {
 
     /** The shadow URL's own credentials, or the configured ones where it names none. */
     private static Properties shadowProperties(Settings settings, DatabaseUrl shadow) {
-        Properties properties = credentials(
+        return credentials(
+                settings,
                 shadow.user() != null ? shadow.user() : settings.user(),
                 shadow.user() != null || shadow.password() != null ? shadow.password() : settings.password());
-        properties.setProperty("ApplicationName", settings.applicationName());
-        return properties;
     }
 
-    private static Properties credentials(String user, String password) {
+    /** Connection properties: the user and password when given, and Tidemark's application name. */
+    private static Properties credentials(Settings settings, String user, String password) {
         Properties properties = new Properties();
+        properties.setProperty("ApplicationName", settings.applicationName());
         if (user != null) {
             properties.setProperty("user", user);
         }
