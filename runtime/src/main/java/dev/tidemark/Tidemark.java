@@ -2,6 +2,7 @@ package dev.tidemark;
 
 import dev.tidemark.internal.config.DatabaseUrl;
 import dev.tidemark.internal.config.Settings;
+import dev.tidemark.internal.drift.DigestPrefetch;
 import dev.tidemark.internal.drift.DriftGuard;
 import dev.tidemark.internal.execution.BaselineCommand;
 import dev.tidemark.internal.execution.BaselineDetection;
@@ -136,11 +137,13 @@ public final class Tidemark {
         Validator validator =
                 new Validator(catalog, history.displayName(), settings.outOfOrder(), settings.failOnPending());
         ValidateResult result;
-        try (CommandSession session = CommandSession.readOnly(settings)) {
+        DriftGuard drift = driftGuard();
+        try (CommandSession session = CommandSession.readOnly(settings);
+                DigestPrefetch prefetch = session.prefetchDrift(drift)) {
             state = session.reconcile(catalog, history);
             result = validator.validate(state);
             if (state.historyExists()) {
-                result = driftGuard().validate(session.work(), result, state.currentVersion());
+                result = drift.validate(session.work(), result, state.currentVersion());
             }
         }
         result.warnings().forEach(settings.listener()::warn);

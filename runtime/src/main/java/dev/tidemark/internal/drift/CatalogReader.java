@@ -37,9 +37,10 @@ final class CatalogReader {
                 + oid + " AND e.deptype = 'e')";
     }
 
-    private static final List<String> QUERIES = List.of(
+    /** One query body per kind of object; each runs behind {@link #PARAMETERS}. */
+    private static final List<String> BODIES = List.of(
             // Tables, partitioned tables and partitions.
-            PARAMETERS + """
+            """
             SELECT 'table' AS kind, n.nspname AS schema, '' AS parent, t.relname AS name,
                    CASE WHEN t.relkind = 'p' THEN pg_get_partkeydef(t.oid) END AS partition_key,
                    CASE WHEN t.relispartition
@@ -56,7 +57,7 @@ final class CatalogReader {
             WHERE t.relkind IN ('r', 'p') AND %s AND %s AND %s
             """.formatted(IN_SCHEMAS, TABLE_KEPT, notExtensionMember("pg_class", "t.oid")),
             // Columns of tables.
-            PARAMETERS + """
+            """
             SELECT 'column' AS kind, n.nspname AS schema, t.relname AS parent, a.attname AS name,
                    format_type(a.atttypid, a.atttypmod) AS type,
                    CASE WHEN a.attnotnull THEN 'true' END AS not_null,
@@ -76,7 +77,7 @@ final class CatalogReader {
             WHERE a.attnum > 0 AND NOT a.attisdropped AND t.relkind IN ('r', 'p') AND %s AND %s AND %s
             """.formatted(IN_SCHEMAS, TABLE_KEPT, notExtensionMember("pg_class", "t.oid")),
             // Primary key, unique, check, exclusion and foreign-key constraints of tables.
-            PARAMETERS + """
+            """
             SELECT 'constraint' AS kind, n.nspname AS schema, t.relname AS parent, c.conname AS name,
                    CASE c.contype WHEN 'p' THEN 'primary key' WHEN 'u' THEN 'unique' WHEN 'c' THEN 'check'
                                   WHEN 'x' THEN 'exclusion' WHEN 'f' THEN 'foreign key' END AS type,
@@ -87,7 +88,7 @@ final class CatalogReader {
             WHERE c.contype IN ('p', 'u', 'c', 'x', 'f') AND %s AND %s AND %s
             """.formatted(IN_SCHEMAS, TABLE_KEPT, notExtensionMember("pg_class", "t.oid")),
             // Indexes, except those that implement a primary key, unique or exclusion constraint.
-            PARAMETERS + """
+            """
             SELECT 'index' AS kind, n.nspname AS schema, t.relname AS parent, i.relname AS name,
                    pg_get_indexdef(x.indexrelid) AS definition,
                    CASE WHEN NOT x.indisvalid THEN 'true' END AS invalid
@@ -101,7 +102,7 @@ final class CatalogReader {
                                 AND c.contype IN ('p', 'u', 'x'))
             """.formatted(IN_SCHEMAS, TABLE_KEPT, notExtensionMember("pg_class", "t.oid")),
             // Sequences, except those of identity columns (the column records its identity).
-            PARAMETERS + """
+            """
             SELECT 'sequence' AS kind, n.nspname AS schema, '' AS parent, t.relname AS name,
                    format_type(s.seqtypid, NULL) AS type, s.seqstart::text AS start,
                    s.seqincrement::text AS increment, s.seqmin::text AS minimum, s.seqmax::text AS maximum,
@@ -123,7 +124,7 @@ final class CatalogReader {
                               WHERE d.classid = 'pg_class'::regclass AND d.objid = t.oid AND d.deptype = 'i')
             """.formatted(IN_SCHEMAS, TABLE_KEPT, notExtensionMember("pg_class", "t.oid")),
             // Views and materialized views.
-            PARAMETERS + """
+            """
             SELECT CASE t.relkind WHEN 'm' THEN 'matview' ELSE 'view' END AS kind,
                    n.nspname AS schema, '' AS parent, t.relname AS name,
                    pg_get_viewdef(t.oid) AS definition
@@ -131,7 +132,7 @@ final class CatalogReader {
             WHERE t.relkind IN ('v', 'm') AND %s AND %s AND %s
             """.formatted(IN_SCHEMAS, TABLE_KEPT, notExtensionMember("pg_class", "t.oid")),
             // Functions and procedures (aggregates have no CREATE FUNCTION form and are left out).
-            PARAMETERS + """
+            """
             SELECT CASE p.prokind WHEN 'p' THEN 'procedure' ELSE 'function' END AS kind,
                    n.nspname AS schema, '' AS parent,
                    p.proname || '(' || pg_get_function_identity_arguments(p.oid) || ')' AS name,
@@ -140,7 +141,7 @@ final class CatalogReader {
             WHERE p.prokind IN ('f', 'p', 'w') AND %s AND %s
             """.formatted(IN_SCHEMAS, notExtensionMember("pg_proc", "p.oid")),
             // Triggers written by users (not the internal ones behind foreign keys).
-            PARAMETERS + """
+            """
             SELECT 'trigger' AS kind, n.nspname AS schema, t.relname AS parent, g.tgname AS name,
                    pg_get_triggerdef(g.oid) AS definition,
                    CASE g.tgenabled WHEN 'D' THEN 'disabled' WHEN 'R' THEN 'replica only' WHEN 'A' THEN 'always' END
@@ -151,7 +152,7 @@ final class CatalogReader {
             WHERE NOT g.tgisinternal AND %s AND %s AND %s
             """.formatted(IN_SCHEMAS, TABLE_KEPT, notExtensionMember("pg_class", "t.oid")),
             // Enum types, labels in their order.
-            PARAMETERS + """
+            """
             SELECT 'enum' AS kind, n.nspname AS schema, '' AS parent, y.typname AS name,
                    (SELECT string_agg(quote_literal(e.enumlabel), ', ' ORDER BY e.enumsortorder)
                     FROM pg_enum e WHERE e.enumtypid = y.oid) AS labels
@@ -159,7 +160,7 @@ final class CatalogReader {
             WHERE y.typtype = 'e' AND %s AND %s
             """.formatted(IN_SCHEMAS, notExtensionMember("pg_type", "y.oid")),
             // Domain types.
-            PARAMETERS + """
+            """
             SELECT 'domain' AS kind, n.nspname AS schema, '' AS parent, y.typname AS name,
                    format_type(y.typbasetype, y.typtypmod) AS base_type,
                    CASE WHEN y.typnotnull THEN 'true' END AS not_null,
@@ -175,7 +176,7 @@ final class CatalogReader {
             WHERE y.typtype = 'd' AND %s AND %s
             """.formatted(IN_SCHEMAS, notExtensionMember("pg_type", "y.oid")),
             // Composite types made by CREATE TYPE … AS (…), fields in their order.
-            PARAMETERS + """
+            """
             SELECT 'composite' AS kind, n.nspname AS schema, '' AS parent, y.typname AS name,
                    (SELECT string_agg(quote_ident(a.attname) || ' ' || format_type(a.atttypid, a.atttypmod)
                                       || CASE WHEN a.attcollation <> at.typcollation
@@ -191,12 +192,35 @@ final class CatalogReader {
             WHERE y.typtype = 'c' AND %s AND %s
             """.formatted(IN_SCHEMAS, notExtensionMember("pg_type", "y.oid")),
             // Extensions are database-wide: all of them, whatever schema they live in.
-            PARAMETERS + """
+            """
             SELECT 'extension' AS kind, '' AS schema, '' AS parent, x.extname AS name,
                    x.extversion AS version, n.nspname AS in_schema
             FROM pg_extension x JOIN pg_namespace n ON n.oid = x.extnamespace
             WHERE (SELECT true FROM parameters)
             """);
+
+    private static final List<String> QUERIES =
+            BODIES.stream().map(body -> PARAMETERS + body).toList();
+
+    /**
+     * The digest of everything the queries return, computed by the server: each row as text,
+     * prefixed with its query's number, sorted byte-wise, joined and hashed with SHA-256. Equal
+     * digests mean the queries returned exactly the same rows, and so the same snapshot; a snapshot
+     * the same in every way can still have another digest (when PostgreSQL renders a definition
+     * differently after an upgrade), which only costs the full comparison.
+     */
+    private static final String DIGEST_QUERY = PARAMETERS
+            + "SELECT encode(sha256(convert_to(coalesce(string_agg(r, E'\\n' ORDER BY r COLLATE \"C\"), ''),"
+            + " 'UTF8')), 'hex') FROM (\n"
+            + String.join(
+                    "UNION ALL\n",
+                    java.util.stream.IntStream.range(0, BODIES.size())
+                            .mapToObj(i -> "SELECT '" + i + ":' || q::text AS r FROM (" + BODIES.get(i) + ") q\n")
+                            .toList())
+            + ") catalog_rows";
+
+    /** What {@link #digest()} returns starts with this; a new way of computing it gets a new one. */
+    static final String DIGEST_PREFIX = "c1:";
 
     private final Connection connection;
     private final List<String> schemas;
@@ -209,6 +233,43 @@ final class CatalogReader {
     }
 
     List<SchemaObject> read() throws SQLException {
+        return withSearchPath(() -> {
+            List<SchemaObject> objects = new ArrayList<>();
+            for (String query : QUERIES) {
+                readInto(query, objects);
+            }
+            return objects;
+        });
+    }
+
+    /**
+     * The server's digest of what {@link #read()} would read (see {@link #DIGEST_QUERY}): one round
+     * trip that returns 67 characters however large the schema, for the drift check to compare
+     * with the digest recorded beside the snapshot before reading anything else.
+     */
+    String digest() throws SQLException {
+        return withSearchPath(() -> {
+            try (PreparedStatement statement = connection.prepareStatement(DIGEST_QUERY)) {
+                bindParameters(statement);
+                try (ResultSet rows = statement.executeQuery()) {
+                    rows.next();
+                    return DIGEST_PREFIX + rows.getString(1);
+                }
+            }
+        });
+    }
+
+    @FunctionalInterface
+    private interface Reading<T> {
+        T read() throws SQLException;
+    }
+
+    /**
+     * Runs {@code reading} with the search path set to the managed schemas, locally to a
+     * transaction: the connection's own when one is open (the path is put back afterwards), else
+     * one of its own, rolled back.
+     */
+    private <T> T withSearchPath(Reading<T> reading) throws SQLException {
         boolean ownTransaction = connection.getAutoCommit();
         if (ownTransaction) {
             connection.setAutoCommit(false);
@@ -217,11 +278,7 @@ final class CatalogReader {
             String previousPath = scalar("SELECT current_setting('search_path')");
             setSearchPath(searchPath());
             try {
-                List<SchemaObject> objects = new ArrayList<>();
-                for (String query : QUERIES) {
-                    readInto(query, objects);
-                }
-                return objects;
+                return reading.read();
             } finally {
                 if (!ownTransaction) {
                     setSearchPath(previousPath);
@@ -262,10 +319,14 @@ final class CatalogReader {
         }
     }
 
+    private void bindParameters(PreparedStatement statement) throws SQLException {
+        statement.setArray(1, connection.createArrayOf("text", schemas.toArray()));
+        statement.setArray(2, connection.createArrayOf("text", excludedTables.toArray()));
+    }
+
     private void readInto(String query, List<SchemaObject> objects) throws SQLException {
         try (PreparedStatement statement = connection.prepareStatement(query)) {
-            statement.setArray(1, connection.createArrayOf("text", schemas.toArray()));
-            statement.setArray(2, connection.createArrayOf("text", excludedTables.toArray()));
+            bindParameters(statement);
             try (ResultSet rows = statement.executeQuery()) {
                 ResultSetMetaData columns = rows.getMetaData();
                 while (rows.next()) {

@@ -118,6 +118,45 @@ public final class DriftCheck {
      */
     public static Outcome run(Connection connection, SnapshotStore store, String schema, String currentVersion)
             throws SQLException {
+        return run(connection, store, schema, currentVersion, Optional.empty());
+    }
+
+    /**
+     * As {@link #run(Connection, SnapshotStore, String, String)}, with the header and live digest
+     * already read on another session when {@code prefetched} holds them.
+     */
+    static Outcome run(
+            Connection connection,
+            SnapshotStore store,
+            String schema,
+            String currentVersion,
+            Optional<DigestPrefetch.Result> prefetched)
+            throws SQLException {
+        Optional<SnapshotStore.Header> header =
+                prefetched.isPresent() ? prefetched.get().header() : store.latestHeader(connection);
+        if (header.isPresent()
+                && header.get().catalogDigest() != null
+                && Objects.equals(header.get().version(), currentVersion)
+                && header.get()
+                        .catalogDigest()
+                        .equals(prefetched.isPresent() ? prefetched.get().liveDigest() : store.digest(connection))) {
+            // The catalog returns exactly the rows the snapshot was made from: nothing to read or compare.
+            String fingerprint = header.get().fingerprint();
+            return new Outcome(
+                    schema,
+                    Optional.of(new SnapshotStore.Recorded(header.get().version(), fingerprint, null)),
+                    SchemaDiff.unchanged(fingerprint),
+                    null);
+        }
+        return compare(connection, store, schema, currentVersion);
+    }
+
+    /**
+     * The comparison object by object, for {@code diff} and whenever the digests differ: reads the
+     * recorded snapshot and the live catalog.
+     */
+    private static Outcome compare(Connection connection, SnapshotStore store, String schema, String currentVersion)
+            throws SQLException {
         Optional<SnapshotStore.Stored> stored = store.latestStored(connection);
         SchemaSnapshot live = store.take(connection);
         Optional<SnapshotStore.Recorded> recorded = read(stored, live, store);

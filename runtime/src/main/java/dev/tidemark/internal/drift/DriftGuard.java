@@ -32,6 +32,8 @@ public final class DriftGuard {
      * so that {@link #recordIfMissing} need not read (and parse) it once more; null when unknown.
      */
     private String knownLatest;
+    /** The first reads of the next drift check, when a command started them on another session. */
+    private DigestPrefetch prefetch = DigestPrefetch.none();
 
     public DriftGuard(String schema, String historyTable, DriftMode mode, TidemarkListener listener) {
         this.schema = schema;
@@ -43,6 +45,29 @@ public final class DriftGuard {
     /** The snapshot table's name, which the schema's own contents leave out like the history table. */
     public String snapshotTable() {
         return store.tableName();
+    }
+
+    /**
+     * Starts the first reads of the coming drift check (the newest snapshot's header and the live
+     * catalog digest) on the session {@code source} gives, while the command reads the history on
+     * its work session; the next {@link #beforeMigrate} or {@link #validate} uses them. Close the
+     * returned prefetch before the session it runs on. Reads nothing when drift is ignored.
+     *
+     * @param ownSession whether the session was opened for this and is closed afterwards
+     */
+    public DigestPrefetch prefetch(DigestPrefetch.SessionSource source, boolean ownSession) {
+        if (mode == DriftMode.IGNORE) {
+            return DigestPrefetch.none();
+        }
+        prefetch = DigestPrefetch.start(store, source, ownSession);
+        return prefetch;
+    }
+
+    /** The prefetched reads, once: a later check reads afresh. */
+    private Optional<DigestPrefetch.Result> prefetched() {
+        Optional<DigestPrefetch.Result> result = prefetch.result();
+        prefetch = DigestPrefetch.none();
+        return result;
     }
 
     /** Creates the snapshot table; call it where the history table is created, on the same connection. */
@@ -61,7 +86,7 @@ public final class DriftGuard {
         if (mode == DriftMode.IGNORE || !store.exists(work)) {
             return;
         }
-        DriftCheck.Outcome outcome = DriftCheck.run(work, store, schema, text(current));
+        DriftCheck.Outcome outcome = DriftCheck.run(work, store, schema, text(current), prefetched());
         if (!work.getAutoCommit()) {
             work.commit();
         }
@@ -137,7 +162,7 @@ public final class DriftGuard {
             if (!store.exists(work)) {
                 return result;
             }
-            outcome = DriftCheck.run(work, store, schema, text(current));
+            outcome = DriftCheck.run(work, store, schema, text(current), prefetched());
         } catch (SQLException e) {
             throw unexpected(e);
         }

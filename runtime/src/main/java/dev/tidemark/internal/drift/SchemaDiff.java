@@ -77,6 +77,11 @@ public final class SchemaDiff {
         return new SchemaDiff(fingerprint, fingerprint, List.of());
     }
 
+    /** No differences, known without comparing: the live schema is the recorded one of {@code fingerprint}. */
+    static SchemaDiff unchanged(String fingerprint) {
+        return new SchemaDiff(fingerprint, fingerprint, List.of());
+    }
+
     /** No comparison: nothing was recorded to compare {@code found} with. */
     static SchemaDiff notCompared(SchemaSnapshot found) {
         return new SchemaDiff(null, found.fingerprint(), List.of());

@@ -13,7 +13,9 @@ import java.util.Set;
 /**
  * The snapshot table beside the history table ({@code <history>_snapshot}): one row per
  * successful migrate or baseline, holding the canonical snapshot of the schema as it was when that
- * run ended, the version it belongs to and its fingerprint. Identifiers are always quoted.
+ * run ended, the version it belongs to, its fingerprint, and the server's digest of the catalog
+ * rows it was made from ({@code catalog_digest}), which lets a drift check settle "unchanged" in
+ * one round trip. Identifiers are always quoted.
  */
 public final class SnapshotStore {
 
@@ -48,8 +50,18 @@ public final class SnapshotStore {
         return Set.of(historyTable, tableName());
     }
 
-    /** A recorded snapshot and the version of the history it belongs to (null: nothing applied). */
+    /**
+     * A recorded snapshot and the version of the history it belongs to (null: nothing applied);
+     * {@code snapshot} is null when the catalog digest showed the schema unchanged and the text was
+     * therefore never read.
+     */
     public record Recorded(String version, String fingerprint, SchemaSnapshot snapshot) {}
+
+    /**
+     * The newest row without its snapshot text: its version, fingerprint and catalog digest (null
+     * for a row recorded before digests were, or in a table without the column).
+     */
+    public record Header(String version, String fingerprint, String catalogDigest) {}
 
     /** Creates the table when it does not exist; call it where the history table is created. */
     public void create(Connection connection) throws SQLException {
@@ -59,7 +71,8 @@ public final class SnapshotStore {
                     + "version varchar(50), "
                     + "fingerprint varchar(80) NOT NULL, "
                     + "snapshot text NOT NULL, "
-                    + "taken_on timestamp NOT NULL DEFAULT now())");
+                    + "taken_on timestamp NOT NULL DEFAULT now(), "
+                    + "catalog_digest varchar(80))");
         }
     }
 
@@ -80,15 +93,69 @@ public final class SnapshotStore {
      */
     public Recorded record(Connection connection, String version) throws SQLException {
         SchemaSnapshot snapshot = take(connection);
+        String digest = digest(connection);
+        if (state(connection) == State.WITHOUT_DIGEST) {
+            // A table made before digests were recorded gains the column with the first new row.
+            try (Statement statement = connection.createStatement()) {
+                statement.execute(
+                        "ALTER TABLE " + qualified() + " ADD COLUMN IF NOT EXISTS catalog_digest varchar(80)");
+            }
+        }
         try (PreparedStatement statement = connection.prepareStatement("INSERT INTO " + qualified()
-                + " (snapshot_rank, version, fingerprint, snapshot)"
-                + " SELECT coalesce(max(snapshot_rank), 0) + 1, ?, ?, ? FROM " + qualified())) {
+                + " (snapshot_rank, version, fingerprint, snapshot, catalog_digest)"
+                + " SELECT coalesce(max(snapshot_rank), 0) + 1, ?, ?, ?, ? FROM " + qualified())) {
             statement.setString(1, version);
             statement.setString(2, snapshot.fingerprint());
             statement.setString(3, snapshot.text());
+            statement.setString(4, digest);
             statement.executeUpdate();
         }
         return new Recorded(version, snapshot.fingerprint(), snapshot);
+    }
+
+    /** The server's digest of the managed schema's catalog rows, as recorded beside each snapshot. */
+    public String digest(Connection connection) throws SQLException {
+        return new CatalogReader(connection, List.of(schema), ownTables()).digest();
+    }
+
+    private enum State {
+        MISSING,
+        WITHOUT_DIGEST,
+        WITH_DIGEST
+    }
+
+    private State state(Connection connection) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement("SELECT t.oid IS NOT NULL, EXISTS (SELECT 1"
+                + " FROM pg_catalog.pg_attribute a WHERE a.attrelid = t.oid AND a.attname = 'catalog_digest'"
+                + " AND NOT a.attisdropped) FROM (SELECT to_regclass(?) AS oid) t")) {
+            statement.setString(1, qualified());
+            try (ResultSet rows = statement.executeQuery()) {
+                rows.next();
+                return !rows.getBoolean(1)
+                        ? State.MISSING
+                        : rows.getBoolean(2) ? State.WITH_DIGEST : State.WITHOUT_DIGEST;
+            }
+        }
+    }
+
+    /**
+     * The newest row without its snapshot text, or empty when none was recorded (or the table does
+     * not exist). Two small round trips whatever the size of the schema.
+     */
+    public Optional<Header> latestHeader(Connection connection) throws SQLException {
+        State state = state(connection);
+        if (state == State.MISSING) {
+            return Optional.empty();
+        }
+        try (Statement statement = connection.createStatement();
+                ResultSet rows = statement.executeQuery("SELECT version, fingerprint, "
+                        + (state == State.WITH_DIGEST ? "catalog_digest" : "NULL") + " FROM " + qualified()
+                        + " ORDER BY snapshot_rank DESC LIMIT 1")) {
+            if (!rows.next()) {
+                return Optional.empty();
+            }
+            return Optional.of(new Header(rows.getString(1), rows.getString(2), rows.getString(3)));
+        }
     }
 
     /** The live snapshot of the managed schema, without Tidemark's own tables. */

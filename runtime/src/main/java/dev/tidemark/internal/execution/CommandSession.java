@@ -3,6 +3,8 @@ package dev.tidemark.internal.execution;
 import dev.tidemark.ErrorCode;
 import dev.tidemark.TidemarkException;
 import dev.tidemark.internal.config.Settings;
+import dev.tidemark.internal.drift.DigestPrefetch;
+import dev.tidemark.internal.drift.DriftGuard;
 import dev.tidemark.internal.history.HistoryTable;
 import dev.tidemark.internal.jdbc.Connector;
 import dev.tidemark.internal.lock.MigrationLock;
@@ -22,11 +24,13 @@ import java.util.List;
  */
 public final class CommandSession implements AutoCloseable {
 
+    private final Settings settings;
     private final Connection lockSession;
     private final MigrationLock lock;
     private final Connection work;
 
-    private CommandSession(Connection lockSession, MigrationLock lock, Connection work) {
+    private CommandSession(Settings settings, Connection lockSession, MigrationLock lock, Connection work) {
+        this.settings = settings;
         this.lockSession = lockSession;
         this.lock = lock;
         this.work = work;
@@ -44,7 +48,7 @@ public final class CommandSession implements AutoCloseable {
             try {
                 prepareWork(work, settings);
                 work.setAutoCommit(false);
-                return new CommandSession(lockSession, lock, work);
+                return new CommandSession(settings, lockSession, lock, work);
             } catch (SQLException e) {
                 closeQuietly(work);
                 throw unexpected("preparing the migration session", e);
@@ -66,7 +70,7 @@ public final class CommandSession implements AutoCloseable {
         Connection work = new Connector(settings).open();
         try {
             prepareWork(work, settings);
-            return new CommandSession(null, null, work);
+            return new CommandSession(settings, null, null, work);
         } catch (SQLException e) {
             closeQuietly(work);
             throw unexpected("preparing the session", e);
@@ -83,6 +87,21 @@ public final class CommandSession implements AutoCloseable {
 
     public Connection work() {
         return work;
+    }
+
+    /**
+     * Starts the first reads of {@code drift}'s coming check beside the work session: on the lock
+     * session, idle while it holds the lock, or without one on a session opened for them (not from
+     * a DataSource, whose pool may have no second connection to give). Close it before this.
+     */
+    public DigestPrefetch prefetchDrift(DriftGuard drift) {
+        if (lockSession != null) {
+            return drift.prefetch(() -> lockSession, false);
+        }
+        if (settings.dataSource() != null) {
+            return DigestPrefetch.none();
+        }
+        return drift.prefetch(() -> new Connector(settings).openOnce(), true);
     }
 
     /** Reads the history once (after the lock is taken, for a locked session) and sets it against the code. */

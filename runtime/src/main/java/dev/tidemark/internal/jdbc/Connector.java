@@ -41,14 +41,7 @@ public final class Connector {
         Duration interval = settings.connectRetryInterval();
         for (int attempt = 0; ; attempt++) {
             try {
-                Connection connection = connect();
-                try {
-                    prepare(connection);
-                    return connection;
-                } catch (SQLException e) {
-                    connection.close();
-                    throw e;
-                }
+                return openOnce();
             } catch (SQLException e) {
                 if (!retryable(e) || attempt >= settings.connectRetries()) {
                     throw failure(e, attempt + 1);
@@ -63,6 +56,18 @@ public final class Connector {
                     interval = MAX_RETRY_INTERVAL;
                 }
             }
+        }
+    }
+
+    /** Opens a session in auto-commit, once: for a session that is merely useful, not needed. */
+    public Connection openOnce() throws SQLException {
+        Connection connection = connect();
+        try {
+            prepare(connection);
+            return connection;
+        } catch (SQLException e) {
+            connection.close();
+            throw e;
         }
     }
 

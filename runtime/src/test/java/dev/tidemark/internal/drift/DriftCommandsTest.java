@@ -364,7 +364,9 @@ class DriftCommandsTest {
     @Test
     void validate_ofSnapshotWrittenByNewerTidemark_failsWithIdAndHint(TestDatabase db) {
         tidemark(db, sql("1", "users", USERS)).migrate();
-        db.execute("UPDATE tidemark_history_snapshot SET snapshot = 'tidemark-snapshot v2' || chr(10) || 'schemas'");
+        // A newer Tidemark writes its own format and its own kind of catalog digest.
+        db.execute("UPDATE tidemark_history_snapshot SET snapshot = 'tidemark-snapshot v2' || chr(10) || 'schemas',"
+                + " catalog_digest = 'c2:0'");
 
         TidemarkException failure = catchThrowableOfType(
                 TidemarkException.class,

@@ -11,6 +11,7 @@ import java.sql.Statement;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -257,12 +258,27 @@ class DriftDetectionTest {
     Stream<DynamicTest> everyKindOfObject_addedRemovedOrChanged_isNamed(TestDatabase database) {
         SchemaFixtures.run(database, SchemaFixtures.EVERY_KIND);
         SchemaSnapshot recorded = SchemaFixtures.snapshot(database);
+        String recordedDigest = digestAfter(database, List.of());
         return CASES.stream()
                 .map(c -> DynamicTest.dynamicTest(c.name(), () -> {
                     SchemaDiff diff = SchemaDiff.between(recorded, snapshotAfter(database, c.change()));
                     assertThat(diff.differences()).map(Difference::message).containsExactlyElementsOf(c.expected());
                     assertThat(diff.foundFingerprint()).isNotEqualTo(diff.expectedFingerprint());
+                    // The drift check trusts an equal digest without comparing: every change must alter it.
+                    assertThat(digestAfter(database, c.change())).isNotEqualTo(recordedDigest);
                 }));
+    }
+
+    @Test
+    void catalogDigest_ofTheSameSchema_staysTheSameAcrossSessions(TestDatabase database) {
+        SchemaFixtures.run(database, SchemaFixtures.EVERY_KIND);
+
+        String first = digestAfter(database, List.of());
+
+        assertThat(first).startsWith(CatalogReader.DIGEST_PREFIX).hasSize(CatalogReader.DIGEST_PREFIX.length() + 64);
+        assertThat(digestAfter(database, List.of())).isEqualTo(first);
+        assertThat(digestAfter(database, List.of("CREATE TABLE t (id int)", "DROP TABLE t")))
+                .isEqualTo(first);
     }
 
     @TestFactory
@@ -301,15 +317,32 @@ class DriftDetectionTest {
         return differences.get(0);
     }
 
+    /** The catalog digest of the schema with {@code change} applied, inside a transaction that is then rolled back. */
+    static String digestAfter(TestDatabase database, List<String> change) {
+        return afterChange(database, change, new SnapshotStore("public", "tidemark_history")::digest);
+    }
+
     /** The snapshot of the schema with {@code change} applied, taken inside a transaction that is then rolled back. */
     static SchemaSnapshot snapshotAfter(TestDatabase database, List<String> change) {
+        return afterChange(
+                database,
+                change,
+                connection -> SchemaSnapshot.take(connection, List.of("public"), SchemaFixtures.EXCLUDED));
+    }
+
+    @FunctionalInterface
+    private interface Reading<T> {
+        T read(Connection connection) throws SQLException;
+    }
+
+    private static <T> T afterChange(TestDatabase database, List<String> change, Reading<T> reading) {
         try (Connection connection = database.getConnection()) {
             connection.setAutoCommit(false);
             try (Statement statement = connection.createStatement()) {
                 for (String sql : change) {
                     statement.execute(sql);
                 }
-                return SchemaSnapshot.take(connection, List.of("public"), SchemaFixtures.EXCLUDED);
+                return reading.read(connection);
             } finally {
                 connection.rollback();
             }

@@ -1,0 +1,97 @@
+package dev.tidemark.internal.drift;
+
+import java.sql.Connection;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+
+/**
+ * The first half of a drift check, started on a session of its own while the command reads the
+ * history on the work session: the newest snapshot row's header and, when that row has a catalog
+ * digest, the live digest. Computing the digest is the server's work (it renders every object of
+ * the schema), so on a cold client it costs as much as reading thousands of history rows; side by
+ * side the two cost the longer of them.
+ *
+ * <p>Nothing depends on the prefetch succeeding: when it fails, or the session cannot be had, the
+ * drift check runs its reads on the work session as it would without one.
+ */
+public final class DigestPrefetch implements AutoCloseable {
+
+    /** Opens the session the prefetch runs on. */
+    @FunctionalInterface
+    public interface SessionSource {
+        Connection open() throws Exception;
+    }
+
+    /** What the prefetch read: the newest row's header, if any, and the live digest when it was worth computing. */
+    record Result(Optional<SnapshotStore.Header> header, String liveDigest) {}
+
+    private static final DigestPrefetch NONE = new DigestPrefetch(null);
+
+    private final CompletableFuture<Result> result;
+
+    private DigestPrefetch(CompletableFuture<Result> result) {
+        this.result = result;
+    }
+
+    /** A prefetch that read nothing, for commands that do not check drift. */
+    public static DigestPrefetch none() {
+        return NONE;
+    }
+
+    /**
+     * Starts reading on a daemon thread, on the session {@code source} opens; {@code ownSession}:
+     * whether to close it afterwards (a session opened for the purpose) or leave it open (the lock
+     * session, idle while it holds the lock).
+     */
+    static DigestPrefetch start(SnapshotStore store, SessionSource source, boolean ownSession) {
+        CompletableFuture<Result> result = new CompletableFuture<>();
+        Thread thread = new Thread(
+                () -> {
+                    Connection session = null;
+                    try {
+                        session = source.open();
+                        Optional<SnapshotStore.Header> header = store.latestHeader(session);
+                        String digest = header.isPresent() && header.get().catalogDigest() != null
+                                ? store.digest(session)
+                                : null;
+                        result.complete(new Result(header, digest));
+                    } catch (Exception | LinkageError e) {
+                        result.completeExceptionally(e);
+                    } finally {
+                        if (ownSession && session != null) {
+                            try {
+                                session.close();
+                            } catch (Exception e) {
+                                // A side session that cannot close is ended by the server.
+                            }
+                        }
+                    }
+                },
+                "tidemark-drift-digest");
+        thread.setDaemon(true);
+        thread.start();
+        return new DigestPrefetch(result);
+    }
+
+    /** Waits for the reads; empty when they failed or none were started. */
+    Optional<Result> result() {
+        if (result == null) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(result.get());
+        } catch (ExecutionException e) {
+            return Optional.empty();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Optional.empty();
+        }
+    }
+
+    /** Waits for the reads to end, so that the session they ran on is free again (or closed). */
+    @Override
+    public void close() {
+        result();
+    }
+}
