@@ -104,6 +104,39 @@ class MigrateTest {
     }
 
     @Test
+    void migrate_whenTheCommitItselfFails_rollsBackThatMigrationAndAppliesNoLaterOne(TestDatabase db) {
+        // The deferred foreign key is checked only by the COMMIT, which travels with the history row.
+        String deferred = """
+                CREATE TABLE parents (id int PRIMARY KEY);
+                CREATE TABLE children (parent_id int REFERENCES parents DEFERRABLE INITIALLY DEFERRED);
+                INSERT INTO children VALUES (1);
+                """;
+        MigrationFailedException failure = catchThrowableOfType(
+                MigrationFailedException.class,
+                () -> tidemark(
+                                db,
+                                TestManifest.of(
+                                        sql("1", "create users", USERS),
+                                        sql("2", "deferred", deferred),
+                                        sql("3", "create orders", ORDERS)))
+                        .migrate());
+
+        assertThat(failure.getMessage())
+                .startsWith("[TM-R100] Migration 2 'deferred' (test.V2) failed and was rolled back")
+                .contains("SQLSTATE 23503")
+                .contains("The database is unchanged at version 1: nothing of migration 2 remains.");
+        assertThat(db.tableExists("public", "parents")).isFalse();
+        assertThat(db.tableExists("public", "orders")).isFalse();
+        assertThat(db.query("SELECT version, success FROM tidemark_history ORDER BY installed_rank"))
+                .containsExactly(List.of("1", "t"));
+
+        MigrateResult fixed = tidemark(
+                        db, TestManifest.of(sql("1", "create users", USERS), sql("3", "create orders", ORDERS)))
+                .migrate();
+        assertThat(fixed.applied()).extracting(a -> a.version().toString()).containsExactly("3");
+    }
+
+    @Test
     void migrate_onFreshDatabaseFailureSaysNoMigrationApplied(TestDatabase db) {
         assertThatThrownBy(() -> tidemark(db, TestManifest.of(sql("1", "bad", "SELECT * FROM nowhere")))
                         .migrate())

@@ -29,10 +29,10 @@ import java.util.TreeSet;
  * non-transactional one runs in auto-commit; when it fails, a {@code success = false} row records
  * that the database may hold part of it. The configured timeouts, and {@code synchronous_commit =
  * off}, are set on the session once, with the first migration, and put back to the session's own
- * values when the migrator closes, in a synchronous commit that makes the whole run durable: the
- * statements per migration beyond the migration's own are the insert (prepared once) and the
- * commit, as with a script of {@code BEGIN; ...; COMMIT;} run by psql, and no commit but the last
- * waits for a WAL flush.
+ * values when the migrator closes, in a synchronous commit that makes the whole run durable. Beyond
+ * the migration's own statements (the first carries the {@code BEGIN}), a migration costs one round
+ * trip: its history row and the {@code COMMIT}, sent as one statement (prepared once); a psql script
+ * of {@code BEGIN; ...; COMMIT;} has the same number. No commit but the last waits for a WAL flush.
  */
 final class Migrator implements AutoCloseable {
 
@@ -51,6 +51,7 @@ final class Migrator implements AutoCloseable {
     private final TidemarkListener listener;
     private final FailureReport report;
     private final PreparedStatement insert;
+    private final PreparedStatement insertAndCommit;
     private final String[] sessionDefaults;
     private boolean timeoutsSet;
     /** Whether this run commits asynchronously, and so must end with a flushing commit. */
@@ -76,6 +77,7 @@ final class Migrator implements AutoCloseable {
         this.nextRank = nextRank;
         this.current = current;
         this.insert = history.prepareInsert(work);
+        this.insertAndCommit = history.prepareInsertAndCommit(work);
         this.sessionDefaults = new String[3];
     }
 
@@ -282,11 +284,13 @@ final class Migrator implements AutoCloseable {
         try {
             setTimeouts();
             direction.run(catalog.instantiate(migration), context);
-            record(migration, type, started, true);
             if (snapshot && drift != null) {
+                record(insert, migration, type, started, true);
                 drift.recordInTransaction(work, after);
+                work.commit();
+            } else {
+                record(insertAndCommit, migration, type, started, true);
             }
-            work.commit();
         } catch (SQLException | RuntimeException | LinkageError e) {
             try {
                 work.rollback();
@@ -339,22 +343,24 @@ final class Migrator implements AutoCloseable {
             } catch (SQLException | RuntimeException | LinkageError e) {
                 boolean recorded = true;
                 try {
-                    record(migration, type, started, false);
+                    record(insert, migration, type, started, false);
                 } catch (SQLException recording) {
                     recorded = false;
                     e.addSuppressed(recording);
                 }
                 throw failure.report(context.running(), context.executed(), e, recorded);
             }
-            record(migration, type, started, true);
+            record(insert, migration, type, started, true);
         } finally {
             work.setAutoCommit(false);
         }
     }
 
-    private void record(MigrationDescriptor migration, String type, long started, boolean success) throws SQLException {
+    private void record(
+            PreparedStatement statement, MigrationDescriptor migration, String type, long started, boolean success)
+            throws SQLException {
         HistoryTable.insert(
-                insert,
+                statement,
                 nextRank,
                 migration.version().toString(),
                 migration.description(),
@@ -372,7 +378,11 @@ final class Migrator implements AutoCloseable {
         try {
             resetTimeouts();
         } finally {
-            insert.close();
+            try {
+                insert.close();
+            } finally {
+                insertAndCommit.close();
+            }
         }
     }
 }
