@@ -5,7 +5,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -233,12 +232,25 @@ final class CatalogReader {
     }
 
     List<SchemaObject> read() throws SQLException {
+        return readWithDigest().objects();
+    }
+
+    /** The objects read, and the digest the server would compute of the same rows (see {@link #digest()}). */
+    record Read(List<SchemaObject> objects, String digest) {}
+
+    /**
+     * Reads the objects and computes, from the very rows read, the digest {@link #digest()} has the
+     * server compute: so that recording a snapshot does not make the server render the whole schema
+     * a second time.
+     */
+    Read readWithDigest() throws SQLException {
         return withSearchPath(() -> {
             List<SchemaObject> objects = new ArrayList<>();
-            for (String query : QUERIES) {
-                readInto(query, objects);
+            List<byte[]> rowTexts = new ArrayList<>();
+            for (int i = 0; i < QUERIES.size(); i++) {
+                readInto(i, objects, rowTexts);
             }
-            return objects;
+            return new Read(objects, DIGEST_PREFIX + RowDigest.of(rowTexts));
         });
     }
 
@@ -275,8 +287,7 @@ final class CatalogReader {
             connection.setAutoCommit(false);
         }
         try {
-            String previousPath = scalar("SELECT current_setting('search_path')");
-            setSearchPath(searchPath());
+            String previousPath = setManagedSearchPath();
             try {
                 return reading.read();
             } finally {
@@ -293,9 +304,16 @@ final class CatalogReader {
         }
     }
 
-    private String searchPath() throws SQLException {
-        try (PreparedStatement statement = connection.prepareStatement(
-                "SELECT coalesce(string_agg(quote_ident(s), ', ' ORDER BY o), '') FROM unnest(?::text[]) WITH ORDINALITY AS u(s, o)")) {
+    /**
+     * Sets the search path to exactly the managed schemas, locally to the transaction, and returns
+     * the one it replaces: one round trip (OFFSET 0 keeps the old value's sub-select from being
+     * merged, so it is read before the new one is set).
+     */
+    private String setManagedSearchPath() throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement("SELECT old.path, set_config('search_path',"
+                + " (SELECT coalesce(string_agg(quote_ident(s), ', ' ORDER BY o), '')"
+                + " FROM unnest(?::text[]) WITH ORDINALITY AS u(s, o)), true)"
+                + " FROM (SELECT current_setting('search_path') AS path OFFSET 0) old")) {
             statement.setArray(1, connection.createArrayOf("text", schemas.toArray()));
             try (ResultSet rows = statement.executeQuery()) {
                 rows.next();
@@ -311,38 +329,28 @@ final class CatalogReader {
         }
     }
 
-    private String scalar(String sql) throws SQLException {
-        try (Statement statement = connection.createStatement();
-                ResultSet rows = statement.executeQuery(sql)) {
-            rows.next();
-            return rows.getString(1);
-        }
-    }
-
     private void bindParameters(PreparedStatement statement) throws SQLException {
         statement.setArray(1, connection.createArrayOf("text", schemas.toArray()));
         statement.setArray(2, connection.createArrayOf("text", excludedTables.toArray()));
     }
 
-    private void readInto(String query, List<SchemaObject> objects) throws SQLException {
-        try (PreparedStatement statement = connection.prepareStatement(query)) {
+    private void readInto(int query, List<SchemaObject> objects, List<byte[]> rowTexts) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(QUERIES.get(query))) {
             bindParameters(statement);
             try (ResultSet rows = statement.executeQuery()) {
                 ResultSetMetaData columns = rows.getMetaData();
+                String[] values = new String[columns.getColumnCount()];
                 while (rows.next()) {
                     SortedMap<String, String> attributes = new TreeMap<>();
-                    for (int i = 5; i <= columns.getColumnCount(); i++) {
-                        String value = rows.getString(i);
-                        if (value != null) {
-                            attributes.put(columns.getColumnLabel(i), value);
+                    for (int i = 1; i <= values.length; i++) {
+                        values[i - 1] = rows.getString(i);
+                        if (i >= 5 && values[i - 1] != null) {
+                            attributes.put(columns.getColumnLabel(i), values[i - 1]);
                         }
                     }
                     objects.add(new SchemaObject(
-                            ObjectKind.ofToken(rows.getString(1)),
-                            rows.getString(2),
-                            rows.getString(3),
-                            rows.getString(4),
-                            attributes));
+                            ObjectKind.ofToken(values[0]), values[1], values[2], values[3], attributes));
+                    rowTexts.add(RowDigest.rowText(query, values));
                 }
             }
         }

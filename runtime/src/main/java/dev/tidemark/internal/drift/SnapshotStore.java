@@ -92,8 +92,9 @@ public final class SnapshotStore {
      * its transaction when one is open, so the row lands or vanishes with the history row beside it.
      */
     public Recorded record(Connection connection, String version) throws SQLException {
-        SchemaSnapshot snapshot = take(connection);
-        String digest = digest(connection);
+        CatalogReader.Read read = new CatalogReader(connection, List.of(schema), ownTables()).readWithDigest();
+        SchemaSnapshot snapshot = SchemaSnapshot.of(List.of(schema), read.objects());
+        String digest = read.digest();
         if (state(connection) == State.WITHOUT_DIGEST) {
             // A table made before digests were recorded gains the column with the first new row.
             try (Statement statement = connection.createStatement()) {

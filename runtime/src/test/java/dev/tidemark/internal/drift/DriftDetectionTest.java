@@ -270,6 +270,25 @@ class DriftDetectionTest {
     }
 
     @Test
+    void catalogDigest_computedFromTheRowsRead_equalsTheServersDigest(TestDatabase database) throws Exception {
+        SchemaFixtures.run(database, SchemaFixtures.EVERY_KIND);
+        // Names and definitions that record_out must quote: quotes, backslashes, parentheses,
+        // commas, spaces, tabs, newlines, an empty default, and text beyond ASCII.
+        database.execute("""
+                CREATE TABLE "odd ""name"", (x)" ("a\\b" text DEFAULT '', "tab	col" int, "ü€𝄞" text);
+                CREATE INDEX "idx (odd)" ON "odd ""name"", (x)" ("a\\b");
+                CREATE FUNCTION "f,g"(x int) RETURNS int LANGUAGE sql AS $$
+                    SELECT x + 1 -- "quoted", (comment) ä
+                $$;
+                """);
+        try (Connection connection = database.getConnection()) {
+            CatalogReader reader = new CatalogReader(connection, List.of("public"), SchemaFixtures.EXCLUDED);
+
+            assertThat(reader.readWithDigest().digest()).isEqualTo(reader.digest());
+        }
+    }
+
+    @Test
     void catalogDigest_ofTheSameSchema_staysTheSameAcrossSessions(TestDatabase database) {
         SchemaFixtures.run(database, SchemaFixtures.EVERY_KIND);
 
