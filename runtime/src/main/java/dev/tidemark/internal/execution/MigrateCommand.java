@@ -70,6 +70,7 @@ public final class MigrateCommand {
                 MigrationVersion current;
                 try (Migrator migrator = new Migrator(
                         settings, catalog, history, session.work(), state.nextRank(), state.currentVersion())) {
+                    catalog.preload(toApply);
                     applied = migrator.recordingSnapshots(drift).apply(toApply);
                     current = migrator.current();
                 }

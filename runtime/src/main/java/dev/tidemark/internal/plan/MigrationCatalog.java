@@ -26,11 +26,16 @@ public final class MigrationCatalog {
     private final List<MigrationDescriptor> descriptors;
     private final Map<MigrationVersion, MigrationDescriptor> byVersion;
     private final Map<MigrationVersion, Supplier<? extends JavaMigration>> factories;
+    /** The class loader of the manifest that lists each migration, which loads its class. */
+    private final Map<MigrationVersion, ClassLoader> loaders;
 
     private MigrationCatalog(
-            List<MigrationDescriptor> descriptors, Map<MigrationVersion, Supplier<? extends JavaMigration>> factories) {
+            List<MigrationDescriptor> descriptors,
+            Map<MigrationVersion, Supplier<? extends JavaMigration>> factories,
+            Map<MigrationVersion, ClassLoader> loaders) {
         this.descriptors = List.copyOf(descriptors);
         this.factories = factories;
+        this.loaders = loaders;
         this.byVersion = new HashMap<>();
         for (MigrationDescriptor descriptor : descriptors) {
             byVersion.put(descriptor.version(), descriptor);
@@ -71,6 +76,7 @@ public final class MigrationCatalog {
         List<MigrationDescriptor> descriptors = new ArrayList<>();
         Map<MigrationVersion, Supplier<? extends JavaMigration>> factories = new HashMap<>();
         Map<MigrationVersion, String> owners = new HashMap<>();
+        Map<MigrationVersion, ClassLoader> loaders = new HashMap<>();
         for (MigrationManifest manifest : found) {
             String manifestName = manifest.getClass().getName();
             if (manifest.formatVersion() > MigrationManifest.FORMAT_VERSION) {
@@ -106,10 +112,11 @@ public final class MigrationCatalog {
                         entry.transactional(),
                         entry.undoable()));
                 factories.put(version, entry.factory());
+                loaders.put(version, manifest.getClass().getClassLoader());
             }
         }
         descriptors.sort(Comparator.comparing(MigrationDescriptor::version));
-        return new MigrationCatalog(descriptors, factories);
+        return new MigrationCatalog(descriptors, factories, loaders);
     }
 
     /** Every migration, in version order. */
@@ -120,6 +127,32 @@ public final class MigrationCatalog {
     /** The migration of that version, or null. */
     public MigrationDescriptor get(MigrationVersion version) {
         return byVersion.get(version);
+    }
+
+    /**
+     * Starts loading the classes of {@code migrations}, in order, on a daemon thread, without
+     * initializing them: reading and defining a thousand class files is work the thread that runs
+     * the migrations would otherwise do between statements, while the server waits; here it is done
+     * while that thread waits for the server. A class that cannot be loaded is left for {@link
+     * #instantiate} to report, exactly as without this.
+     */
+    public void preload(List<MigrationDescriptor> migrations) {
+        if (migrations.size() < 2) {
+            return;
+        }
+        Thread thread = new Thread(
+                () -> {
+                    for (MigrationDescriptor migration : migrations) {
+                        try {
+                            Class.forName(migration.className(), false, loaders.get(migration.version()));
+                        } catch (ClassNotFoundException | LinkageError | RuntimeException e) {
+                            // instantiate() meets the same problem and reports it with the migration.
+                        }
+                    }
+                },
+                "tidemark-class-preload");
+        thread.setDaemon(true);
+        thread.start();
     }
 
     /** A new instance of the migration. */
