@@ -6,8 +6,11 @@ import dev.tidemark.TidemarkException;
 import java.io.File;
 import java.io.IOException;
 import java.net.URLClassLoader;
+import java.sql.DriverManager;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Properties;
 import java.util.Set;
 import org.apache.maven.artifact.Artifact;
 import org.apache.maven.plugin.AbstractMojo;
@@ -178,6 +181,7 @@ abstract class AbstractTidemarkMojo extends AbstractMojo {
         try {
             ServerCredentials server = serverCredentials(mask);
             database = DatabaseTarget.resolve(url, user, password, server, System.getenv(DatabaseTarget.DATABASE_URL));
+            Thread driver = loadDriver(database.url());
             mask = DatabaseTarget.addPasswordOf(
                     shadowUrl, database.secrets().add(password).add(server == null ? null : server.password()));
             MaskedLog output = new MaskedLog(getLog(), mask);
@@ -190,12 +194,12 @@ abstract class AbstractTidemarkMojo extends AbstractMojo {
                 ClassLoader previous = thread.getContextClassLoader();
                 thread.setContextClassLoader(loader);
                 try {
-                    registerDriver();
                     Tidemark tidemark = goalSettings
                             .applyTo(Tidemark.configure(), database)
                             .classLoader(loader)
                             .listener(new ProgressListener(output))
                             .load();
+                    awaitDriver(driver);
                     run(tidemark, output);
                 } finally {
                     thread.setContextClassLoader(previous);
@@ -302,11 +306,37 @@ abstract class AbstractTidemarkMojo extends AbstractMojo {
      * Registers the plugin's PostgreSQL driver with {@link java.sql.DriverManager}: DriverManager only
      * hands the runtime a driver that the runtime's own class loader can see.
      */
-    private static void registerDriver() {
+    /**
+     * Registers the PostgreSQL driver with DriverManager and has it parse the URL, on a second
+     * thread: loading and initializing the driver's classes is a good part of a cold first
+     * connection, and here it runs while this thread builds the class loader over the project and
+     * reads the manifest. Nothing connects.
+     */
+    private static Thread loadDriver(String url) {
+        Thread thread = new Thread(
+                () -> {
+                    try {
+                        Class.forName("org.postgresql.Driver", true, AbstractTidemarkMojo.class.getClassLoader());
+                        if (url != null && url.startsWith("jdbc:")) {
+                            DriverManager.getDriver(url).getPropertyInfo(url, new Properties());
+                        }
+                    } catch (ClassNotFoundException | SQLException | RuntimeException e) {
+                        // Left out through <plugin><dependencies> exclusions, or a URL the driver does not
+                        // take: the runtime's connection attempt says what is wrong.
+                    }
+                },
+                "tidemark-driver");
+        thread.setDaemon(true);
+        thread.start();
+        return thread;
+    }
+
+    /** Waits for {@link #loadDriver}: the driver must be registered before the runtime connects. */
+    private static void awaitDriver(Thread driver) {
         try {
-            Class.forName("org.postgresql.Driver", true, AbstractTidemarkMojo.class.getClassLoader());
-        } catch (ClassNotFoundException e) {
-            // Left out through <plugin><dependencies> exclusions; the runtime says what is missing.
+            driver.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
