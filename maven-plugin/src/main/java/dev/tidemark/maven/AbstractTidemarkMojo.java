@@ -345,7 +345,14 @@ abstract class AbstractTidemarkMojo extends AbstractMojo {
 
         @Override
         public void info(String line) {
-            log.info(mask.mask(line));
+            if (log.isInfoEnabled()) {
+                log.info(mask.mask(line));
+            }
+        }
+
+        @Override
+        public boolean infoEnabled() {
+            return log.isInfoEnabled();
         }
 
         @Override

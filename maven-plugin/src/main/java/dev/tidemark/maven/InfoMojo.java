@@ -1,5 +1,6 @@
 package dev.tidemark.maven;
 
+import dev.tidemark.InfoResult;
 import dev.tidemark.Tidemark;
 import java.time.ZoneId;
 import org.apache.maven.plugins.annotations.Mojo;
@@ -22,6 +23,9 @@ public class InfoMojo extends AbstractTidemarkMojo {
 
     @Override
     void run(Tidemark tidemark, Output output) {
-        new InfoTable(ZoneId.systemDefault()).render(tidemark.info()).forEach(output::info);
+        InfoResult info = tidemark.info();
+        if (output.infoEnabled()) {
+            new InfoTable(ZoneId.systemDefault()).render(info).forEach(output::info);
+        }
     }
 }

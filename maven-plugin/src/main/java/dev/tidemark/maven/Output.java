@@ -8,4 +8,12 @@ interface Output {
     void warn(String line);
 
     void debug(String line);
+
+    /**
+     * Whether {@link #info} lines are shown at all ({@code mvn -q} hides them), so that a goal
+     * need not build a thousand lines nobody sees.
+     */
+    default boolean infoEnabled() {
+        return true;
+    }
 }

@@ -43,6 +43,9 @@ final class ProgressListener implements TidemarkListener {
 
     @Override
     public void migrationApplied(AppliedMigration applied) {
+        if (!output.infoEnabled()) {
+            return;
+        }
         MigrationDescriptor migration = applied.migration();
         output.info("Applied " + Reports.name(migration.version(), migration.description())
                 + (migration.transactional() ? "" : " (not in a transaction)") + " in "

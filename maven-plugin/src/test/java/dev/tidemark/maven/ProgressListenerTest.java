@@ -28,6 +28,15 @@ class ProgressListenerTest {
     }
 
     @Test
+    void migrationApplied_withInfoHidden_buildsNoLine() {
+        output.infoEnabled = false;
+
+        listener.migrationApplied(new AppliedMigration(migration("4", "add email", true), Duration.ofMillis(2300)));
+
+        assertThat(output.lines).isEmpty();
+    }
+
+    @Test
     void waitingForLock_warnsOncePerHolder() {
         LockHolder holder = new LockHolder(
                 4242, "tidemark", "deploy", "10.0.0.7:5000", Instant.parse("2026-11-24T10:00:00Z"), "active", "x");

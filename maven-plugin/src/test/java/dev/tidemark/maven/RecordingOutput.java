@@ -7,9 +7,17 @@ import java.util.List;
 final class RecordingOutput implements Output {
 
     final List<String> lines = new ArrayList<>();
+    /** As with {@code mvn -q} when false. */
+    boolean infoEnabled = true;
+
+    @Override
+    public boolean infoEnabled() {
+        return infoEnabled;
+    }
 
     @Override
     public void info(String line) {
+        // Recorded even when hidden, so that a test sees whether a goal built the line at all.
         lines.add("INFO " + line);
     }
 
