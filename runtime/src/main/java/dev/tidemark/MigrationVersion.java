@@ -2,10 +2,7 @@ package dev.tidemark;
 
 import java.math.BigInteger;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
-import java.util.Objects;
-import java.util.regex.Pattern;
 
 /**
  * A migration version: dotted non-negative integers such as {@code 1}, {@code 1.2} or {@code
@@ -16,14 +13,14 @@ import java.util.regex.Pattern;
  */
 public final class MigrationVersion implements Comparable<MigrationVersion> {
 
-    private static final Pattern SYNTAX = Pattern.compile("\\d+(\\.\\d+)*");
-
     private final String text;
     private final List<BigInteger> segments;
+    private final int hash;
 
     private MigrationVersion(String text, List<BigInteger> segments) {
         this.text = text;
         this.segments = segments;
+        this.hash = segments.hashCode();
     }
 
     /**
@@ -37,16 +34,24 @@ public final class MigrationVersion implements Comparable<MigrationVersion> {
         if (problem != null) {
             throw new IllegalArgumentException(problem);
         }
-        List<BigInteger> segments = new ArrayList<>();
-        for (String segment : text.split("\\.")) {
-            segments.add(new BigInteger(segment));
+        // One pass over text known to be digits separated by single dots: manifests and histories
+        // hold thousands of versions, parsed on every run.
+        List<BigInteger> segments = new ArrayList<>(4);
+        int start = 0;
+        for (int i = 0; i <= text.length(); i++) {
+            if (i == text.length() || text.charAt(i) == '.') {
+                segments.add(
+                        i - start <= 18
+                                ? BigInteger.valueOf(Long.parseLong(text, start, i, 10))
+                                : new BigInteger(text.substring(start, i)));
+                start = i + 1;
+            }
         }
         int significant = segments.size();
         while (significant > 1 && segments.get(significant - 1).signum() == 0) {
             significant--;
         }
-        return new MigrationVersion(
-                text, Collections.unmodifiableList(new ArrayList<>(segments.subList(0, significant))));
+        return new MigrationVersion(text, List.copyOf(segments.subList(0, significant)));
     }
 
     /** Whether {@code text} is a valid version. */
@@ -61,11 +66,27 @@ public final class MigrationVersion implements Comparable<MigrationVersion> {
         if (text == null || text.isEmpty()) {
             return "version is empty; use dotted numbers such as 1, 1.2 or 2024.06.01.1";
         }
-        if (!SYNTAX.matcher(text).matches()) {
+        if (!wellFormed(text)) {
             return "version '" + text + "' is malformed; use dotted numbers such as 1, 1.2 or 2024.06.01.1"
                     + " (digits separated by single dots, no letters, spaces, underscores or leading/trailing dots)";
         }
         return null;
+    }
+
+    /** Digits separated by single dots: no empty segment, nothing else (ASCII digits only). */
+    private static boolean wellFormed(String text) {
+        boolean digitBefore = false;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c >= '0' && c <= '9') {
+                digitBefore = true;
+            } else if (c == '.' && digitBefore) {
+                digitBefore = false;
+            } else {
+                return false;
+            }
+        }
+        return digitBefore;
     }
 
     /** The version as it was written. */
@@ -96,6 +117,6 @@ public final class MigrationVersion implements Comparable<MigrationVersion> {
 
     @Override
     public int hashCode() {
-        return Objects.hash(segments);
+        return hash;
     }
 }

@@ -30,6 +30,9 @@ class MigrationVersionTest {
         assertThat(MigrationVersion.parse("1.0")).isEqualTo(MigrationVersion.parse("1"));
         assertThat(MigrationVersion.parse("1.0.0")).hasSameHashCodeAs(MigrationVersion.parse("1"));
         assertThat(MigrationVersion.parse("2024.06")).isEqualTo(MigrationVersion.parse("2024.6"));
+        assertThat(MigrationVersion.parse("0000000000000000000000000001.0"))
+                .isEqualTo(MigrationVersion.parse("1"))
+                .hasSameHashCodeAs(MigrationVersion.parse("1"));
         assertThat(MigrationVersion.parse("1.0.1")).isNotEqualTo(MigrationVersion.parse("1.1"));
         assertThat(MigrationVersion.parse("1.0").toString()).isEqualTo("1.0");
     }
@@ -41,7 +44,7 @@ class MigrationVersionTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"", "v1", "1.", ".1", "1..2", "1_2", "1.2a", " 1", "1 ", "-1", "1,2"})
+    @ValueSource(strings = {"", "v1", "1.", ".1", "1..2", "1_2", "1.2a", " 1", "1 ", "-1", "1,2", "\u0661", "1.\u0662"})
     void parse_rejectsMalformedVersionsWithAnExample(String text) {
         assertThatIllegalArgumentException()
                 .isThrownBy(() -> MigrationVersion.parse(text))
