@@ -28,6 +28,14 @@ class LockTest {
     static final String THIS_DATABASE = "(SELECT oid FROM pg_database WHERE datname = current_database())";
 
     @Test
+    void lockKey_isTheFnv1aHashOfTheQuotedName_soEveryVersionTakesTheSameLock() {
+        // Changing the derivation would let two Tidemark versions migrate the same schema at once.
+        assertThat(MigrationLock.keyFor("\"public\".\"tidemark_history\"")).isEqualTo(3273533018440787083L);
+        assertThat(MigrationLock.keyFor("\"public\".\"other_history\""))
+                .isNotEqualTo(MigrationLock.keyFor("\"public\".\"tidemark_history\""));
+    }
+
+    @Test
     void lockWait_reportsTheHolderWhileWaitingAndOnTimeout(TestDatabase db) throws Exception {
         long key = MigrationLock.keyFor("\"public\".\"tidemark_history\"");
         try (Connection holder = db.getConnection();

@@ -6,8 +6,6 @@ import dev.tidemark.LockWaitTimeoutException;
 import dev.tidemark.TidemarkException;
 import dev.tidemark.TidemarkListener;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -47,19 +45,19 @@ public final class MigrationLock implements AutoCloseable {
         this.key = key;
     }
 
-    /** The advisory lock key for a history table: 64 bits of SHA-256 over its quoted qualified name. */
+    /**
+     * The advisory lock key for a history table: the 64-bit FNV-1a hash of {@code tidemark-lock:}
+     * and its quoted qualified name in UTF-8. Not a cryptographic hash on purpose: the first use of
+     * one in a JVM loads the JDK's security providers, about 40 ms on every cold start of migrate,
+     * and a lock key needs only to be stable and spread.
+     */
     public static long keyFor(String quotedQualifiedTable) {
-        try {
-            byte[] hash = MessageDigest.getInstance("SHA-256")
-                    .digest(("tidemark-lock:" + quotedQualifiedTable).getBytes(StandardCharsets.UTF_8));
-            long key = 0;
-            for (int i = 0; i < 8; i++) {
-                key = (key << 8) | (hash[i] & 0xff);
-            }
-            return key;
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("the JDK has no SHA-256", e);
+        long hash = 0xcbf29ce484222325L;
+        for (byte b : ("tidemark-lock:" + quotedQualifiedTable).getBytes(StandardCharsets.UTF_8)) {
+            hash ^= b & 0xff;
+            hash *= 0x100000001b3L;
         }
+        return hash;
     }
 
     /**
