@@ -28,27 +28,44 @@ public final class CommandSession implements AutoCloseable {
     private final Connection lockSession;
     private final MigrationLock lock;
     private final Connection work;
+    /** The drift check's first reads, running on the lock session; ended before the lock is released. */
+    private final DigestPrefetch prefetch;
 
-    private CommandSession(Settings settings, Connection lockSession, MigrationLock lock, Connection work) {
+    private CommandSession(
+            Settings settings, Connection lockSession, MigrationLock lock, Connection work, DigestPrefetch prefetch) {
         this.settings = settings;
         this.lockSession = lockSession;
         this.lock = lock;
         this.work = work;
+        this.prefetch = prefetch;
     }
 
     /** Opens both sessions and takes the migration lock before anything is read. */
     public static CommandSession locked(Settings settings, HistoryTable history) {
+        return locked(settings, history, null);
+    }
+
+    /**
+     * Opens both sessions and takes the migration lock before anything is read; with {@code drift},
+     * starts the drift check's first reads on the lock session as soon as the lock is held, while
+     * the work session is opened and reads the history.
+     */
+    public static CommandSession locked(Settings settings, HistoryTable history, DriftGuard drift) {
         Connector connector = new Connector(settings);
         Connection lockSession = connector.open();
         MigrationLock lock = null;
+        DigestPrefetch prefetch = DigestPrefetch.none();
         try {
             lock = MigrationLock.acquire(
                     lockSession, history.qualifiedName(), settings.lockWait(), settings.listener());
+            if (drift != null) {
+                prefetch = drift.prefetch(() -> lockSession, false);
+            }
             Connection work = connector.open();
             try {
                 prepareWork(work, settings);
                 work.setAutoCommit(false);
-                return new CommandSession(settings, lockSession, lock, work);
+                return new CommandSession(settings, lockSession, lock, work, prefetch);
             } catch (SQLException e) {
                 closeQuietly(work);
                 throw unexpected("preparing the migration session", e);
@@ -57,6 +74,7 @@ public final class CommandSession implements AutoCloseable {
                 throw e;
             }
         } catch (RuntimeException e) {
+            prefetch.close();
             if (lock != null) {
                 lock.close();
             }
@@ -70,7 +88,7 @@ public final class CommandSession implements AutoCloseable {
         Connection work = new Connector(settings).open();
         try {
             prepareWork(work, settings);
-            return new CommandSession(settings, null, null, work);
+            return new CommandSession(settings, null, null, work, DigestPrefetch.none());
         } catch (SQLException e) {
             closeQuietly(work);
             throw unexpected("preparing the session", e);
@@ -90,15 +108,12 @@ public final class CommandSession implements AutoCloseable {
     }
 
     /**
-     * Starts the first reads of {@code drift}'s coming check beside the work session: on the lock
-     * session, idle while it holds the lock, or without one on a session opened for them (not from
-     * a DataSource, whose pool may have no second connection to give). Close it before this.
+     * For a session without the lock: starts the first reads of {@code drift}'s coming check on a
+     * session opened for them, beside the work session (not from a DataSource, whose pool may have
+     * no second connection to give). Close it before this. A locked session starts them itself.
      */
     public DigestPrefetch prefetchDrift(DriftGuard drift) {
-        if (lockSession != null) {
-            return drift.prefetch(() -> lockSession, false);
-        }
-        if (settings.dataSource() != null) {
+        if (lockSession != null || settings.dataSource() != null) {
             return DigestPrefetch.none();
         }
         return drift.prefetch(() -> new Connector(settings).openOnce(), true);
@@ -129,6 +144,7 @@ public final class CommandSession implements AutoCloseable {
 
     @Override
     public void close() {
+        prefetch.close();
         try {
             if (!work.getAutoCommit()) {
                 work.rollback();

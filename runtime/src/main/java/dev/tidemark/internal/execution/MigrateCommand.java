@@ -9,7 +9,6 @@ import dev.tidemark.TidemarkException;
 import dev.tidemark.ValidateResult;
 import dev.tidemark.ValidationProblem;
 import dev.tidemark.internal.config.Settings;
-import dev.tidemark.internal.drift.DigestPrefetch;
 import dev.tidemark.internal.drift.DriftGuard;
 import dev.tidemark.internal.history.HistoryRow;
 import dev.tidemark.internal.history.HistoryTable;
@@ -43,8 +42,7 @@ public final class MigrateCommand {
 
     public MigrateResult run() {
         long started = System.nanoTime();
-        try (CommandSession session = CommandSession.locked(settings, history);
-                DigestPrefetch prefetch = session.prefetchDrift(drift)) {
+        try (CommandSession session = CommandSession.locked(settings, history, drift)) {
             Reconciliation state = session.reconcile(catalog, history);
             refuseFailed(state, history, "nothing was applied now");
             refuseInvalid(state, "migrating, so nothing was applied");

@@ -90,7 +90,30 @@ public final class Connector {
         return connection;
     }
 
+    /**
+     * Sets the session's application name, short TCP keepalives and, on PostgreSQL 14 and later,
+     * the client connection check: in one round trip, and one setting at a time only on a server
+     * that refuses one of them (some platforms refuse keepalives or the check).
+     */
     private void prepare(Connection connection) throws SQLException {
+        try (PreparedStatement statement =
+                connection.prepareStatement("SELECT set_config('application_name', ?, false),"
+                        + " set_config('tcp_keepalives_idle', '10', false),"
+                        + " set_config('tcp_keepalives_interval', '5', false),"
+                        + " set_config('tcp_keepalives_count', '3', false),"
+                        + " CASE WHEN current_setting('server_version_num')::int >= 140000"
+                        + " THEN set_config('client_connection_check_interval', ?, false) END")) {
+            statement.setString(1, settings.applicationName());
+            statement.setString(2, CLIENT_CHECK_INTERVAL);
+            statement.execute();
+            return;
+        } catch (SQLException e) {
+            settings.listener().debug("Setting the session up one setting at a time: " + message(e));
+        }
+        prepareSettingBySetting(connection);
+    }
+
+    private void prepareSettingBySetting(Connection connection) throws SQLException {
         int serverVersion;
         try (PreparedStatement statement = connection.prepareStatement(
                 "SELECT set_config('application_name', ?, false), current_setting('server_version_num')::int")) {
