@@ -260,15 +260,28 @@ final class CatalogReader {
      * with the digest recorded beside the snapshot before reading anything else.
      */
     String digest() throws SQLException {
-        return withSearchPath(() -> {
-            try (PreparedStatement statement = connection.prepareStatement(DIGEST_QUERY)) {
-                bindParameters(statement);
-                try (ResultSet rows = statement.executeQuery()) {
-                    rows.next();
-                    return DIGEST_PREFIX + rows.getString(1);
-                }
+        if (!connection.getAutoCommit()) {
+            return withSearchPath(this::digestQuery);
+        }
+        // One statement needs no transaction of its own, and the lock session, where this runs
+        // during migrate, must never sit in one (CREATE INDEX CONCURRENTLY waits for every open
+        // transaction): the search path is set for the session and put back.
+        String previousPath = setManagedSearchPath(false);
+        try {
+            return digestQuery();
+        } finally {
+            setSearchPath(previousPath, false);
+        }
+    }
+
+    private String digestQuery() throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(DIGEST_QUERY)) {
+            bindParameters(statement);
+            try (ResultSet rows = statement.executeQuery()) {
+                rows.next();
+                return DIGEST_PREFIX + rows.getString(1);
             }
-        });
+        }
     }
 
     @FunctionalInterface
@@ -287,12 +300,12 @@ final class CatalogReader {
             connection.setAutoCommit(false);
         }
         try {
-            String previousPath = setManagedSearchPath();
+            String previousPath = setManagedSearchPath(true);
             try {
                 return reading.read();
             } finally {
                 if (!ownTransaction) {
-                    setSearchPath(previousPath);
+                    setSearchPath(previousPath, true);
                 }
             }
         } finally {
@@ -305,16 +318,17 @@ final class CatalogReader {
     }
 
     /**
-     * Sets the search path to exactly the managed schemas, locally to the transaction, and returns
-     * the one it replaces: one round trip (OFFSET 0 keeps the old value's sub-select from being
-     * merged, so it is read before the new one is set).
+     * Sets the search path to exactly the managed schemas, locally to the transaction when {@code
+     * local}, else for the session, and returns the one it replaces: one round trip (OFFSET 0 keeps
+     * the old value's sub-select from being merged, so it is read before the new one is set).
      */
-    private String setManagedSearchPath() throws SQLException {
+    private String setManagedSearchPath(boolean local) throws SQLException {
         try (PreparedStatement statement = connection.prepareStatement("SELECT old.path, set_config('search_path',"
                 + " (SELECT coalesce(string_agg(quote_ident(s), ', ' ORDER BY o), '')"
-                + " FROM unnest(?::text[]) WITH ORDINALITY AS u(s, o)), true)"
+                + " FROM unnest(?::text[]) WITH ORDINALITY AS u(s, o)), ?)"
                 + " FROM (SELECT current_setting('search_path') AS path OFFSET 0) old")) {
             statement.setArray(1, connection.createArrayOf("text", schemas.toArray()));
+            statement.setBoolean(2, local);
             try (ResultSet rows = statement.executeQuery()) {
                 rows.next();
                 return rows.getString(1);
@@ -322,9 +336,10 @@ final class CatalogReader {
         }
     }
 
-    private void setSearchPath(String path) throws SQLException {
-        try (PreparedStatement statement = connection.prepareStatement("SELECT set_config('search_path', ?, true)")) {
+    private void setSearchPath(String path, boolean local) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement("SELECT set_config('search_path', ?, ?)")) {
             statement.setString(1, path);
+            statement.setBoolean(2, local);
             statement.executeQuery().close();
         }
     }

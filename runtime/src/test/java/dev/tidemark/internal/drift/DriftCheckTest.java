@@ -10,7 +10,13 @@ import dev.tidemark.TidemarkException;
 import dev.tidemark.ValidationProblem;
 import dev.tidemark.testing.PostgresExtension;
 import dev.tidemark.testing.TestDatabase;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -144,6 +150,43 @@ class DriftCheckTest {
             assertThat(outcome.drift()).isFalse();
             assertThat(outcome.note()).isNull();
             assertThat(outcome.result().foundFingerprint()).isEqualTo(recorded.fingerprint());
+        }
+    }
+
+    @Test
+    void digest_onAnAutoCommitSession_opensNoTransaction_andLeavesTheSearchPathAsFound(TestDatabase database)
+            throws Exception {
+        database.execute("CREATE TABLE users (id int PRIMARY KEY)");
+        try (Connection real = database.getConnection()) {
+            try (Statement statement = real.createStatement()) {
+                statement.execute("SET search_path = pg_catalog, public");
+            }
+            // The lock session must never sit in a transaction: record what would open or end one.
+            List<String> calls = new ArrayList<>();
+            Connection recording = (Connection) Proxy.newProxyInstance(
+                    getClass().getClassLoader(), new Class<?>[] {Connection.class}, (proxy, method, args) -> {
+                        if (List.of("setAutoCommit", "commit", "rollback").contains(method.getName())) {
+                            calls.add(method.getName());
+                        }
+                        try {
+                            return method.invoke(real, args);
+                        } catch (InvocationTargetException e) {
+                            throw e.getCause();
+                        }
+                    });
+
+            String digest = store.digest(recording);
+
+            assertThat(calls).isEmpty();
+            assertThat(real.getAutoCommit()).isTrue();
+            try (Statement statement = real.createStatement();
+                    ResultSet row = statement.executeQuery("SELECT current_setting('search_path')")) {
+                row.next();
+                assertThat(row.getString(1)).isEqualTo("pg_catalog, public");
+            }
+            real.setAutoCommit(false);
+            assertThat(store.digest(real)).isEqualTo(digest);
+            real.rollback();
         }
     }
 
