@@ -232,7 +232,7 @@ final class CatalogReader {
     }
 
     List<SchemaObject> read() throws SQLException {
-        return readWithDigest().objects();
+        return withSearchPath(() -> readAll(null));
     }
 
     /** The objects read, and the digest the server would compute of the same rows (see {@link #digest()}). */
@@ -245,13 +245,19 @@ final class CatalogReader {
      */
     Read readWithDigest() throws SQLException {
         return withSearchPath(() -> {
-            List<SchemaObject> objects = new ArrayList<>();
             List<byte[]> rowTexts = new ArrayList<>();
-            for (int i = 0; i < QUERIES.size(); i++) {
-                readInto(i, objects, rowTexts);
-            }
+            List<SchemaObject> objects = readAll(rowTexts);
             return new Read(objects, DIGEST_PREFIX + RowDigest.of(rowTexts));
         });
+    }
+
+    /** Runs every query; collects the rows' texts for the digest too when {@code rowTexts} is not null. */
+    private List<SchemaObject> readAll(List<byte[]> rowTexts) throws SQLException {
+        List<SchemaObject> objects = new ArrayList<>();
+        for (int i = 0; i < QUERIES.size(); i++) {
+            readInto(i, objects, rowTexts);
+        }
+        return objects;
     }
 
     /**
@@ -349,6 +355,7 @@ final class CatalogReader {
         statement.setArray(2, connection.createArrayOf("text", excludedTables.toArray()));
     }
 
+    /** Reads one query's objects into {@code objects} and, unless null, their rows' texts into {@code rowTexts}. */
     private void readInto(int query, List<SchemaObject> objects, List<byte[]> rowTexts) throws SQLException {
         try (PreparedStatement statement = connection.prepareStatement(QUERIES.get(query))) {
             bindParameters(statement);
@@ -365,7 +372,9 @@ final class CatalogReader {
                     }
                     objects.add(new SchemaObject(
                             ObjectKind.ofToken(values[0]), values[1], values[2], values[3], attributes));
-                    rowTexts.add(RowDigest.rowText(query, values));
+                    if (rowTexts != null) {
+                        rowTexts.add(RowDigest.rowText(query, values));
+                    }
                 }
             }
         }

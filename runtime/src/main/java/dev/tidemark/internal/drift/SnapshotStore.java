@@ -78,13 +78,7 @@ public final class SnapshotStore {
 
     /** Whether the table exists. */
     public boolean exists(Connection connection) throws SQLException {
-        try (PreparedStatement statement = connection.prepareStatement("SELECT to_regclass(?) IS NOT NULL")) {
-            statement.setString(1, qualified());
-            try (ResultSet rows = statement.executeQuery()) {
-                rows.next();
-                return rows.getBoolean(1);
-            }
-        }
+        return state(connection) != State.MISSING;
     }
 
     /**
