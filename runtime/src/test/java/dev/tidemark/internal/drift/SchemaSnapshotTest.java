@@ -56,6 +56,36 @@ class SchemaSnapshotTest {
     }
 
     @Test
+    void snapshot_rendersDefaultsAsPostgresDoesWithTheirTable(TestDatabase database) {
+        // Defaults are rendered without their table (see CatalogReader); PostgreSQL's rendering with
+        // the table is what a reader expects, and names objects outside the schema the same way.
+        database.execute("CREATE SCHEMA other; CREATE TYPE other.mood AS ENUM ('ok', 'sad');"
+                + " CREATE SEQUENCE other.counter; CREATE FUNCTION other.twice(int) RETURNS int"
+                + " LANGUAGE sql AS 'SELECT $1 * 2';"
+                + " CREATE TABLE defaults (a int DEFAULT other.twice(3), b other.mood DEFAULT 'ok',"
+                + " c bigint DEFAULT nextval('other.counter'), d serial, e text DEFAULT 'x' || current_user,"
+                + " f numeric(10, 2) DEFAULT 1.5 * 2, g timestamp DEFAULT localtimestamp(3),"
+                + " h int GENERATED ALWAYS AS (a * 2) STORED,"
+                + " i text DEFAULT CASE WHEN random() > 0.5 THEN 'y' END)");
+        List<List<String>> expected = database.query("SELECT a.attname, pg_get_expr(d.adbin, d.adrelid)"
+                + " FROM pg_attrdef d JOIN pg_attribute a ON a.attrelid = d.adrelid AND a.attnum = d.adnum"
+                + " WHERE d.adrelid = 'public.defaults'::regclass ORDER BY a.attnum");
+
+        SchemaSnapshot snapshot = SchemaFixtures.snapshot(database);
+
+        assertThat(expected).hasSize(9).contains(List.of("c", "nextval('other.counter'::regclass)"));
+        for (List<String> column : expected) {
+            SchemaObject object = snapshot.objects().stream()
+                    .filter(o -> o.kind() == ObjectKind.COLUMN && o.name().equals(column.get(0)))
+                    .findFirst()
+                    .orElseThrow();
+            assertThat(object.attribute(column.get(0).equals("h") ? "generated" : "default"))
+                    .as(column.get(0))
+                    .isEqualTo(column.get(1));
+        }
+    }
+
+    @Test
     void snapshot_leavesOutExcludedTablesAndWhatBelongsToThem(TestDatabase database) {
         SchemaFixtures.run(database, SchemaFixtures.EVERY_KIND);
 
