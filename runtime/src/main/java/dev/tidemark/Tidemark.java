@@ -2,7 +2,6 @@ package dev.tidemark;
 
 import dev.tidemark.internal.config.DatabaseUrl;
 import dev.tidemark.internal.config.Settings;
-import dev.tidemark.internal.drift.DigestPrefetch;
 import dev.tidemark.internal.drift.DriftGuard;
 import dev.tidemark.internal.execution.BaselineCommand;
 import dev.tidemark.internal.execution.BaselineDetection;
@@ -13,6 +12,8 @@ import dev.tidemark.internal.execution.RepairCommand;
 import dev.tidemark.internal.execution.RoundTripCommand;
 import dev.tidemark.internal.execution.UndoCommand;
 import dev.tidemark.internal.history.HistoryTable;
+import dev.tidemark.internal.jdbc.Connector;
+import dev.tidemark.internal.jdbc.EarlySession;
 import dev.tidemark.internal.plan.MigrationCatalog;
 import dev.tidemark.internal.plan.Reconciliation;
 import dev.tidemark.internal.plan.Target;
@@ -52,6 +53,7 @@ public final class Tidemark {
     }
 
     static Tidemark load(Configuration c) {
+        EarlySession early = c.connectEarly && c.dataSource == null ? new EarlySession() : null;
         Settings settings = new Settings(
                 c.dataSource,
                 DatabaseUrl.of(c.dataSource, c.url),
@@ -78,8 +80,19 @@ public final class Tidemark {
                 c.rehearsalReport,
                 c.shadowUrl == null || c.shadowUrl.isBlank()
                         ? null
-                        : DatabaseUrl.parse(c.shadowUrl.strip(), "schema.shadowUrl"));
-        return new Tidemark(settings, MigrationCatalog.load(c.manifests, c.classLoader), c.drift);
+                        : DatabaseUrl.parse(c.shadowUrl.strip(), "schema.shadowUrl"),
+                early);
+        if (early == null) {
+            return new Tidemark(settings, MigrationCatalog.load(c.manifests, c.classLoader), c.drift);
+        }
+        Connector connector = new Connector(settings);
+        early.start(connector::openOnce);
+        try {
+            return new Tidemark(settings, MigrationCatalog.load(c.manifests, c.classLoader), c.drift);
+        } catch (RuntimeException | Error e) {
+            early.discard();
+            throw e;
+        }
     }
 
     /** The migrations of the code, in version order. */
@@ -138,8 +151,7 @@ public final class Tidemark {
                 new Validator(catalog, history.displayName(), settings.outOfOrder(), settings.failOnPending());
         ValidateResult result;
         DriftGuard drift = driftGuard();
-        try (CommandSession session = CommandSession.readOnly(settings);
-                DigestPrefetch prefetch = session.prefetchDrift(drift)) {
+        try (CommandSession session = CommandSession.readOnly(settings, drift)) {
             state = session.reconcile(catalog, history);
             result = validator.validate(state);
             if (state.historyExists()) {

@@ -194,12 +194,15 @@ abstract class AbstractTidemarkMojo extends AbstractMojo {
                 ClassLoader previous = thread.getContextClassLoader();
                 thread.setContextClassLoader(loader);
                 try {
+                    // The driver must be registered before load() starts connecting (connectEarly):
+                    // the connection is then made while load() reads the manifest.
+                    awaitDriver(driver);
                     Tidemark tidemark = goalSettings
                             .applyTo(Tidemark.configure(), database)
                             .classLoader(loader)
                             .listener(new ProgressListener(output))
+                            .connectEarly(true)
                             .load();
-                    awaitDriver(driver);
                     run(tidemark, output);
                 } finally {
                     thread.setContextClassLoader(previous);
@@ -303,14 +306,10 @@ abstract class AbstractTidemarkMojo extends AbstractMojo {
     }
 
     /**
-     * Registers the plugin's PostgreSQL driver with {@link java.sql.DriverManager}: DriverManager only
-     * hands the runtime a driver that the runtime's own class loader can see.
-     */
-    /**
-     * Registers the PostgreSQL driver with DriverManager and has it parse the URL, on a second
-     * thread: loading and initializing the driver's classes is a good part of a cold first
-     * connection, and here it runs while this thread builds the class loader over the project and
-     * reads the manifest. Nothing connects.
+     * Registers the plugin's PostgreSQL driver with {@link java.sql.DriverManager} (which only hands
+     * the runtime a driver that the runtime's own class loader can see) and has it parse the URL,
+     * on a second thread, while this thread builds the class loader over the project. Nothing
+     * connects.
      */
     private static Thread loadDriver(String url) {
         Thread thread = new Thread(

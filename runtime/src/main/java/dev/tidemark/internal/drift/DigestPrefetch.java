@@ -74,6 +74,11 @@ public final class DigestPrefetch implements AutoCloseable {
         return new DigestPrefetch(result);
     }
 
+    /** Whether reads were started (none are when drift is ignored). */
+    public boolean started() {
+        return result != null;
+    }
+
     /** Waits for the reads; empty when they failed or none were started. */
     Optional<Result> result() {
         if (result == null) {

@@ -30,14 +30,22 @@ public final class CommandSession implements AutoCloseable {
     private final Connection work;
     /** The drift check's first reads, running on the lock session; ended before the lock is released. */
     private final DigestPrefetch prefetch;
+    /** The session the drift reads run on beside a read-only work session, or null. */
+    private final Connection side;
 
     private CommandSession(
-            Settings settings, Connection lockSession, MigrationLock lock, Connection work, DigestPrefetch prefetch) {
+            Settings settings,
+            Connection lockSession,
+            MigrationLock lock,
+            Connection work,
+            DigestPrefetch prefetch,
+            Connection side) {
         this.settings = settings;
         this.lockSession = lockSession;
         this.lock = lock;
         this.work = work;
         this.prefetch = prefetch;
+        this.side = side;
     }
 
     /** Opens both sessions and takes the migration lock before anything is read. */
@@ -65,7 +73,7 @@ public final class CommandSession implements AutoCloseable {
             try {
                 prepareWork(work, settings);
                 work.setAutoCommit(false);
-                return new CommandSession(settings, lockSession, lock, work, prefetch);
+                return new CommandSession(settings, lockSession, lock, work, prefetch, null);
             } catch (SQLException e) {
                 closeQuietly(work);
                 throw unexpected("preparing the migration session", e);
@@ -85,13 +93,51 @@ public final class CommandSession implements AutoCloseable {
 
     /** Opens a work session in auto-commit, without the lock: for reading. */
     public static CommandSession readOnly(Settings settings) {
-        Connection work = new Connector(settings).open();
+        return readOnly(settings, null);
+    }
+
+    /**
+     * Opens a work session in auto-commit, without the lock: for reading; with {@code drift}, the
+     * drift check's first reads start on the first session to be open (the one {@code load()}
+     * started opening, with {@code connectEarly}) while a second one, the work session, connects:
+     * the server's catalog digest is the longest read. The second session connects only once the
+     * first has (a wrong password is refused once, not twice), and is not needed: when it cannot
+     * be had (no connection slot left, or a DataSource, whose pool may have no second connection to
+     * give), the first one does the work after the drift reads.
+     */
+    public static CommandSession readOnly(Settings settings, DriftGuard drift) {
+        Connector connector = new Connector(settings);
+        Connection first = connector.open();
+        DigestPrefetch prefetch = DigestPrefetch.none();
+        Connection side = null;
+        Connection work = first;
         try {
+            if (drift != null && settings.dataSource() == null) {
+                prefetch = drift.prefetch(() -> first, false);
+            }
+            if (prefetch.started()) {
+                try {
+                    work = connector.openOnce();
+                    side = first;
+                } catch (SQLException e) {
+                    settings.listener()
+                            .debug("No second session for the drift check's reads (SQLSTATE " + e.getSQLState()
+                                    + "); they run before the history is read");
+                    prefetch.close();
+                }
+            }
             prepareWork(work, settings);
-            return new CommandSession(settings, null, null, work, DigestPrefetch.none());
-        } catch (SQLException e) {
+            return new CommandSession(settings, null, null, work, prefetch, side);
+        } catch (SQLException | RuntimeException e) {
+            prefetch.close();
             closeQuietly(work);
-            throw unexpected("preparing the session", e);
+            if (side != null) {
+                closeQuietly(side);
+            }
+            if (e instanceof SQLException sql) {
+                throw unexpected("preparing the session", sql);
+            }
+            throw (RuntimeException) e;
         }
     }
 
@@ -105,18 +151,6 @@ public final class CommandSession implements AutoCloseable {
 
     public Connection work() {
         return work;
-    }
-
-    /**
-     * For a session without the lock: starts the first reads of {@code drift}'s coming check on a
-     * session opened for them, beside the work session (not from a DataSource, whose pool may have
-     * no second connection to give). Close it before this. A locked session starts them itself.
-     */
-    public DigestPrefetch prefetchDrift(DriftGuard drift) {
-        if (lockSession != null || settings.dataSource() != null) {
-            return DigestPrefetch.none();
-        }
-        return drift.prefetch(() -> new Connector(settings).openOnce(), true);
     }
 
     /** Reads the history once (after the lock is taken, for a locked session) and sets it against the code. */
@@ -158,6 +192,9 @@ public final class CommandSession implements AutoCloseable {
         }
         if (lockSession != null) {
             closeQuietly(lockSession);
+        }
+        if (side != null) {
+            closeQuietly(side);
         }
     }
 

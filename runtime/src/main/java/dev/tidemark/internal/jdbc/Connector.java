@@ -36,12 +36,19 @@ public final class Connector {
         this.settings = settings;
     }
 
-    /** Opens a session in auto-commit, retrying as configured. */
+    /**
+     * Opens a session in auto-commit, retrying as configured. The first session of a {@code
+     * Tidemark} made with {@code connectEarly} is the one {@code load()} started opening: its
+     * attempt counts as the first.
+     */
     public Connection open() {
         Duration interval = settings.connectRetryInterval();
         for (int attempt = 0; ; attempt++) {
             try {
-                return openOnce();
+                Connection early = attempt == 0 && settings.earlySession() != null
+                        ? settings.earlySession().take()
+                        : null;
+                return early != null ? early : openOnce();
             } catch (SQLException e) {
                 if (!retryable(e) || attempt >= settings.connectRetries()) {
                     throw failure(e, attempt + 1);

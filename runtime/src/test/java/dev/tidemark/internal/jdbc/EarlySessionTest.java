@@ -1,0 +1,105 @@
+package dev.tidemark.internal.jdbc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.tidemark.testing.PostgresExtension;
+import dev.tidemark.testing.TestDatabase;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+@ExtendWith(PostgresExtension.class)
+class EarlySessionTest {
+
+    @Test
+    void take_givesTheOpenedSessionOnce(TestDatabase database) throws Exception {
+        EarlySession early = new EarlySession(Duration.ofMillis(50));
+        early.start(database::getConnection);
+
+        try (Connection session = early.take()) {
+            Thread.sleep(200); // longer than the lifetime: a taken session is not closed by it
+            assertThat(session.isClosed()).isFalse();
+            assertThat(session.isValid(5)).isTrue();
+            assertThat(early.take()).isNull();
+        }
+    }
+
+    @Test
+    void untaken_isClosedAfterItsLifetime(TestDatabase database) throws Exception {
+        EarlySession early = new EarlySession(Duration.ofMillis(50));
+        CountDownLatch opened = new CountDownLatch(1);
+        Connection[] session = new Connection[1];
+        early.start(() -> {
+            session[0] = database.getConnection();
+            opened.countDown();
+            return session[0];
+        });
+
+        assertThat(opened.await(10, TimeUnit.SECONDS)).isTrue();
+        assertThat(eventuallyClosed(session[0])).isTrue();
+        assertThat(early.take()).isNull();
+    }
+
+    @Test
+    void discard_beforeTheSessionIsOpen_closesItOnceOpen(TestDatabase database) throws Exception {
+        EarlySession early = new EarlySession(Duration.ofMinutes(1));
+        CountDownLatch mayOpen = new CountDownLatch(1);
+        Connection[] session = new Connection[1];
+        early.start(() -> {
+            awaitQuietly(mayOpen);
+            session[0] = database.getConnection();
+            return session[0];
+        });
+
+        early.discard();
+        mayOpen.countDown();
+
+        assertThat(eventuallyOpened(session)).isTrue();
+        assertThat(eventuallyClosed(session[0])).isTrue();
+        assertThat(early.take()).isNull();
+    }
+
+    @Test
+    void take_afterAFailedAttempt_throwsWhatTheAttemptThrew() {
+        EarlySession early = new EarlySession(Duration.ofMinutes(1));
+        early.start(() -> {
+            throw new SQLException("password authentication failed", "28P01");
+        });
+
+        assertThatThrownBy(early::take)
+                .isInstanceOf(SQLException.class)
+                .hasMessage("password authentication failed")
+                .extracting(e -> ((SQLException) e).getSQLState())
+                .isEqualTo("28P01");
+    }
+
+    private static boolean eventuallyClosed(Connection session) throws Exception {
+        for (int i = 0; i < 200; i++) {
+            if (session.isClosed()) {
+                return true;
+            }
+            Thread.sleep(25);
+        }
+        return false;
+    }
+
+    private static boolean eventuallyOpened(Connection[] session) throws Exception {
+        for (int i = 0; i < 200 && session[0] == null; i++) {
+            Thread.sleep(25);
+        }
+        return session[0] != null;
+    }
+
+    private static void awaitQuietly(CountDownLatch latch) {
+        try {
+            latch.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
