@@ -8,6 +8,7 @@ import dev.tidemark.testing.TestDatabase;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -32,16 +33,10 @@ class EarlySessionTest {
     @Test
     void untaken_isClosedAfterItsLifetime(TestDatabase database) throws Exception {
         EarlySession early = new EarlySession(Duration.ofMillis(50));
-        CountDownLatch opened = new CountDownLatch(1);
-        Connection[] session = new Connection[1];
-        early.start(() -> {
-            session[0] = database.getConnection();
-            opened.countDown();
-            return session[0];
-        });
+        CompletableFuture<Connection> opened = new CompletableFuture<>();
+        early.start(opener(database, new CountDownLatch(0), opened));
 
-        assertThat(opened.await(10, TimeUnit.SECONDS)).isTrue();
-        assertThat(eventuallyClosed(session[0])).isTrue();
+        assertThat(eventuallyClosed(opened.get(10, TimeUnit.SECONDS))).isTrue();
         assertThat(early.take()).isNull();
     }
 
@@ -49,19 +44,25 @@ class EarlySessionTest {
     void discard_beforeTheSessionIsOpen_closesItOnceOpen(TestDatabase database) throws Exception {
         EarlySession early = new EarlySession(Duration.ofMinutes(1));
         CountDownLatch mayOpen = new CountDownLatch(1);
-        Connection[] session = new Connection[1];
-        early.start(() -> {
-            awaitQuietly(mayOpen);
-            session[0] = database.getConnection();
-            return session[0];
-        });
+        CompletableFuture<Connection> opened = new CompletableFuture<>();
+        early.start(opener(database, mayOpen, opened));
 
         early.discard();
         mayOpen.countDown();
 
-        assertThat(eventuallyOpened(session)).isTrue();
-        assertThat(eventuallyClosed(session[0])).isTrue();
+        assertThat(eventuallyClosed(opened.get(10, TimeUnit.SECONDS))).isTrue();
         assertThat(early.take()).isNull();
+    }
+
+    /** Opens a session of {@code database} once {@code gate} is open, and completes {@code opened} with it. */
+    private static EarlySession.Opener opener(
+            TestDatabase database, CountDownLatch gate, CompletableFuture<Connection> opened) {
+        return () -> {
+            awaitQuietly(gate);
+            Connection session = database.getConnection();
+            opened.complete(session);
+            return session;
+        };
     }
 
     @Test
@@ -86,13 +87,6 @@ class EarlySessionTest {
             Thread.sleep(25);
         }
         return false;
-    }
-
-    private static boolean eventuallyOpened(Connection[] session) throws Exception {
-        for (int i = 0; i < 200 && session[0] == null; i++) {
-            Thread.sleep(25);
-        }
-        return session[0] != null;
     }
 
     private static void awaitQuietly(CountDownLatch latch) {
