@@ -13,7 +13,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.ServiceLoader;
-import java.util.function.Supplier;
 
 /**
  * The migrations of the code: every manifest merged into one list in version order. Checked when
@@ -24,22 +23,20 @@ public final class MigrationCatalog {
     static final String SERVICE_FILE = "META-INF/services/" + MigrationManifest.class.getName();
 
     private final List<MigrationDescriptor> descriptors;
-    private final Map<MigrationVersion, MigrationDescriptor> byVersion;
-    private final Map<MigrationVersion, Supplier<? extends JavaMigration>> factories;
-    /** The class loader of the manifest that lists each migration, which loads its class. */
-    private final Map<MigrationVersion, ClassLoader> loaders;
+    private final Map<MigrationVersion, Listed> byVersion;
 
-    private MigrationCatalog(
-            List<MigrationDescriptor> descriptors,
-            Map<MigrationVersion, Supplier<? extends JavaMigration>> factories,
-            Map<MigrationVersion, ClassLoader> loaders) {
-        this.descriptors = List.copyOf(descriptors);
-        this.factories = factories;
-        this.loaders = loaders;
-        this.byVersion = new HashMap<>();
-        for (MigrationDescriptor descriptor : descriptors) {
-            byVersion.put(descriptor.version(), descriptor);
+    /** A migration as its manifest lists it. */
+    private record Listed(MigrationDescriptor descriptor, MigrationEntry entry, MigrationManifest manifest) {
+
+        /** The class loader of the manifest that lists the migration, which loads its class. */
+        ClassLoader loader() {
+            return manifest.getClass().getClassLoader();
         }
+    }
+
+    private MigrationCatalog(List<MigrationDescriptor> descriptors, Map<MigrationVersion, Listed> byVersion) {
+        this.descriptors = List.copyOf(descriptors);
+        this.byVersion = byVersion;
     }
 
     /**
@@ -74,9 +71,7 @@ public final class MigrationCatalog {
             }
         }
         List<MigrationDescriptor> descriptors = new ArrayList<>();
-        Map<MigrationVersion, Supplier<? extends JavaMigration>> factories = new HashMap<>();
-        Map<MigrationVersion, String> owners = new HashMap<>();
-        Map<MigrationVersion, ClassLoader> loaders = new HashMap<>();
+        Map<MigrationVersion, Listed> byVersion = new HashMap<>();
         for (MigrationManifest manifest : found) {
             String manifestName = manifest.getClass().getName();
             if (manifest.formatVersion() > MigrationManifest.FORMAT_VERSION) {
@@ -87,36 +82,40 @@ public final class MigrationCatalog {
                                 + " this Tidemark runtime reads.\nUse a tidemark-runtime (or plugin) of the same"
                                 + " version as the tidemark-processor that compiled the migrations.");
             }
+            // Thousands of entries on every run: nothing here builds a string unless it fails.
             for (MigrationEntry entry : manifest.migrations()) {
-                String problem = MigrationVersion.problemWith(entry.version());
-                if (problem != null) {
+                MigrationVersion version;
+                try {
+                    version = MigrationVersion.parse(entry.version());
+                } catch (IllegalArgumentException e) {
                     throw new ConfigurationException(
                             ErrorCode.INVALID_MANIFEST,
                             "The manifest " + manifestName + " lists " + entry.className() + " with an invalid"
-                                    + " version: " + problem + ".\nFix the version in its @Migration and rebuild.");
+                                    + " version: " + e.getMessage() + ".\nFix the version in its @Migration and"
+                                    + " rebuild.");
                 }
-                MigrationVersion version = MigrationVersion.parse(entry.version());
-                String previous = owners.putIfAbsent(version, entry.className() + " (in " + manifestName + ")");
-                if (previous != null) {
-                    throw new ConfigurationException(
-                            ErrorCode.INVALID_MANIFEST,
-                            "Two migrations have version " + version + ": " + previous + " and "
-                                    + entry.className() + " (in " + manifestName + ").\nGive one of them another"
-                                    + " version; every version identifies exactly one migration.");
-                }
-                descriptors.add(new MigrationDescriptor(
+                MigrationDescriptor descriptor = new MigrationDescriptor(
                         version,
                         entry.description(),
                         entry.className(),
                         entry.checksum(),
                         entry.transactional(),
-                        entry.undoable()));
-                factories.put(version, entry.factory());
-                loaders.put(version, manifest.getClass().getClassLoader());
+                        entry.undoable());
+                Listed previous = byVersion.putIfAbsent(version, new Listed(descriptor, entry, manifest));
+                if (previous != null) {
+                    throw new ConfigurationException(
+                            ErrorCode.INVALID_MANIFEST,
+                            "Two migrations have version " + version + ": "
+                                    + previous.entry().className()
+                                    + " (in " + previous.manifest().getClass().getName() + ") and "
+                                    + entry.className() + " (in " + manifestName + ").\nGive one of them another"
+                                    + " version; every version identifies exactly one migration.");
+                }
+                descriptors.add(descriptor);
             }
         }
         descriptors.sort(Comparator.comparing(MigrationDescriptor::version));
-        return new MigrationCatalog(descriptors, factories, loaders);
+        return new MigrationCatalog(descriptors, byVersion);
     }
 
     /** Every migration, in version order. */
@@ -126,7 +125,8 @@ public final class MigrationCatalog {
 
     /** The migration of that version, or null. */
     public MigrationDescriptor get(MigrationVersion version) {
-        return byVersion.get(version);
+        Listed listed = byVersion.get(version);
+        return listed == null ? null : listed.descriptor();
     }
 
     /**
@@ -144,7 +144,10 @@ public final class MigrationCatalog {
                 () -> {
                     for (MigrationDescriptor migration : migrations) {
                         try {
-                            Class.forName(migration.className(), false, loaders.get(migration.version()));
+                            Class.forName(
+                                    migration.className(),
+                                    false,
+                                    byVersion.get(migration.version()).loader());
                         } catch (ClassNotFoundException | LinkageError | RuntimeException e) {
                             // instantiate() meets the same problem and reports it with the migration.
                         }
@@ -157,6 +160,6 @@ public final class MigrationCatalog {
 
     /** A new instance of the migration. */
     public JavaMigration instantiate(MigrationDescriptor migration) {
-        return factories.get(migration.version()).get();
+        return byVersion.get(migration.version()).entry().factory().get();
     }
 }
