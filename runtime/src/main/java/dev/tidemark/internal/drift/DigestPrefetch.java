@@ -7,10 +7,10 @@ import java.util.concurrent.ExecutionException;
 
 /**
  * The first half of a drift check, started on a session of its own while the command reads the
- * history on the work session: the newest snapshot row's header and, when that row has a catalog
- * digest, the live digest. Computing the digest is the server's work (it renders every object of
- * the schema), so on a cold client it costs as much as reading thousands of history rows; side by
- * side the two cost the longer of them.
+ * history on the work session: the newest snapshot row's header and, from the live catalog mark and
+ * digest, whether the schema is still the one that row was recorded from. The digest is the
+ * server's work (it renders every object of the schema), so on a cold client it costs as much as
+ * reading thousands of history rows; side by side the two cost the longer of them.
  *
  * <p>Nothing depends on the prefetch succeeding: when it fails, or the session cannot be had, the
  * drift check runs its reads on the work session as it would without one.
@@ -23,8 +23,11 @@ public final class DigestPrefetch implements AutoCloseable {
         Connection open() throws Exception;
     }
 
-    /** What the prefetch read: the newest row's header, if any, and the live digest when it was worth computing. */
-    record Result(Optional<SnapshotStore.Header> header, String liveDigest) {}
+    /**
+     * What the prefetch read: the newest row's header, if any, and whether the live catalog is the
+     * one that row was recorded from (see {@link DriftCheck#unchanged}).
+     */
+    record Result(Optional<SnapshotStore.Header> header, boolean unchanged) {}
 
     private static final DigestPrefetch NONE = new DigestPrefetch(null);
 
@@ -52,10 +55,8 @@ public final class DigestPrefetch implements AutoCloseable {
                     try {
                         session = source.open();
                         Optional<SnapshotStore.Header> header = store.latestHeader(session);
-                        String digest = header.isPresent() && header.get().catalogDigest() != null
-                                ? store.digest(session)
-                                : null;
-                        result.complete(new Result(header, digest));
+                        boolean unchanged = header.isPresent() && DriftCheck.unchanged(session, store, header.get());
+                        result.complete(new Result(header, unchanged));
                     } catch (Exception | LinkageError e) {
                         result.completeExceptionally(e);
                     } finally {

@@ -122,8 +122,8 @@ public final class DriftCheck {
     }
 
     /**
-     * As {@link #run(Connection, SnapshotStore, String, String)}, with the header and live digest
-     * already read on another session when {@code prefetched} holds them.
+     * As {@link #run(Connection, SnapshotStore, String, String)}, with the header read and the
+     * catalog compared with it on another session when {@code prefetched} holds them.
      */
     static Outcome run(
             Connection connection,
@@ -135,12 +135,11 @@ public final class DriftCheck {
         Optional<SnapshotStore.Header> header =
                 prefetched.isPresent() ? prefetched.get().header() : store.latestHeader(connection);
         if (header.isPresent()
-                && header.get().catalogDigest() != null
                 && Objects.equals(header.get().version(), currentVersion)
-                && header.get()
-                        .catalogDigest()
-                        .equals(prefetched.isPresent() ? prefetched.get().liveDigest() : store.digest(connection))) {
-            // The catalog returns exactly the rows the snapshot was made from: nothing to read or compare.
+                && (prefetched.isPresent()
+                        ? prefetched.get().unchanged()
+                        : unchanged(connection, store, header.get()))) {
+            // The catalog is the one the snapshot was made from: nothing to read or compare.
             String fingerprint = header.get().fingerprint();
             return new Outcome(
                     schema,
@@ -149,6 +148,19 @@ public final class DriftCheck {
                     null);
         }
         return compare(connection, store, schema, currentVersion);
+    }
+
+    /**
+     * Whether the live catalog is provably the one {@code header}'s snapshot was made from: the
+     * database's catalog mark is the one recorded (no catalog row changed since), or else the
+     * server's digest of the schema's catalog rows is. False when the row recorded neither.
+     */
+    static boolean unchanged(Connection connection, SnapshotStore store, SnapshotStore.Header header)
+            throws SQLException {
+        if (header.catalogMarker() != null && header.catalogMarker().equals(store.marker(connection))) {
+            return true;
+        }
+        return header.catalogDigest() != null && header.catalogDigest().equals(store.digest(connection));
     }
 
     /**

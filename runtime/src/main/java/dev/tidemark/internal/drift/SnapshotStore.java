@@ -13,9 +13,11 @@ import java.util.Set;
 /**
  * The snapshot table beside the history table ({@code <history>_snapshot}): one row per
  * successful migrate or baseline, holding the canonical snapshot of the schema as it was when that
- * run ended, the version it belongs to, its fingerprint, and the server's digest of the catalog
- * rows it was made from ({@code catalog_digest}), which lets a drift check settle "unchanged" in
- * one round trip. Identifiers are always quoted.
+ * run ended, the version it belongs to, its fingerprint, the server's digest of the catalog rows it
+ * was made from ({@code catalog_digest}), which lets a drift check settle "unchanged" in one round
+ * trip, and the mark of the database's catalogs taken just before ({@code catalog_marker}, see
+ * {@link CatalogMarker}), which settles it more cheaply still when no DDL ran since. Identifiers
+ * are always quoted.
  */
 public final class SnapshotStore {
 
@@ -58,10 +60,10 @@ public final class SnapshotStore {
     public record Recorded(String version, String fingerprint, SchemaSnapshot snapshot) {}
 
     /**
-     * The newest row without its snapshot text: its version, fingerprint and catalog digest (null
-     * for a row recorded before digests were, or in a table without the column).
+     * The newest row without its snapshot text: its version, fingerprint, catalog digest and catalog
+     * mark (each null for a row recorded before they were, or in a table without the column).
      */
-    public record Header(String version, String fingerprint, String catalogDigest) {}
+    public record Header(String version, String fingerprint, String catalogDigest, String catalogMarker) {}
 
     /** Creates the table when it does not exist; call it where the history table is created. */
     public void create(Connection connection) throws SQLException {
@@ -72,13 +74,14 @@ public final class SnapshotStore {
                     + "fingerprint varchar(80) NOT NULL, "
                     + "snapshot text NOT NULL, "
                     + "taken_on timestamp NOT NULL DEFAULT now(), "
-                    + "catalog_digest varchar(80))");
+                    + "catalog_digest varchar(80), "
+                    + "catalog_marker varchar(80))");
         }
     }
 
     /** Whether the table exists. */
     public boolean exists(Connection connection) throws SQLException {
-        return state(connection) != State.MISSING;
+        return state(connection).exists();
     }
 
     /**
@@ -86,26 +89,36 @@ public final class SnapshotStore {
      * its transaction when one is open, so the row lands or vanishes with the history row beside it.
      */
     public Recorded record(Connection connection, String version) throws SQLException {
-        CatalogReader.Read read = new CatalogReader(connection, List.of(schema), ownTables()).readWithDigest();
-        SchemaSnapshot snapshot = SchemaSnapshot.of(List.of(schema), read.objects());
-        String digest = read.digest();
-        if (state(connection) == State.WITHOUT_DIGEST) {
-            // A table made before digests were recorded gains the column with the first new row.
+        State state = state(connection);
+        if (state.exists() && (!state.digest() || !state.marker())) {
+            // A table made before digests or marks were recorded gains the columns with the first new
+            // row; before the mark is taken, since adding a column is itself a catalog change.
             try (Statement statement = connection.createStatement()) {
-                statement.execute(
-                        "ALTER TABLE " + qualified() + " ADD COLUMN IF NOT EXISTS catalog_digest varchar(80)");
+                statement.execute("ALTER TABLE " + qualified() + " ADD COLUMN IF NOT EXISTS catalog_digest varchar(80),"
+                        + " ADD COLUMN IF NOT EXISTS catalog_marker varchar(80)");
             }
         }
+        // The mark before the read: a change committed in between makes the mark older than the
+        // snapshot (the next check computes the digest), never newer (it would hide the change).
+        String marker = CatalogMarker.of(connection);
+        CatalogReader.Read read = new CatalogReader(connection, List.of(schema), ownTables()).readWithDigest();
+        SchemaSnapshot snapshot = SchemaSnapshot.of(List.of(schema), read.objects());
         try (PreparedStatement statement = connection.prepareStatement("INSERT INTO " + qualified()
-                + " (snapshot_rank, version, fingerprint, snapshot, catalog_digest)"
-                + " SELECT coalesce(max(snapshot_rank), 0) + 1, ?, ?, ?, ? FROM " + qualified())) {
+                + " (snapshot_rank, version, fingerprint, snapshot, catalog_digest, catalog_marker)"
+                + " SELECT coalesce(max(snapshot_rank), 0) + 1, ?, ?, ?, ?, ? FROM " + qualified())) {
             statement.setString(1, version);
             statement.setString(2, snapshot.fingerprint());
             statement.setString(3, snapshot.text());
-            statement.setString(4, digest);
+            statement.setString(4, read.digest());
+            statement.setString(5, marker);
             statement.executeUpdate();
         }
         return new Recorded(version, snapshot.fingerprint(), snapshot);
+    }
+
+    /** The mark of the database's catalogs, as recorded beside each snapshot; null where there is none. */
+    public String marker(Connection connection) throws SQLException {
+        return CatalogMarker.of(connection);
     }
 
     /** The server's digest of the managed schema's catalog rows, as recorded beside each snapshot. */
@@ -113,24 +126,24 @@ public final class SnapshotStore {
         return new CatalogReader(connection, List.of(schema), ownTables()).digest();
     }
 
-    private enum State {
-        MISSING,
-        WITHOUT_DIGEST,
-        WITH_DIGEST
-    }
+    /** Whether the table exists, and whether it has the columns added since its first version. */
+    private record State(boolean exists, boolean digest, boolean marker) {}
 
     private State state(Connection connection) throws SQLException {
-        try (PreparedStatement statement = connection.prepareStatement("SELECT t.oid IS NOT NULL, EXISTS (SELECT 1"
-                + " FROM pg_catalog.pg_attribute a WHERE a.attrelid = t.oid AND a.attname = 'catalog_digest'"
-                + " AND NOT a.attisdropped) FROM (SELECT to_regclass(?) AS oid) t")) {
+        try (PreparedStatement statement =
+                connection.prepareStatement("SELECT t.oid IS NOT NULL," + column("catalog_digest") + ", "
+                        + column("catalog_marker") + " FROM (SELECT to_regclass(?) AS oid) t")) {
             statement.setString(1, qualified());
             try (ResultSet rows = statement.executeQuery()) {
                 rows.next();
-                return !rows.getBoolean(1)
-                        ? State.MISSING
-                        : rows.getBoolean(2) ? State.WITH_DIGEST : State.WITHOUT_DIGEST;
+                return new State(rows.getBoolean(1), rows.getBoolean(2), rows.getBoolean(3));
             }
         }
+    }
+
+    private static String column(String name) {
+        return " EXISTS (SELECT 1 FROM pg_catalog.pg_attribute a WHERE a.attrelid = t.oid AND a.attname = '" + name
+                + "' AND NOT a.attisdropped)";
     }
 
     /**
@@ -139,17 +152,18 @@ public final class SnapshotStore {
      */
     public Optional<Header> latestHeader(Connection connection) throws SQLException {
         State state = state(connection);
-        if (state == State.MISSING) {
+        if (!state.exists()) {
             return Optional.empty();
         }
         try (Statement statement = connection.createStatement();
                 ResultSet rows = statement.executeQuery("SELECT version, fingerprint, "
-                        + (state == State.WITH_DIGEST ? "catalog_digest" : "NULL") + " FROM " + qualified()
+                        + (state.digest() ? "catalog_digest" : "NULL") + ", "
+                        + (state.marker() ? "catalog_marker" : "NULL") + " FROM " + qualified()
                         + " ORDER BY snapshot_rank DESC LIMIT 1")) {
             if (!rows.next()) {
                 return Optional.empty();
             }
-            return Optional.of(new Header(rows.getString(1), rows.getString(2), rows.getString(3)));
+            return Optional.of(new Header(rows.getString(1), rows.getString(2), rows.getString(3), rows.getString(4)));
         }
     }
 

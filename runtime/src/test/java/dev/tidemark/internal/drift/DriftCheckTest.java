@@ -154,6 +154,58 @@ class DriftCheckTest {
     }
 
     @Test
+    void record_storesTheCatalogMark_andWithoutAnyCatalogChangeItSettlesTheCheckAlone(TestDatabase database)
+            throws Exception {
+        database.execute("CREATE TABLE users (id int PRIMARY KEY, email text NOT NULL)");
+        try (Connection connection = database.getConnection()) {
+            store.create(connection);
+            SnapshotStore.Recorded recorded = store.record(connection, "1");
+            assertThat(database.queryValue("SELECT catalog_marker FROM tidemark_history_snapshot"))
+                    .isEqualTo(store.marker(connection))
+                    .startsWith(CatalogMarker.PREFIX)
+                    .hasSize(CatalogMarker.PREFIX.length() + 64);
+            // Proof that neither the digest nor the text is used: one is gone, the other unreadable.
+            database.execute("UPDATE tidemark_history_snapshot SET catalog_digest = NULL, snapshot = 'not a snapshot'");
+            // Data, statistics and vacuuming change no definition, and leave the mark as it was.
+            database.execute("INSERT INTO users SELECT n, 'u' || n FROM generate_series(1, 2000) n;"
+                    + " DELETE FROM users WHERE id % 2 = 0");
+            database.execute("VACUUM ANALYZE users");
+            database.execute("ANALYZE");
+
+            DriftCheck.Outcome outcome = DriftCheck.run(connection, store, "public", "1");
+
+            assertThat(outcome.drift()).isFalse();
+            assertThat(outcome.result().foundFingerprint()).isEqualTo(recorded.fingerprint());
+
+            // DDL anywhere in the database changes the mark: the check then has to read the snapshot.
+            database.execute("CREATE SCHEMA elsewhere; CREATE TABLE elsewhere.t (id int)");
+            assertThatThrownBy(() -> DriftCheck.run(connection, store, "public", "1"))
+                    .isInstanceOf(TidemarkException.class)
+                    .extracting(e -> ((TidemarkException) e).code())
+                    .isEqualTo(ErrorCode.UNREADABLE_SNAPSHOT);
+        }
+    }
+
+    @Test
+    void snapshotTable_fromBeforeMarks_isSettledByTheDigest_andGainsTheColumnWithTheNextRecord(TestDatabase database)
+            throws Exception {
+        database.execute("CREATE TABLE users (id int PRIMARY KEY)");
+        try (Connection connection = database.getConnection()) {
+            store.create(connection);
+            store.record(connection, "1");
+            database.execute("ALTER TABLE tidemark_history_snapshot DROP COLUMN catalog_marker");
+            database.execute("UPDATE tidemark_history_snapshot SET snapshot = 'not a snapshot'");
+
+            assertThat(DriftCheck.run(connection, store, "public", "1").drift()).isFalse();
+
+            store.record(connection, "2");
+            assertThat(database.queryValue("SELECT catalog_marker FROM tidemark_history_snapshot WHERE version = '2'"))
+                    .isEqualTo(store.marker(connection));
+            assertThat(DriftCheck.run(connection, store, "public", "2").drift()).isFalse();
+        }
+    }
+
+    @Test
     void digest_onAnAutoCommitSession_opensNoTransaction_andLeavesTheSearchPathAsFound(TestDatabase database)
             throws Exception {
         database.execute("CREATE TABLE users (id int PRIMARY KEY)");

@@ -364,9 +364,9 @@ class DriftCommandsTest {
     @Test
     void validate_ofSnapshotWrittenByNewerTidemark_failsWithIdAndHint(TestDatabase db) {
         tidemark(db, sql("1", "users", USERS)).migrate();
-        // A newer Tidemark writes its own format and its own kind of catalog digest.
+        // A newer Tidemark writes its own format and its own kinds of catalog digest and mark.
         db.execute("UPDATE tidemark_history_snapshot SET snapshot = 'tidemark-snapshot v2' || chr(10) || 'schemas',"
-                + " catalog_digest = 'c2:0'");
+                + " catalog_digest = 'c2:0', catalog_marker = 'm2:0'");
 
         TidemarkException failure = catchThrowableOfType(
                 TidemarkException.class,

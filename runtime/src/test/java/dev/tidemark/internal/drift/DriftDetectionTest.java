@@ -259,6 +259,7 @@ class DriftDetectionTest {
         SchemaFixtures.run(database, SchemaFixtures.EVERY_KIND);
         SchemaSnapshot recorded = SchemaFixtures.snapshot(database);
         String recordedDigest = digestAfter(database, List.of());
+        String recordedMarker = markerAfter(database, List.of());
         return CASES.stream()
                 .map(c -> DynamicTest.dynamicTest(c.name(), () -> {
                     SchemaDiff diff = SchemaDiff.between(recorded, snapshotAfter(database, c.change()));
@@ -266,6 +267,8 @@ class DriftDetectionTest {
                     assertThat(diff.foundFingerprint()).isNotEqualTo(diff.expectedFingerprint());
                     // The drift check trusts an equal digest without comparing: every change must alter it.
                     assertThat(digestAfter(database, c.change())).isNotEqualTo(recordedDigest);
+                    // So does an equal catalog mark.
+                    assertThat(markerAfter(database, c.change())).isNotEqualTo(recordedMarker);
                 }));
     }
 
@@ -339,6 +342,11 @@ class DriftDetectionTest {
     /** The catalog digest of the schema with {@code change} applied, inside a transaction that is then rolled back. */
     static String digestAfter(TestDatabase database, List<String> change) {
         return afterChange(database, change, new SnapshotStore("public", "tidemark_history")::digest);
+    }
+
+    /** The catalog mark with {@code change} applied, inside a transaction that is then rolled back. */
+    static String markerAfter(TestDatabase database, List<String> change) {
+        return afterChange(database, change, CatalogMarker::of);
     }
 
     /** The snapshot of the schema with {@code change} applied, taken inside a transaction that is then rolled back. */

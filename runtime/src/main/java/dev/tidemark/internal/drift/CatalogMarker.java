@@ -1,0 +1,95 @@
+package dev.tidemark.internal.drift;
+
+import dev.tidemark.internal.sql.Identifier;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A cheap mark of the state of the whole database's system catalogs: for each catalog, how many
+ * row versions are visible, and the sum of a hash of each one's physical place and creating
+ * transaction ({@code ctid}, {@code xmin}), all hashed into one value. Recorded beside a snapshot,
+ * an equal mark later means that no catalog row was added, removed or changed since, and so that
+ * the catalog digest (which renders every object of the schema, the costliest read of a drift
+ * check) cannot have changed either; a different mark means nothing, and the digest decides.
+ *
+ * <p>Why it is safe: every DDL statement inserts, deletes or updates catalog rows, and PostgreSQL
+ * writes an update as a new row version, with a new place and the new transaction's id. So a
+ * change either alters the count of a catalog or replaces a (place, transaction) pair with
+ * another, which alters the sum unless two 64-bit hashes collide. All catalogs of the database
+ * are covered, not only the rows of the managed schemas, because definitions name objects of other
+ * schemas (a type, a function, a referenced table). Left out: the statistics ANALYZE rewrites and
+ * large objects (application data, not definitions), and the catalogs shared by every database of
+ * the server except {@code pg_tablespace} (a definition can name a tablespace), and those the user
+ * may not read (such as {@code pg_user_mapping}, which holds no definition). The few fields
+ * PostgreSQL updates in place, without a new row version, are statistics and flags no definition
+ * shows, except the index state flags that {@code CREATE}/{@code DROP INDEX CONCURRENTLY} set:
+ * those are part of {@code pg_index}'s hash. Any other change (temporary tables, {@code VACUUM
+ * FULL} of a catalog, DDL anywhere in the database) changes the mark, which only costs the digest.
+ *
+ * <p>Computed on the session and in the transaction given: at recording time before the catalog
+ * is read, so that a change committed meanwhile makes the recorded mark older than the snapshot,
+ * never newer.
+ */
+final class CatalogMarker {
+
+    /** What a mark starts with; another way of computing it gets another prefix. */
+    static final String PREFIX = "m1:";
+
+    private static final String CATALOGS = """
+            SELECT c.relname, to_regprocedure('pg_catalog.hashtidextended(tid, bigint)') IS NOT NULL
+            FROM pg_catalog.pg_class c
+            WHERE c.relnamespace = 'pg_catalog'::regnamespace AND c.relkind = 'r'
+              AND (NOT c.relisshared OR c.relname = 'pg_tablespace')
+              AND has_table_privilege(c.oid, 'SELECT')
+              AND c.relname NOT IN ('pg_statistic', 'pg_statistic_ext_data', 'pg_largeobject',
+                                    'pg_largeobject_metadata')
+            ORDER BY c.relname
+            """;
+
+    private CatalogMarker() {}
+
+    /**
+     * The mark of the catalogs as {@code connection} sees them now, in two round trips; null on a
+     * server without the hash function it needs (hashtidextended; older versions), where the digest decides.
+     */
+    static String of(Connection connection) throws SQLException {
+        List<String> catalogs = new ArrayList<>();
+        boolean supported = false;
+        try (Statement statement = connection.createStatement();
+                ResultSet rows = statement.executeQuery(CATALOGS)) {
+            while (rows.next()) {
+                catalogs.add(rows.getString(1));
+                supported = rows.getBoolean(2);
+            }
+        }
+        if (!supported || catalogs.isEmpty()) {
+            return null;
+        }
+        try (Statement statement = connection.createStatement();
+                ResultSet rows = statement.executeQuery(query(catalogs))) {
+            rows.next();
+            return PREFIX + rows.getString(1);
+        }
+    }
+
+    /**
+     * One line a catalog (its name, row count and the sum of its rows' hashes: of the place, seeded
+     * with the creating transaction), the lines hashed together.
+     */
+    static String query(List<String> catalogs) {
+        List<String> lines = new ArrayList<>();
+        for (String catalog : catalogs) {
+            String seed = catalog.equals("pg_index")
+                    ? "xmin::text::bigint * 8 + indisvalid::int * 4 + indisready::int * 2 + indislive::int"
+                    : "xmin::text::bigint";
+            lines.add("SELECT '" + catalog.replace("'", "''") + " ' || count(*) || ' ' || coalesce(sum("
+                    + "hashtidextended(ctid, " + seed + ")), 0) AS line FROM pg_catalog." + Identifier.quote(catalog));
+        }
+        return "SELECT encode(sha256(convert_to(string_agg(line, E'\\n' ORDER BY line COLLATE \"C\"), 'UTF8')),"
+                + " 'hex') FROM (" + String.join(" UNION ALL ", lines) + ") marks";
+    }
+}
