@@ -189,11 +189,7 @@ class DriftCheckTest {
     @Test
     void snapshotTable_fromBeforeMarks_isSettledByTheDigest_andGainsTheColumnWithTheNextRecord(TestDatabase database)
             throws Exception {
-        database.execute("CREATE TABLE users (id int PRIMARY KEY)");
-        try (Connection connection = database.getConnection()) {
-            store.create(connection);
-            store.record(connection, "1");
-            database.execute("ALTER TABLE tidemark_history_snapshot DROP COLUMN catalog_marker");
+        try (Connection connection = recordedWithout(database, "catalog_marker")) {
             database.execute("UPDATE tidemark_history_snapshot SET snapshot = 'not a snapshot'");
 
             assertThat(DriftCheck.run(connection, store, "public", "1").drift()).isFalse();
@@ -242,14 +238,23 @@ class DriftCheckTest {
         }
     }
 
+    /**
+     * A session on {@code database} with a table users recorded at version 1 in a snapshot table
+     * that then lost {@code column}, as one made by an older Tidemark lacks it.
+     */
+    private Connection recordedWithout(TestDatabase database, String column) throws Exception {
+        database.execute("CREATE TABLE users (id int PRIMARY KEY)");
+        Connection connection = database.getConnection();
+        store.create(connection);
+        store.record(connection, "1");
+        database.execute("ALTER TABLE tidemark_history_snapshot DROP COLUMN " + column);
+        return connection;
+    }
+
     @Test
     void snapshotTable_fromBeforeDigests_isComparedInFull_andGainsTheColumnWithTheNextRecord(TestDatabase database)
             throws Exception {
-        database.execute("CREATE TABLE users (id int PRIMARY KEY)");
-        try (Connection connection = database.getConnection()) {
-            store.create(connection);
-            store.record(connection, "1");
-            database.execute("ALTER TABLE tidemark_history_snapshot DROP COLUMN catalog_digest");
+        try (Connection connection = recordedWithout(database, "catalog_digest")) {
             database.execute("ALTER TABLE users ADD COLUMN nickname text");
 
             assertThat(DriftCheck.run(connection, store, "public", "1").sentences())
