@@ -138,4 +138,21 @@ class BaselineInfoTest {
                 .contains("has format 2, written by a newer Tidemark; this one understands format 1.")
                 .contains("\nNothing was done. Use the Tidemark version that last migrated this database");
     }
+
+    @Test
+    void history_withARowOfMalformedVersion_isRefusedNamingTheRow(TestDatabase db) {
+        tidemark(db, threeMigrations()).migrate();
+        db.execute("INSERT INTO tidemark_history (installed_rank, version, description, type, class_name, checksum,"
+                + " installed_by, execution_time, success) VALUES (4, 'V4__by_hand', 'by hand', 'SQL', 'x', 'x',"
+                + " 'dba', 0, true)");
+
+        TidemarkException failure = catchThrowableOfType(
+                TidemarkException.class, () -> tidemark(db, threeMigrations()).validate());
+
+        assertThat(failure.code()).isEqualTo(ErrorCode.INCOMPATIBLE_HISTORY);
+        assertThat(failure.getMessage())
+                .contains("The history table public.tidemark_history has a row (installed_rank 4) with the"
+                        + " malformed version 'V4__by_hand'; nothing was done.")
+                .endsWith("\nCorrect or delete that row by hand; it was not written by Tidemark.");
+    }
 }

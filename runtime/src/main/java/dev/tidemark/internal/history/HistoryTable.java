@@ -141,7 +141,10 @@ public final class HistoryTable {
                         + qualified + " ORDER BY installed_rank")) {
             while (row.next()) {
                 String version = row.getString(2);
-                if (!MigrationVersion.isValid(version)) {
+                MigrationVersion parsed;
+                try {
+                    parsed = MigrationVersion.parse(version);
+                } catch (IllegalArgumentException e) {
                     throw new TidemarkException(
                             ErrorCode.INCOMPATIBLE_HISTORY,
                             "The history table " + displayName() + " has a row (installed_rank " + row.getInt(1)
@@ -154,7 +157,7 @@ public final class HistoryTable {
                 boolean installedOnNull = row.wasNull();
                 rows.add(new HistoryRow(
                         row.getInt(1),
-                        MigrationVersion.parse(version),
+                        parsed,
                         row.getString(3),
                         row.getString(4),
                         row.getString(5),
