@@ -16,6 +16,18 @@ import javax.annotation.processing.Generated;
  */
 @Generated("dev.tidemark.processor.MigrationProcessor")
 public final class TidemarkManifest implements MigrationManifest {
+    /**
+     * Per migration: version, description, class name and checksum, each as {@code length:text|},
+     * then a digit of flags (1: transactional, 2: undoable).
+     */
+    private static final String[] LISTING = {
+        "1:1|22:Create the users table|23:com.acme.db.CreateUsers|67:v1:bac11b856b3cd64985adcc727f969feed452a3a51a8cdb675adda84ac5e22860|3"
+            + "3:1.9|22:add email verification|32:com.acme.db.AddEmailVerification|67:v1:e97aec79bc23b12e6a3e4ec5c791f5f2c1e4b846b7b9cdc1379a91e5117c47cd|1"
+            + "4:1.10|18:create url index 2|27:com.acme.db.CreateURLIndex2|67:v1:7e9ae9b758dee84a2076f416a50e2319b1a69be0edbc82a91abe09b25378849d|0"
+            + "1:2|10:Add orders|33:com.acme.db.more.Holder$AddOrders|67:v1:c792eb8183dfda821d92829789aeb6853498300215481ca09cd7c043835c891a|1"
+            + "12:2024.06.01.1|28:Seed the \"admin\" users\tfirst|22:com.acme.db.SeedAdmins|67:v1:0c138e1615909e40c883cbcae24258c61b3bded38fad5f48d9f5656983633074|3"
+    };
+
     private static final List<MigrationEntry> MIGRATIONS = entries();
 
     /**
@@ -36,7 +48,20 @@ public final class TidemarkManifest implements MigrationManifest {
 
     private static List<MigrationEntry> entries() {
         List<MigrationEntry> entries = new ArrayList<>(5);
-        Part0.addEntries0(entries);
+        String[] fields = new String[4];
+        for (String chunk : LISTING) {
+            int at = 0;
+            while (at < chunk.length()) {
+                for (int field = 0; field < fields.length; field++) {
+                    int colon = chunk.indexOf(':', at);
+                    int end = colon + 1 + Integer.parseInt(chunk, at, colon, 10);
+                    fields[field] = chunk.substring(colon + 1, end);
+                    at = end + 1;
+                }
+                int flags = chunk.charAt(at++) - '0';
+                entries.add(new MigrationEntry(fields[0], fields[1], fields[2], fields[3], (flags & 1) != 0, (flags & 2) != 0, new Factory(entries.size())));
+            }
+        }
         return List.copyOf(entries);
     }
 
@@ -63,14 +88,6 @@ public final class TidemarkManifest implements MigrationManifest {
      * Versions 1 to 2024.06.01.1.
      */
     private static final class Part0 {
-        static void addEntries0(List<MigrationEntry> entries) {
-            entries.add(new MigrationEntry("1", "Create the users table", "com.acme.db.CreateUsers", "v1:bac11b856b3cd64985adcc727f969feed452a3a51a8cdb675adda84ac5e22860", true, true, new Factory(0)));
-            entries.add(new MigrationEntry("1.9", "add email verification", "com.acme.db.AddEmailVerification", "v1:e97aec79bc23b12e6a3e4ec5c791f5f2c1e4b846b7b9cdc1379a91e5117c47cd", true, false, new Factory(1)));
-            entries.add(new MigrationEntry("1.10", "create url index 2", "com.acme.db.CreateURLIndex2", "v1:7e9ae9b758dee84a2076f416a50e2319b1a69be0edbc82a91abe09b25378849d", false, false, new Factory(2)));
-            entries.add(new MigrationEntry("2", "Add orders", "com.acme.db.more.Holder$AddOrders", "v1:c792eb8183dfda821d92829789aeb6853498300215481ca09cd7c043835c891a", true, false, new Factory(3)));
-            entries.add(new MigrationEntry("2024.06.01.1", "Seed the \"admin\" users\tfirst", "com.acme.db.SeedAdmins", "v1:0c138e1615909e40c883cbcae24258c61b3bded38fad5f48d9f5656983633074", true, true, new Factory(4)));
-        }
-
         static JavaMigration create0(int index) {
             switch (index) {
                 case 0: return new CreateUsers();

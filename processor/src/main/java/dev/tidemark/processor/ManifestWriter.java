@@ -88,24 +88,36 @@ final class ManifestWriter {
     }
 
     /**
-     * Entries created, and migrations dispatched, per generated method: 500 keeps each method
-     * far below the JVM's 64 KB of byte code (an entry takes about 45 bytes to create).
+     * Migrations dispatched per generated method: 500 keeps each method far below the JVM's 64 KB
+     * of byte code.
      */
     static final int ENTRIES_PER_METHOD = 500;
 
     /**
-     * Methods per nested part class: 1,000 entries need about 11,000 of a class's 65,535
-     * constant-pool slots (four strings, the migration class, its constructor), so no part is
-     * near the limit however many migrations there are.
+     * Methods per nested part class: 1,000 migrations need about 3,000 of a class's 65,535
+     * constant-pool slots (the class, its constructor), so no part is near the limit however many
+     * migrations there are.
      */
     static final int METHODS_PER_PART = 2;
 
     /**
-     * The manifest class. Its entries are created in methods of nested {@code PartN} classes,
-     * {@value #ENTRIES_PER_METHOD} per method; each entry's factory is a {@code Factory} holding
-     * the entry's index, whose {@code get()} switches to the {@code new} of that one migration.
-     * Nothing refers to a migration class except those {@code new} expressions, so listing the
-     * entries loads no migration class, and creating one loads only that one (no method
+     * The most bytes one string of the listing takes in a class file (modified UTF-8), below the
+     * 65,535 a string constant may have.
+     */
+    static final int LISTING_CHUNK_BYTES = 60_000;
+
+    /**
+     * The manifest class. Its entries are decoded from a few string constants, {@code LISTING}:
+     * per migration its version, description, class name and checksum, each as its length in
+     * digits, a colon and the text, followed by a bar; then one digit of flags (1: transactional,
+     * 2: undoable). Thousands of
+     * entries written as {@code new MigrationEntry("…", …)} statements made thousands of string
+     * constants to resolve and a megabyte of class files to load and verify on every run; the
+     * listing is a handful of constants and one loop. Each entry's factory is a {@code Factory}
+     * holding the entry's index, whose {@code get()} switches to the {@code new} of that one
+     * migration in a nested {@code PartN} class, {@value #ENTRIES_PER_METHOD} per method. Nothing
+     * refers to a migration class except those {@code new} expressions, so listing the entries
+     * loads no migration class nor any part, and creating one loads only that one (no method
      * references: linking one resolves its class, and spins a hidden class per migration).
      */
     static TypeSpec manifestType(ClassName manifestClass, List<FoundMigration> migrations) {
@@ -113,8 +125,6 @@ final class ManifestWriter {
                 ParameterizedTypeName.get(ClassName.get(List.class), RuntimeNames.MIGRATION_ENTRY_CLASS);
         ClassName factory = manifestClass.nestedClass("Factory");
 
-        CodeBlock.Builder listing = CodeBlock.builder()
-                .addStatement("$T entries = new $T<>($L)", listType, ArrayList.class, migrations.size());
         CodeBlock.Builder dispatch = CodeBlock.builder().beginControlFlow("switch (index / $L)", ENTRIES_PER_METHOD);
         List<TypeSpec> parts = new ArrayList<>();
         int chunks = (migrations.size() + ENTRIES_PER_METHOD - 1) / ENTRIES_PER_METHOD;
@@ -133,14 +143,11 @@ final class ManifestWriter {
             for (int chunk = firstChunk; chunk <= lastChunk; chunk++) {
                 int from = chunk * ENTRIES_PER_METHOD;
                 int to = Math.min(migrations.size(), from + ENTRIES_PER_METHOD);
-                listing.addStatement("$T.addEntries$L(entries)", partClass, chunk);
                 dispatch.add("case $L: return $T.create$L(index);\n", chunk, partClass, chunk);
-                partType.addMethod(addEntries(chunk, migrations.subList(from, to), from, listType, factory));
                 partType.addMethod(create(chunk, migrations.subList(from, to), from));
             }
             parts.add(partType.build());
         }
-        listing.addStatement("return $T.copyOf(entries)", List.class);
         dispatch.add(noMigrationAt()).endControlFlow();
 
         TypeSpec.Builder type = TypeSpec.classBuilder(manifestClass)
@@ -152,6 +159,12 @@ final class ManifestWriter {
                         .build())
                 .addModifiers(Modifier.PUBLIC, Modifier.FINAL)
                 .addSuperinterface(RuntimeNames.MIGRATION_MANIFEST_CLASS)
+                .addField(FieldSpec.builder(
+                                String[].class, "LISTING", Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
+                        .addJavadoc("Per migration: version, description, class name and checksum, each as {@code"
+                                + " length:text|},\nthen a digit of flags (1: transactional, 2: undoable).\n")
+                        .initializer(listing(migrations))
+                        .build())
                 .addField(FieldSpec.builder(listType, "MIGRATIONS", Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
                         .initializer("entries()")
                         .build())
@@ -174,7 +187,7 @@ final class ManifestWriter {
                 .addMethod(MethodSpec.methodBuilder("entries")
                         .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
                         .returns(listType)
-                        .addCode(listing.build())
+                        .addCode(decoding(listType, factory, migrations.size()))
                         .build())
                 .addType(TypeSpec.classBuilder(factory)
                         .addJavadoc("Creates the migration at one index of the entries, loading its class only then.\n")
@@ -202,30 +215,69 @@ final class ManifestWriter {
         return type.build();
     }
 
-    private static MethodSpec addEntries(
-            int chunk,
-            List<FoundMigration> migrations,
-            int firstIndex,
-            ParameterizedTypeName listType,
-            ClassName factory) {
-        MethodSpec.Builder method = MethodSpec.methodBuilder("addEntries" + chunk)
-                .addModifiers(Modifier.STATIC)
-                .addParameter(listType, "entries");
+    /** The {@code LISTING} array: one line a migration, a string constant per chunk of lines. */
+    private static CodeBlock listing(List<FoundMigration> migrations) {
+        CodeBlock.Builder listing = CodeBlock.builder().add("{\n").indent();
+        int chunkBytes = 0;
         for (int i = 0; i < migrations.size(); i++) {
-            FoundMigration migration = migrations.get(i);
-            method.addStatement(
-                    "entries.add(new $T($S, $S, $S, $S, $L, $L, new $T($L)))",
-                    RuntimeNames.MIGRATION_ENTRY_CLASS,
-                    migration.version(),
-                    migration.description(),
-                    migration.binaryName(),
-                    migration.checksum(),
-                    migration.transactional(),
-                    migration.undoable(),
-                    factory,
-                    firstIndex + i);
+            String entry = encode(migrations.get(i));
+            int bytes = modifiedUtf8Length(entry);
+            if (i > 0) {
+                boolean newChunk = chunkBytes + bytes > LISTING_CHUNK_BYTES;
+                listing.add(newChunk ? ",\n" : "\n    + ");
+                chunkBytes = newChunk ? 0 : chunkBytes;
+            }
+            listing.add("$S", entry);
+            chunkBytes += bytes;
         }
-        return method.build();
+        return listing.add("\n").unindent().add("}").build();
+    }
+
+    /** One migration in the listing's form (see {@link #manifestType}). */
+    static String encode(FoundMigration migration) {
+        StringBuilder entry = new StringBuilder();
+        for (String field :
+                List.of(migration.version(), migration.description(), migration.binaryName(), migration.checksum())) {
+            entry.append(field.length()).append(':').append(field).append('|');
+        }
+        return entry.append((char) ('0' + (migration.transactional() ? 1 : 0) + (migration.undoable() ? 2 : 0)))
+                .toString();
+    }
+
+    /** The bytes {@code text} takes as a class-file constant: a NUL and chars above 0x7F take more than one. */
+    static int modifiedUtf8Length(String text) {
+        int bytes = 0;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            bytes += c != 0 && c < 0x80 ? 1 : c < 0x800 ? 2 : 3;
+        }
+        return bytes;
+    }
+
+    /** The body of {@code entries()}: decodes {@code LISTING}. */
+    private static CodeBlock decoding(ParameterizedTypeName listType, ClassName factory, int size) {
+        return CodeBlock.builder()
+                .addStatement("$T entries = new $T<>($L)", listType, ArrayList.class, size)
+                .addStatement("String[] fields = new String[4]")
+                .beginControlFlow("for (String chunk : LISTING)")
+                .addStatement("int at = 0")
+                .beginControlFlow("while (at < chunk.length())")
+                .beginControlFlow("for (int field = 0; field < fields.length; field++)")
+                .addStatement("int colon = chunk.indexOf(':', at)")
+                .addStatement("int end = colon + 1 + $T.parseInt(chunk, at, colon, 10)", Integer.class)
+                .addStatement("fields[field] = chunk.substring(colon + 1, end)")
+                .addStatement("at = end + 1")
+                .endControlFlow()
+                .addStatement("int flags = chunk.charAt(at++) - '0'")
+                .addStatement(
+                        "entries.add(new $T(fields[0], fields[1], fields[2], fields[3], (flags & 1) != 0,"
+                                + " (flags & 2) != 0, new $T(entries.size())))",
+                        RuntimeNames.MIGRATION_ENTRY_CLASS,
+                        factory)
+                .endControlFlow()
+                .endControlFlow()
+                .addStatement("return $T.copyOf(entries)", List.class)
+                .build();
     }
 
     private static MethodSpec create(int chunk, List<FoundMigration> migrations, int firstIndex) {

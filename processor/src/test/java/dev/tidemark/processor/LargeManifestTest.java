@@ -27,7 +27,8 @@ class LargeManifestTest {
      * A manifest that created all its entries in one static initializer, with a method reference
      * per entry, ran out of the JVM's 64 KB per method at about 2,100 entries and out of its
      * constant pool (13 or 14 entries per migration) at about 4,700 to 5,040; this many crosses
-     * both, and fills the last of six parts of 1,000 entries only partly.
+     * both, fills the last of six parts of 1,000 migrations only partly, and needs about nine
+     * string constants of listing.
      */
     private static final int MIGRATIONS = 5_200;
 
@@ -80,6 +81,59 @@ class LargeManifestTest {
                     MIGRATIONS,
                     (listed - start) / 1e6,
                     (done - creating) / 1e6);
+        }
+    }
+
+    @Test
+    void listing_ofDescriptionsWithItsSeparatorsAndWideCharacters_readsBackExactly() throws Exception {
+        // About 800 bytes a migration in the class file: the listing needs several string constants,
+        // each below the 65,535 bytes javac accepts.
+        String wide = "\u20ac".repeat(250);
+        Path dir = Files.createDirectories(work.resolve("src").resolve(PACKAGE.replace('.', '/')));
+        StringBuilder source = new StringBuilder("""
+                package %s;
+
+                import dev.tidemark.JavaMigration;
+                import dev.tidemark.Migration;
+                import dev.tidemark.MigrationContext;
+
+                public final class Odd {
+                """.formatted(PACKAGE));
+        int count = 300;
+        for (int i = 1; i <= count; i++) {
+            source.append("""
+                        @Migration(version = "%1$d.0.%1$d", description = "%1$d:|4:x|\\n%2$s \\uD834\\uDD1E", transactional = %3$s)
+                        public static final class Step%1$d implements JavaMigration {
+                            @Override
+                            public void up(MigrationContext db) {}
+                        }
+                    """.formatted(i, wide, i % 2 == 0));
+        }
+        Files.writeString(dir.resolve("Odd.java"), source.append("}\n"), StandardCharsets.UTF_8);
+
+        TestCompiler.Result result = TestCompiler.sources(work.resolve("src"))
+                .option("-Xlint:all,-processing")
+                .option("-Werror")
+                .compile(work.resolve("out"))
+                .assertSucceeded();
+
+        try (URLClassLoader loader = new URLClassLoader(
+                new URL[] {result.classes().toUri().toURL()}, getClass().getClassLoader())) {
+            List<MigrationEntry> entries = ServiceLoader.load(MigrationManifest.class, loader)
+                    .findFirst()
+                    .orElseThrow()
+                    .migrations();
+
+            assertThat(entries).hasSize(count);
+            for (int i = 1; i <= count; i++) {
+                MigrationEntry entry = entries.get(i - 1);
+                assertThat(entry.version()).isEqualTo(i + ".0." + i);
+                assertThat(entry.description()).isEqualTo(i + ":|4:x|\n" + wide + " \uD834\uDD1E");
+                assertThat(entry.className()).isEqualTo(PACKAGE + ".Odd$Step" + i);
+                assertThat(entry.checksum()).startsWith("v1:").hasSize(67);
+                assertThat(entry.transactional()).isEqualTo(i % 2 == 0);
+                assertThat(entry.factory().get().getClass().getName()).isEqualTo(entry.className());
+            }
         }
     }
 
