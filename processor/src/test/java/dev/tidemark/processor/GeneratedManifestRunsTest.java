@@ -31,8 +31,7 @@ class GeneratedManifestRunsTest {
     void manifest_isFoundByServiceLoader_andItsFactoriesCreateTheMigrations() throws Exception {
         TestCompiler.Result result = TestCompiler.fixture("valid").compile(work).assertSucceeded();
 
-        try (URLClassLoader loader = new URLClassLoader(
-                new URL[] {result.classes().toUri().toURL()}, getClass().getClassLoader())) {
+        try (URLClassLoader loader = result.loader()) {
             List<MigrationManifest> manifests = ServiceLoader.load(MigrationManifest.class, loader).stream()
                     .map(ServiceLoader.Provider::get)
                     .toList();
@@ -95,18 +94,11 @@ class GeneratedManifestRunsTest {
 
     @Test
     void migrationsNamedLikeTheManifestsOwnTypes_areCreatedByTheirFactories() throws Exception {
-        TestCompiler.Result result = TestCompiler.fixture("name-clash")
-                .option("-Xlint:all,-processing")
-                .option("-Werror")
-                .compile(work)
-                .assertSucceeded();
+        TestCompiler.Result result =
+                TestCompiler.fixture("name-clash").strict().compile(work).assertSucceeded();
 
-        try (URLClassLoader loader = new URLClassLoader(
-                new URL[] {result.classes().toUri().toURL()}, getClass().getClassLoader())) {
-            List<MigrationEntry> entries = ServiceLoader.load(MigrationManifest.class, loader)
-                    .findFirst()
-                    .orElseThrow()
-                    .migrations();
+        try (URLClassLoader loader = result.loader()) {
+            List<MigrationEntry> entries = TestCompiler.Result.manifestEntries(loader);
 
             assertThat(entries)
                     .extracting(MigrationEntry::className)

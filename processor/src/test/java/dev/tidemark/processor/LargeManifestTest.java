@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.tidemark.spi.MigrationEntry;
 import dev.tidemark.spi.MigrationManifest;
 import java.io.IOException;
-import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -45,8 +44,7 @@ class LargeManifestTest {
         writeMigrations(sources);
 
         TestCompiler.Result result = TestCompiler.sources(sources)
-                .option("-Xlint:all,-processing")
-                .option("-Werror")
+                .strict()
                 .compile(work.resolve("out"))
                 .assertSucceeded();
 
@@ -55,8 +53,7 @@ class LargeManifestTest {
         List<String> classNames = IntStream.rangeClosed(1, MIGRATIONS)
                 .mapToObj(LargeManifestTest::className)
                 .toList();
-        try (URLClassLoader loader = new URLClassLoader(
-                new URL[] {result.classes().toUri().toURL()}, getClass().getClassLoader())) {
+        try (URLClassLoader loader = result.loader()) {
             long start = System.nanoTime();
             MigrationManifest manifest = ServiceLoader.load(MigrationManifest.class, loader)
                     .findFirst()
@@ -112,17 +109,12 @@ class LargeManifestTest {
         Files.writeString(dir.resolve("Odd.java"), source.append("}\n"), StandardCharsets.UTF_8);
 
         TestCompiler.Result result = TestCompiler.sources(work.resolve("src"))
-                .option("-Xlint:all,-processing")
-                .option("-Werror")
+                .strict()
                 .compile(work.resolve("out"))
                 .assertSucceeded();
 
-        try (URLClassLoader loader = new URLClassLoader(
-                new URL[] {result.classes().toUri().toURL()}, getClass().getClassLoader())) {
-            List<MigrationEntry> entries = ServiceLoader.load(MigrationManifest.class, loader)
-                    .findFirst()
-                    .orElseThrow()
-                    .migrations();
+        try (URLClassLoader loader = result.loader()) {
+            List<MigrationEntry> entries = TestCompiler.Result.manifestEntries(loader);
 
             assertThat(entries).hasSize(count);
             for (int i = 1; i <= count; i++) {

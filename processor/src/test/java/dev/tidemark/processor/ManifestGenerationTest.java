@@ -36,11 +36,8 @@ class ManifestGenerationTest {
     void generatedCode_compilesWithoutAWarning_underXlintAndWerror() {
         // -processing: javac's lint then notes that no processor claims the manifest's @Generated,
         // as it does for the output of any processor that marks its code @Generated.
-        TestCompiler.Result result = TestCompiler.fixture("valid")
-                .option("-Xlint:all,-processing")
-                .option("-Werror")
-                .compile(work)
-                .assertSucceeded();
+        TestCompiler.Result result =
+                TestCompiler.fixture("valid").strict().compile(work).assertSucceeded();
 
         assertThat(result.diagnostics())
                 .as(result.describeDiagnostics())

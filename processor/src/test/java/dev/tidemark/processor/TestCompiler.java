@@ -3,16 +3,22 @@ package dev.tidemark.processor;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tidemark.JavaMigration;
+import dev.tidemark.spi.MigrationEntry;
+import dev.tidemark.spi.MigrationManifest;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.MalformedURLException;
 import java.net.URISyntaxException;
+import java.net.URL;
+import java.net.URLClassLoader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.ServiceLoader;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import javax.annotation.processing.Processor;
@@ -73,6 +79,11 @@ final class TestCompiler {
     TestCompiler option(String option) {
         options.add(option);
         return this;
+    }
+
+    /** Fails the compilation on any warning: generated code must compile cleanly under {@code -Xlint}. */
+    TestCompiler strict() {
+        return option("-Xlint:all,-processing").option("-Werror");
     }
 
     TestCompiler processor(Processor processor) {
@@ -193,6 +204,22 @@ final class TestCompiler {
         /** The entries the processor recorded for {@code manifestClass}, parsed. */
         List<EntriesFile.Entry> entries(String manifestClass) {
             return EntriesFile.read(read(classes.resolve(EntriesFile.path(manifestClass))));
+        }
+
+        /**
+         * A class loader over the compiled classes, child of the test's, to load the manifest the way
+         * the runtime does; close it when done.
+         */
+        URLClassLoader loader() throws MalformedURLException {
+            return new URLClassLoader(new URL[] {classes.toUri().toURL()}, TestCompiler.class.getClassLoader());
+        }
+
+        /** The entries of the one manifest {@code loader} finds. */
+        static List<MigrationEntry> manifestEntries(ClassLoader loader) {
+            return ServiceLoader.load(MigrationManifest.class, loader)
+                    .findFirst()
+                    .orElseThrow()
+                    .migrations();
         }
 
         String services() {
