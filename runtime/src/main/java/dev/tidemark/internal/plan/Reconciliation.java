@@ -37,7 +37,11 @@ public final class Reconciliation {
         this.rows = List.copyOf(rows);
         // The versions applied at each point of the history: an UNDO row takes its version out
         // again, so a migration applied, undone and applied again is in order against itself.
-        TreeSet<MigrationVersion> appliedNow = new TreeSet<>();
+        // Without UNDO rows the newest so far is a running maximum; a sorted set of thousands of
+        // versions costs a cold run more than reading them.
+        boolean undone = rows.stream().anyMatch(HistoryRow::isUndo);
+        TreeSet<MigrationVersion> appliedNow = undone ? new TreeSet<>() : null;
+        MigrationVersion newest = null;
         for (HistoryRow row : rows) {
             maxRank = Math.max(maxRank, row.installedRank());
             latest.put(row.version(), row);
@@ -53,13 +57,17 @@ public final class Reconciliation {
             if (row.isBaseline()) {
                 baselineVersion = max(baselineVersion, row.version());
             }
-            MigrationVersion newestSoFar = appliedNow.isEmpty() ? null : appliedNow.last();
+            MigrationVersion newestSoFar = undone ? (appliedNow.isEmpty() ? null : appliedNow.last()) : newest;
             appliedOutOfOrder.put(
                     row.version(),
                     !row.isBaseline() && newestSoFar != null && row.version().compareTo(newestSoFar) < 0);
-            appliedNow.add(row.version());
+            if (undone) {
+                appliedNow.add(row.version());
+            } else {
+                newest = max(newest, row.version());
+            }
         }
-        currentVersion = appliedNow.isEmpty() ? null : appliedNow.last();
+        currentVersion = undone ? (appliedNow.isEmpty() ? null : appliedNow.last()) : newest;
     }
 
     private static MigrationVersion max(MigrationVersion a, MigrationVersion b) {
