@@ -240,6 +240,18 @@ def environment():
             f"{first_line(['mvn', '-v'])}, {first_line(['psql', '--version'])} against {HOST}:{PORT}")
 
 
+def commit():
+    """The checked-out commit, and whether the tree held changes beside it."""
+    try:
+        head = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=HERE, capture_output=True,
+                              text=True, check=True).stdout.strip()
+        dirty = subprocess.run(["git", "status", "--porcelain", "--untracked-files=no"], cwd=HERE,
+                               capture_output=True, text=True, check=True).stdout.strip()
+        return head + (" with uncommitted changes" if dirty else "")
+    except (OSError, subprocess.CalledProcessError):
+        return "unknown (not a git checkout)"
+
+
 FLOOR = "mvn floor (empty POM)"
 
 
@@ -263,6 +275,8 @@ def render(results, sizes, tool_names, loads):
         return None if x is None or f is None else x - f
 
     lines = [
+        f"Measured at commit {commit()}.",
+        "",
         f"Machine: {environment()}.",
         "",
         "Each cell is the median of the runs stated under its N, wall-clock seconds of one fresh process "
