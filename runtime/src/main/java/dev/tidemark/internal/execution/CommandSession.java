@@ -28,7 +28,10 @@ public final class CommandSession implements AutoCloseable {
     private final Connection lockSession;
     private final MigrationLock lock;
     private final Connection work;
-    /** The drift check's first reads, running on the lock session; ended before the lock is released. */
+    /**
+     * The drift check's first reads, running on the lock session (ended before the lock is
+     * released) or, for a read-only session, on {@link #side}.
+     */
     private final DigestPrefetch prefetch;
     /** The session the drift reads run on beside a read-only work session, or null. */
     private final Connection side;
@@ -100,7 +103,7 @@ public final class CommandSession implements AutoCloseable {
      * Opens a work session in auto-commit, without the lock: for reading; with {@code drift}, the
      * drift check's first reads start on the first session to be open (the one {@code load()}
      * started opening, with {@code connectEarly}) while a second one, the work session, connects:
-     * the server's catalog digest is the longest read. The second session connects only once the
+     * the catalog mark (or digest) is as long a read as the history. The second session connects only once the
      * first has (a wrong password is refused once, not twice), and is not needed: when it cannot
      * be had (no connection slot left, or a DataSource, whose pool may have no second connection to
      * give), the first one does the work after the drift reads.
