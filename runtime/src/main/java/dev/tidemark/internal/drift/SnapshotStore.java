@@ -100,7 +100,7 @@ public final class SnapshotStore {
         }
         // The mark before the read: a change committed in between makes the mark older than the
         // snapshot (the next check computes the digest), never newer (it would hide the change).
-        String marker = CatalogMarker.of(connection);
+        String marker = CatalogMarker.worthRecording(connection, List.of(schema)) ? CatalogMarker.of(connection) : null;
         CatalogReader.Read read = new CatalogReader(connection, List.of(schema), ownTables()).readWithDigest();
         SchemaSnapshot snapshot = SchemaSnapshot.of(List.of(schema), read.objects());
         try (PreparedStatement statement = connection.prepareStatement("INSERT INTO " + qualified()

@@ -187,6 +187,27 @@ class DriftCheckTest {
     }
 
     @Test
+    void mark_isRecordedUnlessTheManagedSchemaIsASmallShareOfALargeDatabase(TestDatabase database) throws Exception {
+        database.execute("CREATE SCHEMA tenants; DO $$ BEGIN FOR i IN 1..60 LOOP"
+                + " EXECUTE format('CREATE TABLE tenants.t%s (id int)', i); END LOOP; END $$;"
+                + " CREATE TABLE users (id int PRIMARY KEY)");
+        try (Connection connection = database.getConnection()) {
+            // A database this small always gets a mark; treated as large, its public schema holds too
+            // small a share of the relations for one, until it holds a tenth of them.
+            assertThat(CatalogMarker.worthRecording(connection, List.of("public")))
+                    .isTrue();
+            assertThat(CatalogMarker.worthRecording(connection, List.of("public"), 0))
+                    .isFalse();
+            assertThat(CatalogMarker.worthRecording(connection, List.of("public", "tenants"), 0))
+                    .isTrue();
+            database.execute("DO $$ BEGIN FOR i IN 1..60 LOOP"
+                    + " EXECUTE format('CREATE TABLE public.p%s (id int)', i); END LOOP; END $$");
+            assertThat(CatalogMarker.worthRecording(connection, List.of("public"), 0))
+                    .isTrue();
+        }
+    }
+
+    @Test
     void snapshotTable_fromBeforeMarks_isSettledByTheDigest_andGainsTheColumnWithTheNextRecord(TestDatabase database)
             throws Exception {
         try (Connection connection = recordedWithout(database, "catalog_marker")) {
