@@ -41,6 +41,20 @@ class ConnectEarlyTest {
         return pids;
     }
 
+    /** How many sessions {@code role} has, waiting up to 5 s for none. */
+    private static int sessionsOfRole(TestDatabase db, String role) throws Exception {
+        int sessions = 0;
+        for (int i = 0; i < 200; i++) {
+            sessions = Integer.parseInt(
+                    db.queryValue("SELECT count(*) FROM pg_stat_activity WHERE usename = '" + role + "'"));
+            if (sessions == 0) {
+                return 0;
+            }
+            Thread.sleep(25);
+        }
+        return sessions;
+    }
+
     @Test
     void connectEarly_loadOpensTheSessionTheFirstCallTakesAndCloses(TestDatabase db) throws Exception {
         Tidemark.configure().dataSource(db).manifests(threeMigrations()).load().migrate();
@@ -149,6 +163,8 @@ class ConnectEarlyTest {
             assertThat(listener.all()).contains("No second session for the drift check's reads (SQLSTATE 53300)");
 
             db.execute("ALTER TABLE users ADD COLUMN nickname text");
+            // The role's one connection slot frees once the server has ended the last session.
+            assertThat(sessionsOfRole(db, role)).isZero();
             ValidationException failure = catchThrowableOfType(ValidationException.class, tidemark::validate);
             assertThat(failure.getMessage()).contains("column users.nickname");
         } finally {
