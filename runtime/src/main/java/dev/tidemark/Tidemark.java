@@ -82,15 +82,15 @@ public final class Tidemark {
                         ? null
                         : DatabaseUrl.parse(c.shadowUrl.strip(), "schema.shadowUrl"),
                 early);
-        if (early == null) {
-            return new Tidemark(settings, MigrationCatalog.load(c.manifests, c.classLoader), c.drift);
+        if (early != null) {
+            early.start(new Connector(settings)::openOnce);
         }
-        Connector connector = new Connector(settings);
-        early.start(connector::openOnce);
         try {
             return new Tidemark(settings, MigrationCatalog.load(c.manifests, c.classLoader), c.drift);
         } catch (RuntimeException | Error e) {
-            early.discard();
+            if (early != null) {
+                early.discard();
+            }
             throw e;
         }
     }
