@@ -24,35 +24,22 @@ class ConnectEarlyTest {
 
     /** Pids of the sessions named {@code applicationName}, waiting up to 5 s for {@code count} of them. */
     private static List<String> sessionsOf(TestDatabase db, String applicationName, int count) throws Exception {
+        return sessionsWhere(db, "application_name = '" + applicationName + "'", count);
+    }
+
+    /** Pids of the sessions matching {@code condition}, waiting up to 5 s for {@code count} of them. */
+    private static List<String> sessionsWhere(TestDatabase db, String condition, int count) throws Exception {
         List<String> pids = List.of();
         for (int i = 0; i < 200; i++) {
-            pids =
-                    db
-                            .query("SELECT pid FROM pg_stat_activity WHERE application_name = '" + applicationName
-                                    + "'")
-                            .stream()
-                            .map(row -> row.get(0))
-                            .toList();
+            pids = db.query("SELECT pid FROM pg_stat_activity WHERE " + condition).stream()
+                    .map(row -> row.get(0))
+                    .toList();
             if (pids.size() == count) {
                 return pids;
             }
             Thread.sleep(25);
         }
         return pids;
-    }
-
-    /** How many sessions {@code role} has, waiting up to 5 s for none. */
-    private static int sessionsOfRole(TestDatabase db, String role) throws Exception {
-        int sessions = 0;
-        for (int i = 0; i < 200; i++) {
-            sessions = Integer.parseInt(
-                    db.queryValue("SELECT count(*) FROM pg_stat_activity WHERE usename = '" + role + "'"));
-            if (sessions == 0) {
-                return 0;
-            }
-            Thread.sleep(25);
-        }
-        return sessions;
     }
 
     @Test
@@ -164,7 +151,7 @@ class ConnectEarlyTest {
 
             db.execute("ALTER TABLE users ADD COLUMN nickname text");
             // The role's one connection slot frees once the server has ended the last session.
-            assertThat(sessionsOfRole(db, role)).isZero();
+            assertThat(sessionsWhere(db, "usename = '" + role + "'", 0)).isEmpty();
             ValidationException failure = catchThrowableOfType(ValidationException.class, tidemark::validate);
             assertThat(failure.getMessage()).contains("column users.nickname");
         } finally {
