@@ -6,8 +6,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 
 /**
- * The first half of a drift check, started on a session of its own while the command reads the
- * history on the work session: the newest snapshot row's header and, from the live catalog mark and
+ * The first half of a drift check, started on a session beside the work session (the lock session,
+ * or a read-only command's first one) while the command reads the history on the work session: the newest snapshot row's header and, from the live catalog mark and
  * digest, whether the schema is still the one that row was recorded from. The digest is the
  * server's work (it renders every object of the schema), so on a cold client it costs as much as
  * reading thousands of history rows; side by side the two cost the longer of them.
@@ -17,7 +17,7 @@ import java.util.concurrent.ExecutionException;
  */
 public final class DigestPrefetch implements AutoCloseable {
 
-    /** Opens the session the prefetch runs on. */
+    /** Gives the session the prefetch runs on; its owner closes it, after the prefetch. */
     @FunctionalInterface
     public interface SessionSource {
         Connection open() throws Exception;
@@ -42,31 +42,18 @@ public final class DigestPrefetch implements AutoCloseable {
         return NONE;
     }
 
-    /**
-     * Starts reading on a daemon thread, on the session {@code source} opens; {@code ownSession}:
-     * whether to close it afterwards (a session opened for the purpose) or leave it open (the lock
-     * session, idle while it holds the lock).
-     */
-    static DigestPrefetch start(SnapshotStore store, SessionSource source, boolean ownSession) {
+    /** Starts reading on a daemon thread, on the session {@code source} gives, which stays open. */
+    static DigestPrefetch start(SnapshotStore store, SessionSource source) {
         CompletableFuture<Result> result = new CompletableFuture<>();
         Thread thread = new Thread(
                 () -> {
-                    Connection session = null;
                     try {
-                        session = source.open();
+                        Connection session = source.open();
                         Optional<SnapshotStore.Header> header = store.latestHeader(session);
                         boolean unchanged = header.isPresent() && DriftCheck.unchanged(session, store, header.get());
                         result.complete(new Result(header, unchanged));
                     } catch (Exception | LinkageError e) {
                         result.completeExceptionally(e);
-                    } finally {
-                        if (ownSession && session != null) {
-                            try {
-                                session.close();
-                            } catch (Exception e) {
-                                // A side session that cannot close is ended by the server.
-                            }
-                        }
                     }
                 },
                 "tidemark-drift-digest");
@@ -95,7 +82,7 @@ public final class DigestPrefetch implements AutoCloseable {
         }
     }
 
-    /** Waits for the reads to end, so that the session they ran on is free again (or closed). */
+    /** Waits for the reads to end, so that the session they ran on is free again. */
     @Override
     public void close() {
         result();

@@ -48,18 +48,16 @@ public final class DriftGuard {
     }
 
     /**
-     * Starts the first reads of the coming drift check (the newest snapshot's header and the live
-     * catalog digest) on the session {@code source} gives, while the command reads the history on
-     * its work session; the next {@link #beforeMigrate} or {@link #validate} uses them. Close the
-     * returned prefetch before the session it runs on. Reads nothing when drift is ignored.
-     *
-     * @param ownSession whether the session was opened for this and is closed afterwards
+     * Starts the first reads of the coming drift check (the newest snapshot's header, then the live
+     * catalog mark or digest) on the session {@code source} gives, while the command reads the
+     * history on its work session; the next {@link #beforeMigrate} or {@link #validate} uses them.
+     * Close the returned prefetch before the session it runs on. Reads nothing when drift is ignored.
      */
-    public DigestPrefetch prefetch(DigestPrefetch.SessionSource source, boolean ownSession) {
+    public DigestPrefetch prefetch(DigestPrefetch.SessionSource source) {
         if (mode == DriftMode.IGNORE) {
             return DigestPrefetch.none();
         }
-        prefetch = DigestPrefetch.start(store, source, ownSession);
+        prefetch = DigestPrefetch.start(store, source);
         return prefetch;
     }
 

@@ -70,7 +70,7 @@ public final class CommandSession implements AutoCloseable {
             lock = MigrationLock.acquire(
                     lockSession, history.qualifiedName(), settings.lockWait(), settings.listener());
             if (drift != null) {
-                prefetch = drift.prefetch(() -> lockSession, false);
+                prefetch = drift.prefetch(() -> lockSession);
             }
             Connection work = connector.open();
             try {
@@ -116,7 +116,7 @@ public final class CommandSession implements AutoCloseable {
         Connection work = first;
         try {
             if (drift != null && settings.dataSource() == null) {
-                prefetch = drift.prefetch(() -> first, false);
+                prefetch = drift.prefetch(() -> first);
             }
             if (prefetch.started()) {
                 try {
