@@ -152,7 +152,7 @@ public final class Tidemark {
         ValidateResult result;
         DriftGuard drift = driftGuard();
         try (CommandSession session = CommandSession.readOnly(settings, drift)) {
-            state = session.reconcile(catalog, history);
+            state = session.reconcileBriefly(catalog, history);
             result = validator.validate(state);
             if (state.historyExists()) {
                 result = drift.validate(session.work(), result, state.currentVersion());
@@ -164,7 +164,7 @@ public final class Tidemark {
         }
         settings.listener()
                 .info("Validated " + history.displayName() + ": "
-                        + state.applied().size() + " applied, "
+                        + state.appliedCount() + " applied, "
                         + result.pending().size() + " pending, no problem.");
         return result;
     }

@@ -33,10 +33,18 @@ public final class PostgresExtension implements ParameterResolver {
 
     /** Creates a database with a random name; the caller must {@link #drop} it. */
     public static TestDatabase create() {
+        return create("");
+    }
+
+    /**
+     * Creates a database with a random name and {@code options} after {@code CREATE DATABASE name}
+     * (an encoding, say); the caller must {@link #drop} it.
+     */
+    public static TestDatabase create(String options) {
         String name = "tidemark_test_" + Long.toHexString(RANDOM.nextLong()).toLowerCase(Locale.ROOT);
         try (Connection connection = DriverManager.getConnection(serverUrl());
                 Statement statement = connection.createStatement()) {
-            statement.execute("CREATE DATABASE " + name);
+            statement.execute("CREATE DATABASE " + name + (options.isEmpty() ? "" : " " + options));
         } catch (SQLException e) {
             throw new IllegalStateException(
                     "cannot create a test database on " + serverUrl() + " (set TIDEMARK_TEST_URL): " + e.getMessage(),

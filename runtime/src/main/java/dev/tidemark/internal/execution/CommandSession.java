@@ -14,7 +14,9 @@ import dev.tidemark.internal.sql.Identifier;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.sql.Savepoint;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The sessions of one command: for commands that change anything, a lock session holding the
@@ -160,15 +162,59 @@ public final class CommandSession implements AutoCloseable {
     public Reconciliation reconcile(MigrationCatalog catalog, HistoryTable history) {
         try {
             boolean exists = history.exists(work);
-            Reconciliation reconciliation =
-                    new Reconciliation(catalog, exists, exists ? history.read(work) : List.of());
-            if (!work.getAutoCommit()) {
-                work.commit();
-            }
-            return reconciliation;
+            return endRead(new Reconciliation(catalog, exists, exists ? history.read(work) : List.of()));
         } catch (SQLException e) {
             throw unexpected("reading the history table " + history.displayName(), e);
         }
+    }
+
+    /**
+     * As {@link #reconcile}, for commands that need no more of the rows than validation does
+     * (validate, migrate): first asks the server whether the history agrees with the code's first
+     * migrations ({@link HistoryTable#summarize}), as it does after every migrate, and then the
+     * state follows from the code and thousands of rows are not read. When the server cannot
+     * answer (a description the database's encoding cannot hold), the rows are read.
+     */
+    public Reconciliation reconcileBriefly(MigrationCatalog catalog, HistoryTable history) {
+        try {
+            if (!history.exists(work)) {
+                return endRead(new Reconciliation(catalog, false, List.of()));
+            }
+            Optional<HistoryTable.Summary> summary = summarize(catalog, history);
+            if (summary.isPresent() && summary.get().agrees()) {
+                settings.listener()
+                        .debug("The history agrees with the code's first "
+                                + summary.get().rows() + " migrations; its rows are not read");
+                return endRead(Reconciliation.agreeing(
+                        catalog, summary.get().rows(), summary.get().maxRank()));
+            }
+            return endRead(new Reconciliation(catalog, true, history.read(work)));
+        } catch (SQLException e) {
+            throw unexpected("reading the history table " + history.displayName(), e);
+        }
+    }
+
+    private Optional<HistoryTable.Summary> summarize(MigrationCatalog catalog, HistoryTable history)
+            throws SQLException {
+        Savepoint savepoint = work.getAutoCommit() ? null : work.setSavepoint();
+        try {
+            return Optional.of(history.summarize(work, catalog.migrations()));
+        } catch (SQLException e) {
+            if (savepoint != null) {
+                work.rollback(savepoint);
+            }
+            settings.listener()
+                    .debug("The history's summary failed (SQLSTATE " + e.getSQLState() + ": " + e.getMessage()
+                            + "); its rows are read");
+            return Optional.empty();
+        }
+    }
+
+    private Reconciliation endRead(Reconciliation reconciliation) throws SQLException {
+        if (!work.getAutoCommit()) {
+            work.commit();
+        }
+        return reconciliation;
     }
 
     static TidemarkException unexpected(String doing, SQLException e) {

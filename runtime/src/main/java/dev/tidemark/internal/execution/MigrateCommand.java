@@ -43,7 +43,7 @@ public final class MigrateCommand {
     public MigrateResult run() {
         long started = System.nanoTime();
         try (CommandSession session = CommandSession.locked(settings, history, drift)) {
-            Reconciliation state = session.reconcile(catalog, history);
+            Reconciliation state = session.reconcileBriefly(catalog, history);
             refuseFailed(state, history, "nothing was applied now");
             refuseInvalid(state, "migrating, so nothing was applied");
             List<MigrationDescriptor> toApply = new ArrayList<>();
@@ -53,7 +53,7 @@ public final class MigrateCommand {
                 (state.aboveTarget(migration, settings.target()) ? beyondTarget : toApply).add(migration);
             }
             try {
-                if (!toApply.isEmpty() && state.rows().isEmpty()) {
+                if (!toApply.isEmpty() && state.rowCount() == 0) {
                     refuseNonEmptySchema(session, state.historyExists());
                 }
                 if (state.historyExists()) {

@@ -1,6 +1,7 @@
 package dev.tidemark.internal.history;
 
 import dev.tidemark.ErrorCode;
+import dev.tidemark.MigrationDescriptor;
 import dev.tidemark.MigrationVersion;
 import dev.tidemark.TidemarkException;
 import dev.tidemark.internal.sql.Identifier;
@@ -169,6 +170,70 @@ public final class HistoryTable {
             }
         }
         return rows;
+    }
+
+    /**
+     * What the server says of the rows without sending them: how many there are, the highest rank,
+     * and whether they agree with the code's first migrations.
+     *
+     * @param rows how many rows the table holds
+     * @param maxRank the highest installed_rank, 0 when empty
+     * @param agrees whether the table holds exactly the code's first {@code rows} migrations (in
+     *     version order), one successful row each, in that order, with the code's checksum and
+     *     description: the history every run of migrate, to the latest version or to a target,
+     *     leaves behind, and one whose validation finds nothing in its rows
+     */
+    public record Summary(int rows, int maxRank, boolean agrees) {}
+
+    /**
+     * Asks the server for the {@link Summary} against the code's migrations, in one round trip
+     * and one row back however long the history: the code's migrations go to the server encoded as
+     * the rows migrate writes for them would be ({@link #encode}), and the server compares the
+     * rows it holds, encoded alike in installed order, with the start of that text. The encoding
+     * prefixes each field with its length in characters ({@code -} for null) and ends each row
+     * with a newline, so that a text of whole rows is the start of another only when its rows are
+     * the other's first ones, whatever the descriptions hold.
+     *
+     * @param migrations the code's migrations, in version order
+     */
+    public Summary summarize(Connection connection, List<MigrationDescriptor> migrations) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement("SELECT count(*),"
+                + " coalesce(max(installed_rank), 0), starts_with(?, coalesce(string_agg(" + field("version")
+                + " || " + field("type") + " || CASE success WHEN true THEN 't' WHEN false THEN 'f' ELSE '-' END"
+                + " || " + field("checksum") + " || " + field("description") + " || E'\\n', '' ORDER BY"
+                + " installed_rank), '')) FROM " + qualified)) {
+            statement.setString(1, encode(migrations));
+            try (ResultSet row = statement.executeQuery()) {
+                row.next();
+                return new Summary(row.getInt(1), row.getInt(2), row.getBoolean(3));
+            }
+        }
+    }
+
+    private static String field(String column) {
+        return "coalesce(length(" + column + ") || ':' || " + column + ", '-')";
+    }
+
+    /** The rows migrate writes for these migrations, encoded as {@link #summarize} encodes rows. */
+    static String encode(List<MigrationDescriptor> migrations) {
+        StringBuilder encoded = new StringBuilder(migrations.size() * 80);
+        for (MigrationDescriptor migration : migrations) {
+            field(encoded, migration.version().toString());
+            field(encoded, HistoryRow.JAVA);
+            encoded.append('t');
+            field(encoded, migration.checksum());
+            field(encoded, migration.description());
+            encoded.append('\n');
+        }
+        return encoded.toString();
+    }
+
+    private static void field(StringBuilder encoded, String value) {
+        if (value == null) {
+            encoded.append('-');
+        } else {
+            encoded.append(value.codePointCount(0, value.length())).append(':').append(value);
+        }
     }
 
     /** A statement that {@link #insert} reuses; installed_by falls back to current_user. */

@@ -23,7 +23,11 @@ public final class Reconciliation {
 
     private final MigrationCatalog catalog;
     private final boolean historyExists;
+    /** The rows, or null when they were not read because the history agrees with the code. */
     private final List<HistoryRow> rows;
+    /** How many of the code's first migrations an unread history holds (see {@link #agreeing}); else -1. */
+    private final int agreeing;
+
     private final Map<MigrationVersion, HistoryRow> latest = new HashMap<>();
     private final Map<MigrationVersion, Boolean> appliedOutOfOrder = new HashMap<>();
     private final List<HistoryRow> failed = new ArrayList<>();
@@ -35,6 +39,7 @@ public final class Reconciliation {
         this.catalog = catalog;
         this.historyExists = historyExists;
         this.rows = List.copyOf(rows);
+        this.agreeing = -1;
         // The versions applied at each point of the history: an UNDO row takes its version out
         // again, so a migration applied, undone and applied again is in order against itself.
         // Without UNDO rows the newest so far is a running maximum; a sorted set of thousands of
@@ -70,6 +75,49 @@ public final class Reconciliation {
         currentVersion = undone ? (appliedNow.isEmpty() ? null : appliedNow.last()) : newest;
     }
 
+    private Reconciliation(MigrationCatalog catalog, int agreeing, int maxRank) {
+        this.catalog = catalog;
+        this.historyExists = true;
+        this.rows = null;
+        this.agreeing = agreeing;
+        this.maxRank = maxRank;
+        this.currentVersion =
+                agreeing == 0 ? null : catalog.migrations().get(agreeing - 1).version();
+    }
+
+    /**
+     * The state of a history known, without reading its rows, to hold exactly the code's first
+     * {@code applied} migrations, one successful row each, in version order, with the code's
+     * checksums and descriptions (see {@link dev.tidemark.internal.history.HistoryTable.Summary}):
+     * nothing failed, nothing out of order, no baseline, the rest of the code pending. Which rows
+     * are applied follows from the code; the rows themselves ({@link #rows}, {@link #applied},
+     * {@link #latestRow}, {@link #infos}) are not known, and commands that show or change them read
+     * the history.
+     */
+    public static Reconciliation agreeing(MigrationCatalog catalog, int applied, int maxRank) {
+        if (applied < 0 || applied > catalog.migrations().size()) {
+            throw new IllegalArgumentException(
+                    applied + " of " + catalog.migrations().size() + " migrations");
+        }
+        return new Reconciliation(catalog, applied, maxRank);
+    }
+
+    /**
+     * Whether the history is known to agree with the code row by row (see {@link #agreeing}):
+     * validation has nothing to check in the applied rows.
+     */
+    public boolean agreesWithCode() {
+        return agreeing >= 0;
+    }
+
+    private List<HistoryRow> readRows() {
+        if (rows == null) {
+            throw new IllegalStateException(
+                    "The history's rows were not read: it agrees with the code's first " + agreeing + " migrations");
+        }
+        return rows;
+    }
+
     private static MigrationVersion max(MigrationVersion a, MigrationVersion b) {
         return a == null || b.compareTo(a) > 0 ? b : a;
     }
@@ -79,7 +127,12 @@ public final class Reconciliation {
     }
 
     public List<HistoryRow> rows() {
-        return rows;
+        return readRows();
+    }
+
+    /** How many rows the history holds. */
+    public int rowCount() {
+        return rows == null ? agreeing : rows.size();
     }
 
     /** The newest successfully applied (or baselined) version that is not undone, or null. */
@@ -103,6 +156,7 @@ public final class Reconciliation {
 
     /** The latest row of each successfully applied version (baseline included), undone ones left out. */
     public List<HistoryRow> applied() {
+        readRows();
         List<HistoryRow> applied = new ArrayList<>();
         for (HistoryRow row : latest.values()) {
             if (row.success() && !row.isUndo()) {
@@ -113,7 +167,13 @@ public final class Reconciliation {
         return applied;
     }
 
+    /** How many versions are applied: the size of {@link #applied}, also when the rows were not read. */
+    public int appliedCount() {
+        return rows == null ? agreeing : applied().size();
+    }
+
     public HistoryRow latestRow(MigrationVersion version) {
+        readRows();
         return latest.get(version);
     }
 
@@ -122,6 +182,10 @@ public final class Reconciliation {
      * version order.
      */
     public List<MigrationDescriptor> pending() {
+        if (rows == null) {
+            List<MigrationDescriptor> migrations = catalog.migrations();
+            return new ArrayList<>(migrations.subList(agreeing, migrations.size()));
+        }
         List<MigrationDescriptor> pending = new ArrayList<>();
         for (MigrationDescriptor migration : catalog.migrations()) {
             HistoryRow row = latest.get(migration.version());
@@ -156,6 +220,7 @@ public final class Reconciliation {
 
     /** Every version of the code and the history with its state, in version order. */
     public List<MigrationInfo> infos(Target target) {
+        readRows();
         TreeSet<MigrationVersion> versions = new TreeSet<>(latest.keySet());
         for (MigrationDescriptor migration : catalog.migrations()) {
             versions.add(migration.version());
