@@ -34,6 +34,9 @@ import org.apache.maven.settings.crypto.SettingsDecryptionResult;
  */
 abstract class AbstractTidemarkMojo extends AbstractMojo {
 
+    /** What the driver parses while it loads (see {@link #loadDriver}). */
+    private static final String SAMPLE_URL = "jdbc:postgresql://localhost:5432/postgres";
+
     private static final Set<String> RUNTIME_SCOPES =
             Set.of(Artifact.SCOPE_COMPILE, Artifact.SCOPE_RUNTIME, Artifact.SCOPE_SYSTEM);
 
@@ -165,6 +168,13 @@ abstract class AbstractTidemarkMojo extends AbstractMojo {
     @Component
     private SettingsDecrypter settingsDecrypter;
 
+    /**
+     * The plugin's PostgreSQL driver, loading on a second thread from the moment Maven creates the
+     * goal, while Maven sets the parameters and the goal builds its class loader (see {@link
+     * #loadDriver}): the first connection cannot start before it is loaded.
+     */
+    private final Thread driver = loadDriver();
+
     @Override
     public final void execute() throws MojoExecutionException, MojoFailureException {
         String goal = "schema:" + goalName();
@@ -181,7 +191,6 @@ abstract class AbstractTidemarkMojo extends AbstractMojo {
         try {
             ServerCredentials server = serverCredentials(mask);
             database = DatabaseTarget.resolve(url, user, password, server, System.getenv(DatabaseTarget.DATABASE_URL));
-            Thread driver = loadDriver(database.url());
             mask = DatabaseTarget.addPasswordOf(
                     shadowUrl, database.secrets().add(password).add(server == null ? null : server.password()));
             MaskedLog output = new MaskedLog(getLog(), mask);
@@ -307,21 +316,19 @@ abstract class AbstractTidemarkMojo extends AbstractMojo {
 
     /**
      * Registers the plugin's PostgreSQL driver with {@link java.sql.DriverManager} (which only hands
-     * the runtime a driver that the runtime's own class loader can see) and has it parse the URL,
-     * on a second thread, while this thread builds the class loader over the project. Nothing
-     * connects.
+     * the runtime a driver that the runtime's own class loader can see) and has it parse a URL like
+     * the one it will connect to, so that the classes doing that are loaded too, on a second
+     * thread. Nothing connects.
      */
-    private static Thread loadDriver(String url) {
+    private static Thread loadDriver() {
         Thread thread = new Thread(
                 () -> {
                     try {
                         Class.forName("org.postgresql.Driver", true, AbstractTidemarkMojo.class.getClassLoader());
-                        if (url != null && url.startsWith("jdbc:")) {
-                            DriverManager.getDriver(url).getPropertyInfo(url, new Properties());
-                        }
+                        DriverManager.getDriver(SAMPLE_URL).getPropertyInfo(SAMPLE_URL, new Properties());
                     } catch (ClassNotFoundException | SQLException | RuntimeException e) {
-                        // Left out through <plugin><dependencies> exclusions, or a URL the driver does not
-                        // take: the runtime's connection attempt says what is wrong.
+                        // Left out through <plugin><dependencies> exclusions: the runtime's connection
+                        // attempt says what is wrong.
                     }
                 },
                 "tidemark-driver");
