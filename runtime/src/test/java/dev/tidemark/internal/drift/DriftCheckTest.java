@@ -187,6 +187,30 @@ class DriftCheckTest {
     }
 
     @Test
+    void mark_runsWithoutParallelWorkers_andLeavesTheSessionsSettingAsItWas(TestDatabase database) throws Exception {
+        try (Connection connection = database.getConnection();
+                Statement statement = connection.createStatement()) {
+            statement.execute("SET max_parallel_workers_per_gather = 3");
+            String outside = CatalogMarker.of(connection);
+            assertThat(setting(statement)).isEqualTo("3");
+
+            connection.setAutoCommit(false);
+            String inside = CatalogMarker.of(connection);
+            assertThat(setting(statement)).isEqualTo("0");
+            connection.commit();
+            assertThat(setting(statement)).isEqualTo("3");
+            assertThat(inside).isEqualTo(outside);
+        }
+    }
+
+    private static String setting(Statement statement) throws Exception {
+        try (var rows = statement.executeQuery("SHOW max_parallel_workers_per_gather")) {
+            rows.next();
+            return rows.getString(1);
+        }
+    }
+
+    @Test
     void mark_isRecordedUnlessTheManagedSchemaIsASmallShareOfALargeDatabase(TestDatabase database) throws Exception {
         database.execute("CREATE SCHEMA tenants; DO $$ BEGIN FOR i IN 1..60 LOOP"
                 + " EXECUTE format('CREATE TABLE tenants.t%s (id int)', i); END LOOP; END $$;"
