@@ -12,6 +12,7 @@ medians and ratios per N, the growth with N and the issue's targets, met or miss
 same as Markdown. --quick: N = 100, 2 runs, Flyway SQL left out.
 """
 import argparse
+import functools
 import os
 import platform
 import re
@@ -240,8 +241,10 @@ def environment():
             f"{first_line(['mvn', '-v'])}, {first_line(['psql', '--version'])} against {HOST}:{PORT}")
 
 
+@functools.lru_cache(maxsize=None)
 def commit():
-    """The checked-out commit, and whether the tree held changes beside it."""
+    """The checked-out commit, and whether the tree held changes beside it, when first asked: main()
+    asks before anything runs, since the results file this run rewrites after each N is tracked."""
     try:
         head = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=HERE, capture_output=True,
                               text=True, check=True).stdout.strip()
@@ -360,6 +363,7 @@ def main():
     parser.add_argument("--lean-from", type=int,
                         help="from this N on, leave Flyway SQL out (its migrate takes minutes at 5,000)")
     args = parser.parse_args()
+    commit()
     sizes = [100] if args.quick else [int(s) for s in args.sizes.split(",")]
     default_runs, per_size = 3, {}
     for part in args.runs.split(","):
