@@ -7,8 +7,9 @@ import java.util.concurrent.ExecutionException;
 
 /**
  * The first half of a drift check, started on a session beside the work session (the lock session,
- * or a read-only command's first one) while the command reads the history on the work session: the newest snapshot row's header and, from the live catalog mark and
- * digest, whether the schema is still the one that row was recorded from. The digest is the
+ * or a read-only command's first one) while the command reads the history on the work session:
+ * the newest snapshot row's header and, from the live catalog mark and digest, whether the schema
+ * is still the one that row was recorded from. The digest is the
  * server's work (it renders every object of the schema), so on a cold client it costs as much as
  * reading thousands of history rows; side by side the two cost the longer of them.
  *

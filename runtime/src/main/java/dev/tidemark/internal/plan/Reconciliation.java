@@ -25,7 +25,7 @@ public final class Reconciliation {
     private final boolean historyExists;
     /** The rows, or null when they were not read because the history agrees with the code. */
     private final List<HistoryRow> rows;
-    /** How many of the code's first migrations an unread history holds (see {@link #agreeing}); else -1. */
+    /** How many of the code's first migrations an unread history holds (see {@link #agreeing}); unused otherwise. */
     private final int agreeing;
 
     private final Map<MigrationVersion, HistoryRow> latest = new HashMap<>();
@@ -107,11 +107,11 @@ public final class Reconciliation {
      * validation has nothing to check in the applied rows.
      */
     public boolean agreesWithCode() {
-        return agreeing >= 0;
+        return rows == null;
     }
 
     private List<HistoryRow> readRows() {
-        if (rows == null) {
+        if (agreesWithCode()) {
             throw new IllegalStateException(
                     "The history's rows were not read: it agrees with the code's first " + agreeing + " migrations");
         }
@@ -132,7 +132,7 @@ public final class Reconciliation {
 
     /** How many rows the history holds. */
     public int rowCount() {
-        return rows == null ? agreeing : rows.size();
+        return agreesWithCode() ? agreeing : rows.size();
     }
 
     /** The newest successfully applied (or baselined) version that is not undone, or null. */
@@ -169,7 +169,7 @@ public final class Reconciliation {
 
     /** How many versions are applied: the size of {@link #applied}, also when the rows were not read. */
     public int appliedCount() {
-        return rows == null ? agreeing : applied().size();
+        return agreesWithCode() ? agreeing : applied().size();
     }
 
     public HistoryRow latestRow(MigrationVersion version) {
@@ -182,7 +182,7 @@ public final class Reconciliation {
      * version order.
      */
     public List<MigrationDescriptor> pending() {
-        if (rows == null) {
+        if (agreesWithCode()) {
             List<MigrationDescriptor> migrations = catalog.migrations();
             return new ArrayList<>(migrations.subList(agreeing, migrations.size()));
         }
