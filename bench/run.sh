@@ -21,7 +21,7 @@ if [ -d "$shared/dev" ]; then
   done
 fi
 echo "== installing Tidemark into $repo"
-mvn -B -q -o -Dmaven.repo.local="$repo" -pl runtime,processor,maven-plugin -am install \
+mvn -B -q -Dmaven.repo.local="$repo" -pl runtime,processor,maven-plugin -am install \
   -DskipTests -Dinvoker.skip -Dspotless.check.skip -Dmaven.javadoc.skip
 export BENCH_MAVEN_REPO="$repo"
 exec python3 bench/bench.py "$@"
