@@ -13,6 +13,9 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 @ExtendWith(PostgresExtension.class)
 class MigrationContextTest {
@@ -60,6 +63,52 @@ class MigrationContextTest {
         tidemark(db, TestManifest.of(sql("1", "real world", REAL_WORLD))).migrate();
         assertThat(db.query("SELECT name, note, updated_at IS NOT NULL, label(id) FROM users ORDER BY id"))
                 .containsExactly(List.of("it's; ann", "tab\there;;", "t", "one"), List.of("bob", "x;y;", "t", "many"));
+    }
+
+    @ParameterizedTest
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "COMMIT | COMMIT",
+                "commit; | COMMIT",
+                "  -- done\\n/* really */ End  | END",
+                "begin isolation level serializable | BEGIN",
+                "START TRANSACTION | START",
+                "ABORT | ABORT",
+                "rollback | ROLLBACK",
+                "ROLLBACK\\tWORK | ROLLBACK",
+                "PREPARE TRANSACTION 'x' | PREPARE",
+                "prepare\\ntransaction 'x' | PREPARE"
+            })
+    void execute_inATransactionalMigration_refusesSqlThatEndsOrStartsTheTransaction(
+            String statement, String word, TestDatabase db) {
+        String script = "CREATE TABLE kept_out (id int);\n"
+                + statement.replace("\\n", "\n").replace("\\t", "\t");
+        MigrationFailedException failure = catchThrowableOfType(
+                MigrationFailedException.class,
+                () -> tidemark(db, TestManifest.of(sql("1", "controls", script)))
+                        .migrate());
+
+        assertThat(failure.getMessage())
+                .contains("a transactional migration must not start or end a transaction in its SQL (" + word + ")");
+        assertThat(db.tableExists("public", "kept_out")).isFalse();
+    }
+
+    @ParameterizedTest
+    @ValueSource(
+            strings = {
+                "SAVEPOINT s; ROLLBACK TO SAVEPOINT s",
+                "SAVEPOINT s; rollback  to s",
+                "PREPARE plan AS SELECT 1; EXECUTE plan; DEALLOCATE plan",
+                "CREATE TABLE commit_log (id int)",
+                "COMMENT ON TABLE kept IS 'BEGIN; COMMIT'"
+            })
+    void execute_inATransactionalMigration_allowsStatementsThatOnlyLookLikeTransactionControl(
+            String statement, TestDatabase db) {
+        tidemark(db, TestManifest.of(sql("1", "lookalikes", "CREATE TABLE kept (id int);\n" + statement)))
+                .migrate();
+
+        assertThat(db.tableExists("public", "kept")).isTrue();
     }
 
     @Test

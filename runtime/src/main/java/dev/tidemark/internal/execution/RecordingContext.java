@@ -144,11 +144,24 @@ final class RecordingContext implements MigrationContext {
                 break;
             }
         }
-        String[] words = text.split("[\\s;]+", 3);
-        return new String[] {
-            words.length > 0 ? words[0].toUpperCase(Locale.ROOT) : "",
-            words.length > 1 ? words[1].toUpperCase(Locale.ROOT) : ""
-        };
+        // Scanned, not split with a regular expression: every statement of every migration passes here.
+        String[] words = {"", ""};
+        int at = 0;
+        for (int i = 0; i < words.length; i++) {
+            while (at < text.length() && isSeparator(text.charAt(at))) {
+                at++;
+            }
+            int start = at;
+            while (at < text.length() && !isSeparator(text.charAt(at))) {
+                at++;
+            }
+            words[i] = text.substring(start, at).toUpperCase(Locale.ROOT);
+        }
+        return words;
+    }
+
+    private static boolean isSeparator(char c) {
+        return c == ';' || Character.isWhitespace(c);
     }
 
     private void start(String sql) {
