@@ -326,6 +326,27 @@ def render(results, sizes, tool_names, loads):
         if n in loads:
             lines.append(f"| {n:,} | " + " | ".join(fmt(above_floor(n, s), "{:+.2f}") for s in SCENARIOS) + " |")
 
+    # Each run times every tool once, so a run's Tidemark figure and its floor belong together: the
+    # spread of these paired differences shows how far a single run may stray from the medians.
+    def paired_above_floor(n, scenario):
+        samples, floors = results.get((n, "Tidemark (mvn)", scenario)), results.get((n, FLOOR, "migrate"))
+        if not samples or not floors or len(samples) != len(floors):
+            return None
+        return sorted(s[0] - f[0] for s, f in zip(samples, floors))
+
+    spread = ["up-to-date", "validate", "info"]
+    lines += ["", "### Spread: Tidemark (mvn) above the Maven floor run by run, seconds", "",
+              "Each run's figure minus the same run's floor; lowest / median / highest.", "",
+              "| N | " + " | ".join(spread) + " |", "|---:|" + "---:|" * len(spread)]
+    for n in sizes:
+        cells = []
+        for scenario in spread:
+            values = paired_above_floor(n, scenario)
+            cells.append("–" if values is None else
+                         f"{values[0]:+.2f} / {median(values):+.2f} / {values[-1]:+.2f}")
+        if n in loads:
+            lines.append(f"| {n:,} | " + " | ".join(cells) + " |")
+
     def verdict(value, limit, text):
         if value is None:
             return f"not measured ({text})"
