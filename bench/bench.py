@@ -339,13 +339,14 @@ def render(results, sizes, tool_names, loads):
               "Each run's figure minus the same run's floor; lowest / median / highest.", "",
               "| N | " + " | ".join(spread) + " |", "|---:|" + "---:|" * len(spread)]
     for n in sizes:
+        if n not in loads:
+            continue
         cells = []
         for scenario in spread:
             values = paired_above_floor(n, scenario)
             cells.append("–" if values is None else
                          f"{values[0]:+.2f} / {median(values):+.2f} / {values[-1]:+.2f}")
-        if n in loads:
-            lines.append(f"| {n:,} | " + " | ".join(cells) + " |")
+        lines.append(f"| {n:,} | " + " | ".join(cells) + " |")
 
     def verdict(value, limit, text):
         if value is None:
