@@ -43,14 +43,20 @@ final class CatalogMarker {
     /** The setting the mark turns off while it runs (see {@link #of}). */
     private static final String PARALLEL = "max_parallel_workers_per_gather";
 
+    /**
+     * The catalogs to mark. The privilege is asked of the catalogs alone: in one WHERE clause
+     * PostgreSQL checked it before the namespace, for every relation of the database (33 ms of 35
+     * at 5,000 tables); OFFSET 0 keeps the subquery from being merged into the outer one.
+     */
     private static final String CATALOGS = """
             SELECT c.relname, to_regprocedure('pg_catalog.hashtidextended(tid, bigint)') IS NOT NULL
-            FROM pg_catalog.pg_class c
-            WHERE c.relnamespace = 'pg_catalog'::regnamespace AND c.relkind = 'r'
-              AND (NOT c.relisshared OR c.relname = 'pg_tablespace')
-              AND has_table_privilege(c.oid, 'SELECT')
-              AND c.relname NOT IN ('pg_statistic', 'pg_statistic_ext_data', 'pg_largeobject',
-                                    'pg_largeobject_metadata')
+            FROM (SELECT oid, relname FROM pg_catalog.pg_class
+                  WHERE relnamespace = 'pg_catalog'::regnamespace AND relkind = 'r'
+                    AND (NOT relisshared OR relname = 'pg_tablespace')
+                    AND relname NOT IN ('pg_statistic', 'pg_statistic_ext_data', 'pg_largeobject',
+                                        'pg_largeobject_metadata')
+                  OFFSET 0) c
+            WHERE has_table_privilege(c.oid, 'SELECT')
             ORDER BY c.relname
             """;
 

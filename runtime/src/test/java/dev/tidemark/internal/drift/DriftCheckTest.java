@@ -203,6 +203,26 @@ class DriftCheckTest {
         }
     }
 
+    @Test
+    void mark_asARoleThatMayNotReadEveryCatalog_coversTheOnesItMayRead(TestDatabase database) throws Exception {
+        String role = "tidemark_mark_" + Long.toHexString(System.nanoTime());
+        database.execute("CREATE ROLE " + role + " LOGIN");
+        try (Connection connection = database.getConnection();
+                Statement statement = connection.createStatement()) {
+            statement.execute("SET ROLE " + role);
+            // pg_user_mapping is readable by superusers only: a mark that scanned it would fail.
+            assertThat(database.queryValue("SELECT has_table_privilege('" + role + "', 'pg_user_mapping', 'SELECT')"))
+                    .isEqualTo("f");
+            String mark = CatalogMarker.of(connection);
+            assertThat(mark).startsWith(CatalogMarker.PREFIX).isEqualTo(CatalogMarker.of(connection));
+
+            database.execute("COMMENT ON SCHEMA public IS 'seen by the mark'");
+            assertThat(CatalogMarker.of(connection)).isNotEqualTo(mark);
+        } finally {
+            database.execute("DROP ROLE " + role);
+        }
+    }
+
     private static String setting(Statement statement) throws Exception {
         try (var rows = statement.executeQuery("SHOW max_parallel_workers_per_gather")) {
             rows.next();
