@@ -97,8 +97,8 @@ final class CatalogMarker {
 
     /**
      * The mark of the catalogs as {@code connection} sees them now, in two round trips (a third puts
-     * the setting below back outside a transaction); null on a
-     * server without the hash function it needs (hashtidextended; older versions), where the digest decides.
+     * the setting below back outside a transaction); null on a server without the hash function it
+     * needs (hashtidextended; older versions), where the digest decides.
      *
      * <p>Without parallel workers: PostgreSQL plans the scans of the large catalogs as a parallel
      * append, and starting two workers (each a process loading its own catalog caches) costs more
