@@ -7,15 +7,26 @@ import static org.assertj.core.api.Assumptions.assumeThat;
 
 import dev.tidemark.testing.PostgresExtension;
 import dev.tidemark.testing.RecordingListener;
+import dev.tidemark.testing.SimpleDataSource;
 import dev.tidemark.testing.TestDatabase;
 import dev.tidemark.testing.TestManifest;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
+import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -178,5 +189,144 @@ class ConnectionTest {
                 .load()
                 .migrate();
         assertThat(seen).containsExactly("orders-service migrations|1500ms|2min|2s|10");
+    }
+
+    /**
+     * A pool's connections come back from Tidemark as they went in: the search path, application
+     * name and keepalives Tidemark sets on its sessions are put back when it closes them, after a
+     * migrate that failed (rolled back first), after validate and after info.
+     */
+    @Test
+    void pooledConnections_goBackToThePoolWithTheirOwnSettings(TestDatabase db) throws SQLException {
+        try (SmallPool pool = new SmallPool(db, sql -> false)) {
+            Tidemark tidemark = Tidemark.configure()
+                    .dataSource(pool)
+                    .schema("pool_app")
+                    .manifests(TestManifest.of(
+                            TestManifest.sql("1", "orders", "CREATE TABLE orders (id int)"),
+                            TestManifest.sql("2", "broken", "CREATE TABLE lines (id int); SELECT 1/0")))
+                    .load();
+            catchThrowableOfType(tidemark::migrate, TidemarkException.class);
+            tidemark.validate();
+            tidemark.info();
+
+            assertThat(pool.opened).hasSize(2);
+            for (Connection connection : pool.opened) {
+                assertThat(SmallPool.settings(connection))
+                        .startsWith("app_own, public|orders-service|")
+                        .isEqualTo(pool.given.get(connection));
+            }
+        }
+        assertThat(db.tableExists("pool_app", "orders")).isTrue();
+        assertThat(db.tableExists("pool_app", "lines")).isFalse();
+    }
+
+    /**
+     * On a server that refuses TCP keepalives (some platforms do), the session gets its other
+     * settings one at a time, and a pool's connection still goes back as it came.
+     */
+    @Test
+    void refusedKeepalives_leaveTheOtherSettingsInPlace(TestDatabase db) throws SQLException {
+        try (SmallPool pool = new SmallPool(db, sql -> sql.contains("set_config('tcp_keepalives_idle', '10'"))) {
+            List<String> seen = new ArrayList<>();
+            Tidemark.configure()
+                    .dataSource(pool)
+                    .schema("refusing")
+                    .applicationName("keepalives refused")
+                    .manifests(TestManifest.of(TestManifest.java(
+                            "1",
+                            "settings",
+                            context -> seen.addAll(context.query(
+                                    "SELECT concat_ws('|', current_setting('application_name'),"
+                                            + " current_setting('search_path'),"
+                                            + " current_setting('client_connection_check_interval', true))",
+                                    row -> row.getString(1))))))
+                    .load()
+                    .migrate();
+
+            String checkInterval = db.queryValue("SELECT current_setting('server_version_num')::int >= 140000")
+                            .equals("t")
+                    ? "|2s"
+                    : "";
+            assertThat(seen).containsExactly("keepalives refused|\"refusing\", app_own, public" + checkInterval);
+            assertThat(pool.refusals).isPositive();
+            for (Connection connection : pool.opened) {
+                assertThat(SmallPool.settings(connection)).isEqualTo(pool.given.get(connection));
+            }
+        }
+    }
+
+    /**
+     * A pool as small as Tidemark's two sessions need: it hands out an idle connection before
+     * opening a new one, sets each new one up as an application would, and takes a connection
+     * back when it is closed. Its connections refuse to prepare the statements {@code refused}
+     * matches, as a server refusing a setting would.
+     */
+    private static final class SmallPool extends SimpleDataSource implements AutoCloseable {
+        final List<Connection> opened = new ArrayList<>();
+        /** Each connection's settings as the application set it up, before Tidemark had it. */
+        final Map<Connection, String> given = new HashMap<>();
+
+        private final Deque<Connection> idle = new ArrayDeque<>();
+        int refusals;
+        private final TestDatabase db;
+        private final Predicate<String> refused;
+
+        SmallPool(TestDatabase db, Predicate<String> refused) {
+            this.db = db;
+            this.refused = refused;
+        }
+
+        @Override
+        public synchronized Connection getConnection() throws SQLException {
+            Connection physical = idle.poll();
+            if (physical == null) {
+                physical = db.getConnection();
+                try (Statement statement = physical.createStatement()) {
+                    statement.execute("SET search_path = app_own, public; SET application_name = 'orders-service'");
+                }
+                opened.add(physical);
+                given.put(physical, settings(physical));
+            }
+            Connection given = physical;
+            return (Connection) Proxy.newProxyInstance(
+                    getClass().getClassLoader(), new Class<?>[] {Connection.class}, (proxy, method, args) -> {
+                        if (method.getName().equals("close")) {
+                            synchronized (this) {
+                                idle.push(given);
+                            }
+                            return null;
+                        }
+                        if (method.getName().equals("prepareStatement") && refused.test((String) args[0])) {
+                            synchronized (this) {
+                                refusals++;
+                            }
+                            throw new SQLException("parameter cannot be set on this platform", "22023");
+                        }
+                        try {
+                            return method.invoke(given, args);
+                        } catch (InvocationTargetException e) {
+                            throw e.getCause();
+                        }
+                    });
+        }
+
+        static String settings(Connection connection) throws SQLException {
+            try (Statement statement = connection.createStatement();
+                    ResultSet row = statement.executeQuery("SELECT concat_ws('|', current_setting('search_path'),"
+                            + " current_setting('application_name'), current_setting('tcp_keepalives_idle'),"
+                            + " current_setting('tcp_keepalives_interval'), current_setting('tcp_keepalives_count'),"
+                            + " current_setting('client_connection_check_interval', true))")) {
+                row.next();
+                return row.getString(1);
+            }
+        }
+
+        @Override
+        public synchronized void close() throws SQLException {
+            for (Connection connection : opened) {
+                connection.close();
+            }
+        }
     }
 }

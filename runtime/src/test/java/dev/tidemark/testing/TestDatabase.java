@@ -1,6 +1,5 @@
 package dev.tidemark.testing;
 
-import java.io.PrintWriter;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -8,14 +7,12 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.logging.Logger;
-import javax.sql.DataSource;
 
 /**
  * A database of its own on the real PostgreSQL named by {@code TIDEMARK_TEST_URL}, created for one
  * test and dropped after it. Obtain one through {@link PostgresExtension}.
  */
-public final class TestDatabase implements DataSource {
+public final class TestDatabase extends SimpleDataSource {
 
     private final String name;
     private final String url;
@@ -83,44 +80,5 @@ public final class TestDatabase implements DataSource {
     @Override
     public Connection getConnection() throws SQLException {
         return DriverManager.getConnection(url);
-    }
-
-    @Override
-    public Connection getConnection(String username, String password) throws SQLException {
-        throw new SQLException("TestDatabase connects with the credentials of TIDEMARK_TEST_URL only");
-    }
-
-    @Override
-    public PrintWriter getLogWriter() {
-        return null;
-    }
-
-    @Override
-    public void setLogWriter(PrintWriter out) {}
-
-    @Override
-    public void setLoginTimeout(int seconds) {}
-
-    @Override
-    public int getLoginTimeout() {
-        return 0;
-    }
-
-    @Override
-    public Logger getParentLogger() {
-        return Logger.getGlobal();
-    }
-
-    @Override
-    public <T> T unwrap(Class<T> type) throws SQLException {
-        if (type.isInstance(this)) {
-            return type.cast(this);
-        }
-        throw new SQLException("not a wrapper for " + type);
-    }
-
-    @Override
-    public boolean isWrapperFor(Class<?> type) {
-        return type.isInstance(this);
     }
 }

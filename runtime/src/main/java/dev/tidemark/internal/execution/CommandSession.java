@@ -10,9 +10,7 @@ import dev.tidemark.internal.jdbc.Connector;
 import dev.tidemark.internal.lock.MigrationLock;
 import dev.tidemark.internal.plan.MigrationCatalog;
 import dev.tidemark.internal.plan.Reconciliation;
-import dev.tidemark.internal.sql.Identifier;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Savepoint;
 import java.util.List;
@@ -21,12 +19,13 @@ import java.util.Optional;
 /**
  * The sessions of one command: for commands that change anything, a lock session holding the
  * migration lock and a work session (not in auto-commit) where migrations and history writes run;
- * for read-only commands, the work session alone. The work session's {@code search_path} starts
- * with the configured schema, so unqualified names in migrations land there.
+ * for read-only commands, the work session alone. Every session's {@code search_path} starts with
+ * the configured schema (see {@link Connector}), so unqualified names in migrations land there.
  */
 public final class CommandSession implements AutoCloseable {
 
     private final Settings settings;
+    private final Connector connector;
     private final Connection lockSession;
     private final MigrationLock lock;
     private final Connection work;
@@ -40,12 +39,14 @@ public final class CommandSession implements AutoCloseable {
 
     private CommandSession(
             Settings settings,
+            Connector connector,
             Connection lockSession,
             MigrationLock lock,
             Connection work,
             DigestPrefetch prefetch,
             Connection side) {
         this.settings = settings;
+        this.connector = connector;
         this.lockSession = lockSession;
         this.lock = lock;
         this.work = work;
@@ -76,14 +77,13 @@ public final class CommandSession implements AutoCloseable {
             }
             Connection work = connector.open();
             try {
-                prepareWork(work, settings);
                 work.setAutoCommit(false);
-                return new CommandSession(settings, lockSession, lock, work, prefetch, null);
+                return new CommandSession(settings, connector, lockSession, lock, work, prefetch, null);
             } catch (SQLException e) {
-                closeQuietly(work);
+                connector.close(work);
                 throw unexpected("preparing the migration session", e);
             } catch (RuntimeException e) {
-                closeQuietly(work);
+                connector.close(work);
                 throw e;
             }
         } catch (RuntimeException e) {
@@ -91,7 +91,7 @@ public final class CommandSession implements AutoCloseable {
             if (lock != null) {
                 lock.close();
             }
-            closeQuietly(lockSession);
+            connector.close(lockSession);
             throw e;
         }
     }
@@ -131,26 +131,14 @@ public final class CommandSession implements AutoCloseable {
                     prefetch.close();
                 }
             }
-            prepareWork(work, settings);
-            return new CommandSession(settings, null, null, work, prefetch, side);
-        } catch (SQLException | RuntimeException e) {
+            return new CommandSession(settings, connector, null, null, work, prefetch, side);
+        } catch (RuntimeException e) {
             prefetch.close();
-            closeQuietly(work);
+            connector.close(work);
             if (side != null) {
-                closeQuietly(side);
+                connector.close(side);
             }
-            if (e instanceof SQLException sql) {
-                throw unexpected("preparing the session", sql);
-            }
-            throw (RuntimeException) e;
-        }
-    }
-
-    private static void prepareWork(Connection work, Settings settings) throws SQLException {
-        try (PreparedStatement statement = work.prepareStatement(
-                "SELECT set_config('search_path', ? || ', ' || current_setting('search_path'), false)")) {
-            statement.setString(1, Identifier.quote(settings.schema()));
-            statement.execute();
+            throw e;
         }
     }
 
@@ -235,23 +223,15 @@ public final class CommandSession implements AutoCloseable {
         } catch (SQLException e) {
             // Closing the session rolls back as well.
         }
-        closeQuietly(work);
+        connector.close(work);
         if (lock != null) {
             lock.close();
         }
         if (lockSession != null) {
-            closeQuietly(lockSession);
+            connector.close(lockSession);
         }
         if (side != null) {
-            closeQuietly(side);
-        }
-    }
-
-    private static void closeQuietly(Connection connection) {
-        try {
-            connection.close();
-        } catch (SQLException e) {
-            // Nothing left to do with a session that cannot even close.
+            connector.close(side);
         }
     }
 }

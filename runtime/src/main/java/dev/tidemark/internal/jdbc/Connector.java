@@ -4,6 +4,7 @@ import dev.tidemark.ErrorCode;
 import dev.tidemark.TidemarkException;
 import dev.tidemark.internal.config.Secrets;
 import dev.tidemark.internal.config.Settings;
+import dev.tidemark.internal.sql.Identifier;
 import java.net.ConnectException;
 import java.net.UnknownHostException;
 import java.sql.Connection;
@@ -12,6 +13,11 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 
 /**
@@ -19,9 +25,13 @@ import java.util.Properties;
  * that is still starting with a doubling interval, and turning failures into messages that say
  * what to fix without ever showing the password. Every session gets {@code application_name} and,
  * on PostgreSQL 14 and later, {@code client_connection_check_interval}, so that the server ends a
- * dead client's statement, transaction and locks within seconds instead of running on; and short
- * TCP keepalives, so that an idle session (the lock holder) whose client vanished without closing
- * the connection is ended in about 25 s, not after the system's two hours.
+ * dead client's statement, transaction and locks within seconds instead of running on; short TCP
+ * keepalives, so that an idle session (the lock holder) whose client vanished without closing the
+ * connection is ended in about 25 s, not after the system's two hours; and a {@code search_path}
+ * that starts with the configured schema, so that unqualified names in migrations land there.
+ *
+ * <p>A DataSource's connections go back to their pool when Tidemark closes them, to be handed to
+ * the application next: {@link #close} puts back the settings they had before.
  */
 public final class Connector {
 
@@ -30,7 +40,42 @@ public final class Connector {
 
     private static final Duration MAX_RETRY_INTERVAL = Duration.ofSeconds(30);
 
+    /**
+     * The settings Tidemark changes, as they were: a sub-select that OFFSET 0 keeps from being
+     * merged into the statement around it, so that they are read before that sets them.
+     */
+    private static final String SETTINGS_BEFORE =
+            " FROM (SELECT current_setting('application_name') AS application_name,"
+                    + " current_setting('search_path') AS search_path,"
+                    + " current_setting('tcp_keepalives_idle') AS keepalives_idle,"
+                    + " current_setting('tcp_keepalives_interval') AS keepalives_interval,"
+                    + " current_setting('tcp_keepalives_count') AS keepalives_count,"
+                    + " current_setting('client_connection_check_interval', true) AS check_interval OFFSET 0) was";
+
+    /** The sessions' settings in one round trip: what they were, and then what Tidemark sets them to. */
+    private static final String PREPARE = "SELECT was.*,"
+            + " set_config('application_name', ?, false),"
+            + " set_config('search_path', ? || ', ' || was.search_path, false),"
+            + " set_config('tcp_keepalives_idle', '10', false),"
+            + " set_config('tcp_keepalives_interval', '5', false),"
+            + " set_config('tcp_keepalives_count', '3', false),"
+            + " CASE WHEN current_setting('server_version_num')::int >= 140000"
+            + " THEN set_config('client_connection_check_interval', ?, false) END"
+            + SETTINGS_BEFORE;
+
+    /** The settings {@link #SETTINGS_BEFORE} reads, in its order. */
+    private static final List<String> PREPARED = List.of(
+            "application_name",
+            "search_path",
+            "tcp_keepalives_idle",
+            "tcp_keepalives_interval",
+            "tcp_keepalives_count",
+            "client_connection_check_interval");
+
     private final Settings settings;
+
+    /** What each DataSource connection's settings were before {@link #prepare}, to put back on close. */
+    private final Map<Connection, List<String>> borrowed = Collections.synchronizedMap(new IdentityHashMap<>());
 
     public Connector(Settings settings) {
         this.settings = settings;
@@ -91,6 +136,10 @@ public final class Connector {
                 properties.setProperty("password", settings.password());
             }
             properties.setProperty("ApplicationName", settings.applicationName());
+            // Lets the driver send the application name with the startup message (every server
+            // since 9.0 takes it there) instead of setting it in a round trip of its own once
+            // connected. A value in the URL wins over this one.
+            properties.setProperty("assumeMinServerVersion", "9.0");
             connection = DriverManager.getConnection(settings.url().jdbcUrl(), properties);
         }
         connection.setAutoCommit(true);
@@ -98,21 +147,20 @@ public final class Connector {
     }
 
     /**
-     * Sets the session's application name, short TCP keepalives and, on PostgreSQL 14 and later,
-     * the client connection check: in one round trip, and one setting at a time only on a server
-     * that refuses one of them (some platforms refuse keepalives or the check).
+     * Sets the session's application name, search path, short TCP keepalives and, on PostgreSQL 14
+     * and later, the client connection check: in one round trip, which for a DataSource's
+     * connection also reads what they were; and one setting at a time only on a server that
+     * refuses one of them (some platforms refuse keepalives or the check).
      */
     private void prepare(Connection connection) throws SQLException {
-        try (PreparedStatement statement =
-                connection.prepareStatement("SELECT set_config('application_name', ?, false),"
-                        + " set_config('tcp_keepalives_idle', '10', false),"
-                        + " set_config('tcp_keepalives_interval', '5', false),"
-                        + " set_config('tcp_keepalives_count', '3', false),"
-                        + " CASE WHEN current_setting('server_version_num')::int >= 140000"
-                        + " THEN set_config('client_connection_check_interval', ?, false) END")) {
+        try (PreparedStatement statement = connection.prepareStatement(PREPARE)) {
             statement.setString(1, settings.applicationName());
-            statement.setString(2, CLIENT_CHECK_INTERVAL);
-            statement.execute();
+            statement.setString(2, Identifier.quote(settings.schema()));
+            statement.setString(3, CLIENT_CHECK_INTERVAL);
+            try (ResultSet row = statement.executeQuery()) {
+                row.next();
+                remember(connection, row);
+            }
             return;
         } catch (SQLException e) {
             settings.listener().debug("Setting the session up one setting at a time: " + message(e));
@@ -122,12 +170,17 @@ public final class Connector {
 
     private void prepareSettingBySetting(Connection connection) throws SQLException {
         int serverVersion;
-        try (PreparedStatement statement = connection.prepareStatement(
-                "SELECT set_config('application_name', ?, false), current_setting('server_version_num')::int")) {
+        try (PreparedStatement statement =
+                connection.prepareStatement("SELECT was.*, set_config('application_name', ?, false),"
+                        + " set_config('search_path', ? || ', ' || was.search_path, false),"
+                        + " current_setting('server_version_num')::int"
+                        + SETTINGS_BEFORE)) {
             statement.setString(1, settings.applicationName());
+            statement.setString(2, Identifier.quote(settings.schema()));
             try (ResultSet row = statement.executeQuery()) {
                 row.next();
-                serverVersion = row.getInt(2);
+                remember(connection, row);
+                serverVersion = row.getInt(9);
             }
         }
         try (PreparedStatement statement = connection.prepareStatement("SELECT"
@@ -148,6 +201,59 @@ public final class Connector {
                 settings.listener()
                         .debug("client_connection_check_interval is not available on this server: " + message(e));
             }
+        }
+    }
+
+    /** Keeps what a DataSource's connection had (the first six columns of {@code row}) for {@link #close}. */
+    private void remember(Connection connection, ResultSet row) throws SQLException {
+        if (settings.dataSource() == null) {
+            return;
+        }
+        List<String> was = new ArrayList<>(PREPARED.size());
+        for (int column = 1; column <= PREPARED.size(); column++) {
+            was.add(row.getString(column));
+        }
+        borrowed.put(connection, was);
+    }
+
+    /**
+     * Closes a session this connector opened. A DataSource's connection first gets back the
+     * settings {@link #prepare} changed, in one round trip, so that the pool hands the application
+     * the connection it gave Tidemark (its search path, its application name in {@code
+     * pg_stat_activity}); a connection whose transaction failed is rolled back first. Never
+     * throws: a connection that cannot be reset is closed all the same, and the pool validates it.
+     */
+    public void close(Connection connection) {
+        List<String> was = borrowed.remove(connection);
+        try {
+            if (was != null && !connection.isClosed()) {
+                if (!connection.getAutoCommit()) {
+                    connection.rollback();
+                }
+                // A setting the server does not have (client_connection_check_interval before 14)
+                // read as null, and is left alone.
+                List<String> values = new ArrayList<>();
+                StringBuilder sql = new StringBuilder("SELECT true");
+                for (int i = 0; i < PREPARED.size(); i++) {
+                    if (was.get(i) != null) {
+                        sql.append(", set_config('").append(PREPARED.get(i)).append("', ?, false)");
+                        values.add(was.get(i));
+                    }
+                }
+                try (PreparedStatement statement = connection.prepareStatement(sql.toString())) {
+                    for (int i = 0; i < values.size(); i++) {
+                        statement.setString(i + 1, values.get(i));
+                    }
+                    statement.execute();
+                }
+            }
+        } catch (SQLException e) {
+            settings.listener().debug("The session's settings could not be put back: " + message(e));
+        }
+        try {
+            connection.close();
+        } catch (SQLException e) {
+            // Nothing left to do with a session that cannot even close.
         }
     }
 
