@@ -194,11 +194,12 @@ class ConnectionTest {
     /**
      * A pool's connections come back from Tidemark as they went in: the search path, application
      * name and keepalives Tidemark sets on its sessions are put back when it closes them, after a
-     * migrate that failed (rolled back first), after validate and after info.
+     * migrate that failed (rolled back first), after validate and after info, and so is their
+     * auto-commit, off in this pool (whose rollback on return would undo what was not committed).
      */
     @Test
     void pooledConnections_goBackToThePoolWithTheirOwnSettings(TestDatabase db) throws SQLException {
-        try (SmallPool pool = new SmallPool(db, sql -> false)) {
+        try (SmallPool pool = new SmallPool(db, false, sql -> false)) {
             Tidemark tidemark = Tidemark.configure()
                     .dataSource(pool)
                     .schema("pool_app")
@@ -215,6 +216,7 @@ class ConnectionTest {
                 assertThat(SmallPool.settings(connection))
                         .startsWith("app_own, public|orders-service|")
                         .isEqualTo(pool.given.get(connection));
+                assertThat(connection.getAutoCommit()).isFalse();
             }
         }
         assertThat(db.tableExists("pool_app", "orders")).isTrue();
@@ -227,7 +229,7 @@ class ConnectionTest {
      */
     @Test
     void refusedKeepalives_leaveTheOtherSettingsInPlace(TestDatabase db) throws SQLException {
-        try (SmallPool pool = new SmallPool(db, sql -> sql.contains("set_config('tcp_keepalives_idle', '10'"))) {
+        try (SmallPool pool = new SmallPool(db, true, sql -> sql.contains("set_config('tcp_keepalives_idle', '10'"))) {
             List<String> seen = new ArrayList<>();
             Tidemark.configure()
                     .dataSource(pool)
@@ -252,6 +254,7 @@ class ConnectionTest {
             assertThat(pool.refusals).isPositive();
             for (Connection connection : pool.opened) {
                 assertThat(SmallPool.settings(connection)).isEqualTo(pool.given.get(connection));
+                assertThat(connection.getAutoCommit()).isTrue();
             }
         }
     }
@@ -259,8 +262,9 @@ class ConnectionTest {
     /**
      * A pool as small as Tidemark's two sessions need: it hands out an idle connection before
      * opening a new one, sets each new one up as an application would, and takes a connection
-     * back when it is closed. Its connections refuse to prepare the statements {@code refused}
-     * matches, as a server refusing a setting would.
+     * back when it is closed, rolled back when not in auto-commit (as pools do). Its connections
+     * refuse to prepare the statements {@code refused} matches, as a server refusing a setting
+     * would.
      */
     private static final class SmallPool extends SimpleDataSource implements AutoCloseable {
         final List<Connection> opened = new ArrayList<>();
@@ -270,10 +274,12 @@ class ConnectionTest {
         private final Deque<Connection> idle = new ArrayDeque<>();
         int refusals;
         private final TestDatabase db;
+        private final boolean autoCommit;
         private final Predicate<String> refused;
 
-        SmallPool(TestDatabase db, Predicate<String> refused) {
+        SmallPool(TestDatabase db, boolean autoCommit, Predicate<String> refused) {
             this.db = db;
+            this.autoCommit = autoCommit;
             this.refused = refused;
         }
 
@@ -287,11 +293,15 @@ class ConnectionTest {
                 }
                 opened.add(physical);
                 given.put(physical, settings(physical));
+                physical.setAutoCommit(autoCommit);
             }
             Connection given = physical;
             return (Connection) Proxy.newProxyInstance(
                     getClass().getClassLoader(), new Class<?>[] {Connection.class}, (proxy, method, args) -> {
                         if (method.getName().equals("close")) {
+                            if (!given.getAutoCommit()) {
+                                given.rollback();
+                            }
                             synchronized (this) {
                                 idle.push(given);
                             }

@@ -74,8 +74,8 @@ public final class Connector {
 
     private final Settings settings;
 
-    /** What each DataSource connection's settings were before {@link #prepare}, to put back on close. */
-    private final Map<Connection, List<String>> borrowed = Collections.synchronizedMap(new IdentityHashMap<>());
+    /** What each DataSource connection was before {@link #prepare}, to put back on close. */
+    private final Map<Connection, Borrowed> borrowed = Collections.synchronizedMap(new IdentityHashMap<>());
 
     public Connector(Settings settings) {
         this.settings = settings;
@@ -115,7 +115,9 @@ public final class Connector {
     public Connection openOnce() throws SQLException {
         Connection connection = connect();
         try {
-            prepare(connection);
+            boolean autoCommit = connection.getAutoCommit();
+            connection.setAutoCommit(true);
+            prepare(connection, autoCommit);
             return connection;
         } catch (SQLException e) {
             connection.close();
@@ -142,7 +144,6 @@ public final class Connector {
             properties.setProperty("assumeMinServerVersion", "9.0");
             connection = DriverManager.getConnection(settings.url().jdbcUrl(), properties);
         }
-        connection.setAutoCommit(true);
         return connection;
     }
 
@@ -152,23 +153,23 @@ public final class Connector {
      * connection also reads what they were; and one setting at a time only on a server that
      * refuses one of them (some platforms refuse keepalives or the check).
      */
-    private void prepare(Connection connection) throws SQLException {
+    private void prepare(Connection connection, boolean autoCommit) throws SQLException {
         try (PreparedStatement statement = connection.prepareStatement(PREPARE)) {
             statement.setString(1, settings.applicationName());
             statement.setString(2, Identifier.quote(settings.schema()));
             statement.setString(3, CLIENT_CHECK_INTERVAL);
             try (ResultSet row = statement.executeQuery()) {
                 row.next();
-                remember(connection, row);
+                remember(connection, row, autoCommit);
             }
             return;
         } catch (SQLException e) {
             settings.listener().debug("Setting the session up one setting at a time: " + message(e));
         }
-        prepareSettingBySetting(connection);
+        prepareSettingBySetting(connection, autoCommit);
     }
 
-    private void prepareSettingBySetting(Connection connection) throws SQLException {
+    private void prepareSettingBySetting(Connection connection, boolean autoCommit) throws SQLException {
         int serverVersion;
         try (PreparedStatement statement =
                 connection.prepareStatement("SELECT was.*, set_config('application_name', ?, false),"
@@ -179,7 +180,7 @@ public final class Connector {
             statement.setString(2, Identifier.quote(settings.schema()));
             try (ResultSet row = statement.executeQuery()) {
                 row.next();
-                remember(connection, row);
+                remember(connection, row, autoCommit);
                 serverVersion = row.getInt(9);
             }
         }
@@ -204,8 +205,11 @@ public final class Connector {
         }
     }
 
-    /** Keeps what a DataSource's connection had (the first six columns of {@code row}) for {@link #close}. */
-    private void remember(Connection connection, ResultSet row) throws SQLException {
+    /**
+     * Keeps what a DataSource's connection had, its auto-commit and the first six columns of
+     * {@code row}, for {@link #close}.
+     */
+    private void remember(Connection connection, ResultSet row, boolean autoCommit) throws SQLException {
         if (settings.dataSource() == null) {
             return;
         }
@@ -213,31 +217,34 @@ public final class Connector {
         for (int column = 1; column <= PREPARED.size(); column++) {
             was.add(row.getString(column));
         }
-        borrowed.put(connection, was);
+        borrowed.put(connection, new Borrowed(autoCommit, was));
     }
 
     /**
      * Closes a session this connector opened. A DataSource's connection first gets back the
-     * settings {@link #prepare} changed, in one round trip, so that the pool hands the application
-     * the connection it gave Tidemark (its search path, its application name in {@code
-     * pg_stat_activity}); a connection whose transaction failed is rolled back first. Never
-     * throws: a connection that cannot be reset is closed all the same, and the pool validates it.
+     * settings {@link #prepare} changed, in one round trip and committed, and its auto-commit, so
+     * that the pool hands the application the connection it gave Tidemark (its search path, its
+     * application name in {@code pg_stat_activity}); a transaction left open (a failed migration's)
+     * is rolled back first. Never throws: a connection that cannot be reset is closed all the
+     * same, and the pool validates it.
      */
     public void close(Connection connection) {
-        List<String> was = borrowed.remove(connection);
+        Borrowed was = borrowed.remove(connection);
         try {
             if (was != null && !connection.isClosed()) {
                 if (!connection.getAutoCommit()) {
                     connection.rollback();
+                    connection.setAutoCommit(true);
                 }
                 // A setting the server does not have (client_connection_check_interval before 14)
                 // read as null, and is left alone.
                 List<String> values = new ArrayList<>();
                 StringBuilder sql = new StringBuilder("SELECT true");
                 for (int i = 0; i < PREPARED.size(); i++) {
-                    if (was.get(i) != null) {
+                    String value = was.settings().get(i);
+                    if (value != null) {
                         sql.append(", set_config('").append(PREPARED.get(i)).append("', ?, false)");
-                        values.add(was.get(i));
+                        values.add(value);
                     }
                 }
                 try (PreparedStatement statement = connection.prepareStatement(sql.toString())) {
@@ -246,6 +253,7 @@ public final class Connector {
                     }
                     statement.execute();
                 }
+                connection.setAutoCommit(was.autoCommit());
             }
         } catch (SQLException e) {
             settings.listener().debug("The session's settings could not be put back: " + message(e));
@@ -341,4 +349,7 @@ public final class Connector {
             throw new TidemarkException(ErrorCode.CONNECTION_FAILED, "Interrupted while waiting to connect again.");
         }
     }
+
+    /** A DataSource's connection as Tidemark got it: its auto-commit and its {@link #PREPARED} settings. */
+    private record Borrowed(boolean autoCommit, List<String> settings) {}
 }
