@@ -270,9 +270,10 @@ class ConnectionTest {
         final List<Connection> opened = new ArrayList<>();
         /** Each connection's settings as the application set it up, before Tidemark had it. */
         final Map<Connection, String> given = new HashMap<>();
+        /** How many statements the connections refused to prepare. */
+        int refusals;
 
         private final Deque<Connection> idle = new ArrayDeque<>();
-        int refusals;
         private final TestDatabase db;
         private final boolean autoCommit;
         private final Predicate<String> refused;
@@ -295,15 +296,15 @@ class ConnectionTest {
                 given.put(physical, settings(physical));
                 physical.setAutoCommit(autoCommit);
             }
-            Connection given = physical;
+            Connection lent = physical;
             return (Connection) Proxy.newProxyInstance(
                     getClass().getClassLoader(), new Class<?>[] {Connection.class}, (proxy, method, args) -> {
                         if (method.getName().equals("close")) {
-                            if (!given.getAutoCommit()) {
-                                given.rollback();
+                            if (!lent.getAutoCommit()) {
+                                lent.rollback();
                             }
                             synchronized (this) {
-                                idle.push(given);
+                                idle.push(lent);
                             }
                             return null;
                         }
@@ -314,7 +315,7 @@ class ConnectionTest {
                             throw new SQLException("parameter cannot be set on this platform", "22023");
                         }
                         try {
-                            return method.invoke(given, args);
+                            return method.invoke(lent, args);
                         } catch (InvocationTargetException e) {
                             throw e.getCause();
                         }
