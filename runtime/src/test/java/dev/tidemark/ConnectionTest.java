@@ -194,17 +194,21 @@ class ConnectionTest {
     /**
      * A pool's connections come back from Tidemark as they went in: the search path, application
      * name and keepalives Tidemark sets on its sessions are put back when it closes them, after a
-     * migrate that failed (rolled back first), after validate and after info, and so is their
-     * auto-commit, off in this pool (whose rollback on return would undo what was not committed).
+     * migrate that failed (rolled back first), after validate and after info; so is the role a
+     * migration switched to, and their auto-commit, off in this pool (whose rollback on return
+     * would undo what was not committed).
      */
     @Test
     void pooledConnections_goBackToThePoolWithTheirOwnSettings(TestDatabase db) throws SQLException {
+        String owner = "tm_pool_owner_"
+                + Long.toHexString(ThreadLocalRandom.current().nextLong()).toLowerCase(Locale.ROOT);
+        db.execute("CREATE ROLE " + owner + " NOLOGIN SUPERUSER");
         try (SmallPool pool = new SmallPool(db, false, sql -> false)) {
             Tidemark tidemark = Tidemark.configure()
                     .dataSource(pool)
                     .schema("pool_app")
                     .manifests(TestManifest.of(
-                            TestManifest.sql("1", "orders", "CREATE TABLE orders (id int)"),
+                            TestManifest.sql("1", "orders", "SET ROLE " + owner + "; CREATE TABLE orders (id int)"),
                             TestManifest.sql("2", "broken", "CREATE TABLE lines (id int); SELECT 1/0")))
                     .load();
             catchThrowableOfType(tidemark::migrate, TidemarkException.class);
@@ -215,12 +219,16 @@ class ConnectionTest {
             for (Connection connection : pool.opened) {
                 assertThat(SmallPool.settings(connection))
                         .startsWith("app_own, public|orders-service|")
+                        .endsWith("|none")
                         .isEqualTo(pool.given.get(connection));
                 assertThat(connection.getAutoCommit()).isFalse();
             }
+            assertThat(db.queryValue("SELECT tableowner FROM pg_tables WHERE tablename = 'orders'"))
+                    .isEqualTo(owner);
+            assertThat(db.tableExists("pool_app", "lines")).isFalse();
+        } finally {
+            db.execute("DROP OWNED BY " + owner + "; DROP ROLE " + owner);
         }
-        assertThat(db.tableExists("pool_app", "orders")).isTrue();
-        assertThat(db.tableExists("pool_app", "lines")).isFalse();
     }
 
     /**
@@ -327,7 +335,8 @@ class ConnectionTest {
                     ResultSet row = statement.executeQuery("SELECT concat_ws('|', current_setting('search_path'),"
                             + " current_setting('application_name'), current_setting('tcp_keepalives_idle'),"
                             + " current_setting('tcp_keepalives_interval'), current_setting('tcp_keepalives_count'),"
-                            + " current_setting('client_connection_check_interval', true))")) {
+                            + " current_setting('client_connection_check_interval', true),"
+                            + " current_setting('role'))")) {
                 row.next();
                 return row.getString(1);
             }

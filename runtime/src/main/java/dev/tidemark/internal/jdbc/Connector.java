@@ -50,7 +50,8 @@ public final class Connector {
                     + " current_setting('tcp_keepalives_idle') AS keepalives_idle,"
                     + " current_setting('tcp_keepalives_interval') AS keepalives_interval,"
                     + " current_setting('tcp_keepalives_count') AS keepalives_count,"
-                    + " current_setting('client_connection_check_interval', true) AS check_interval OFFSET 0) was";
+                    + " current_setting('client_connection_check_interval', true) AS check_interval,"
+                    + " current_setting('role') AS role OFFSET 0) was";
 
     /** The sessions' settings in one round trip: what they were, and then what Tidemark sets them to. */
     private static final String PREPARE = "SELECT was.*,"
@@ -63,14 +64,19 @@ public final class Connector {
             + " THEN set_config('client_connection_check_interval', ?, false) END"
             + SETTINGS_BEFORE;
 
-    /** The settings {@link #SETTINGS_BEFORE} reads, in its order. */
+    /**
+     * The settings {@link #SETTINGS_BEFORE} reads, in its order: those Tidemark sets, and the role,
+     * which a migration may set ({@code SET ROLE owner}) and which a pool's next user must not
+     * inherit.
+     */
     private static final List<String> PREPARED = List.of(
             "application_name",
             "search_path",
             "tcp_keepalives_idle",
             "tcp_keepalives_interval",
             "tcp_keepalives_count",
-            "client_connection_check_interval");
+            "client_connection_check_interval",
+            "role");
 
     private final Settings settings;
 
@@ -181,7 +187,7 @@ public final class Connector {
             try (ResultSet row = statement.executeQuery()) {
                 row.next();
                 remember(connection, row, autoCommit);
-                serverVersion = row.getInt(9);
+                serverVersion = row.getInt(PREPARED.size() + 3);
             }
         }
         try (PreparedStatement statement = connection.prepareStatement("SELECT"
@@ -206,8 +212,8 @@ public final class Connector {
     }
 
     /**
-     * Keeps what a DataSource's connection had, its auto-commit and the first six columns of
-     * {@code row}, for {@link #close}.
+     * Keeps what a DataSource's connection had, its auto-commit and the {@link #PREPARED} settings
+     * in the first columns of {@code row}, for {@link #close}.
      */
     private void remember(Connection connection, ResultSet row, boolean autoCommit) throws SQLException {
         if (settings.dataSource() == null) {
@@ -222,10 +228,10 @@ public final class Connector {
 
     /**
      * Closes a session this connector opened. A DataSource's connection first gets back the
-     * settings {@link #prepare} changed, in one round trip and committed, and its auto-commit, so
-     * that the pool hands the application the connection it gave Tidemark (its search path, its
-     * application name in {@code pg_stat_activity}); a transaction left open (a failed migration's)
-     * is rolled back first. Never throws: a connection that cannot be reset is closed all the
+     * settings {@link #prepare} changed and its role, in one round trip and committed, and its
+     * auto-commit, so that the pool hands the application the connection it gave Tidemark (its
+     * search path, its application name in {@code pg_stat_activity}, the role it runs as); a
+     * transaction left open (a failed migration's) is rolled back first. Never throws: a connection that cannot be reset is closed all the
      * same, and the pool validates it.
      */
     public void close(Connection connection) {
