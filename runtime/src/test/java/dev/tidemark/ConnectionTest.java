@@ -20,6 +20,7 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
@@ -27,6 +28,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Predicate;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -176,19 +178,29 @@ class ConnectionTest {
                 .applicationName("orders-service migrations")
                 .lockTimeout(Duration.ofMillis(1500))
                 .statementTimeout(Duration.ofMinutes(2))
-                .manifests(TestManifest.of(TestManifest.java(
-                        "1",
-                        "settings",
-                        context -> seen.addAll(context.query(
-                                "SELECT current_setting('application_name'), current_setting('lock_timeout'),"
-                                        + " current_setting('statement_timeout'),"
-                                        + " current_setting('client_connection_check_interval'),"
-                                        + " current_setting('tcp_keepalives_idle')",
-                                row -> row.getString(1) + "|" + row.getString(2) + "|" + row.getString(3) + "|"
-                                        + row.getString(4) + "|" + row.getString(5))))))
+                .manifests(recordingSettings(
+                        seen,
+                        "application_name",
+                        "lock_timeout",
+                        "statement_timeout",
+                        "client_connection_check_interval",
+                        "tcp_keepalives_idle"))
                 .load()
                 .migrate();
         assertThat(seen).containsExactly("orders-service migrations|1500ms|2min|2s|10");
+    }
+
+    /** One row of the named settings joined by {@code |}; a setting the server lacks is left out. */
+    static String settingsQuery(String... names) {
+        return Arrays.stream(names)
+                .map(name -> "current_setting('" + name + "', true)")
+                .collect(Collectors.joining(", ", "SELECT concat_ws('|', ", ")"));
+    }
+
+    /** A migration that adds the named settings of the session it runs on to {@code seen}. */
+    static TestManifest recordingSettings(List<String> seen, String... names) {
+        return TestManifest.of(TestManifest.java(
+                "1", "settings", context -> seen.addAll(context.query(settingsQuery(names), row -> row.getString(1)))));
     }
 
     /**
@@ -243,14 +255,8 @@ class ConnectionTest {
                     .dataSource(pool)
                     .schema("refusing")
                     .applicationName("keepalives refused")
-                    .manifests(TestManifest.of(TestManifest.java(
-                            "1",
-                            "settings",
-                            context -> seen.addAll(context.query(
-                                    "SELECT concat_ws('|', current_setting('application_name'),"
-                                            + " current_setting('search_path'),"
-                                            + " current_setting('client_connection_check_interval', true))",
-                                    row -> row.getString(1))))))
+                    .manifests(recordingSettings(
+                            seen, "application_name", "search_path", "client_connection_check_interval"))
                     .load()
                     .migrate();
 
@@ -332,11 +338,14 @@ class ConnectionTest {
 
         static String settings(Connection connection) throws SQLException {
             try (Statement statement = connection.createStatement();
-                    ResultSet row = statement.executeQuery("SELECT concat_ws('|', current_setting('search_path'),"
-                            + " current_setting('application_name'), current_setting('tcp_keepalives_idle'),"
-                            + " current_setting('tcp_keepalives_interval'), current_setting('tcp_keepalives_count'),"
-                            + " current_setting('client_connection_check_interval', true),"
-                            + " current_setting('role'))")) {
+                    ResultSet row = statement.executeQuery(settingsQuery(
+                            "search_path",
+                            "application_name",
+                            "tcp_keepalives_idle",
+                            "tcp_keepalives_interval",
+                            "tcp_keepalives_count",
+                            "client_connection_check_interval",
+                            "role"))) {
                 row.next();
                 return row.getString(1);
             }
