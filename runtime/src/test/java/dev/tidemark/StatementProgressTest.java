@@ -1,0 +1,161 @@
+package dev.tidemark;
+
+import static dev.tidemark.testing.TestManifest.sql;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.tidemark.spi.MigrationEntry;
+import dev.tidemark.testing.PostgresExtension;
+import dev.tidemark.testing.RecordingListener;
+import dev.tidemark.testing.TestDatabase;
+import dev.tidemark.testing.TestManifest;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * A statement that runs long is reported while it runs: how long, and what it waits on, with the
+ * sessions that block a lock wait. The tests make the statement wait until a report has come, so
+ * that no assertion depends on timing.
+ */
+@ExtendWith(PostgresExtension.class)
+class StatementProgressTest {
+
+    private static final Duration SHORT = Duration.ofMillis(100);
+
+    @Test
+    void statementWaitingForALock_isReportedWithTheBlockersPidApplicationAndQuery(TestDatabase db) throws Exception {
+        RecordingListener listener = new RecordingListener();
+        Tidemark tidemark = secondPending(
+                db,
+                sql("1", "create orders", "CREATE TABLE orders (id bigint PRIMARY KEY)"),
+                sql("2", "add note", "ALTER TABLE orders ADD COLUMN note text"),
+                listener);
+        int pid;
+        CompletableFuture<MigrateResult> run;
+        StatementProgress blocked;
+        try (Connection holder = db.getConnection();
+                Statement statement = holder.createStatement()) {
+            statement.execute("SET application_name = 'nightly-report'");
+            try (ResultSet row = statement.executeQuery("SELECT pg_backend_pid()")) {
+                row.next();
+                pid = row.getInt(1);
+            }
+            holder.setAutoCommit(false);
+            statement.execute("LOCK TABLE orders IN ACCESS EXCLUSIVE MODE");
+            run = CompletableFuture.supplyAsync(tidemark::migrate);
+            blocked = awaitProgress(listener, progress -> !progress.blockers().isEmpty(), run);
+            holder.rollback();
+        }
+        assertThat(run.get(60, TimeUnit.SECONDS).applied()).hasSize(1);
+
+        assertThat(blocked.migration().version()).hasToString("2");
+        assertThat(blocked.statementNumber()).isEqualTo(1);
+        assertThat(blocked.statement()).isEqualTo("ALTER TABLE orders ADD COLUMN note text");
+        assertThat(blocked.waitEventType()).isEqualTo("Lock");
+        assertThat(blocked.waitEvent()).isEqualTo("relation");
+        assertThat(blocked.blockers())
+                .containsExactly(new StatementProgress.Blocker(
+                        pid, "nightly-report", "idle in transaction", "LOCK TABLE orders IN ACCESS EXCLUSIVE MODE"));
+        assertThat(listener.all())
+                .containsPattern("INFO Migration 2 'add note', statement 1, has run for [0-9.]+ (ms|s): waiting for a"
+                        + " lock \\(Lock:relation\\) held by pid " + pid + " \\(application 'nightly-report', idle in"
+                        + " transaction, last statement: LOCK TABLE orders IN ACCESS EXCLUSIVE MODE\\)\\. Statement:"
+                        + " ALTER TABLE orders ADD COLUMN note text");
+        assertNoWatcherLeft();
+    }
+
+    @Test
+    void statementSleeping_isReportedWithItsWaitEvent(TestDatabase db) throws Exception {
+        RecordingListener listener = new RecordingListener();
+        String sleep =
+                "DO $$ BEGIN WHILE NOT EXISTS (SELECT FROM release) LOOP PERFORM pg_sleep(0.2); END LOOP; END $$";
+        Tidemark tidemark = secondPending(
+                db,
+                sql("1", "create release", "CREATE TABLE release (done boolean)"),
+                sql("2", "wait for release", "SELECT 1; " + sleep),
+                listener);
+        CompletableFuture<MigrateResult> run = CompletableFuture.supplyAsync(tidemark::migrate);
+        StatementProgress sleeping;
+        try {
+            sleeping = awaitProgress(listener, progress -> "PgSleep".equals(progress.waitEvent()), run);
+        } finally {
+            db.execute("INSERT INTO release VALUES (true)");
+        }
+        assertThat(run.get(60, TimeUnit.SECONDS).applied()).hasSize(1);
+
+        assertThat(sleeping.statementNumber()).isEqualTo(2);
+        assertThat(sleeping.statement()).isEqualTo(sleep);
+        assertThat(sleeping.waitEventType()).isEqualTo("Timeout");
+        assertThat(sleeping.blockers()).isEmpty();
+        assertThat(sleeping.unobserved()).isNull();
+        assertThat(listener.all())
+                .containsPattern("INFO Migration 2 'wait for release', statement 2, has run for [0-9.]+ (ms|s):"
+                        + " waiting on Timeout:PgSleep\\. Statement: DO \\$\\$ BEGIN WHILE");
+        assertNoWatcherLeft();
+    }
+
+    @Test
+    void zeroInterval_reportsNothing(TestDatabase db) {
+        RecordingListener listener = new RecordingListener();
+        Tidemark.configure()
+                .dataSource(db)
+                .manifests(TestManifest.of(sql("1", "sleep", "SELECT pg_sleep(0.3)")))
+                .progressInterval(Duration.ZERO)
+                .listener(listener)
+                .load()
+                .migrate();
+        assertThat(listener.progress).isEmpty();
+    }
+
+    /**
+     * A Tidemark that reports long statements to {@code listener} after a short interval and lets
+     * statements wait for locks, with {@code first} applied and {@code second} pending.
+     */
+    private static Tidemark secondPending(
+            TestDatabase db, MigrationEntry first, MigrationEntry second, RecordingListener listener) {
+        Tidemark.configure()
+                .dataSource(db)
+                .manifests(TestManifest.of(first))
+                .load()
+                .migrate();
+        return Tidemark.configure()
+                .dataSource(db)
+                .manifests(TestManifest.of(first, second))
+                .lockTimeout(Duration.ZERO)
+                .progressInterval(SHORT)
+                .listener(listener)
+                .load();
+    }
+
+    /** The first report {@code wanted} accepts, while {@code run} is still running. */
+    private static StatementProgress awaitProgress(
+            RecordingListener listener, Predicate<StatementProgress> wanted, CompletableFuture<?> run)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (System.nanoTime() < deadline && !run.isDone()) {
+            Optional<StatementProgress> found =
+                    listener.progress.stream().filter(wanted).findFirst();
+            if (found.isPresent()) {
+                return found.get();
+            }
+            Thread.sleep(20);
+        }
+        String outcome = run.isDone()
+                ? run.handle((result, failure) -> String.valueOf(failure)).join()
+                : "running";
+        throw new AssertionError("no such progress report; run: " + outcome + ", reports: " + listener.progress
+                + ", lines: " + listener.all());
+    }
+
+    private static void assertNoWatcherLeft() {
+        assertThat(Thread.getAllStackTraces().keySet())
+                .noneMatch(thread -> thread.getName().equals("tidemark-progress") && thread.isAlive());
+    }
+}
