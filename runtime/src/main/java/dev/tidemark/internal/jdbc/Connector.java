@@ -295,12 +295,26 @@ public final class Connector {
                             + "Add the dependency org.postgresql:postgresql (to the plugin's <dependencies> when"
                             + " running from Maven).");
         }
-        if ("28P01".equals(state) || "28000".equals(state) || "08004".equals(state)) {
+        if ("08004".equals(state) && settings.password() == null) {
             return new TidemarkException(
                     ErrorCode.AUTHENTICATION_FAILED,
-                    "The database at " + where + " refused user " + user
-                            + ": wrong password or no such user (" + describe(e) + ").\n"
-                            + "Check schema.user and schema.password (or the credentials in schema.url).");
+                    "The database at " + where + " asks user " + user + " for a password, but none was given ("
+                            + describe(e) + ").\n"
+                            + "Give the password: the password setting, or user:password in the URL.");
+        }
+        if ("28P01".equals(state)) {
+            return new TidemarkException(
+                    ErrorCode.AUTHENTICATION_FAILED,
+                    "The database at " + where + " refused user " + user + " with the password given: the password"
+                            + " is wrong, or there is no such user (PostgreSQL does not say which; " + describe(e)
+                            + ").\nCheck the user and the password (the settings, or user:password in the URL).");
+        }
+        if ("28000".equals(state) || "08004".equals(state)) {
+            return new TidemarkException(
+                    ErrorCode.AUTHENTICATION_FAILED,
+                    "The database at " + where + " refused user " + user + " (" + describe(e) + ").\n"
+                            + "Check the user name, and that the server's pg_hba.conf lets that user in from this"
+                            + " host.");
         }
         if ("3D000".equals(state)) {
             return new TidemarkException(
@@ -312,10 +326,17 @@ public final class Connector {
                             + "(" + describe(e) + ").\n"
                             + "Create it (CREATE DATABASE …) or correct the database name in schema.url.");
         }
-        if (state != null && state.startsWith("08")
-                || causedBy(e, ConnectException.class)
-                || causedBy(e, UnknownHostException.class)
-                || "57P03".equals(state)) {
+        UnknownHostException unknownHost = cause(e, UnknownHostException.class);
+        if (unknownHost != null) {
+            return new TidemarkException(
+                    ErrorCode.CONNECTION_FAILED,
+                    "Cannot connect to " + where + tried + ": the host name "
+                            + (unknownHost.getMessage() == null ? "" : unknownHost.getMessage() + " ")
+                            + "did not resolve to an address (" + describe(e) + ").\n"
+                            + "Check the host name in the URL for a typo, and that this machine's DNS knows it (a"
+                            + " container's service name resolves only on its own network).");
+        }
+        if (state != null && state.startsWith("08") || causedBy(e, ConnectException.class) || "57P03".equals(state)) {
             return new TidemarkException(
                     ErrorCode.CONNECTION_FAILED,
                     "Cannot connect to " + where + tried + " (" + describe(e) + ").\n"
@@ -339,12 +360,16 @@ public final class Connector {
     }
 
     private static boolean causedBy(Throwable e, Class<? extends Throwable> type) {
+        return cause(e, type) != null;
+    }
+
+    private static <T extends Throwable> T cause(Throwable e, Class<T> type) {
         for (Throwable cause = e; cause != null; cause = cause.getCause()) {
             if (type.isInstance(cause)) {
-                return true;
+                return type.cast(cause);
             }
         }
-        return false;
+        return null;
     }
 
     private static void sleep(Duration duration) {
