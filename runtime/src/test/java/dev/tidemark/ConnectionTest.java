@@ -85,7 +85,7 @@ class ConnectionTest {
         assertThat(failure.getMessage())
                 .startsWith("[TM-R011] The database at " + hostAndPort() + ", database " + db.name()
                         + " refused user no_such_user_")
-                .contains(" (SQLSTATE 28000: FATAL: role \"no_such_user_")
+                .contains(" (SQLSTATE 28000: ")
                 .endsWith("\nCheck the user name, and that the server's pg_hba.conf lets that user in from this host.")
                 .doesNotContain(SECRET);
     }
