@@ -124,6 +124,18 @@ class PasswordPromptTest {
     }
 
     @Test
+    void sslTheServerLacks_isNotCalledAMissingPassword() {
+        TidemarkException failure =
+                failure(Tidemark.configure().url(url(ROLE) + "&sslmode=require").password(RIGHT));
+        assertThat(failure.code()).isEqualTo(ErrorCode.AUTHENTICATION_FAILED);
+        assertThat(failure.getMessage())
+                .startsWith("[TM-R011] The database at 127.0.0.1:" + port + ", database postgres refused the"
+                        + " connection of user " + ROLE + " (SQLSTATE 08004: ")
+                .endsWith("\nCheck the URL's connection parameters (such as sslmode) and the server's pg_hba.conf.")
+                .doesNotContain(RIGHT);
+    }
+
+    @Test
     void rightPassword_connects() {
         Assumptions.assumeTrue(unavailable == null, unavailable);
         assertThat(Tidemark.configure()

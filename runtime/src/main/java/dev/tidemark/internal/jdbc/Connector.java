@@ -309,12 +309,21 @@ public final class Connector {
                             + " is wrong, or there is no such user (PostgreSQL does not say which; " + describe(e)
                             + ").\nCheck the user and the password (the settings, or user:password in the URL).");
         }
-        if ("28000".equals(state) || "08004".equals(state)) {
+        if ("28000".equals(state)) {
             return new TidemarkException(
                     ErrorCode.AUTHENTICATION_FAILED,
                     "The database at " + where + " refused user " + user + " (" + describe(e) + ").\n"
                             + "Check the user name, and that the server's pg_hba.conf lets that user in from this"
                             + " host.");
+        }
+        if ("08004".equals(state)) {
+            // The driver's own refusals with a password given: SSL the server lacks, an authentication
+            // method the driver does not speak.
+            return new TidemarkException(
+                    ErrorCode.AUTHENTICATION_FAILED,
+                    "The database at " + where + " refused the connection of user " + user + " (" + describe(e)
+                            + ").\nCheck the URL's connection parameters (such as sslmode) and the server's"
+                            + " pg_hba.conf.");
         }
         if ("3D000".equals(state)) {
             return new TidemarkException(
