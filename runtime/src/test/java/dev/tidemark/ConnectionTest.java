@@ -158,16 +158,25 @@ class ConnectionTest {
 
     @Test
     void unknownHost_saysTheNameDidNotResolve() {
+        RecordingListener listener = new RecordingListener();
         TidemarkException failure = catchThrowableOfType(
                 TidemarkException.class,
                 () -> Tidemark.configure()
                         .url("postgres://app:" + SECRET + "@tidemark-no-such-host.invalid:5432/shop")
+                        .connectRetries(1)
+                        .connectRetryInterval(Duration.ofMillis(10))
+                        .listener(listener)
                         .manifests(threeMigrations())
                         .load()
                         .migrate());
+        assertThat(listener.lines)
+                .containsExactly("WARN Cannot connect to tidemark-no-such-host.invalid:5432, database shop (attempt 1"
+                        + " of 2): the host name tidemark-no-such-host.invalid did not resolve to an address; retrying"
+                        + " in 10 ms");
         assertThat(failure.code()).isEqualTo(ErrorCode.CONNECTION_FAILED);
         assertThat(failure.getMessage())
-                .startsWith("[TM-R010] Cannot connect to tidemark-no-such-host.invalid:5432, database shop: the host"
+                .startsWith("[TM-R010] Cannot connect to tidemark-no-such-host.invalid:5432, database shop after 2"
+                        + " attempts: the host"
                         + " name tidemark-no-such-host.invalid did not resolve to an address (SQLSTATE 08001")
                 .endsWith("\nCheck the host name in the URL for a typo, and that this machine's DNS knows it (a"
                         + " container's service name resolves only on its own network).")

@@ -106,7 +106,7 @@ public final class Connector {
                 }
                 settings.listener()
                         .warn("Cannot connect to " + settings.describeDatabase() + " (attempt " + (attempt + 1)
-                                + " of " + (settings.connectRetries() + 1) + "): " + message(e) + "; retrying in "
+                                + " of " + (settings.connectRetries() + 1) + "): " + reason(e) + "; retrying in "
                                 + interval.toMillis() + " ms");
                 sleep(interval);
                 interval = interval.multipliedBy(2);
@@ -335,13 +335,10 @@ public final class Connector {
                             + "(" + describe(e) + ").\n"
                             + "Create it (CREATE DATABASE …) or correct the database name in schema.url.");
         }
-        UnknownHostException unknownHost = cause(e, UnknownHostException.class);
-        if (unknownHost != null) {
+        if (causedBy(e, UnknownHostException.class)) {
             return new TidemarkException(
                     ErrorCode.CONNECTION_FAILED,
-                    "Cannot connect to " + where + tried + ": the host name "
-                            + (unknownHost.getMessage() == null ? "" : unknownHost.getMessage() + " ")
-                            + "did not resolve to an address (" + describe(e) + ").\n"
+                    "Cannot connect to " + where + tried + ": " + reason(e) + " (" + describe(e) + ").\n"
                             + "Check the host name in the URL for a typo, and that this machine's DNS knows it (a"
                             + " container's service name resolves only on its own network).");
         }
@@ -357,6 +354,16 @@ public final class Connector {
                 ErrorCode.CONNECTION_FAILED,
                 "Cannot open a session on " + where + tried + " (" + describe(e) + ").\n"
                         + "Check schema.url, schema.user and the server's log.");
+    }
+
+    /** Why an attempt failed, in a few words: the driver's message, or a host name that did not resolve. */
+    private String reason(SQLException e) {
+        UnknownHostException unknownHost = cause(e, UnknownHostException.class);
+        if (unknownHost == null) {
+            return message(e);
+        }
+        return "the host name " + (unknownHost.getMessage() == null ? "" : unknownHost.getMessage() + " ")
+                + "did not resolve to an address";
     }
 
     private String describe(SQLException e) {
