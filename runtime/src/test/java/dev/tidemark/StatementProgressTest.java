@@ -71,6 +71,37 @@ class StatementProgressTest {
         assertNoWatcherLeft();
     }
 
+    /**
+     * With a lock timeout that would cancel the statement before the first interval ends (the
+     * defaults are 10 s each), a lock wait is reported at half the lock timeout. The lock is
+     * released as soon as the report comes, 3 s before the timeout would cancel the statement.
+     */
+    @Test
+    void lockWait_isReportedBeforeALockTimeoutShorterThanTheIntervalCancelsIt(TestDatabase db) throws Exception {
+        RecordingListener listener = new RecordingListener();
+        Tidemark tidemark = secondPending(
+                db,
+                sql("1", "create orders", "CREATE TABLE orders (id bigint PRIMARY KEY)"),
+                sql("2", "add note", "ALTER TABLE orders ADD COLUMN note text"),
+                listener,
+                Duration.ofHours(1),
+                Duration.ofSeconds(6));
+        CompletableFuture<MigrateResult> run;
+        StatementProgress blocked;
+        try (Connection holder = db.getConnection();
+                Statement statement = holder.createStatement()) {
+            holder.setAutoCommit(false);
+            statement.execute("LOCK TABLE orders IN ACCESS EXCLUSIVE MODE");
+            run = CompletableFuture.supplyAsync(tidemark::migrate);
+            blocked = awaitProgress(listener, progress -> !progress.blockers().isEmpty(), run);
+            holder.rollback();
+        }
+        assertThat(run.get(60, TimeUnit.SECONDS).applied()).hasSize(1);
+        assertThat(blocked.waitEventType()).isEqualTo("Lock");
+        assertThat(listener.progress).hasSize(1);
+        assertNoWatcherLeft();
+    }
+
     @Test
     void statementSleeping_isReportedWithItsWaitEvent(TestDatabase db) throws Exception {
         RecordingListener listener = new RecordingListener();
@@ -120,6 +151,16 @@ class StatementProgressTest {
      */
     private static Tidemark secondPending(
             TestDatabase db, MigrationEntry first, MigrationEntry second, RecordingListener listener) {
+        return secondPending(db, first, second, listener, SHORT, Duration.ZERO);
+    }
+
+    private static Tidemark secondPending(
+            TestDatabase db,
+            MigrationEntry first,
+            MigrationEntry second,
+            RecordingListener listener,
+            Duration interval,
+            Duration lockTimeout) {
         Tidemark.configure()
                 .dataSource(db)
                 .manifests(TestManifest.of(first))
@@ -128,8 +169,8 @@ class StatementProgressTest {
         return Tidemark.configure()
                 .dataSource(db)
                 .manifests(TestManifest.of(first, second))
-                .lockTimeout(Duration.ZERO)
-                .progressInterval(SHORT)
+                .lockTimeout(lockTimeout)
+                .progressInterval(interval)
                 .listener(listener)
                 .load();
     }

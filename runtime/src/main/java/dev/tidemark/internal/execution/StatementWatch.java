@@ -22,6 +22,11 @@ import java.util.concurrent.TimeUnit;
  * runs that long, stays in auto-commit (it never holds a snapshot or a lock), and is closed with
  * the watch.
  *
+ * <p>When the configured {@code lock_timeout} would cancel a statement before the first interval
+ * ends (the defaults are 10 s each), the first look comes at half of it and reports only a lock wait:
+ * the incident a user most needs to see happens then, and would otherwise end in a lock timeout
+ * before any line said who held the lock.
+ *
  * <p>The command's thread only marks where a statement starts and ends: a volatile write, nothing
  * that waits. A daemon thread looks every fifth of the interval and does the rest; it swallows
  * every failure (a progress line is never worth a stack trace or a failed migration), and {@link
@@ -51,6 +56,8 @@ final class StatementWatch implements AutoCloseable {
     private final Connector connector;
     private final Connection work;
     private final Duration interval;
+    /** When to look first at a statement: the interval, or half the lock timeout when that ends sooner. */
+    private final Duration firstLook;
 
     /** The statement running now, or null; written by the command's thread. */
     private volatile Running running;
@@ -65,12 +72,15 @@ final class StatementWatch implements AutoCloseable {
 
     private Running reported;
     private long nextReport;
+    /** Whether the next look is the early one, which reports a lock wait only. */
+    private boolean lockWaitsOnly;
 
     StatementWatch(Settings settings, Connection work) {
         this(settings, work, settings.progressInterval());
     }
 
     private StatementWatch(Settings settings, Connection work, Duration interval) {
+        this.firstLook = settings == null ? interval : firstLook(interval, settings.lockTimeout());
         this.settings = settings;
         this.connector = settings == null ? null : new Connector(settings);
         this.work = work;
@@ -94,6 +104,11 @@ final class StatementWatch implements AutoCloseable {
         running = new Running(migration, number, sql, System.nanoTime());
     }
 
+    /** The interval, or half of a lock timeout that would cancel a lock wait before the interval ends. */
+    static Duration firstLook(Duration interval, Duration lockTimeout) {
+        return lockTimeout.isZero() || lockTimeout.compareTo(interval) > 0 ? interval : lockTimeout.dividedBy(2);
+    }
+
     /** The statement started last has ended, completed or not. */
     void ended() {
         running = null;
@@ -109,7 +124,7 @@ final class StatementWatch implements AutoCloseable {
             closed = true;
             return;
         }
-        long period = Math.max(10, Math.min(1_000, interval.toMillis() / 5));
+        long period = Math.max(10, Math.min(1_000, firstLook.toMillis() / 5));
         ticker = new ScheduledThreadPoolExecutor(1, task -> {
             thread = new Thread(task, "tidemark-progress");
             thread.setDaemon(true);
@@ -128,14 +143,17 @@ final class StatementWatch implements AutoCloseable {
             }
             if (now != reported) {
                 reported = now;
-                nextReport = now.since() + interval.toNanos();
+                nextReport = now.since() + firstLook.toNanos();
+                lockWaitsOnly = firstLook.compareTo(interval) < 0;
             }
             if (System.nanoTime() - nextReport < 0) {
                 return;
             }
-            nextReport += interval.toNanos();
+            boolean early = lockWaitsOnly;
+            lockWaitsOnly = false;
+            nextReport = early ? now.since() + interval.toNanos() : nextReport + interval.toNanos();
             StatementProgress progress = observe(now);
-            if (running != now || closed) {
+            if (running != now || closed || early && !"Lock".equals(progress.waitEventType())) {
                 return;
             }
             TidemarkListener listener = settings.listener();
