@@ -28,32 +28,17 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class StatementProgressTest {
 
     private static final Duration SHORT = Duration.ofMillis(100);
+    private static final MigrationEntry ORDERS =
+            sql("1", "create orders", "CREATE TABLE orders (id bigint PRIMARY KEY)");
+    private static final MigrationEntry NOTE = sql("2", "add note", "ALTER TABLE orders ADD COLUMN note text");
 
     @Test
     void statementWaitingForALock_isReportedWithTheBlockersPidApplicationAndQuery(TestDatabase db) throws Exception {
         RecordingListener listener = new RecordingListener();
-        Tidemark tidemark = secondPending(
-                db,
-                sql("1", "create orders", "CREATE TABLE orders (id bigint PRIMARY KEY)"),
-                sql("2", "add note", "ALTER TABLE orders ADD COLUMN note text"),
-                listener);
-        int pid;
-        CompletableFuture<MigrateResult> run;
-        StatementProgress blocked;
-        try (Connection holder = db.getConnection();
-                Statement statement = holder.createStatement()) {
-            statement.execute("SET application_name = 'nightly-report'");
-            try (ResultSet row = statement.executeQuery("SELECT pg_backend_pid()")) {
-                row.next();
-                pid = row.getInt(1);
-            }
-            holder.setAutoCommit(false);
-            statement.execute("LOCK TABLE orders IN ACCESS EXCLUSIVE MODE");
-            run = CompletableFuture.supplyAsync(tidemark::migrate);
-            blocked = awaitProgress(listener, progress -> !progress.blockers().isEmpty(), run);
-            holder.rollback();
-        }
-        assertThat(run.get(60, TimeUnit.SECONDS).applied()).hasSize(1);
+        Tidemark tidemark = secondPending(db, ORDERS, NOTE, listener);
+        Blocked held = migrateWhileOrdersAreLocked(db, tidemark, listener);
+        StatementProgress blocked = held.report();
+        int pid = held.pid();
 
         assertThat(blocked.migration().version()).hasToString("2");
         assertThat(blocked.statementNumber()).isEqualTo(1);
@@ -79,24 +64,9 @@ class StatementProgressTest {
     @Test
     void lockWait_isReportedBeforeALockTimeoutShorterThanTheIntervalCancelsIt(TestDatabase db) throws Exception {
         RecordingListener listener = new RecordingListener();
-        Tidemark tidemark = secondPending(
-                db,
-                sql("1", "create orders", "CREATE TABLE orders (id bigint PRIMARY KEY)"),
-                sql("2", "add note", "ALTER TABLE orders ADD COLUMN note text"),
-                listener,
-                Duration.ofHours(1),
-                Duration.ofSeconds(6));
-        CompletableFuture<MigrateResult> run;
-        StatementProgress blocked;
-        try (Connection holder = db.getConnection();
-                Statement statement = holder.createStatement()) {
-            holder.setAutoCommit(false);
-            statement.execute("LOCK TABLE orders IN ACCESS EXCLUSIVE MODE");
-            run = CompletableFuture.supplyAsync(tidemark::migrate);
-            blocked = awaitProgress(listener, progress -> !progress.blockers().isEmpty(), run);
-            holder.rollback();
-        }
-        assertThat(run.get(60, TimeUnit.SECONDS).applied()).hasSize(1);
+        Tidemark tidemark = secondPending(db, ORDERS, NOTE, listener, Duration.ofHours(1), Duration.ofSeconds(6));
+        StatementProgress blocked =
+                migrateWhileOrdersAreLocked(db, tidemark, listener).report();
         assertThat(blocked.waitEventType()).isEqualTo("Lock");
         assertThat(listener.progress).hasSize(1);
         assertNoWatcherLeft();
@@ -173,6 +143,36 @@ class StatementProgressTest {
                 .progressInterval(interval)
                 .listener(listener)
                 .load();
+    }
+
+    /** The pid of the session that held the lock, and the first report naming it. */
+    private record Blocked(int pid, StatementProgress report) {}
+
+    /**
+     * Runs migrate while a session named {@code nightly-report} holds a lock on {@code orders} in an
+     * open transaction, until a report names a blocker; then ends that transaction and checks that
+     * the migration was applied.
+     */
+    private static Blocked migrateWhileOrdersAreLocked(TestDatabase db, Tidemark tidemark, RecordingListener listener)
+            throws Exception {
+        int pid;
+        CompletableFuture<MigrateResult> run;
+        StatementProgress blocked;
+        try (Connection holder = db.getConnection();
+                Statement statement = holder.createStatement()) {
+            statement.execute("SET application_name = 'nightly-report'");
+            try (ResultSet row = statement.executeQuery("SELECT pg_backend_pid()")) {
+                row.next();
+                pid = row.getInt(1);
+            }
+            holder.setAutoCommit(false);
+            statement.execute("LOCK TABLE orders IN ACCESS EXCLUSIVE MODE");
+            run = CompletableFuture.supplyAsync(tidemark::migrate);
+            blocked = awaitProgress(listener, progress -> !progress.blockers().isEmpty(), run);
+            holder.rollback();
+        }
+        assertThat(run.get(60, TimeUnit.SECONDS).applied()).hasSize(1);
+        return new Blocked(pid, blocked);
     }
 
     /** The first report {@code wanted} accepts, while {@code run} is still running. */
