@@ -102,6 +102,45 @@ class StatementProgressTest {
         assertNoWatcherLeft();
     }
 
+    /**
+     * A role allowed two sessions (the lock session and the work session) leaves none to look from:
+     * the report still comes, with how long the statement has run and why what it waits on is unknown.
+     */
+    @Test
+    void noSessionToLookFrom_stillReportsTheTimeAndSaysWhy(TestDatabase db) throws Exception {
+        String role = "tm_progress_" + Long.toHexString(System.nanoTime());
+        db.execute("CREATE ROLE " + role + " LOGIN CONNECTION LIMIT 2; GRANT ALL ON SCHEMA public TO " + role);
+        try {
+            RecordingListener listener = new RecordingListener();
+            MigrationEntry release = sql("1", "create release", "CREATE TABLE release (done boolean)");
+            String sleep =
+                    "DO $$ BEGIN WHILE NOT EXISTS (SELECT FROM release) LOOP PERFORM pg_sleep(0.2); END LOOP; END $$";
+            Tidemark tidemark = Tidemark.configure()
+                    .url(db.url())
+                    .user(role)
+                    .manifests(TestManifest.of(release, sql("2", "wait for release", sleep)))
+                    .progressInterval(SHORT)
+                    .listener(listener)
+                    .load();
+            CompletableFuture<MigrateResult> run = CompletableFuture.supplyAsync(tidemark::migrate);
+            StatementProgress unseen;
+            try {
+                unseen = awaitProgress(listener, progress -> progress.unobserved() != null, run);
+            } finally {
+                db.execute("DO $$ BEGIN IF to_regclass('release') IS NOT NULL THEN INSERT INTO release VALUES (true);"
+                        + " END IF; END $$");
+            }
+            assertThat(run.get(60, TimeUnit.SECONDS).applied()).hasSize(2);
+            assertThat(unseen.unobserved()).startsWith("SQLSTATE 53300: ");
+            assertThat(listener.all())
+                    .containsPattern("INFO Migration 2 'wait for release', statement 1, has run for [0-9.]+ (ms|s):"
+                            + " what it waits on cannot be read \\(SQLSTATE 53300: [^)]*\\)\\. Statement: DO");
+            assertNoWatcherLeft();
+        } finally {
+            db.execute("DROP OWNED BY " + role + "; DROP ROLE " + role);
+        }
+    }
+
     @Test
     void zeroInterval_reportsNothing(TestDatabase db) {
         RecordingListener listener = new RecordingListener();

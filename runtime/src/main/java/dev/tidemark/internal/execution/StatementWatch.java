@@ -3,6 +3,7 @@ package dev.tidemark.internal.execution;
 import dev.tidemark.MigrationDescriptor;
 import dev.tidemark.StatementProgress;
 import dev.tidemark.TidemarkListener;
+import dev.tidemark.internal.config.Secrets;
 import dev.tidemark.internal.config.Settings;
 import dev.tidemark.internal.jdbc.Connector;
 import java.sql.Connection;
@@ -28,7 +29,8 @@ import java.util.concurrent.TimeUnit;
  * before any line said who held the lock.
  *
  * <p>The command's thread only marks where a statement starts and ends: a volatile write, nothing
- * that waits. A daemon thread looks every fifth of the interval and does the rest; it swallows
+ * that waits. A daemon thread checks every fifth of the first look's delay (at most every second)
+ * and does the rest; it swallows
  * every failure (a progress line is never worth a stack trace or a failed migration), and {@link
  * #close} ends it before the run returns.
  */
@@ -202,7 +204,7 @@ final class StatementWatch implements AutoCloseable {
                 }
             }
         } catch (SQLException e) {
-            unobserved = "SQLSTATE " + e.getSQLState() + ": " + e.getMessage();
+            unobserved = "SQLSTATE " + e.getSQLState() + ": " + Secrets.scrub(e.getMessage(), settings.password());
             closeObserver();
         }
         return new StatementProgress(
