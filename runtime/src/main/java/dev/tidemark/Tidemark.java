@@ -69,6 +69,7 @@ public final class Tidemark {
                 c.lockWait,
                 c.lockTimeout,
                 c.statementTimeout,
+                c.progressInterval,
                 c.connectRetries,
                 c.connectRetryInterval,
                 c.applicationName,

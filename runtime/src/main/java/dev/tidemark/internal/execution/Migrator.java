@@ -53,6 +53,9 @@ final class Migrator implements AutoCloseable {
     private final PreparedStatement insert;
     private final PreparedStatement insertAndCommit;
     private final String[] sessionDefaults;
+    /** Reports a statement of the run that runs long, and what it waits on. */
+    private final StatementWatch watch;
+
     private boolean timeoutsSet;
     /** Whether this run commits asynchronously, and so must end with a flushing commit. */
     private boolean asynchronousCommits;
@@ -79,6 +82,7 @@ final class Migrator implements AutoCloseable {
         this.insert = history.prepareInsert(work);
         this.insertAndCommit = history.prepareInsertAndCommit(work);
         this.sessionDefaults = new String[3];
+        this.watch = new StatementWatch(settings, work);
     }
 
     /**
@@ -280,7 +284,7 @@ final class Migrator implements AutoCloseable {
             MigrationVersion after,
             RolledBack failure)
             throws SQLException {
-        RecordingContext context = new RecordingContext(work, settings.schema(), migration, listener);
+        RecordingContext context = new RecordingContext(work, settings.schema(), migration, listener, watch);
         try {
             setTimeouts();
             direction.run(catalog.instantiate(migration), context);
@@ -334,7 +338,7 @@ final class Migrator implements AutoCloseable {
     private void withoutTransaction(
             MigrationDescriptor migration, String type, long started, Direction direction, PartlyDone failure)
             throws SQLException {
-        RecordingContext context = new RecordingContext(work, settings.schema(), migration, listener);
+        RecordingContext context = new RecordingContext(work, settings.schema(), migration, listener, watch);
         work.setAutoCommit(true);
         try {
             setTimeouts();
@@ -375,6 +379,7 @@ final class Migrator implements AutoCloseable {
 
     @Override
     public void close() throws SQLException {
+        watch.close();
         try {
             resetTimeouts();
         } finally {
