@@ -197,19 +197,16 @@ public final class Tidemark {
 
     /**
      * Compares the live schema with the snapshot recorded by the last successful migrate or
-     * baseline and reports every difference, as sentences and as JSON, without failing on drift.
-     * Takes no lock and changes nothing.
+     * baseline and returns every difference, as sentences and as JSON, without failing on drift and
+     * without telling the listener. Takes no lock and changes nothing.
      */
     public DiffResult diff() {
         HistoryTable history = new HistoryTable(settings.schema(), settings.table());
         try (CommandSession session = CommandSession.readOnly(settings)) {
             Reconciliation state = session.reconcile(catalog, history);
-            DiffResult result = driftGuard().diff(session.work(), state.currentVersion());
-            if (result.note() != null) {
-                settings.listener().info("Nothing to compare: " + result.note() + ".");
-            }
-            result.differences().forEach(difference -> settings.listener().warn("Drift: " + difference));
-            return result;
+            // The differences are the result, for the caller to show: told to the listener as well,
+            // a caller that prints both (the plugin) showed each one twice.
+            return driftGuard().diff(session.work(), state.currentVersion());
         }
     }
 

@@ -239,6 +239,20 @@ class DriftCommandsTest {
         assertThat(diff.json()).contains("\"attribute\":\"default\",\"expected\":\"'free'::text\",\"found\":null");
     }
 
+    /** The caller prints the result; the listener hearing each difference too made the plugin print it twice. */
+    @Test
+    void diff_returnsTheDifferencesWithoutTellingTheListener(TestDatabase db) {
+        tidemark(db, sql("1", "users", USERS)).migrate();
+        db.execute("CREATE TABLE audit_log (id int)");
+        listener.lines.clear();
+
+        DiffResult diff = tidemark(db, sql("1", "users", USERS)).diff();
+
+        assertThat(diff.differences())
+                .containsExactly("table audit_log exists but no migration created it (found columns id)");
+        assertThat(listener.all()).doesNotContain("audit_log");
+    }
+
     @Test
     void diff_withoutHistory_saysThereIsNothingToCompare(TestDatabase db) {
         DiffResult diff = tidemark(db, sql("1", "users", USERS)).diff();
