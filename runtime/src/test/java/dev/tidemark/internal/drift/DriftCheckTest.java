@@ -90,6 +90,42 @@ class DriftCheckTest {
     }
 
     @Test
+    void check_ofFunctionRecreatedWithOtherWhitespace_findsNoDrift(TestDatabase database) throws Exception {
+        database.execute("CREATE FUNCTION greet(who text) RETURNS text LANGUAGE plpgsql AS $$\n"
+                + "BEGIN\n  RETURN 'hello,  ' || who;\nEND $$");
+        try (Connection connection = database.getConnection()) {
+            store.create(connection);
+            store.record(connection, "3");
+            // Reindented with a tab, a trailing blank, CRLF line ends and an extra blank line.
+            database.execute("CREATE OR REPLACE FUNCTION greet(who text) RETURNS text LANGUAGE plpgsql AS $$\r\n"
+                    + "BEGIN \r\n\r\n\tRETURN   'hello,  ' ||  who;\r\nEND $$");
+
+            DriftCheck.Outcome outcome = DriftCheck.run(connection, store, "public", "3");
+
+            assertThat(outcome.sentences()).isEmpty();
+        }
+    }
+
+    @Test
+    void check_ofFunctionWhoseStringLiteralLostASpace_reportsIt(TestDatabase database) throws Exception {
+        database.execute("CREATE FUNCTION greet(who text) RETURNS text LANGUAGE plpgsql AS $$\n"
+                + "BEGIN\n  RETURN 'hello,  ' || who; -- two spaces\nEND $$");
+        try (Connection connection = database.getConnection()) {
+            store.create(connection);
+            store.record(connection, "3");
+            database.execute("CREATE OR REPLACE FUNCTION greet(who text) RETURNS text LANGUAGE plpgsql AS $$\n"
+                    + "BEGIN\n  RETURN 'hello, ' || who; -- two spaces\nEND $$");
+
+            DriftCheck.Outcome outcome = DriftCheck.run(connection, store, "public", "3");
+
+            assertThat(outcome.sentences())
+                    .containsExactly("function greet(who text) differs at line 6 of its definition: expected"
+                            + " \"RETURN 'hello,  ' || who; -- two spaces\" found \"RETURN 'hello, ' || who; -- two"
+                            + " spaces\"");
+        }
+    }
+
+    @Test
     void record_insideRolledBackTransaction_leavesNoSnapshot(TestDatabase database) throws Exception {
         try (Connection connection = database.getConnection()) {
             store.create(connection);
