@@ -39,8 +39,11 @@ final class DifferenceWriter {
 
     Difference unexpected(SchemaObject object) {
         String summary = summary(object, found);
-        String message = subject(object) + " exists but no migration created it"
-                + (summary.isEmpty() ? "" : " (found " + summary + ")");
+        String message = subject(object)
+                + (invalidIndex(object) ? " is invalid" + WHY_INVALID + " and" : "")
+                + " exists but no migration created it"
+                + (summary.isEmpty() ? "" : " (found " + summary + ")")
+                + (invalidIndex(object) ? ": drop it (" + dropIndex(object) + ")" : "");
         return new Difference(
                 Change.UNEXPECTED,
                 object.kind(),
@@ -76,8 +79,8 @@ final class DifferenceWriter {
                 return subject + (is != null ? " is NOT NULL, expected nullable" : " is nullable, expected NOT NULL");
             case "invalid":
                 return is != null
-                        ? subject + " is invalid (a CREATE INDEX CONCURRENTLY failed or was interrupted), expected a"
-                                + " valid index: drop it and create it again"
+                        ? subject + " is invalid" + WHY_INVALID + ", expected a valid index: drop it ("
+                                + dropIndex(object) + ") and run what creates it again"
                         : subject + " is valid, expected invalid";
             case "enabled":
                 return subject + " is " + (is == null ? "enabled" : is) + ", expected "
@@ -107,6 +110,18 @@ final class DifferenceWriter {
         String label = attribute.replace('_', ' ');
         return subject + " has " + (is == null ? "no " + label : label + " " + is) + ", expected "
                 + (was == null ? "none" : was);
+    }
+
+    private static final String WHY_INVALID =
+            " (a CREATE INDEX CONCURRENTLY failed or was interrupted; PostgreSQL" + " neither uses nor enforces it)";
+
+    private static boolean invalidIndex(SchemaObject object) {
+        return object.kind() == ObjectKind.INDEX && object.attribute("invalid") != null;
+    }
+
+    private static String dropIndex(SchemaObject object) {
+        return "DROP INDEX CONCURRENTLY " + SnapshotStore.quote(object.schema()) + "."
+                + SnapshotStore.quote(object.name());
     }
 
     private static String identity(String identity) {

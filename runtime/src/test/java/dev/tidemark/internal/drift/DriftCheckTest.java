@@ -84,7 +84,10 @@ class DriftCheckTest {
                             + "The database is unchanged at version 3: no migration was applied.\n")
                     .endsWith("\nPut the schema back as its migrations left it (`mvn schema:diff` lists every"
                             + " difference, also as JSON), then write any change worth keeping as a migration; to"
-                            + " migrate on top of the changes anyway, set drift to WARN (-Dschema.drift=WARN).");
+                            + " keep the changes as they are, accept the live schema as the new reference"
+                            + " (acceptDrift, which records who accepted which differences); to migrate on top of"
+                            + " the changes anyway, set drift to WARN (-Dschema.drift=WARN), which leaves them"
+                            + " reported.");
             assertThat(outcome.result().json()).contains("\"drift\":true");
         }
     }
