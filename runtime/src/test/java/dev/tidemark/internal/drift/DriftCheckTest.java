@@ -92,40 +92,40 @@ class DriftCheckTest {
         }
     }
 
-    @Test
-    void check_ofFunctionRecreatedWithOtherWhitespace_findsNoDrift(TestDatabase database) throws Exception {
-        database.execute("CREATE FUNCTION greet(who text) RETURNS text LANGUAGE plpgsql AS $$\n"
-                + "BEGIN\n  RETURN 'hello,  ' || who;\nEND $$");
+    /** The drift found after recording a snapshot with {@code recorded}, then running {@code replaced}. */
+    private List<String> driftAfter(TestDatabase database, String recorded, String replaced) throws Exception {
+        database.execute(recorded);
         try (Connection connection = database.getConnection()) {
             store.create(connection);
             store.record(connection, "3");
-            // Reindented with a tab, a trailing blank, CRLF line ends and an extra blank line.
-            database.execute("CREATE OR REPLACE FUNCTION greet(who text) RETURNS text LANGUAGE plpgsql AS $$\r\n"
-                    + "BEGIN \r\n\r\n\tRETURN   'hello,  ' ||  who;\r\nEND $$");
-
-            DriftCheck.Outcome outcome = DriftCheck.run(connection, store, "public", "3");
-
-            assertThat(outcome.sentences()).isEmpty();
+            database.execute(replaced);
+            return DriftCheck.run(connection, store, "public", "3").sentences();
         }
     }
 
     @Test
+    void check_ofFunctionRecreatedWithOtherWhitespace_findsNoDrift(TestDatabase database) throws Exception {
+        assertThat(driftAfter(
+                        database,
+                        "CREATE FUNCTION greet(who text) RETURNS text LANGUAGE plpgsql AS $$\n"
+                                + "BEGIN\n  RETURN 'hello,  ' || who;\nEND $$",
+                        // Reindented with a tab, a trailing blank, CRLF line ends and an extra blank line.
+                        "CREATE OR REPLACE FUNCTION greet(who text) RETURNS text LANGUAGE plpgsql AS $$\r\n"
+                                + "BEGIN \r\n\r\n\tRETURN   'hello,  ' ||  who;\r\nEND $$"))
+                .isEmpty();
+    }
+
+    @Test
     void check_ofFunctionWhoseStringLiteralLostASpace_reportsIt(TestDatabase database) throws Exception {
-        database.execute("CREATE FUNCTION greet(who text) RETURNS text LANGUAGE plpgsql AS $$\n"
-                + "BEGIN\n  RETURN 'hello,  ' || who; -- two spaces\nEND $$");
-        try (Connection connection = database.getConnection()) {
-            store.create(connection);
-            store.record(connection, "3");
-            database.execute("CREATE OR REPLACE FUNCTION greet(who text) RETURNS text LANGUAGE plpgsql AS $$\n"
-                    + "BEGIN\n  RETURN 'hello, ' || who; -- two spaces\nEND $$");
-
-            DriftCheck.Outcome outcome = DriftCheck.run(connection, store, "public", "3");
-
-            assertThat(outcome.sentences())
-                    .containsExactly("function greet(who text) differs at line 6 of its definition: expected"
-                            + " \"RETURN 'hello,  ' || who; -- two spaces\" found \"RETURN 'hello, ' || who; -- two"
-                            + " spaces\"");
-        }
+        assertThat(driftAfter(
+                        database,
+                        "CREATE FUNCTION greet(who text) RETURNS text LANGUAGE plpgsql AS $$\n"
+                                + "BEGIN\n  RETURN 'hello,  ' || who; -- two spaces\nEND $$",
+                        "CREATE OR REPLACE FUNCTION greet(who text) RETURNS text LANGUAGE plpgsql AS $$\n"
+                                + "BEGIN\n  RETURN 'hello, ' || who; -- two spaces\nEND $$"))
+                .containsExactly("function greet(who text) differs at line 6 of its definition: expected"
+                        + " \"RETURN 'hello,  ' || who; -- two spaces\" found \"RETURN 'hello, ' || who; -- two"
+                        + " spaces\"");
     }
 
     @Test
