@@ -11,7 +11,7 @@ import java.util.List;
  * @param version the version of the history the reference belongs to, or null when no migration is
  *     applied
  * @param accepted every difference accepted, as the sentence drift checks reported it by; empty when
- *     there was nothing to accept
+ *     there was nothing to accept, or nothing to compare the live schema with (see {@code note})
  * @param stillReported differences accepting cannot settle, which every check goes on reporting until
  *     they are fixed: an index left invalid by a failed {@code CREATE INDEX CONCURRENTLY} is never
  *     taken as the reference

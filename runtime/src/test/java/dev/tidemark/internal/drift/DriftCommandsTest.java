@@ -338,6 +338,22 @@ class DriftCommandsTest {
     }
 
     @Test
+    void acceptDrift_withoutASnapshotOfTheCurrentVersion_recordsOneAndSaysNothingWasCompared(TestDatabase db) {
+        MigrationEntry[] migrations = {sql("1", "users", USERS), sql("2", "tier", TIER)};
+        tidemark(db, migrations).migrate();
+        db.execute("DELETE FROM tidemark_history_snapshot");
+
+        DriftAcceptance acceptance = tidemark(db, migrations).acceptDrift();
+
+        assertThat(acceptance.recorded()).isTrue();
+        assertThat(acceptance.accepted()).isEmpty();
+        assertThat(acceptance.note()).startsWith("no schema snapshot is recorded yet");
+        assertThat(db.query("SELECT version, accepted_drift FROM tidemark_history_snapshot"))
+                .containsExactly(List.of("2", "(" + acceptance.note() + ")"));
+        assertThat(tidemark(db, migrations).validate().warnings()).isEmpty();
+    }
+
+    @Test
     void acceptDrift_withoutHistory_recordsNothingAndSaysWhy(TestDatabase db) {
         DriftAcceptance acceptance = tidemark(db, sql("1", "users", USERS)).acceptDrift();
 
