@@ -169,6 +169,24 @@ public final class DriftGuard {
     }
 
     /**
+     * After a run that failed: when it went on over drift and applied migrations before the one that
+     * failed, records the snapshot of {@code current}, the version it reached, with that drift carried
+     * into it. Only a run's last migration records one, so without it the next check would find no
+     * snapshot of that version to compare with, and the next migrate would record the live schema,
+     * drift and all. Never fails: what goes wrong is added to {@code failure} as suppressed.
+     */
+    public void afterFailedRun(Connection work, MigrationVersion current, Throwable failure) {
+        if (carried == null) {
+            return;
+        }
+        try {
+            recordIfMissing(work, current);
+        } catch (SQLException | RuntimeException e) {
+            failure.addSuppressed(e);
+        }
+    }
+
+    /**
      * Records the reference for {@code version} (see {@link Reference}): the live schema, or with the
      * drift this run went on with carried into it. Until that drift is gone it is carried on to the
      * next snapshot the run records.

@@ -245,6 +245,27 @@ class DriftCommandsTest {
                 .isTrue();
     }
 
+    /** Only a run's last migration records a snapshot: a WARN run that fails part way must still leave one. */
+    @Test
+    void migrate_withWarnThatFailsAfterApplyingSome_keepsTheDriftForTheVersionItReached(TestDatabase db) {
+        tidemark(db, sql("1", "users", USERS)).migrate();
+        db.execute("CREATE TABLE audit_log (id int)");
+        MigrationEntry[] migrations = {
+            sql("1", "users", USERS), sql("2", "tier", TIER), sql("3", "fails", "ALTER TABLE nowhere ADD x int")
+        };
+
+        TidemarkException failure = catchThrowableOfType(
+                TidemarkException.class,
+                () -> tidemark(db, DriftMode.WARN, migrations).migrate());
+
+        assertThat(failure.code()).isEqualTo(ErrorCode.MIGRATION_FAILED);
+        assertThat(db.queryValue("SELECT max(version) FROM tidemark_history")).isEqualTo("2");
+        assertThat(validationProblems(tidemark(db, migrations)))
+                .containsExactly("table audit_log exists but no migration created it (found columns id)");
+        assertThat(db.queryValue("SELECT snapshot FROM tidemark_history_snapshot WHERE version = '2'"))
+                .contains("column\tpublic\tuser_subscriptions\ttier");
+    }
+
     @Test
     void migrate_withWarn_keepsDriftAcrossAMigrationThatChangesTheDriftedObject(TestDatabase db) {
         tidemark(db, sql("1", "users", USERS)).migrate();
