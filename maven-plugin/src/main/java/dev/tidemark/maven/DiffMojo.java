@@ -62,7 +62,13 @@ public class DiffMojo extends AbstractTidemarkMojo {
             output.info("Wrote the report to " + diffReport);
         }
         if (accept) {
-            Reports.acceptance(tidemark.acceptDrift()).forEach(output::info);
+            for (String line : Reports.acceptance(tidemark.acceptDrift())) {
+                if (line.startsWith("  ")) {
+                    output.warn(line);
+                } else {
+                    output.info(line);
+                }
+            }
         }
     }
 }

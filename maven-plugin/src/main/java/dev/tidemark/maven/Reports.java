@@ -94,8 +94,12 @@ final class Reports {
         List<String> lines = new ArrayList<>();
         String schema = result.schema();
         if (!result.recorded()) {
-            lines.add("Nothing to accept in schema " + schema + ": "
-                    + (result.note() != null ? result.note() : "it matches its reference"));
+            String why = result.note() != null
+                    ? result.note()
+                    : result.stillReported().isEmpty()
+                            ? "it matches its reference"
+                            : "none of its differences can be accepted";
+            lines.add("Nothing to accept in schema " + schema + ": " + why);
         } else {
             int count = result.accepted().size();
             lines.add("Accepted the live schema " + schema + " as the reference"

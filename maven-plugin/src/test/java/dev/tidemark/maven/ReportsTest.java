@@ -182,5 +182,10 @@ class ReportsTest {
         assertThat(Reports.acceptance(
                         new DriftAcceptance("public", v("2"), List.of(), List.of(), null, null, null, null)))
                 .containsExactly("Nothing to accept in schema public: it matches its reference");
+        assertThat(Reports.acceptance(new DriftAcceptance(
+                        "public", v("2"), List.of(), List.of("index i is invalid"), null, null, null, null)))
+                .containsExactly(
+                        "Nothing to accept in schema public: none of its differences can be accepted",
+                        "  Not accepted, still drift: index i is invalid");
     }
 }
