@@ -69,7 +69,9 @@ public final class MigrateCommand {
                 try (Migrator migrator = new Migrator(
                         settings, catalog, history, session.work(), state.nextRank(), state.currentVersion())) {
                     catalog.preload(toApply);
-                    applied = migrator.recordingSnapshots(drift).apply(toApply);
+                    applied = migrator.recordingSnapshots(drift)
+                            .checkingLock(session.lockCheck())
+                            .apply(toApply);
                     current = migrator.current();
                 }
                 drift.recordIfMissing(session.work(), current);
