@@ -311,9 +311,7 @@ class FaultInjectionTest {
     @ValueSource(booleans = {true, false})
     void lockSessionTerminated(boolean transactional) throws Exception {
         TestDatabase db = cluster.createDatabase();
-        String terminate = "SELECT pg_terminate_backend(pid, 10000) FROM pg_locks WHERE locktype = 'advisory'"
-                + " AND granted AND pid <> pg_backend_pid()"
-                + " AND database = (SELECT oid FROM pg_database WHERE datname = current_database())";
+        String terminate = dev.tidemark.LockLossTest.TERMINATE_LOCK_SESSION;
         TestManifest manifest = manifest(transactional, terminate);
         RecordingListener listener = new RecordingListener();
         TidemarkException failure = catchThrowableOfType(

@@ -25,8 +25,9 @@ import java.util.Set;
  *
  * <p>{@link #open} runs once, as the migration session opens: through such a pooler it is usually
  * handed the very process that took the lock, which a direct connection never is. {@link
- * #beforeMigration} runs before each migration: one query on the lock session, a round trip that
- * the server answers without reading anything, asking for the server process behind it.
+ * #beforeMigration} runs before each migration: one query on the lock session, which the server
+ * answers without reading anything, asking for the server process behind it; sent one migration
+ * ahead ({@link ServerProcessProbe}), so that its round trip overlaps the migration before.
  */
 public final class LockSessionCheck implements AutoCloseable {
 
@@ -37,15 +38,15 @@ public final class LockSessionCheck implements AutoCloseable {
     private final Connection work;
     private final String historyTable;
     private final String historyName;
-    private final PreparedStatement serverProcess;
+    private final ServerProcessProbe serverProcess;
 
     private LockSessionCheck(
-            MigrationLock lock, Connection work, String historyTable, String historyName, PreparedStatement query) {
+            MigrationLock lock, Connection work, String historyTable, String historyName, ServerProcessProbe probe) {
         this.lock = lock;
         this.work = work;
         this.historyTable = historyTable;
         this.historyName = historyName;
-        this.serverProcess = query;
+        this.serverProcess = probe;
     }
 
     /**
@@ -93,8 +94,7 @@ public final class LockSessionCheck implements AutoCloseable {
                                             + workPid + " until the pooler closes that connection.\n")
                             + CONNECT_DIRECTLY);
         }
-        return new LockSessionCheck(
-                lock, work, historyTable, historyName, lock.session().prepareStatement("SELECT pg_backend_pid()"));
+        return new LockSessionCheck(lock, work, historyTable, historyName, new ServerProcessProbe(lock.session()));
     }
 
     /**
@@ -106,11 +106,9 @@ public final class LockSessionCheck implements AutoCloseable {
      *     when the lock no longer holds; nothing of {@code next} has run then
      */
     public void beforeMigration(MigrationDescriptor next, List<AppliedMigration> appliedThisRun) {
-        int pid;
-        try (ResultSet row = serverProcess.executeQuery()) {
-            row.next();
-            pid = row.getInt(1);
-        } catch (SQLException e) {
+        ServerProcessProbe.Answer answer = serverProcess.current();
+        SQLException e = answer.failure();
+        if (e != null) {
             throw new TidemarkException(
                     ErrorCode.LOCK_LOST,
                     "The migration lock on " + historyName + " was lost before migration " + name(next)
@@ -123,6 +121,7 @@ public final class LockSessionCheck implements AutoCloseable {
                             + " idle timeout, idle_session_timeout) or terminates server processes.",
                     e);
         }
+        int pid = answer.pid();
         if (pid != lock.pid()) {
             throw new TidemarkException(
                     ErrorCode.POOLED_CONNECTION,
@@ -134,6 +133,7 @@ public final class LockSessionCheck implements AutoCloseable {
                             + appliedPart(next, appliedThisRun)
                             + "\n" + CONNECT_DIRECTLY);
         }
+        serverProcess.askAhead();
     }
 
     /**
@@ -224,10 +224,6 @@ public final class LockSessionCheck implements AutoCloseable {
 
     @Override
     public void close() {
-        try {
-            serverProcess.close();
-        } catch (SQLException e) {
-            // The lock session is closed right after.
-        }
+        serverProcess.close();
     }
 }
