@@ -5,6 +5,7 @@ import dev.tidemark.MigrationDescriptor;
 import dev.tidemark.Tidemark;
 import dev.tidemark.TidemarkException;
 import dev.tidemark.TidemarkListener;
+import java.time.Duration;
 
 /**
  * The migrating JVM a test kills or interrupts: migrates the database at {@code args[0]} with the
@@ -15,6 +16,9 @@ import dev.tidemark.TidemarkListener;
 public final class FaultChild {
 
     static final String APPLICATION = "tidemark-fault-child";
+
+    /** The child's lock_timeout in milliseconds, 0 for none; Tidemark's default when not set. */
+    static final String LOCK_TIMEOUT_PROPERTY = "tidemark.fault.lockTimeoutMs";
 
     public static void main(String[] args) {
         TidemarkListener printing = new TidemarkListener() {
@@ -45,6 +49,7 @@ public final class FaultChild {
                     .manifests(Scenario.manifest(
                             Boolean.parseBoolean(args[1]), args.length > 2 ? args[2] : Scenario.SLEEP))
                     .listener(printing)
+                    .lockTimeout(Duration.ofMillis(Long.getLong(LOCK_TIMEOUT_PROPERTY, 10_000)))
                     .load()
                     .migrate();
         } catch (TidemarkException e) {

@@ -91,6 +91,8 @@ class FaultInjectionTest {
         File log = new File("target", "fault-child-" + db.name() + ".log");
         Process child = new ProcessBuilder(
                         java,
+                        // No lock_timeout: only the server's check on the client ends a lock wait.
+                        "-D" + FaultChild.LOCK_TIMEOUT_PROPERTY + "=0",
                         "-cp",
                         System.getProperty("java.class.path"),
                         FaultChild.class.getName(),
