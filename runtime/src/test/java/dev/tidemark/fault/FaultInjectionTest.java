@@ -19,7 +19,7 @@ import dev.tidemark.testing.CuttableProxy;
 import dev.tidemark.testing.RecordingListener;
 import dev.tidemark.testing.TestDatabase;
 import dev.tidemark.testing.TestManifest;
-import dev.tidemark.testing.ThrowawayCluster;
+import dev.tidemark.testing.ThrowawayClusterExtension;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,11 +30,10 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.parallel.Execution;
 import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -54,19 +53,8 @@ class FaultInjectionTest {
     static final int PORT = 55433;
     static final String APPLICATION = "tidemark-fault";
 
-    private static ThrowawayCluster cluster;
-
-    @BeforeAll
-    static void startCluster() throws Exception {
-        cluster = ThrowawayCluster.start(PORT);
-    }
-
-    @AfterAll
-    static void stopCluster() {
-        if (cluster != null) {
-            cluster.close();
-        }
-    }
+    @RegisterExtension
+    static final ThrowawayClusterExtension CLUSTER = new ThrowawayClusterExtension(PORT);
 
     private static dev.tidemark.Configuration configure(String url, TestManifest manifest, RecordingListener listener) {
         return Tidemark.configure()
@@ -138,7 +126,7 @@ class FaultInjectionTest {
     }
 
     private static void clientKilled(boolean transactional) throws Exception {
-        TestDatabase db = cluster.createDatabase();
+        TestDatabase db = CLUSTER.get().createDatabase();
         List<String> printed = signalChild(db, transactional, "KILL");
         assertThat(printed).contains("APPLIED 1", "START 2").doesNotContain("APPLIED 2");
         assertPrintedTrue(printed, db);
@@ -159,7 +147,7 @@ class FaultInjectionTest {
     }
 
     private static void clientInterrupted(boolean transactional) throws Exception {
-        TestDatabase db = cluster.createDatabase();
+        TestDatabase db = CLUSTER.get().createDatabase();
         List<String> printed = signalChild(db, transactional, "INT");
         // TODO(15.8, resume): Ctrl-C reports what was applied and what was interrupted; assert on it here.
         assertPrintedTrue(printed, db);
@@ -180,7 +168,7 @@ class FaultInjectionTest {
     }
 
     private static void connectionCut(boolean transactional) throws Exception {
-        TestDatabase db = cluster.createDatabase();
+        TestDatabase db = CLUSTER.get().createDatabase();
         arm(db, 600);
         RecordingListener listener = new RecordingListener();
         TidemarkException failure;
@@ -218,7 +206,7 @@ class FaultInjectionTest {
      */
     @Test
     void clientKilledWhileWaitingForALock_transactional() throws Exception {
-        TestDatabase db = cluster.createDatabase();
+        TestDatabase db = CLUSTER.get().createDatabase();
         db.execute("CREATE SCHEMA side; CREATE TABLE side.busy (id int)");
         String fault = "ALTER TABLE side.busy ADD COLUMN c int";
         try (Connection blocker = db.getConnection();
@@ -240,7 +228,7 @@ class FaultInjectionTest {
      */
     @Test
     void liveClientWaitingForALock_isNotTakenForADeadOne() throws Exception {
-        TestDatabase db = cluster.createDatabase();
+        TestDatabase db = CLUSTER.get().createDatabase();
         db.execute("CREATE SCHEMA side; CREATE TABLE side.busy (id int)");
         TestManifest manifest = manifest(true, "ALTER TABLE side.busy ADD COLUMN c int");
         CompletableFuture<MigrateResult> run;
@@ -273,7 +261,7 @@ class FaultInjectionTest {
                 java.nio.file.Files.isExecutable(Path.of("/usr/bin/ss"))
                         || java.nio.file.Files.isExecutable(Path.of("/bin/ss")),
                 "ss (iproute2) shows the sockets' timers");
-        TestDatabase db = cluster.createDatabase();
+        TestDatabase db = CLUSTER.get().createDatabase();
         List<String> timers = new java.util.concurrent.CopyOnWriteArrayList<>();
         TestManifest manifest = TestManifest.of(Scenario.entry("1", true, "keepalive timer", context -> {
             Integer port = context.queryOne(
@@ -312,7 +300,7 @@ class FaultInjectionTest {
     @ParameterizedTest(name = "transactional = {0}")
     @ValueSource(booleans = {true, false})
     void lockSessionTerminated(boolean transactional) throws Exception {
-        TestDatabase db = cluster.createDatabase();
+        TestDatabase db = CLUSTER.get().createDatabase();
         String terminate = dev.tidemark.LockLossTest.TERMINATE_LOCK_SESSION;
         TestManifest manifest = manifest(transactional, terminate);
         RecordingListener listener = new RecordingListener();
@@ -332,7 +320,7 @@ class FaultInjectionTest {
     @ParameterizedTest(name = "transactional = {0}")
     @ValueSource(booleans = {true, false})
     void lockTimeout(boolean transactional) throws Exception {
-        TestDatabase db = cluster.createDatabase();
+        TestDatabase db = CLUSTER.get().createDatabase();
         db.execute("CREATE SCHEMA side; CREATE TABLE side.busy (id int)");
         TestManifest manifest = manifest(transactional, "ALTER TABLE side.busy ADD COLUMN c int");
         TidemarkException failure;
@@ -356,7 +344,7 @@ class FaultInjectionTest {
     @ParameterizedTest(name = "transactional = {0}")
     @ValueSource(booleans = {true, false})
     void statementTimeout(boolean transactional) throws Exception {
-        TestDatabase db = cluster.createDatabase();
+        TestDatabase db = CLUSTER.get().createDatabase();
         arm(db, 30);
         TestManifest manifest = manifest(transactional, Scenario.SLEEP);
         TidemarkException failure = catchThrowableOfType(
@@ -406,7 +394,7 @@ class FaultInjectionTest {
     }
 
     private static void commitFromInside(boolean statement) throws Exception {
-        TestDatabase db = cluster.createDatabase();
+        TestDatabase db = CLUSTER.get().createDatabase();
         TestManifest manifest = committingInside(statement);
         TidemarkException failure = catchThrowableOfType(
                 TidemarkException.class,

@@ -17,16 +17,15 @@ import dev.tidemark.spi.MigrationEntry;
 import dev.tidemark.testing.RecordingListener;
 import dev.tidemark.testing.TestDatabase;
 import dev.tidemark.testing.TestManifest;
-import dev.tidemark.testing.ThrowawayCluster;
+import dev.tidemark.testing.ThrowawayClusterExtension;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The server crashes ({@code pg_ctl stop -m immediate}) in the middle of a migrate, on a throwaway
@@ -38,19 +37,8 @@ class ServerCrashTest {
     static final int PORT = 55434;
     static final String APPLICATION = "tidemark-crash";
 
-    private static ThrowawayCluster cluster;
-
-    @BeforeAll
-    static void startCluster() throws Exception {
-        cluster = ThrowawayCluster.start(PORT);
-    }
-
-    @AfterAll
-    static void stopCluster() {
-        if (cluster != null) {
-            cluster.close();
-        }
-    }
+    @RegisterExtension
+    static final ThrowawayClusterExtension CLUSTER = new ThrowawayClusterExtension(PORT);
 
     /** Runs migrate in the background, crashes the server once {@code ready} holds, and starts it again. */
     private static TidemarkException crashWhen(
@@ -70,10 +58,10 @@ class ServerCrashTest {
                         .migrate()));
         try {
             await("the point to crash at", ready);
-            cluster.crash();
+            CLUSTER.get().crash();
             return run.get(60, TimeUnit.SECONDS);
         } finally {
-            cluster.start();
+            CLUSTER.get().start();
         }
     }
 
@@ -90,7 +78,7 @@ class ServerCrashTest {
     }
 
     private static void crashDuringMigration(boolean transactional) throws Exception {
-        TestDatabase db = cluster.createDatabase();
+        TestDatabase db = CLUSTER.get().createDatabase();
         arm(db, 600);
         TestManifest manifest = manifest(transactional, Scenario.SLEEP);
         RecordingListener listener = new RecordingListener();
@@ -112,7 +100,7 @@ class ServerCrashTest {
      */
     @Test
     void crashAtARandomPointOfManyMigrations_leavesWholeMigrationsOnly() throws Exception {
-        TestDatabase db = cluster.createDatabase();
+        TestDatabase db = CLUSTER.get().createDatabase();
         int count = 200;
         List<MigrationEntry> entries = new ArrayList<>();
         for (int i = 1; i <= count; i++) {
