@@ -25,6 +25,8 @@ public final class PgBouncer implements AutoCloseable {
 
     private static final String PROGRAM = "/usr/sbin/pgbouncer";
 
+    private static volatile boolean skipReported;
+
     private final Process process;
     private final Path directory;
     private final int port;
@@ -45,7 +47,10 @@ public final class PgBouncer implements AutoCloseable {
                 ? PROGRAM + " is not installed (apt-get install pgbouncer)"
                 : ServiceUser.unavailable();
         if (why != null) {
-            System.out.println("[pgbouncer] skipped: " + why);
+            if (!skipReported) {
+                skipReported = true;
+                System.out.println("[pgbouncer] pooling-proxy tests skipped: " + why);
+            }
             Assumptions.abort("PgBouncer cannot run here: " + why);
         }
         Server server = Server.of(PostgresExtension.serverUrl());
