@@ -70,7 +70,9 @@ public final class MigrateCommand {
                         settings, catalog, history, session.work(), state.nextRank(), state.currentVersion())) {
                     catalog.preload(toApply);
                     try {
-                        applied = migrator.recordingSnapshots(drift).apply(toApply);
+                        applied = migrator.recordingSnapshots(drift)
+                                .checkingLock(session.lockCheck())
+                                .apply(toApply);
                     } catch (SQLException | RuntimeException e) {
                         drift.afterFailedRun(session.work(), migrator.current(), e);
                         throw e;

@@ -12,6 +12,7 @@ import dev.tidemark.internal.config.Settings;
 import dev.tidemark.internal.drift.DriftGuard;
 import dev.tidemark.internal.history.HistoryRow;
 import dev.tidemark.internal.history.HistoryTable;
+import dev.tidemark.internal.lock.LockSessionCheck;
 import dev.tidemark.internal.plan.MigrationCatalog;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -63,6 +64,7 @@ final class Migrator implements AutoCloseable {
     private int nextRank;
     private MigrationVersion current;
     private DriftGuard drift;
+    private LockSessionCheck lockCheck;
 
     Migrator(
             Settings settings,
@@ -168,11 +170,20 @@ final class Migrator implements AutoCloseable {
         return this;
     }
 
+    /** Confirms before each migration that the migration lock still holds (see {@link LockSessionCheck}). */
+    Migrator checkingLock(LockSessionCheck lockCheck) {
+        this.lockCheck = lockCheck;
+        return this;
+    }
+
     /** Applies {@code migrations} in order; stops with an exception at the first failure. */
     List<AppliedMigration> apply(List<MigrationDescriptor> migrations) throws SQLException {
         List<AppliedMigration> applied = new ArrayList<>();
         for (MigrationDescriptor migration : migrations) {
             boolean last = migration == migrations.get(migrations.size() - 1);
+            if (lockCheck != null) {
+                lockCheck.beforeMigration(migration, applied);
+            }
             listener.migrationStarting(migration);
             listener.info("Migrating " + settings.schema() + " to version " + migration.version() + " - "
                     + migration.description() + (migration.transactional() ? "" : " [non-transactional]"));
