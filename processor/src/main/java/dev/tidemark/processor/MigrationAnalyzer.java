@@ -35,6 +35,7 @@ final class MigrationAnalyzer {
     private final Types types;
     private final Reporter reporter;
     private final SourceChecksum checksums;
+    private final UncoveredCode uncoveredCode;
     private final TypeElement javaMigration;
     private final TypeMirror migrationContext;
 
@@ -43,6 +44,7 @@ final class MigrationAnalyzer {
         this.types = environment.getTypeUtils();
         this.reporter = reporter;
         this.checksums = checksums;
+        this.uncoveredCode = checksums.trees() == null ? null : new UncoveredCode(environment, checksums.trees());
         this.javaMigration = elements.getTypeElement(RuntimeNames.JAVA_MIGRATION);
         TypeElement context = elements.getTypeElement(RuntimeNames.MIGRATION_CONTEXT);
         this.migrationContext = context == null ? null : types.erasure(context.asType());
@@ -91,6 +93,7 @@ final class MigrationAnalyzer {
         String checksum = null;
         try {
             checksum = checksums.checksum(type);
+            warnAboutUncoveredCode(type);
         } catch (SourceChecksum.SourceUnavailableException e) {
             reporter.error(ProcessorMessage.SOURCE_UNAVAILABLE, type, annotation, nameOf(type), e.getMessage());
             valid = false;
@@ -117,6 +120,21 @@ final class MigrationAnalyzer {
                 isUndoable(type),
                 type,
                 false));
+    }
+
+    private void warnAboutUncoveredCode(TypeElement type) throws SourceChecksum.SourceUnavailableException {
+        if (uncoveredCode == null) {
+            return;
+        }
+        for (UncoveredCode.Use use : uncoveredCode.find(checksums.declarationPath(type), type)) {
+            reporter.warning(
+                    ProcessorMessage.UNCOVERED_CODE,
+                    checksums.trees(),
+                    use.path(),
+                    nameOf(type),
+                    use.what(),
+                    use.why());
+        }
     }
 
     /** The explicit value of {@code name}, or for a member with a default, the default. */

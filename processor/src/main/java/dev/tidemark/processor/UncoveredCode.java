@@ -1,0 +1,392 @@
+package dev.tidemark.processor;
+
+import com.sun.source.tree.AnnotationTree;
+import com.sun.source.tree.ClassTree;
+import com.sun.source.tree.ExpressionTree;
+import com.sun.source.tree.IdentifierTree;
+import com.sun.source.tree.MemberReferenceTree;
+import com.sun.source.tree.MemberSelectTree;
+import com.sun.source.tree.MethodInvocationTree;
+import com.sun.source.tree.NewClassTree;
+import com.sun.source.tree.Tree;
+import com.sun.source.util.TreePath;
+import com.sun.source.util.TreePathScanner;
+import com.sun.source.util.Trees;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import javax.annotation.processing.ProcessingEnvironment;
+import javax.lang.model.element.Element;
+import javax.lang.model.element.ElementKind;
+import javax.lang.model.element.ExecutableElement;
+import javax.lang.model.element.Modifier;
+import javax.lang.model.element.TypeElement;
+import javax.lang.model.element.VariableElement;
+import javax.lang.model.type.ArrayType;
+import javax.lang.model.type.DeclaredType;
+import javax.lang.model.type.TypeKind;
+import javax.lang.model.type.TypeMirror;
+import javax.lang.model.type.WildcardType;
+import javax.lang.model.util.ElementFilter;
+import javax.lang.model.util.Elements;
+import javax.lang.model.util.Types;
+
+/**
+ * Finds where a migration's SQL may come from code its checksum cannot cover, for warning {@link
+ * ProcessorMessage#UNCOVERED_CODE}. The checksum covers the migration's own declaration and the
+ * compile-time constants it uses ({@link OutsideConstants}); these escape it:
+ *
+ * <ul>
+ *   <li>reading a file or resource: {@code getResource}, {@code getResourceAsStream} and their
+ *       kin on {@code Class}, {@code ClassLoader} or {@code Module}, the reading methods of {@code
+ *       java.nio.file.Files}, {@code new FileReader}, {@code new FileInputStream}, {@code new
+ *       RandomAccessFile};
+ *   <li>calling a method (or a constructor, or referring to a method) declared outside the
+ *       migration's declaration and outside the Java platform and Tidemark's API ({@link
+ *       PlatformCode}), when what it returns carries text (a {@code CharSequence}, a stream or
+ *       reader, or an array or generic type of one, such as {@code List<String>}) or when it is
+ *       handed the migration's {@code MigrationContext} or a {@code java.sql.Connection}, with
+ *       which it can run SQL of its own;
+ *   <li>reading a field of another class that is not a compile-time constant and carries text;
+ *   <li>inheriting {@code up} or {@code down} from a class or interface outside the declaration.
+ * </ul>
+ *
+ * <p>Uses of Java platform methods ({@code String.format}, {@code List.of}) and calls whose result
+ * carries no text and that are handed no context (a logger's {@code info}) are not reported.
+ * Annotations are not searched. A use inside a declaration annotated {@code
+ * @SuppressWarnings("tidemark:uncovered-code")} (or {@code "tidemark"}), whether the migration
+ * class, a method, a field or a local variable, is not reported.
+ */
+final class UncoveredCode {
+
+    /** The {@code @SuppressWarnings} keys that silence the warning. */
+    static final Set<String> SUPPRESSION_KEYS = Set.of("tidemark", "tidemark:uncovered-code");
+
+    private static final Set<String> RESOURCE_OWNERS =
+            Set.of("java.lang.Class", "java.lang.ClassLoader", "java.lang.Module");
+    private static final Set<String> FILE_READERS =
+            Set.of("java.io.FileReader", "java.io.FileInputStream", "java.io.RandomAccessFile");
+    private static final String FILES = "java.nio.file.Files";
+
+    /**
+     * One use of uncovered code.
+     *
+     * @param path where it is: the call, the field access, or the class for an inherited method
+     * @param what what the migration does, naming the call ({@code calls com.acme.Sql.load(…)})
+     * @param why why the checksum cannot cover it
+     */
+    record Use(TreePath path, String what, String why) {}
+
+    private final Trees trees;
+    private final Types types;
+    private final TypeMirror charSequence;
+    private final List<TypeMirror> textCarriers = new ArrayList<>();
+    private final List<TypeMirror> sqlRunners = new ArrayList<>();
+
+    UncoveredCode(ProcessingEnvironment environment, Trees trees) {
+        this.trees = trees;
+        this.types = environment.getTypeUtils();
+        Elements elements = environment.getElementUtils();
+        this.charSequence = erasureOf(elements, "java.lang.CharSequence");
+        for (String name : List.of("java.lang.CharSequence", "java.io.InputStream", "java.io.Reader")) {
+            addErasure(elements, name, textCarriers);
+        }
+        for (String name : List.of(RuntimeNames.MIGRATION_CONTEXT, "java.sql.Connection", "javax.sql.DataSource")) {
+            addErasure(elements, name, sqlRunners);
+        }
+    }
+
+    /** The uses of uncovered code in the declaration at {@code declaration}, not suppressed, in source order. */
+    List<Use> find(TreePath declaration, TypeElement migration) {
+        List<Use> uses = new ArrayList<>();
+        inheritedMigrationMethods(declaration, migration, uses);
+        new Scanner(migration, uses).scan(declaration, null);
+        uses.removeIf(use -> isSuppressed(use.path(), migration));
+        return uses;
+    }
+
+    private final class Scanner extends TreePathScanner<Void, Void> {
+        private final TypeElement migration;
+        private final List<Use> uses;
+
+        Scanner(TypeElement migration, List<Use> uses) {
+            this.migration = migration;
+            this.uses = uses;
+        }
+
+        @Override
+        public Void visitAnnotation(AnnotationTree annotation, Void unused) {
+            return null;
+        }
+
+        @Override
+        public Void visitMethodInvocation(MethodInvocationTree invocation, Void unused) {
+            if (trees.getElement(getCurrentPath()) instanceof ExecutableElement method) {
+                String call = "calls " + nameOf(method) + "(…)";
+                if (readsAResource(method)) {
+                    uses.add(new Use(getCurrentPath(), call, "which reads a file or resource at run time"));
+                } else if (isOutside(method)) {
+                    checkCall(call, method, invocation.getArguments(), trees.getTypeMirror(getCurrentPath()));
+                }
+            }
+            return super.visitMethodInvocation(invocation, unused);
+        }
+
+        @Override
+        public Void visitNewClass(NewClassTree creation, Void unused) {
+            if (trees.getElement(getCurrentPath()) instanceof ExecutableElement constructor
+                    && PlatformCode.ownerOf(constructor) != null) {
+                TypeElement owner = PlatformCode.ownerOf(constructor);
+                String call = "creates a " + owner.getQualifiedName();
+                if (FILE_READERS.contains(owner.getQualifiedName().toString())) {
+                    uses.add(new Use(getCurrentPath(), call, "which reads a file at run time"));
+                } else if (isOutside(constructor)) {
+                    checkCall(call, constructor, creation.getArguments(), null);
+                }
+            }
+            return super.visitNewClass(creation, unused);
+        }
+
+        @Override
+        public Void visitMemberReference(MemberReferenceTree reference, Void unused) {
+            if (trees.getElement(getCurrentPath()) instanceof ExecutableElement method) {
+                String named = "refers to " + nameOf(method).replaceFirst("\\.([^.]+)$", "::$1");
+                if (readsAResource(method)) {
+                    uses.add(new Use(getCurrentPath(), named, "which reads a file or resource at run time"));
+                } else if (isOutside(method)) {
+                    if (carriesText(method.getReturnType())) {
+                        uses.add(new Use(getCurrentPath(), named, textReason(method)));
+                    } else if (method.getParameters().stream().anyMatch(p -> runsSql(p.asType()))) {
+                        uses.add(new Use(getCurrentPath(), named, sqlRunnerReason(method)));
+                    }
+                }
+            }
+            return super.visitMemberReference(reference, unused);
+        }
+
+        @Override
+        public Void visitIdentifier(IdentifierTree identifier, Void unused) {
+            checkField();
+            return null;
+        }
+
+        @Override
+        public Void visitMemberSelect(MemberSelectTree select, Void unused) {
+            checkField();
+            return super.visitMemberSelect(select, unused);
+        }
+
+        private void checkField() {
+            if (trees.getElement(getCurrentPath()) instanceof VariableElement field
+                    && field.getKind() == ElementKind.FIELD
+                    && field.getConstantValue() == null
+                    && isOutside(field)
+                    && carriesText(field.asType())) {
+                uses.add(new Use(
+                        getCurrentPath(),
+                        "reads " + nameOf(field),
+                        "a field of another class that is not a compile-time constant, so its value is"
+                                + " computed at run time"));
+            }
+        }
+
+        private void checkCall(
+                String call, ExecutableElement callee, List<? extends ExpressionTree> arguments, TypeMirror result) {
+            if (result != null && carriesText(result)) {
+                uses.add(new Use(getCurrentPath(), call, textReason(callee)));
+                return;
+            }
+            for (ExpressionTree argument : arguments) {
+                TypeMirror type = trees.getTypeMirror(new TreePath(getCurrentPath(), argument));
+                if (type != null && runsSql(type)) {
+                    uses.add(new Use(getCurrentPath(), call + " with " + argument, sqlRunnerReason(callee)));
+                    return;
+                }
+            }
+        }
+
+        private boolean isOutside(Element element) {
+            return !PlatformCode.isInside(element, migration) && !PlatformCode.isPlatform(element);
+        }
+    }
+
+    private static String textReason(ExecutableElement callee) {
+        return "whose text is made by code in " + ownerName(callee) + ", outside the migration's class";
+    }
+
+    private static String sqlRunnerReason(ExecutableElement callee) {
+        return "which can run SQL of its own in " + ownerName(callee) + ", outside the migration's class";
+    }
+
+    /** Warns about {@code up} or {@code down} inherited from outside the declaration. */
+    private void inheritedMigrationMethods(TreePath declaration, TypeElement migration, List<Use> uses) {
+        for (String name : List.of("up", RuntimeNames.DOWN_METHOD)) {
+            TypeElement implementer = implementerOf(migration, name);
+            if (implementer != null
+                    && !implementer.equals(migration)
+                    && !implementer.getQualifiedName().contentEquals(RuntimeNames.JAVA_MIGRATION)
+                    && !PlatformCode.isPlatform(implementer)) {
+                uses.add(new Use(
+                        declaration,
+                        "inherits " + name + "(MigrationContext) from " + implementer.getQualifiedName(),
+                        "whose code is outside the migration's class"));
+            }
+        }
+    }
+
+    /** The class or interface whose {@code name(MigrationContext)} the migration runs, or null. */
+    private TypeElement implementerOf(TypeElement migration, String name) {
+        Deque<TypeElement> interfaces = new ArrayDeque<>();
+        for (TypeElement type = migration; type != null; type = superclassOf(type)) {
+            if (declaresConcrete(type, name)) {
+                return type;
+            }
+            type.getInterfaces().forEach(i -> addElement(i, interfaces));
+        }
+        Set<TypeElement> seen = new HashSet<>();
+        while (!interfaces.isEmpty()) {
+            TypeElement type = interfaces.poll();
+            if (!seen.add(type)) {
+                continue;
+            }
+            if (declaresConcrete(type, name)) {
+                return type;
+            }
+            type.getInterfaces().forEach(i -> addElement(i, interfaces));
+        }
+        return null;
+    }
+
+    private boolean declaresConcrete(TypeElement type, String name) {
+        for (ExecutableElement method : ElementFilter.methodsIn(type.getEnclosedElements())) {
+            if (method.getSimpleName().contentEquals(name)
+                    && !method.getModifiers().contains(Modifier.ABSTRACT)
+                    && !method.getModifiers().contains(Modifier.STATIC)
+                    && method.getParameters().size() == 1
+                    && runsSql(method.getParameters().get(0).asType())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static TypeElement superclassOf(TypeElement type) {
+        TypeMirror superclass = type.getSuperclass();
+        return superclass.getKind() == TypeKind.DECLARED
+                        && ((DeclaredType) superclass).asElement() instanceof TypeElement element
+                ? element
+                : null;
+    }
+
+    private static void addElement(TypeMirror mirror, Deque<TypeElement> pending) {
+        if (mirror.getKind() == TypeKind.DECLARED && ((DeclaredType) mirror).asElement() instanceof TypeElement type) {
+            pending.add(type);
+        }
+    }
+
+    /** Whether a value of {@code type} can carry SQL text: checked to a small depth of type arguments. */
+    private boolean carriesText(TypeMirror type) {
+        return carriesText(type, 3);
+    }
+
+    private boolean carriesText(TypeMirror type, int depth) {
+        if (depth == 0 || type == null) {
+            return false;
+        }
+        switch (type.getKind()) {
+            case ARRAY:
+                return carriesText(((ArrayType) type).getComponentType(), depth - 1);
+            case WILDCARD:
+                return carriesText(((WildcardType) type).getExtendsBound(), depth - 1);
+            case TYPEVAR:
+                return charSequence != null && types.isAssignable(types.erasure(type), charSequence);
+            case DECLARED:
+                TypeMirror erased = types.erasure(type);
+                for (TypeMirror carrier : textCarriers) {
+                    if (types.isAssignable(erased, carrier)) {
+                        return true;
+                    }
+                }
+                for (TypeMirror argument : ((DeclaredType) type).getTypeArguments()) {
+                    if (carriesText(argument, depth - 1)) {
+                        return true;
+                    }
+                }
+                return false;
+            default:
+                return false;
+        }
+    }
+
+    private boolean runsSql(TypeMirror type) {
+        if (type.getKind() != TypeKind.DECLARED) {
+            return false;
+        }
+        TypeMirror erased = types.erasure(type);
+        return sqlRunners.stream().anyMatch(runner -> types.isAssignable(erased, runner));
+    }
+
+    private static boolean readsAResource(ExecutableElement method) {
+        TypeElement owner = PlatformCode.ownerOf(method);
+        if (owner == null) {
+            return false;
+        }
+        String ownerName = owner.getQualifiedName().toString();
+        String name = method.getSimpleName().toString();
+        if (RESOURCE_OWNERS.contains(ownerName)) {
+            return name.startsWith("getResource") || name.startsWith("getSystemResource");
+        }
+        return ownerName.equals(FILES)
+                && (name.startsWith("read")
+                        || name.equals("lines")
+                        || name.equals("newBufferedReader")
+                        || name.equals("newInputStream")
+                        || name.equals("newByteChannel"));
+    }
+
+    /**
+     * Whether a declaration on the way from the use up to the migration class (included) carries
+     * {@code @SuppressWarnings} with one of {@link #SUPPRESSION_KEYS}.
+     */
+    private boolean isSuppressed(TreePath use, TypeElement migration) {
+        for (TreePath path = use; path != null; path = path.getParentPath()) {
+            Tree.Kind kind = path.getLeaf().getKind();
+            if (kind != Tree.Kind.VARIABLE && kind != Tree.Kind.METHOD && !(path.getLeaf() instanceof ClassTree)) {
+                continue;
+            }
+            Element element = trees.getElement(path);
+            SuppressWarnings suppress = element == null ? null : element.getAnnotation(SuppressWarnings.class);
+            if (suppress != null && List.of(suppress.value()).stream().anyMatch(SUPPRESSION_KEYS::contains)) {
+                return true;
+            }
+            if (migration.equals(element)) {
+                return false;
+            }
+        }
+        return false;
+    }
+
+    private static String nameOf(Element member) {
+        return ownerName(member) + "." + member.getSimpleName();
+    }
+
+    private static String ownerName(Element member) {
+        TypeElement owner = PlatformCode.ownerOf(member);
+        return owner == null ? "?" : owner.getQualifiedName().toString();
+    }
+
+    private TypeMirror erasureOf(Elements elements, String name) {
+        TypeElement type = elements.getTypeElement(name);
+        return type == null ? null : types.erasure(type.asType());
+    }
+
+    private void addErasure(Elements elements, String name, List<TypeMirror> into) {
+        TypeMirror erased = erasureOf(elements, name);
+        if (erased != null) {
+            into.add(erased);
+        }
+    }
+}
