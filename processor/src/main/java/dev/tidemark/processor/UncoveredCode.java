@@ -54,8 +54,10 @@ import javax.lang.model.util.Types;
  *   <li>inheriting {@code up} or {@code down} from a class or interface outside the declaration.
  * </ul>
  *
- * <p>Uses of Java platform methods ({@code String.format}, {@code List.of}) and calls whose result
- * carries no text and that are handed no context (a logger's {@code info}) are not reported.
+ * <p>Uses of Java platform methods ({@code String.format}, {@code List.of}), calls whose result
+ * carries no text and that are handed no context (a logger's {@code info}), and text in bind
+ * parameters (after the SQL of {@code MigrationContext.update}, {@code query} and {@code queryOne},
+ * or in {@code PreparedStatement.set…}), which are values and never SQL, are not reported.
  * Annotations are not searched. A use inside a declaration annotated {@code
  * @SuppressWarnings("tidemark:uncovered-code")} (or {@code "tidemark"}), whether the migration
  * class, a method, a field or a local variable, is not reported.
@@ -70,6 +72,7 @@ final class UncoveredCode {
     private static final Set<String> FILE_READERS =
             Set.of("java.io.FileReader", "java.io.FileInputStream", "java.io.RandomAccessFile");
     private static final String FILES = "java.nio.file.Files";
+    private static final Set<String> BIND_PARAMETER_METHODS = Set.of("update", "query", "queryOne");
 
     /**
      * One use of uncovered code.
@@ -111,6 +114,7 @@ final class UncoveredCode {
     private final class Scanner extends TreePathScanner<Void, Void> {
         private final TypeElement migration;
         private final List<Use> uses;
+        private int bindParameters;
 
         Scanner(TypeElement migration, List<Use> uses) {
             this.migration = migration;
@@ -124,15 +128,32 @@ final class UncoveredCode {
 
         @Override
         public Void visitMethodInvocation(MethodInvocationTree invocation, Void unused) {
-            if (trees.getElement(getCurrentPath()) instanceof ExecutableElement method) {
-                String call = "calls " + nameOf(method) + "(…)";
-                if (readsAResource(method)) {
-                    uses.add(new Use(getCurrentPath(), call, "which reads a file or resource at run time"));
-                } else if (isOutside(method)) {
-                    checkCall(call, method, invocation.getArguments(), trees.getTypeMirror(getCurrentPath()));
+            if (!(trees.getElement(getCurrentPath()) instanceof ExecutableElement method)) {
+                return super.visitMethodInvocation(invocation, unused);
+            }
+            String call = "calls " + nameOf(method) + "(…)";
+            if (readsAResource(method)) {
+                uses.add(new Use(getCurrentPath(), call, "which reads a file or resource at run time"));
+            } else if (isOutside(method)) {
+                checkCall(call, method, invocation.getArguments(), trees.getTypeMirror(getCurrentPath()));
+            }
+            int sqlArguments = sqlArgumentsOf(method);
+            if (sqlArguments < 0) {
+                return super.visitMethodInvocation(invocation, unused);
+            }
+            // Bind parameters are values, never SQL: text from outside them is not reported.
+            scan(invocation.getMethodSelect(), unused);
+            List<? extends ExpressionTree> arguments = invocation.getArguments();
+            for (int i = 0; i < arguments.size(); i++) {
+                if (i >= sqlArguments) {
+                    bindParameters++;
+                }
+                scan(arguments.get(i), unused);
+                if (i >= sqlArguments) {
+                    bindParameters--;
                 }
             }
-            return super.visitMethodInvocation(invocation, unused);
+            return null;
         }
 
         @Override
@@ -157,7 +178,7 @@ final class UncoveredCode {
                 if (readsAResource(method)) {
                     uses.add(new Use(getCurrentPath(), named, "which reads a file or resource at run time"));
                 } else if (isOutside(method)) {
-                    if (carriesText(method.getReturnType())) {
+                    if (bindParameters == 0 && carriesText(method.getReturnType())) {
                         uses.add(new Use(getCurrentPath(), named, textReason(method)));
                     } else if (method.getParameters().stream().anyMatch(p -> runsSql(p.asType()))) {
                         uses.add(new Use(getCurrentPath(), named, sqlRunnerReason(method)));
@@ -180,7 +201,8 @@ final class UncoveredCode {
         }
 
         private void checkField() {
-            if (trees.getElement(getCurrentPath()) instanceof VariableElement field
+            if (bindParameters == 0
+                    && trees.getElement(getCurrentPath()) instanceof VariableElement field
                     && field.getKind() == ElementKind.FIELD
                     && field.getConstantValue() == null
                     && isOutside(field)
@@ -195,7 +217,7 @@ final class UncoveredCode {
 
         private void checkCall(
                 String call, ExecutableElement callee, List<? extends ExpressionTree> arguments, TypeMirror result) {
-            if (result != null && carriesText(result)) {
+            if (bindParameters == 0 && result != null && carriesText(result)) {
                 uses.add(new Use(getCurrentPath(), call, textReason(callee)));
                 return;
             }
@@ -211,6 +233,23 @@ final class UncoveredCode {
         private boolean isOutside(Element element) {
             return !PlatformCode.isInside(element, migration) && !PlatformCode.isPlatform(element);
         }
+    }
+
+    /**
+     * How many leading arguments of {@code method} may carry SQL when the others are bind
+     * parameters ({@code MigrationContext.update/query/queryOne}: the first;
+     * {@code PreparedStatement.set…}: none), or -1 when all of them may.
+     */
+    private static int sqlArgumentsOf(ExecutableElement method) {
+        String owner = ownerName(method);
+        String name = method.getSimpleName().toString();
+        if (owner.equals(RuntimeNames.MIGRATION_CONTEXT) && BIND_PARAMETER_METHODS.contains(name)) {
+            return 1;
+        }
+        if (owner.equals("java.sql.PreparedStatement") && name.startsWith("set")) {
+            return 0;
+        }
+        return -1;
     }
 
     private static String textReason(ExecutableElement callee) {
