@@ -193,6 +193,27 @@ class IncrementalCompilationTest {
         assertThat(onlyChecksum(migrationAgain)).isNotEqualTo(before).isEqualTo(fullBuild);
     }
 
+    @Test
+    void aV2ChecksumCompiledEarlier_isKept_whenAnotherMigrationIsCompiled() throws IOException {
+        Path output = work.resolve("kept-v2");
+        TestCompiler.sources(
+                        TestCompiler.FIXTURES.resolve("siblings"),
+                        TestCompiler.FIXTURES.resolve("checksum/outside-constants"))
+                .compileInto(output, directory("generated-a"))
+                .assertSucceeded();
+        String v2 = onlyChecksum(new TestCompiler.Result(true, List.of(), output, work));
+
+        TestCompiler.Result second = TestCompiler.sources(INCREMENTAL.resolve("changed"))
+                .classPath(output)
+                .compileInto(output, directory("generated-b"))
+                .assertSucceeded();
+
+        assertThat(v2).startsWith("v2:");
+        assertThat(second.withId("TM-P016")).isEmpty();
+        assertThat(onlyChecksum(second)).isEqualTo(v2);
+        assertThat(second.entries(MANIFEST)).hasSize(3);
+    }
+
     private static String onlyChecksum(TestCompiler.Result result) {
         return result.entries("com.acme.db.TidemarkManifest").stream()
                 .filter(entry -> entry.binaryName().equals("com.acme.db.CreateOrders"))
