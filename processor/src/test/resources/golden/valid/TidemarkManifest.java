@@ -25,7 +25,7 @@ public final class TidemarkManifest implements MigrationManifest {
             + "3:1.9|22:add email verification|32:com.acme.db.AddEmailVerification|67:v1:e97aec79bc23b12e6a3e4ec5c791f5f2c1e4b846b7b9cdc1379a91e5117c47cd|1"
             + "4:1.10|18:create url index 2|27:com.acme.db.CreateURLIndex2|67:v1:7e9ae9b758dee84a2076f416a50e2319b1a69be0edbc82a91abe09b25378849d|0"
             + "1:2|10:Add orders|33:com.acme.db.more.Holder$AddOrders|67:v1:c792eb8183dfda821d92829789aeb6853498300215481ca09cd7c043835c891a|1"
-            + "12:2024.06.01.1|28:Seed the \"admin\" users\tfirst|22:com.acme.db.SeedAdmins|67:v1:7e9e0a6c94ee37af5cddbbf53a3fb6e0ef6195264f164623a28ae2a7eede5728|3"
+            + "12:2024.06.01.1|28:Seed the \"admin\" users\tfirst|22:com.acme.db.SeedAdmins|67:v1:0c138e1615909e40c883cbcae24258c61b3bded38fad5f48d9f5656983633074|3"
     };
 
     private static final List<MigrationEntry> MIGRATIONS = entries();

@@ -11,8 +11,11 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.HexFormat;
+import java.util.List;
 import javax.annotation.processing.ProcessingEnvironment;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.QualifiedNameable;
@@ -34,7 +37,8 @@ import javax.lang.model.element.TypeElement;
  * own Javadoc, the imports and the package clause are not part of it; modifiers, annotations and
  * nested types are). The {@code @Migration} annotation, simple or qualified and with its arguments,
  * is replaced by a space before canonicalisation, so editing the version or description does not
- * change the checksum. This is the contract {@code validate} relies on: never change it without
+ * change the checksum; so is every {@code @SuppressWarnings} in the declaration that holds only
+ * {@linkplain TidemarkSuppression Tidemark's keys}, which changes nothing that runs. This is the contract {@code validate} relies on: never change it without
  * changing the tag.
  */
 final class SourceChecksum {
@@ -121,7 +125,11 @@ final class SourceChecksum {
         return trees;
     }
 
-    /** The source text of the declaration at {@code path} with its {@code @Migration} blanked out. */
+    /**
+     * The source text of the declaration at {@code path} with its {@code @Migration} and every
+     * {@code @SuppressWarnings} that holds only {@linkplain TidemarkSuppression Tidemark's keys}
+     * blanked out.
+     */
     private String declarationText(TreePath path) throws SourceUnavailableException {
         ClassTree declaration = (ClassTree) path.getLeaf();
         CompilationUnitTree unit = path.getCompilationUnit();
@@ -138,18 +146,26 @@ final class SourceChecksum {
         if (start < 0 || end <= start || end > content.length()) {
             throw new SourceUnavailableException("the compiler gives no source positions for it");
         }
-        StringBuilder text = new StringBuilder(content.subSequence((int) start, (int) end));
+        List<AnnotationTree> blanked = new ArrayList<>();
         for (AnnotationTree annotation : declaration.getModifiers().getAnnotations()) {
             if (isMigrationAnnotation(path, annotation)) {
-                long annotationStart = positions.getStartPosition(unit, annotation);
-                long annotationEnd = positions.getEndPosition(unit, annotation);
-                if (annotationStart < start || annotationEnd > end || annotationEnd <= annotationStart) {
-                    throw new SourceUnavailableException("the compiler gives no source positions for its @Migration");
-                }
-                // A space, not nothing: "@Deprecated@Migration(...)public" must read as two tokens.
-                text.replace((int) (annotationStart - start), (int) (annotationEnd - start), " ");
+                blanked.add(annotation);
                 break;
             }
+        }
+        blanked.addAll(TidemarkSuppression.holdingOnlyKeys(path, trees));
+        blanked.sort(Comparator.comparingLong((AnnotationTree a) -> positions.getStartPosition(unit, a))
+                .reversed());
+        StringBuilder text = new StringBuilder(content.subSequence((int) start, (int) end));
+        for (AnnotationTree annotation : blanked) {
+            long annotationStart = positions.getStartPosition(unit, annotation);
+            long annotationEnd = positions.getEndPosition(unit, annotation);
+            if (annotationStart < start || annotationEnd > end || annotationEnd <= annotationStart) {
+                throw new SourceUnavailableException(
+                        "the compiler gives no source positions for its annotation " + annotation);
+            }
+            // A space, not nothing: "@Deprecated@Migration(...)public" must read as two tokens.
+            text.replace((int) (annotationStart - start), (int) (annotationEnd - start), " ");
         }
         return text.toString();
     }

@@ -64,9 +64,6 @@ import javax.lang.model.util.Types;
  */
 final class UncoveredCode {
 
-    /** The {@code @SuppressWarnings} keys that silence the warning. */
-    static final Set<String> SUPPRESSION_KEYS = Set.of("tidemark", "tidemark:uncovered-code");
-
     private static final Set<String> RESOURCE_OWNERS =
             Set.of("java.lang.Class", "java.lang.ClassLoader", "java.lang.Module");
     private static final Set<String> FILE_READERS =
@@ -388,7 +385,7 @@ final class UncoveredCode {
 
     /**
      * Whether a declaration on the way from the use up to the migration class (included) carries
-     * {@code @SuppressWarnings} with one of {@link #SUPPRESSION_KEYS}.
+     * {@code @SuppressWarnings} with one of {@linkplain TidemarkSuppression Tidemark's keys}.
      */
     private boolean isSuppressed(TreePath use, TypeElement migration) {
         for (TreePath path = use; path != null; path = path.getParentPath()) {
@@ -397,8 +394,7 @@ final class UncoveredCode {
                 continue;
             }
             Element element = trees.getElement(path);
-            SuppressWarnings suppress = element == null ? null : element.getAnnotation(SuppressWarnings.class);
-            if (suppress != null && List.of(suppress.value()).stream().anyMatch(SUPPRESSION_KEYS::contains)) {
+            if (TidemarkSuppression.suppresses(element)) {
                 return true;
             }
             if (migration.equals(element)) {

@@ -102,6 +102,27 @@ class ChecksumTest {
     }
 
     @Test
+    void checksum_isUnchanged_bySilencingTidemarksWarningWithSuppressWarnings() {
+        String checksum = checksumOfTransformed(source -> source.replace(
+                        "public final class AddEmailVerification",
+                        "@SuppressWarnings(\"tidemark:uncovered-code\")\npublic final class AddEmailVerification")
+                .replace(
+                        "    @Override\n    public void up(",
+                        "    @Override\n    @SuppressWarnings(value = {\"tidemark\"})\n    public void up("));
+
+        assertThat(checksum).isEqualTo(GOLDEN);
+    }
+
+    @Test
+    void checksum_changes_whenASuppressWarningsHoldsOtherKeysBesidesTidemarks() {
+        String checksum = checksumOfTransformed(source -> source.replace(
+                "public final class AddEmailVerification",
+                "@SuppressWarnings({\"unchecked\", \"tidemark\"})\npublic final class AddEmailVerification"));
+
+        assertThat(checksum).isNotEqualTo(GOLDEN);
+    }
+
+    @Test
     void checksum_changes_whenOneCharacterOfSqlInATextBlockChanges() {
         assertThat(checksumOf("sql-changed")).isNotEqualTo(GOLDEN);
     }
