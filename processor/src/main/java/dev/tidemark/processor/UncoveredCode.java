@@ -12,17 +12,13 @@ import com.sun.source.tree.Tree;
 import com.sun.source.util.TreePath;
 import com.sun.source.util.TreePathScanner;
 import com.sun.source.util.Trees;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import javax.annotation.processing.ProcessingEnvironment;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.ElementKind;
 import javax.lang.model.element.ExecutableElement;
-import javax.lang.model.element.Modifier;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.element.VariableElement;
 import javax.lang.model.type.ArrayType;
@@ -30,7 +26,6 @@ import javax.lang.model.type.DeclaredType;
 import javax.lang.model.type.TypeKind;
 import javax.lang.model.type.TypeMirror;
 import javax.lang.model.type.WildcardType;
-import javax.lang.model.util.ElementFilter;
 import javax.lang.model.util.Elements;
 import javax.lang.model.util.Types;
 
@@ -82,6 +77,7 @@ final class UncoveredCode {
 
     private final Trees trees;
     private final Types types;
+    private final InheritedImplementation inherited;
     private final TypeMirror charSequence;
     private final List<TypeMirror> textCarriers = new ArrayList<>();
     private final List<TypeMirror> sqlRunners = new ArrayList<>();
@@ -89,6 +85,7 @@ final class UncoveredCode {
     UncoveredCode(ProcessingEnvironment environment, Trees trees) {
         this.trees = trees;
         this.types = environment.getTypeUtils();
+        this.inherited = new InheritedImplementation(environment);
         Elements elements = environment.getElementUtils();
         this.charSequence = erasureOf(elements, "java.lang.CharSequence");
         for (String name : List.of("java.lang.CharSequence", "java.io.InputStream", "java.io.Reader")) {
@@ -99,7 +96,7 @@ final class UncoveredCode {
         }
     }
 
-    /** The uses of uncovered code in the declaration at {@code declaration}, not suppressed, in source order. */
+    /** The uses of uncovered code in the declaration at {@code declaration} that are not suppressed. */
     List<Use> find(TreePath declaration, TypeElement migration) {
         List<Use> uses = new ArrayList<>();
         inheritedMigrationMethods(declaration, migration, uses);
@@ -259,67 +256,14 @@ final class UncoveredCode {
 
     /** Warns about {@code up} or {@code down} inherited from outside the declaration. */
     private void inheritedMigrationMethods(TreePath declaration, TypeElement migration, List<Use> uses) {
-        for (String name : List.of("up", RuntimeNames.DOWN_METHOD)) {
-            TypeElement implementer = implementerOf(migration, name);
-            if (implementer != null
-                    && !implementer.equals(migration)
-                    && !implementer.getQualifiedName().contentEquals(RuntimeNames.JAVA_MIGRATION)
-                    && !PlatformCode.isPlatform(implementer)) {
+        for (String name : List.of(InheritedImplementation.UP, InheritedImplementation.DOWN)) {
+            TypeElement implementer = inherited.implementerOf(migration, name);
+            if (implementer != null && !implementer.equals(migration) && !PlatformCode.isPlatform(implementer)) {
                 uses.add(new Use(
                         declaration,
                         "inherits " + name + "(MigrationContext) from " + implementer.getQualifiedName(),
                         "whose code is outside the migration's class"));
             }
-        }
-    }
-
-    /** The class or interface whose {@code name(MigrationContext)} the migration runs, or null. */
-    private TypeElement implementerOf(TypeElement migration, String name) {
-        Deque<TypeElement> interfaces = new ArrayDeque<>();
-        for (TypeElement type = migration; type != null; type = superclassOf(type)) {
-            if (declaresConcrete(type, name)) {
-                return type;
-            }
-            type.getInterfaces().forEach(i -> addElement(i, interfaces));
-        }
-        Set<TypeElement> seen = new HashSet<>();
-        while (!interfaces.isEmpty()) {
-            TypeElement type = interfaces.poll();
-            if (!seen.add(type)) {
-                continue;
-            }
-            if (declaresConcrete(type, name)) {
-                return type;
-            }
-            type.getInterfaces().forEach(i -> addElement(i, interfaces));
-        }
-        return null;
-    }
-
-    private boolean declaresConcrete(TypeElement type, String name) {
-        for (ExecutableElement method : ElementFilter.methodsIn(type.getEnclosedElements())) {
-            if (method.getSimpleName().contentEquals(name)
-                    && !method.getModifiers().contains(Modifier.ABSTRACT)
-                    && !method.getModifiers().contains(Modifier.STATIC)
-                    && method.getParameters().size() == 1
-                    && runsSql(method.getParameters().get(0).asType())) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private static TypeElement superclassOf(TypeElement type) {
-        TypeMirror superclass = type.getSuperclass();
-        return superclass.getKind() == TypeKind.DECLARED
-                        && ((DeclaredType) superclass).asElement() instanceof TypeElement element
-                ? element
-                : null;
-    }
-
-    private static void addElement(TypeMirror mirror, Deque<TypeElement> pending) {
-        if (mirror.getKind() == TypeKind.DECLARED && ((DeclaredType) mirror).asElement() instanceof TypeElement type) {
-            pending.add(type);
         }
     }
 
