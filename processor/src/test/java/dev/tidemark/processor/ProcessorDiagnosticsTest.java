@@ -202,7 +202,7 @@ class ProcessorDiagnosticsTest {
     void migrationGeneratedInALaterRound_isReported() {
         TestCompiler.Result result = TestCompiler.fixture("siblings")
                 .processor(new MigrationProcessor())
-                .processor(new LateMigrationProcessor())
+                .processor(GeneratingProcessor.lateMigration())
                 .compile(work);
 
         assertThat(result.success()).isFalse();

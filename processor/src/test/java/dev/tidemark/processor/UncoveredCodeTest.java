@@ -97,6 +97,30 @@ class UncoveredCodeTest {
         assertThat(result.withId(ID)).allSatisfy(d -> assertThat(d.getKind()).isEqualTo(Diagnostic.Kind.WARNING));
     }
 
+    @Test
+    void aClassGeneratedByAnotherProcessor_isWarnedAbout_asItsConstantsCannotBeRead(@TempDir Path out) {
+        // Whichever processor runs first, the generated class exists only from the next round.
+        TestCompiler.Result generatorFirst = TestCompiler.fixture("uses-generated")
+                .processor(GeneratingProcessor.generatedSql())
+                .processor(new MigrationProcessor())
+                .compile(out.resolve("generator-first"))
+                .assertSucceeded();
+        TestCompiler.Result tidemarkFirst = TestCompiler.fixture("uses-generated")
+                .processor(new MigrationProcessor())
+                .processor(GeneratingProcessor.generatedSql())
+                .compile(out.resolve("tidemark-first"))
+                .assertSucceeded();
+
+        Path source = TestCompiler.FIXTURES.resolve("uses-generated/com/acme/db/UsesGenerated.java");
+        for (TestCompiler.Result result : List.of(generatorFirst, tidemarkFirst)) {
+            assertThat(result.withId(ID)).singleElement().satisfies(warning -> {
+                assertThat(warning.getLineNumber()).isEqualTo(TestCompiler.lineOf(source, "GeneratedSql.CREATE"));
+                assertThat(warning.getMessage(Locale.ROOT))
+                        .contains("com.acme.db.UsesGenerated uses GeneratedSql, which does not exist yet");
+            });
+        }
+    }
+
     private static List<Diagnostic<? extends JavaFileObject>> warningsIn(String file) {
         return result.withId(ID).stream()
                 .filter(d -> d.getSource() != null && d.getSource().getName().endsWith("/" + file))
