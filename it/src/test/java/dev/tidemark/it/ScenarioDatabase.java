@@ -103,6 +103,40 @@ public final class ScenarioDatabase {
         return new ScenarioDatabase(basedir, properties.getProperty("it.database.name"));
     }
 
+    /**
+     * Creates a second database on the same server, named after this one with {@code _suffix}, which
+     * {@link #drop} drops too.
+     */
+    public ScenarioDatabase createSibling(String suffix) throws SQLException {
+        ScenarioDatabase sibling = sibling(suffix);
+        try (Connection connection = DriverManager.getConnection(serverUrl());
+                Statement statement = connection.createStatement()) {
+            statement.execute("CREATE DATABASE " + sibling.name);
+        }
+        return sibling;
+    }
+
+    /** The database {@link #createSibling} made with this suffix. */
+    public ScenarioDatabase sibling(String suffix) {
+        return new ScenarioDatabase(basedir, name + "_" + suffix);
+    }
+
+    /**
+     * Adds a property to {@code test.properties}, which Invoker passes to the scenario's build as
+     * {@code -Dname=value}: as given on the command line.
+     */
+    public void commandLineProperty(String key, String value) throws IOException {
+        Path file = basedir.toPath().resolve(PROPERTIES);
+        Properties properties = new Properties();
+        try (var reader = Files.newBufferedReader(file)) {
+            properties.load(reader);
+        }
+        properties.setProperty(key, value);
+        try (Writer writer = Files.newBufferedWriter(file)) {
+            properties.store(writer, "written by the scenario's setup script");
+        }
+    }
+
     /** The server's maintenance database, from {@code TIDEMARK_TEST_URL}. */
     public static String serverUrl() {
         String url = System.getenv("TIDEMARK_TEST_URL");
@@ -233,6 +267,16 @@ public final class ScenarioDatabase {
         try (Connection connection = DriverManager.getConnection(serverUrl());
                 Statement statement = connection.createStatement()) {
             statement.execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
+            try (ResultSet siblings = statement.executeQuery(
+                    "SELECT datname FROM pg_database WHERE starts_with(datname, '" + name + "_')")) {
+                List<String> names = new ArrayList<>();
+                while (siblings.next()) {
+                    names.add(siblings.getString(1));
+                }
+                for (String sibling : names) {
+                    statement.execute("DROP DATABASE IF EXISTS " + sibling + " WITH (FORCE)");
+                }
+            }
             for (String role : roles) {
                 statement.execute("DROP ROLE IF EXISTS " + role);
             }

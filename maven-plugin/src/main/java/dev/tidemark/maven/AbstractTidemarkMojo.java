@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Properties;
 import java.util.Set;
 import org.apache.maven.artifact.Artifact;
+import org.apache.maven.execution.MavenSession;
 import org.apache.maven.plugin.AbstractMojo;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
@@ -165,6 +166,9 @@ abstract class AbstractTidemarkMojo extends AbstractMojo {
     @Parameter(defaultValue = "${settings}", readonly = true, required = true)
     private Settings settings;
 
+    @Parameter(defaultValue = "${session}", readonly = true, required = true)
+    private MavenSession session;
+
     @Component
     private SettingsDecrypter settingsDecrypter;
 
@@ -178,6 +182,12 @@ abstract class AbstractTidemarkMojo extends AbstractMojo {
     @Override
     public final void execute() throws MojoExecutionException, MojoFailureException {
         String goal = "schema:" + goalName();
+        CommandLineProperties commandLine = new CommandLineProperties(session.getUserProperties());
+        try {
+            applyCommandLine(commandLine);
+        } catch (TidemarkException e) {
+            throw new MojoFailureException(e.getMessage());
+        }
         if (skip) {
             getLog().info("Skipping " + goal + ": schema.skip is true");
             return;
@@ -195,7 +205,7 @@ abstract class AbstractTidemarkMojo extends AbstractMojo {
                     shadowUrl, database.secrets().add(password).add(server == null ? null : server.password()));
             MaskedLog output = new MaskedLog(getLog(), mask);
             GoalSettings goalSettings = goalSettings();
-            output.info(database.describe());
+            output.info(database.describe() + overrideNote(commandLine));
             ProjectClassPath classPath = classPath();
             try (URLClassLoader loader = classPath.open(getClass().getClassLoader())) {
                 ManifestCheck.requireManifest(loader, classPath.outputDirectory());
@@ -237,6 +247,60 @@ abstract class AbstractTidemarkMojo extends AbstractMojo {
             throw new MojoExecutionException(
                     goal + " failed unexpectedly: " + detail + "; run Maven with -e for the stack trace.", e);
         }
+    }
+
+    /**
+     * Replaces every parameter given as {@code -Dschema.…} on the command line with that value, over
+     * what {@code <configuration>} set. A goal with parameters of its own overrides this, calls it
+     * first, then does the same for its own.
+     */
+    void applyCommandLine(CommandLineProperties commandLine) {
+        url = commandLine.string("url", url);
+        user = commandLine.string("user", user);
+        password = commandLine.string("password", password);
+        serverId = commandLine.string("serverId", serverId);
+        schema = commandLine.string("schema", schema);
+        table = commandLine.string("table", table);
+        target = commandLine.string("target", target);
+        outOfOrder = commandLine.bool("outOfOrder", outOfOrder);
+        validateOnMigrate = commandLine.bool("validateOnMigrate", validateOnMigrate);
+        failOnPending = commandLine.bool("failOnPending", failOnPending);
+        createSchema = commandLine.bool("createSchema", createSchema);
+        lockWait = commandLine.string("lockWait", lockWait);
+        lockTimeout = commandLine.string("lockTimeout", lockTimeout);
+        statementTimeout = commandLine.string("statementTimeout", statementTimeout);
+        connectRetries = commandLine.integer("connectRetries", connectRetries);
+        connectRetryInterval = commandLine.string("connectRetryInterval", connectRetryInterval);
+        applicationName = commandLine.string("applicationName", applicationName);
+        installedBy = commandLine.string("installedBy", installedBy);
+        drift = commandLine.string("drift", drift);
+        shadowUrl = commandLine.string("shadowUrl", shadowUrl);
+        skip = commandLine.bool("skip", skip);
+    }
+
+    /** The project's base directory, against which a relative file given on the command line is read. */
+    final File basedir() {
+        return project == null ? null : project.getBasedir();
+    }
+
+    /** {@code ; -Dschema.url overrides <url> of the POM}, or nothing when no property replaced a value. */
+    static String overrideNote(CommandLineProperties commandLine) {
+        List<String> overridden = commandLine.overridden();
+        if (overridden.isEmpty()) {
+            return "";
+        }
+        StringBuilder properties = new StringBuilder();
+        StringBuilder elements = new StringBuilder();
+        for (String parameter : overridden) {
+            if (properties.length() > 0) {
+                properties.append(", ");
+                elements.append(", ");
+            }
+            properties.append("-D").append(Parameters.PROPERTY_PREFIX).append(parameter);
+            elements.append('<').append(parameter).append('>');
+        }
+        return "; the command line's " + properties + (overridden.size() == 1 ? " overrides " : " override ") + elements
+                + " of the POM";
     }
 
     /** The goal's name without prefix, for messages. */

@@ -27,6 +27,12 @@ public class BaselineMojo extends AbstractTidemarkMojo {
     private String baselineVersion;
 
     @Override
+    void applyCommandLine(CommandLineProperties commandLine) {
+        super.applyCommandLine(commandLine);
+        baselineVersion = commandLine.string("baselineVersion", baselineVersion);
+    }
+
+    @Override
     String goalName() {
         return "baseline";
     }

@@ -26,6 +26,12 @@ public class DiffMojo extends AbstractTidemarkMojo {
     private File diffReport;
 
     @Override
+    void applyCommandLine(CommandLineProperties commandLine) {
+        super.applyCommandLine(commandLine);
+        diffReport = commandLine.file("diffReport", diffReport, basedir());
+    }
+
+    @Override
     String goalName() {
         return "diff";
     }
