@@ -6,11 +6,8 @@ import dev.tidemark.TidemarkException;
 import java.io.File;
 import java.io.IOException;
 import java.net.URLClassLoader;
-import java.sql.DriverManager;
-import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Properties;
 import java.util.Set;
 import org.apache.maven.artifact.Artifact;
 import org.apache.maven.execution.MavenSession;
@@ -34,9 +31,6 @@ import org.apache.maven.settings.crypto.SettingsDecryptionResult;
  * one call to the runtime.
  */
 abstract class AbstractTidemarkMojo extends AbstractMojo {
-
-    /** What the driver parses while it loads (see {@link #loadDriver}). */
-    private static final String SAMPLE_URL = "jdbc:postgresql://localhost:5432/postgres";
 
     private static final Set<String> RUNTIME_SCOPES =
             Set.of(Artifact.SCOPE_COMPILE, Artifact.SCOPE_RUNTIME, Artifact.SCOPE_SYSTEM);
@@ -172,13 +166,6 @@ abstract class AbstractTidemarkMojo extends AbstractMojo {
     @Component
     private SettingsDecrypter settingsDecrypter;
 
-    /**
-     * The plugin's PostgreSQL driver, loading on a second thread from the moment Maven creates the
-     * goal, while Maven sets the parameters and the goal builds its class loader (see {@link
-     * #loadDriver}): the first connection cannot start before it is loaded.
-     */
-    private final Thread driver = loadDriver();
-
     @Override
     public final void execute() throws MojoExecutionException, MojoFailureException {
         String goal = "schema:" + goalName();
@@ -215,7 +202,7 @@ abstract class AbstractTidemarkMojo extends AbstractMojo {
                 try {
                     // The driver must be registered before load() starts connecting (connectEarly):
                     // the connection is then made while load() reads the manifest.
-                    awaitDriver(driver);
+                    PluginDriver.register();
                     Tidemark tidemark = goalSettings
                             .applyTo(Tidemark.configure(), database)
                             .classLoader(loader)
@@ -376,38 +363,6 @@ abstract class AbstractTidemarkMojo extends AbstractMojo {
         }
         Server decrypted = result.getServer();
         return new ServerCredentials(server.getId(), decrypted.getUsername(), decrypted.getPassword());
-    }
-
-    /**
-     * Registers the plugin's PostgreSQL driver with {@link java.sql.DriverManager} (which only hands
-     * the runtime a driver that the runtime's own class loader can see) and has it parse a URL like
-     * the one it will connect to, so that the classes doing that are loaded too, on a second
-     * thread. Nothing connects.
-     */
-    private static Thread loadDriver() {
-        Thread thread = new Thread(
-                () -> {
-                    try {
-                        Class.forName("org.postgresql.Driver", true, AbstractTidemarkMojo.class.getClassLoader());
-                        DriverManager.getDriver(SAMPLE_URL).getPropertyInfo(SAMPLE_URL, new Properties());
-                    } catch (ClassNotFoundException | SQLException | RuntimeException e) {
-                        // Left out through <plugin><dependencies> exclusions: the runtime's connection
-                        // attempt says what is wrong.
-                    }
-                },
-                "tidemark-driver");
-        thread.setDaemon(true);
-        thread.start();
-        return thread;
-    }
-
-    /** Waits for {@link #loadDriver}: the driver must be registered before the runtime connects. */
-    private static void awaitDriver(Thread driver) {
-        try {
-            driver.join();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 
     /** Maven's log, with every known password masked. */
