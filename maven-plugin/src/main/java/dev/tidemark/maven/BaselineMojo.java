@@ -47,6 +47,6 @@ public class BaselineMojo extends AbstractTidemarkMojo {
         } else {
             result = tidemark.baseline(baselineVersion.trim());
         }
-        output.info(Reports.baseline(schemaName(), result));
+        Reports.baseline(schemaName(), result).forEach(output::info);
     }
 }
