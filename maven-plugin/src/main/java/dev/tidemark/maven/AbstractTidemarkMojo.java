@@ -6,11 +6,13 @@ import dev.tidemark.TidemarkException;
 import java.io.File;
 import java.io.IOException;
 import java.net.URLClassLoader;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import org.apache.maven.artifact.Artifact;
 import org.apache.maven.execution.MavenSession;
+import org.apache.maven.model.Resource;
 import org.apache.maven.plugin.AbstractMojo;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
@@ -194,6 +196,7 @@ abstract class AbstractTidemarkMojo extends AbstractMojo {
             GoalSettings goalSettings = goalSettings();
             output.info(database.describe() + overrideNote(commandLine));
             ProjectClassPath classPath = classPath();
+            staleBuildCheck(classPath.outputDirectory()).requireCurrent(goal);
             try (URLClassLoader loader = classPath.open(getClass().getClassLoader())) {
                 ManifestCheck.requireManifest(loader, classPath.outputDirectory());
                 Thread thread = Thread.currentThread();
@@ -339,6 +342,25 @@ abstract class AbstractTidemarkMojo extends AbstractMojo {
             }
         }
         return new ProjectClassPath(new File(project.getBuild().getOutputDirectory()), elements);
+    }
+
+    private StaleBuildCheck staleBuildCheck(File outputDirectory) {
+        Path buildDirectory = Path.of(project.getBuild().getDirectory()).toAbsolutePath();
+        List<File> sourceRoots = new ArrayList<>();
+        for (String root : project.getCompileSourceRoots()) {
+            // Generated sources are the compiler's output, not the user's edits.
+            if (!Path.of(root).toAbsolutePath().startsWith(buildDirectory)) {
+                sourceRoots.add(new File(root));
+            }
+        }
+        List<StaleBuildCheck.ResourceFolder> resources = new ArrayList<>();
+        for (Resource resource : project.getResources()) {
+            if (resource.getDirectory() != null) {
+                resources.add(new StaleBuildCheck.ResourceFolder(
+                        new File(resource.getDirectory()), resource.getTargetPath()));
+            }
+        }
+        return new StaleBuildCheck(sourceRoots, resources, outputDirectory);
     }
 
     private ServerCredentials serverCredentials(SecretMask mask) throws MojoFailureException {
