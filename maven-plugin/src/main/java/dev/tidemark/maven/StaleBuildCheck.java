@@ -26,7 +26,9 @@ import java.util.regex.Pattern;
  * stale when it is newer than the migration manifest the processor writes with every compilation,
  * or than its own class file (or copy), or has none. Only sources newer than the manifest are read
  * (to see whether they declare a migration), so an up-to-date project costs one {@code stat} per
- * file. Knows nothing of Maven, so it is tested on its own.
+ * file. A file dated in the future (a clock set wrong, an archive from another machine) is left
+ * out: no compile could ever make it look current. Knows nothing of Maven, so it is tested on its
+ * own.
  */
 final class StaleBuildCheck {
 
@@ -80,11 +82,12 @@ final class StaleBuildCheck {
     List<Path> staleSources() {
         Path output = outputDirectory.toPath();
         FileTime manifest = modified(output.resolve(ManifestCheck.SERVICE_FILE));
+        FileTime now = FileTime.fromMillis(System.currentTimeMillis());
         List<Path> stale = new ArrayList<>();
         for (File root : sourceRoots) {
             Path rootPath = root.toPath();
             walk(rootPath, (file, time) -> {
-                if (!file.toString().endsWith(".java")) {
+                if (!file.toString().endsWith(".java") || time.compareTo(now) > 0) {
                     return;
                 }
                 boolean newerThanManifest = manifest == null || time.compareTo(manifest) > 0;
@@ -105,6 +108,9 @@ final class StaleBuildCheck {
             Path copies = output.resolve(folder.targetPath() == null ? "" : folder.targetPath())
                     .resolve(SQL_MIGRATIONS);
             walk(sql, (file, time) -> {
+                if (time.compareTo(now) > 0) {
+                    return;
+                }
                 FileTime copied = modified(copies.resolve(sql.relativize(file).toString()));
                 if (copied == null || time.compareTo(copied) > 0) {
                     stale.add(display(file));

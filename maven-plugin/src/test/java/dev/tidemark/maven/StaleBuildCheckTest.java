@@ -104,6 +104,18 @@ class StaleBuildCheckTest {
     }
 
     @Test
+    void sourceDatedInTheFuture_isLeftOut_noCompileCouldEverMakeItCurrent() throws IOException {
+        write("target/classes/" + ManifestCheck.SERVICE_FILE, "com.acme.TidemarkManifest", COMPILED);
+        write("src/main/java/com/acme/db/M1.java", migration("1"), Instant.now().plusSeconds(3600));
+        write(
+                "src/main/resources/db/migration/V2__orders.sql",
+                "CREATE TABLE orders ()",
+                Instant.now().plusSeconds(3600));
+
+        assertThat(check().staleSources()).isEmpty();
+    }
+
+    @Test
     void manyStale_namesThreeAndCountsTheRest() throws IOException {
         write("target/classes/" + ManifestCheck.SERVICE_FILE, "com.acme.TidemarkManifest", COMPILED);
         for (int i = 1; i <= 5; i++) {
