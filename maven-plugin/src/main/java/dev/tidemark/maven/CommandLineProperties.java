@@ -74,7 +74,8 @@ final class CommandLineProperties {
             value = Integer.valueOf(given.trim());
         } catch (NumberFormatException e) {
             throw new ConfigurationException("-D" + Parameters.PROPERTY_PREFIX + parameter + " is '" + given
-                    + "', which is not a whole number.");
+                    + "', which is not a whole number; nothing was connected to. Give a number, such as -D"
+                    + Parameters.PROPERTY_PREFIX + parameter + "=3.");
         }
         noteOverride(parameter, configured, value);
         return value;
@@ -125,7 +126,8 @@ final class CommandLineProperties {
         if (text.equals("false")) {
             return Boolean.FALSE;
         }
-        throw new ConfigurationException(
-                "-D" + Parameters.PROPERTY_PREFIX + parameter + " is '" + given + "', which is not true or false.");
+        throw new ConfigurationException("-D" + Parameters.PROPERTY_PREFIX + parameter + " is '" + given
+                + "', which is not true or false; nothing was connected to. Give -D" + Parameters.PROPERTY_PREFIX
+                + parameter + "=true or =false.");
     }
 }

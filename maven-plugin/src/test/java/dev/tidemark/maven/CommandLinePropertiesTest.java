@@ -65,7 +65,9 @@ class CommandLinePropertiesTest {
 
         assertThatThrownBy(() -> commandLine.bool("outOfOrder", Boolean.FALSE))
                 .isInstanceOf(ConfigurationException.class)
-                .hasMessageContaining("-Dschema.outOfOrder is 'yes', which is not true or false.");
+                .hasMessageContaining(
+                        "-Dschema.outOfOrder is 'yes', which is not true or false; nothing was connected to."
+                                + " Give -Dschema.outOfOrder=true or =false.");
     }
 
     @Test
@@ -74,7 +76,8 @@ class CommandLinePropertiesTest {
 
         assertThatThrownBy(() -> commandLine.integer("connectRetries", 1))
                 .isInstanceOf(ConfigurationException.class)
-                .hasMessageContaining("-Dschema.connectRetries is 'three', which is not a whole number.");
+                .hasMessageContaining("-Dschema.connectRetries is 'three', which is not a whole number; nothing was"
+                        + " connected to. Give a number, such as -Dschema.connectRetries=3.");
         assertThat(commandLine("schema.connectRetries", " 4 ").integer("connectRetries", 1))
                 .isEqualTo(4);
     }
