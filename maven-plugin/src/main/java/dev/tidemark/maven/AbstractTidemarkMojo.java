@@ -194,7 +194,7 @@ abstract class AbstractTidemarkMojo extends AbstractMojo {
                     shadowUrl, database.secrets().add(password).add(server == null ? null : server.password()));
             MaskedLog output = new MaskedLog(getLog(), mask);
             GoalSettings goalSettings = goalSettings();
-            output.info(database.describe() + overrideNote(commandLine));
+            output.info(database.describe() + commandLine.overrideNote());
             ProjectClassPath classPath = classPath();
             staleBuildCheck(classPath.outputDirectory()).requireCurrent(goal);
             try (URLClassLoader loader = classPath.open(getClass().getClassLoader())) {
@@ -271,26 +271,6 @@ abstract class AbstractTidemarkMojo extends AbstractMojo {
     /** The project's base directory, against which a relative file given on the command line is read. */
     final File basedir() {
         return project == null ? null : project.getBasedir();
-    }
-
-    /** {@code ; -Dschema.url overrides <url> of the POM}, or nothing when no property replaced a value. */
-    static String overrideNote(CommandLineProperties commandLine) {
-        List<String> overridden = commandLine.overridden();
-        if (overridden.isEmpty()) {
-            return "";
-        }
-        StringBuilder properties = new StringBuilder();
-        StringBuilder elements = new StringBuilder();
-        for (String parameter : overridden) {
-            if (properties.length() > 0) {
-                properties.append(", ");
-                elements.append(", ");
-            }
-            properties.append("-D").append(Parameters.PROPERTY_PREFIX).append(parameter);
-            elements.append('<').append(parameter).append('>');
-        }
-        return "; the command line's " + properties + (overridden.size() == 1 ? " overrides " : " override ") + elements
-                + " of the POM";
     }
 
     /** The goal's name without prefix, for messages. */

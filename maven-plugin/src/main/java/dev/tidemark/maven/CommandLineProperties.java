@@ -103,9 +103,26 @@ final class CommandLineProperties {
         return List.copyOf(overridden);
     }
 
-    /** Whether {@code -Dschema.<parameter>} was given. */
-    boolean has(String parameter) {
-        return given(parameter) != null;
+    /**
+     * {@code ; the command line's -Dschema.url overrides <url> of the POM}, for the goal's first line,
+     * or nothing when no property replaced a value.
+     */
+    String overrideNote() {
+        if (overridden.isEmpty()) {
+            return "";
+        }
+        StringBuilder properties = new StringBuilder();
+        StringBuilder elements = new StringBuilder();
+        for (String parameter : overridden) {
+            if (properties.length() > 0) {
+                properties.append(", ");
+                elements.append(", ");
+            }
+            properties.append("-D").append(Parameters.PROPERTY_PREFIX).append(parameter);
+            elements.append('<').append(parameter).append('>');
+        }
+        return "; the command line's " + properties + (overridden.size() == 1 ? " overrides " : " override ") + elements
+                + " of the POM";
     }
 
     private String given(String parameter) {

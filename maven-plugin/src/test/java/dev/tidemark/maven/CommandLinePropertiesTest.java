@@ -105,9 +105,9 @@ class CommandLinePropertiesTest {
         commandLine.string("url", "jdbc:postgresql://localhost/app");
         commandLine.string("user", "app");
 
-        assertThat(AbstractTidemarkMojo.overrideNote(commandLine))
+        assertThat(commandLine.overrideNote())
                 .isEqualTo("; the command line's -Dschema.url, -Dschema.user override <url>, <user> of the POM");
-        assertThat(AbstractTidemarkMojo.overrideNote(commandLine())).isEmpty();
+        assertThat(commandLine().overrideNote()).isEmpty();
     }
 
     /**
