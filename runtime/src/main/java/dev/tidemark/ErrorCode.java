@@ -30,6 +30,8 @@ public enum ErrorCode {
     FAILED_MIGRATION_PRESENT("TM-R042"),
     /** The target version is not a migration of the code, or is below the current version. */
     INVALID_TARGET("TM-R043"),
+    /** Repair found a failed or unfinished migration and was not told whether to mark it applied or remove it. */
+    REPAIR_CHOICE_REQUIRED("TM-R044"),
     /** The live schema differs from the snapshot recorded by the last migrate or baseline. */
     /** A migration failed; the database is unchanged at the previous version. */
     MIGRATION_FAILED("TM-R100"),
@@ -37,6 +39,11 @@ public enum ErrorCode {
     NON_TRANSACTIONAL_MIGRATION_FAILED("TM-R101"),
     /** A statement waited longer than lock_timeout for a table lock. */
     LOCK_TIMEOUT_EXCEEDED("TM-R102"),
+    /**
+     * Resume refused before running anything: the migration's statements differ from those the
+     * stopped run completed, its row records no statements, or its session still runs on the server.
+     */
+    RESUME_REFUSED("TM-R103"),
     /** Baseline refused: the history already has rows. */
     BASELINE_HISTORY_NOT_EMPTY("TM-R200"),
     /** Baseline refused: no migration of the code has that version. */

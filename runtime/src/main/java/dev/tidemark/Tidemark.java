@@ -11,7 +11,9 @@ import dev.tidemark.internal.execution.RehearseCommand;
 import dev.tidemark.internal.execution.RepairCommand;
 import dev.tidemark.internal.execution.RoundTripCommand;
 import dev.tidemark.internal.execution.UndoCommand;
+import dev.tidemark.internal.history.HistoryRow;
 import dev.tidemark.internal.history.HistoryTable;
+import dev.tidemark.internal.history.StoppedRun;
 import dev.tidemark.internal.jdbc.Connector;
 import dev.tidemark.internal.jdbc.EarlySession;
 import dev.tidemark.internal.plan.MigrationCatalog;
@@ -81,6 +83,8 @@ public final class Tidemark {
                 c.shadowUrl == null || c.shadowUrl.isBlank()
                         ? null
                         : DatabaseUrl.parse(c.shadowUrl.strip(), "schema.shadowUrl"),
+                c.resume,
+                c.repairAs,
                 early);
         if (early != null) {
             early.start(new Connector(settings)::openOnce);
@@ -190,6 +194,9 @@ public final class Tidemark {
         HistoryTable history = new HistoryTable(settings.schema(), settings.table());
         try (CommandSession session = CommandSession.readOnly(settings)) {
             Reconciliation state = session.reconcile(catalog, history);
+            for (HistoryRow row : state.failed()) {
+                settings.listener().warn(StoppedRun.describe(row));
+            }
             return new InfoResult(
                     settings.schema(), settings.table(), state.currentVersion(), state.infos(settings.target()));
         }
@@ -249,9 +256,17 @@ public final class Tidemark {
         return new RoundTripCommand(settings, catalog).run();
     }
 
-    /** Removes failed rows and realigns checksums and descriptions with the code. */
+    /**
+     * Repairs the history table: the row of a non-transactional migration that failed or never
+     * finished is marked applied (kept, recorded as repaired) or removed, as {@link
+     * Configuration#repairAs} says; failed undo rows are removed; checksums and descriptions are
+     * realigned with the code.
+     *
+     * @throws TidemarkException {@code TM-R044} when a migration failed or never finished and
+     *     {@link Configuration#repairAs} is not set; nothing is changed
+     */
     public RepairResult repair() {
-        return new RepairCommand(settings, catalog).run();
+        return new RepairCommand(settings, catalog, driftGuard()).run();
     }
 
     private DriftGuard driftGuard() {

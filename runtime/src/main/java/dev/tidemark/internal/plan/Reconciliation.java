@@ -5,6 +5,7 @@ import dev.tidemark.MigrationInfo;
 import dev.tidemark.MigrationState;
 import dev.tidemark.MigrationVersion;
 import dev.tidemark.internal.history.HistoryRow;
+import dev.tidemark.internal.history.Progress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -261,7 +262,10 @@ public final class Reconciliation {
             if (row.isBaseline()) {
                 state = MigrationState.BASELINE;
             } else if (!row.success()) {
-                state = MigrationState.FAILED;
+                state = row.unfinished()
+                                && Progress.STARTED.equals(row.progress().state())
+                        ? MigrationState.UNFINISHED
+                        : MigrationState.FAILED;
             } else if (code == null) {
                 state = row.isUndo() ? MigrationState.UNDONE : MigrationState.MISSING_FROM_CODE;
             } else if (appliedOutOfOrder.getOrDefault(version, false)) {
