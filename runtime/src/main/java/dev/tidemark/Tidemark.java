@@ -5,15 +5,14 @@ import dev.tidemark.internal.config.Settings;
 import dev.tidemark.internal.drift.DriftGuard;
 import dev.tidemark.internal.execution.BaselineCommand;
 import dev.tidemark.internal.execution.BaselineDetection;
+import dev.tidemark.internal.execution.Cancellation;
 import dev.tidemark.internal.execution.CommandSession;
 import dev.tidemark.internal.execution.MigrateCommand;
 import dev.tidemark.internal.execution.RehearseCommand;
 import dev.tidemark.internal.execution.RepairCommand;
 import dev.tidemark.internal.execution.RoundTripCommand;
 import dev.tidemark.internal.execution.UndoCommand;
-import dev.tidemark.internal.history.HistoryRow;
 import dev.tidemark.internal.history.HistoryTable;
-import dev.tidemark.internal.history.StoppedRun;
 import dev.tidemark.internal.jdbc.Connector;
 import dev.tidemark.internal.jdbc.EarlySession;
 import dev.tidemark.internal.plan.MigrationCatalog;
@@ -42,6 +41,7 @@ public final class Tidemark {
     private final Settings settings;
     private final MigrationCatalog catalog;
     private final DriftMode drift;
+    private final Cancellation cancellation = new Cancellation();
 
     private Tidemark(Settings settings, MigrationCatalog catalog, DriftMode drift) {
         this.settings = settings;
@@ -123,7 +123,23 @@ public final class Tidemark {
                     rehearsal.totalTime(),
                     rehearsal);
         }
-        return new MigrateCommand(settings, catalog, driftGuard()).run();
+        return new MigrateCommand(settings, catalog, driftGuard())
+                .stoppableBy(cancellation)
+                .run();
+    }
+
+    /**
+     * Stops the {@link #migrate()} calls of this {@code Tidemark} running on other threads, for a
+     * caller that must end the process (a shutdown hook on Ctrl-C): no further migration or
+     * statement starts, and the running statement is cancelled through a session of its own ({@code
+     * pg_cancel_backend}). Each run then ends as a failure does: a transactional migration is rolled
+     * back, a non-transactional one is recorded as failed after the statements that completed (so it
+     * can be resumed), and {@code migrate()} throws with the usual message; between two migrations it
+     * throws {@code TM-R050}. Returns at once, without waiting for the runs to end; returns whether a
+     * running statement was cancelled. Never throws.
+     */
+    public boolean cancel() {
+        return cancellation.cancelAll();
     }
 
     /**
@@ -194,9 +210,6 @@ public final class Tidemark {
         HistoryTable history = new HistoryTable(settings.schema(), settings.table());
         try (CommandSession session = CommandSession.readOnly(settings)) {
             Reconciliation state = session.reconcile(catalog, history);
-            for (HistoryRow row : state.failed()) {
-                settings.listener().warn(StoppedRun.describe(row));
-            }
             return new InfoResult(
                     settings.schema(), settings.table(), state.currentVersion(), state.infos(settings.target()));
         }

@@ -51,6 +51,9 @@ final class FailureHints {
             case INVALID_TARGET -> "The target is set by " + Parameters.describe("target") + ".";
             case BASELINE_UNKNOWN_VERSION -> "The version is set by " + Parameters.describe("baselineVersion") + ".";
             case VALIDATION_FAILED -> validationHint(failure);
+            case FAILED_MIGRATION_PRESENT, NON_TRANSACTIONAL_MIGRATION_FAILED, REPAIR_CHOICE_REQUIRED ->
+                "Resume with mvn schema:migrate -Dschema.resume=true; repair with mvn schema:repair"
+                        + " -Dschema.repairAs=applied (or removed).";
             case INVALID_CONFIGURATION ->
                 "Plugin parameters are set in the tidemark-maven-plugin's <configuration>" + " or as -D"
                         + Parameters.PROPERTY_PREFIX + "<name> on the command line.";

@@ -35,6 +35,19 @@ class FailureHintsTest {
     }
 
     @Test
+    void stoppedNonTransactionalRun_namesTheResumeAndRepairProperties() {
+        for (ErrorCode code : new ErrorCode[] {
+            ErrorCode.FAILED_MIGRATION_PRESENT,
+            ErrorCode.NON_TRANSACTIONAL_MIGRATION_FAILED,
+            ErrorCode.REPAIR_CHOICE_REQUIRED
+        }) {
+            assertThat(FailureHints.hint(new TidemarkException(code, "stopped"), DATABASE))
+                    .isEqualTo("Resume with mvn schema:migrate -Dschema.resume=true; repair with mvn schema:repair"
+                            + " -Dschema.repairAs=applied (or removed).");
+        }
+    }
+
+    @Test
     void runtimeMessageIsKeptAsItIs() {
         TidemarkException failure = new TidemarkException(ErrorCode.MIGRATION_FAILED, "line one\nline two");
 

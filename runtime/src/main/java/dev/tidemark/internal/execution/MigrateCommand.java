@@ -32,12 +32,19 @@ public final class MigrateCommand {
     private final MigrationCatalog catalog;
     private final HistoryTable history;
     private final DriftGuard drift;
+    private Cancellation cancellation;
 
     public MigrateCommand(Settings settings, MigrationCatalog catalog, DriftGuard drift) {
         this.settings = settings;
         this.catalog = catalog;
         this.history = new HistoryTable(settings.schema(), settings.table());
         this.drift = drift;
+    }
+
+    /** Lets {@code cancellation} stop the run from another thread. */
+    public MigrateCommand stoppableBy(Cancellation cancellation) {
+        this.cancellation = cancellation;
+        return this;
     }
 
     public MigrateResult run() {
@@ -83,11 +90,14 @@ public final class MigrateCommand {
                 }
                 List<AppliedMigration> applied;
                 MigrationVersion current;
-                try (Migrator migrator = new Migrator(
-                        settings, catalog, history, session.work(), state.nextRank(), state.currentVersion())) {
+                try (Cancellation.Run stop = cancellation == null ? null : cancellation.start(settings);
+                        Migrator migrator = new Migrator(
+                                settings, catalog, history, session.work(), state.nextRank(), state.currentVersion())) {
                     catalog.preload(toApply);
-                    applied =
-                            migrator.recordingSnapshots(drift).resuming(resumed).apply(toApply);
+                    applied = migrator.recordingSnapshots(drift)
+                            .resuming(resumed)
+                            .stoppable(stop)
+                            .apply(toApply);
                     current = migrator.current();
                 }
                 drift.recordIfMissing(session.work(), current);

@@ -64,6 +64,8 @@ final class Migrator implements AutoCloseable {
     private final HistoryTable history;
     /** The row of a stopped non-transactional run to resume, or null. */
     private HistoryRow resume;
+    /** How another thread stops this run, or null. */
+    private Cancellation.Run stop;
 
     Migrator(
             Settings settings,
@@ -106,7 +108,8 @@ final class Migrator implements AutoCloseable {
             return;
         }
         // OFFSET 0 keeps the sub-select from being merged: the old values are read before any is set.
-        String sql = "SELECT old.lock_timeout, old.statement_timeout, old.synchronous_commit, old.can_flush"
+        String sql = "SELECT old.lock_timeout, old.statement_timeout, old.synchronous_commit, old.can_flush,"
+                + " pg_backend_pid()"
                 + (lock ? ", set_config('lock_timeout', ?, false)" : "")
                 + (statement ? ", set_config('statement_timeout', ?, false)" : "")
                 + ", CASE WHEN old.can_flush THEN set_config('synchronous_commit', 'off', false) END"
@@ -128,6 +131,9 @@ final class Migrator implements AutoCloseable {
                 sessionDefaults[1] = row.getString(2);
                 sessionDefaults[2] = row.getString(3);
                 asynchronousCommits = row.getBoolean(4);
+                if (stop != null) {
+                    stop.workSession(row.getInt(5));
+                }
             }
         }
         timeoutsSet = true;
@@ -178,19 +184,40 @@ final class Migrator implements AutoCloseable {
         return this;
     }
 
+    /**
+     * Lets {@code stop} stop the run: no migration starts, and no statement, once it is stopped
+     * (see {@link Cancellation}).
+     */
+    Migrator stoppable(Cancellation.Run stop) {
+        this.stop = stop;
+        return this;
+    }
+
     /** Applies {@code migrations} in order; stops with an exception at the first failure. */
     List<AppliedMigration> apply(List<MigrationDescriptor> migrations) throws SQLException {
         List<AppliedMigration> applied = new ArrayList<>();
         for (MigrationDescriptor migration : migrations) {
             boolean last = migration == migrations.get(migrations.size() - 1);
+            if (stop != null && stop.stopped()) {
+                throw Interrupted.beforeMigration(migration, current, applied.size());
+            }
             listener.migrationStarting(migration);
             listener.info("Migrating " + settings.schema() + " to version " + migration.version() + " - "
                     + migration.description() + (migration.transactional() ? "" : " [non-transactional]"));
             long started = System.nanoTime();
-            if (migration.transactional()) {
-                applyInTransaction(migration, started, last);
-            } else {
-                applyWithoutTransaction(migration, started);
+            if (stop != null) {
+                stop.inMigration(true);
+            }
+            try {
+                if (migration.transactional()) {
+                    applyInTransaction(migration, started, last);
+                } else {
+                    applyWithoutTransaction(migration, started);
+                }
+            } finally {
+                if (stop != null) {
+                    stop.inMigration(false);
+                }
             }
             AppliedMigration done = new AppliedMigration(migration, Duration.ofNanos(System.nanoTime() - started));
             applied.add(done);
@@ -295,6 +322,9 @@ final class Migrator implements AutoCloseable {
             RolledBack failure)
             throws SQLException {
         RecordingContext context = new RecordingContext(work, settings.schema(), migration, listener);
+        if (stop != null) {
+            context.gated(stop.guard(StatementGate.ALL));
+        }
         try {
             setTimeouts();
             direction.run(catalog.instantiate(migration), context);
@@ -350,7 +380,7 @@ final class Migrator implements AutoCloseable {
                         + (done == 1 ? " completed statement" : " completed statements")
                         + ", which are skipped");
             }
-            context.gated(gate);
+            context.gated(stop == null ? gate : stop.guard(gate));
             try {
                 catalog.instantiate(migration).up(context);
             } catch (SQLException | RuntimeException | LinkageError e) {

@@ -6,6 +6,7 @@ import dev.tidemark.MigrationState;
 import dev.tidemark.MigrationVersion;
 import dev.tidemark.internal.history.HistoryRow;
 import dev.tidemark.internal.history.Progress;
+import dev.tidemark.internal.history.StoppedRun;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -219,6 +220,16 @@ public final class Reconciliation {
         };
     }
 
+    /** What {@link MigrationInfo#progress} shows of a row. */
+    private static String progress(HistoryRow row) {
+        if (!row.success()) {
+            return StoppedRun.describe(row);
+        }
+        return row.progress() != null && Progress.REPAIRED.equals(row.progress().state())
+                ? row.progress().remarks()
+                : null;
+    }
+
     /** Every version of the code and the history with its state, in version order. */
     public List<MigrationInfo> infos(Target target) {
         readRows();
@@ -283,7 +294,8 @@ public final class Reconciliation {
                     row.installedOn(),
                     row.installedBy(),
                     Duration.ofMillis(row.executionTime()),
-                    matches));
+                    matches,
+                    progress(row)));
         }
         return infos;
     }
