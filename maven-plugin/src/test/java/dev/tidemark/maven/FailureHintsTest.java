@@ -94,4 +94,17 @@ class FailureHintsTest {
         assertThat(FailureHints.hint(new ValidationException("invalid", result), DATABASE))
                 .isEqualTo("<outOfOrder> (-Dschema.outOfOrder) set to true lets older pending migrations run.");
     }
+
+    @Test
+    void validation_pointsAtResumeAndRepairForAStoppedRun() {
+        ValidateResult result = new ValidateResult(
+                List.of(new ValidationProblem(ValidationProblem.Kind.FAILED, v("2"), "M2", "2 never finished.")),
+                List.of(),
+                List.of(),
+                v("1"));
+
+        assertThat(FailureHints.hint(new ValidationException("invalid", result), DATABASE))
+                .isEqualTo("Resume with mvn schema:migrate -Dschema.resume=true; repair with mvn schema:repair"
+                        + " -Dschema.repairAs=applied (or removed).");
+    }
 }

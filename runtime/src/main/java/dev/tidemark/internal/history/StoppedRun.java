@@ -43,9 +43,10 @@ public final class StoppedRun {
             }
             text.append("    ").append(progress.stoppedIn().strip().replace("\n", "\n    "));
         } else if (progress.error() != null) {
-            text.append(" Its code failed after statement ")
-                    .append(progress.statementsDone())
-                    .append(": ")
+            text.append(
+                            progress.statementsDone() == 0
+                                    ? " Its code failed before its first statement: "
+                                    : " Its code failed after statement " + progress.statementsDone() + ": ")
                     .append(progress.error());
         }
         return text.toString();
