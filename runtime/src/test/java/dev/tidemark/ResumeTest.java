@@ -5,6 +5,7 @@ import static dev.tidemark.testing.TestManifest.sql;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import dev.tidemark.spi.MigrationEntry;
 import dev.tidemark.spi.MigrationManifest;
 import dev.tidemark.testing.PostgresExtension;
 import dev.tidemark.testing.RecordingListener;
@@ -200,6 +201,29 @@ class ResumeTest {
         assertThat(repaired.progress()).startsWith("marked applied by repair on ");
         tidemark(db, events(EVENTS)).validate();
         assertThat(tidemark(db, events(EVENTS)).migrate().applied()).isEmpty();
+    }
+
+    @Test
+    void codeThatThrowsBeforeItsFirstStatement_isRecordedSo_andResumeRunsItFromTheStart(TestDatabase db) {
+        MigrationManifest throwing = TestManifest.of(new MigrationEntry(
+                "1", "throws", "test.Throws", TestManifest.checksum("throws"), false, false, () -> context -> {
+                    throw new IllegalStateException("no region configured");
+                }));
+        MigrationManifest fixed = TestManifest.of(nonTransactional("1", "throws", USERS));
+        catchThrowableOfType(
+                MigrationFailedException.class, () -> tidemark(db, throwing).migrate());
+
+        TidemarkException refused = catchThrowableOfType(
+                TidemarkException.class, () -> tidemark(db, fixed).migrate());
+
+        assertThat(refused.getMessage())
+                .contains("outside a transaction and failed: no statement had completed. Its code failed before its"
+                        + " first statement: java.lang.IllegalStateException: no region configured\n")
+                .contains("it runs migration 1 again from its first statement;");
+        Tidemark.configure().dataSource(db).manifests(fixed).resume(true).load().migrate();
+        assertThat(db.tableExists("public", "users")).isTrue();
+        assertThat(db.query("SELECT success, state, statements_done, installed_rank FROM tidemark_history"))
+                .containsExactly(List.of("t", "APPLIED", "1", "1"));
     }
 
     @Test
