@@ -136,6 +136,7 @@ class ResumeTest {
                 + "CREATE INDEX CONCURRENTLY shipments_id ON shipments (id);";
         MigrationManifest manifest =
                 TestManifest.of(sql("1", "create users", USERS), nonTransactional("2", "shipments", script));
+        tidemark(db, TestManifest.of(sql("1", "create users", USERS))).migrate();
 
         MigrationFailedException failure = catchThrowableOfType(
                 MigrationFailedException.class, () -> tidemark(db, manifest).migrate());
@@ -160,6 +161,10 @@ class ResumeTest {
                 .contains("never finished: 1 of at least 3 statements completed.");
         ValidationException invalid = catchThrowableOfType(
                 ValidationException.class, () -> tidemark(db, manifest).validate());
+        assertThat(invalid.result().warnings())
+                .contains("Drift not checked: migration 2 stopped part way, and its completed statements changed"
+                        + " the schema after the last recorded snapshot.");
+        assertThat(invalid.result().problems()).hasSize(1);
         assertThat(invalid.getMessage())
                 .contains("never finished: 1 of at least 3 statements completed.")
                 .contains("Resume it (migrate with resume on), or finish or undo its changes by hand and repair it");
