@@ -12,7 +12,6 @@ import dev.tidemark.internal.config.Settings;
 import dev.tidemark.internal.drift.DriftGuard;
 import dev.tidemark.internal.history.HistoryRow;
 import dev.tidemark.internal.history.HistoryTable;
-import dev.tidemark.internal.history.ProgressRow;
 import dev.tidemark.internal.plan.MigrationCatalog;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -346,121 +345,16 @@ final class Migrator implements AutoCloseable {
     }
 
     /**
-     * A non-transactional migration, in auto-commit: its history row is written before its first
-     * statement (not successful, {@code STARTED}) and updated before each further one, so that a run
-     * that stops leaves a row saying how far it got; at the end the row becomes a successful one, or
-     * a {@code FAILED} one naming the statement that failed. With {@link #resuming} for its version,
-     * the stopped run's row is reused and its completed statements are skipped.
+     * A non-transactional migration, recorded as it goes (see {@link NonTransactionalRun}); with
+     * {@link #resuming} for its version, the stopped run's row is reused.
      */
     private void applyWithoutTransaction(MigrationDescriptor migration, long started) throws SQLException {
         HistoryRow stopped = resume != null && resume.version().equals(migration.version()) ? resume : null;
         resume = null;
-        RecordingContext context = new RecordingContext(work, settings.schema(), migration, listener);
-        work.setAutoCommit(true);
-        ProgressGate gate = null;
-        Throwable thrown = null;
-        try {
-            setTimeouts();
-            if (stopped == null) {
-                gate = ProgressGate.fresh(ProgressRow.start(
-                        work,
-                        history,
-                        nextRank++,
-                        migration.version().toString(),
-                        migration.description(),
-                        migration.className(),
-                        migration.checksum(),
-                        settings.installedBy()));
-            } else {
-                int done = stopped.progress().statementsDone();
-                gate = ProgressGate.resuming(
-                        stopped.progress().hashes(),
-                        () -> ProgressRow.resume(work, history, stopped.installedRank(), done, settings.installedBy()));
-                listener.info("Resuming migration " + migration.version() + " after its " + done
-                        + (done == 1 ? " completed statement" : " completed statements")
-                        + ", which are skipped");
-            }
-            context.gated(stop == null ? gate : stop.guard(gate));
-            try {
-                catalog.instantiate(migration).up(context);
-            } catch (SQLException | RuntimeException | LinkageError e) {
-                if (gate.mismatch() != null) {
-                    throw ResumeRefusal.mismatch(migration, stopped, gate.mismatch(), history.displayName());
-                }
-                List<String> completed = gate.completedBeforeFailure(context.running() != null);
-                String recorded = recordFailure(gate, completed, context.running(), e, started);
-                throw report.partlyApplied(migration, context.running(), context.executed(), e, current, recorded);
-            }
-            List<String> completed = gate.completed();
-            if (completed.size() < gate.recordedCount()) {
-                throw ResumeRefusal.fewerStatements(migration, stopped, completed.size(), history.displayName());
-            }
-            if (gate.row() == null) {
-                // A resumed run whose code had nothing left to run: the stopped run had done it all.
-                gate = ProgressGate.fresh(ProgressRow.resume(
-                        work, history, stopped.installedRank(), completed.size(), settings.installedBy()));
-            }
-            gate.row().finished(completed, migration.checksum(), (System.nanoTime() - started) / 1_000_000);
-        } catch (SQLException | RuntimeException | Error e) {
-            thrown = e;
-            throw e;
-        } finally {
-            endAutoCommit(gate, thrown);
+        NonTransactionalRun run = new NonTransactionalRun(work, history, settings, catalog, report, stop);
+        if (run.apply(migration, stopped, nextRank, current, started, this::setTimeouts)) {
+            nextRank++;
         }
-    }
-
-    /**
-     * Back to a transaction after a non-transactional migration. On a connection that was lost,
-     * this fails too: then the migration's own failure, {@code pending}, is the one to report.
-     */
-    private void endAutoCommit(ProgressGate gate, Throwable pending) throws SQLException {
-        try {
-            if (gate != null && gate.row() != null) {
-                gate.row().close();
-            }
-            work.setAutoCommit(false);
-        } catch (SQLException e) {
-            if (pending == null) {
-                throw e;
-            }
-            pending.addSuppressed(e);
-        }
-    }
-
-    /**
-     * Records the failure in the run's row; returns the sentence saying what the history shows now,
-     * which is the {@code STARTED} row with its progress when writing the failure failed as well.
-     */
-    private String recordFailure(
-            ProgressGate gate, List<String> completed, String statement, Throwable e, long started) {
-        String version = history.displayName();
-        if (gate.row() == null) {
-            return "The history in " + version + " still records the earlier run, as before this one.";
-        }
-        try {
-            gate.row()
-                    .failed(completed, gate.seen(), statement, describe(e), (System.nanoTime() - started) / 1_000_000);
-            return "The history in " + version + " records the migration as failed after " + completed.size()
-                    + (completed.size() == 1 ? " completed statement" : " completed statements")
-                    + "; migrate refuses to run until it is resumed or repaired.";
-        } catch (SQLException recording) {
-            e.addSuppressed(recording);
-            return "Recording the failure in " + version + " failed too (SQLSTATE " + recording.getSQLState()
-                    + "); its row still records the migration as started, with the statements recorded"
-                    + " complete before this one.";
-        }
-    }
-
-    private static String describe(Throwable e) {
-        if (e instanceof SQLException sql && sql.getSQLState() != null) {
-            return "SQLSTATE " + sql.getSQLState() + ": " + firstLine(sql.getMessage());
-        }
-        return e.getClass().getName() + (e.getMessage() == null ? "" : ": " + firstLine(e.getMessage()));
-    }
-
-    private static String firstLine(String text) {
-        int end = text.indexOf('\n');
-        return end < 0 ? text : text.substring(0, end);
     }
 
     private void undoWithoutTransaction(MigrationDescriptor migration, long started, MigrationVersion after)
