@@ -232,7 +232,47 @@ class ResumeTest {
     }
 
     @Test
-    void historyOfFormat1_isReadAsItIs_andUpgradedByMigrate(TestDatabase db) {
+    void failedRowOfFormat1_cannotBeResumed_andRepairUpgradesTheTableAndMarksItApplied(TestDatabase db) {
+        createFormat1History(db);
+        db.execute("CREATE TABLE events (id int, kind text);"
+                + " INSERT INTO tidemark_history (installed_rank, version, description, type, class_name, checksum,"
+                + " installed_by, execution_time, success) VALUES (2, '2', 'events', 'JAVA', 'test.V2', '"
+                + TestManifest.checksum(EVENTS_FIXED) + "', 'postgres', 5, false)");
+        MigrationManifest manifest = events(EVENTS_FIXED);
+
+        TidemarkException refused = catchThrowableOfType(
+                TidemarkException.class,
+                () -> Tidemark.configure()
+                        .dataSource(db)
+                        .manifests(manifest)
+                        .resume(true)
+                        .load()
+                        .migrate());
+
+        assertThat(refused.code()).isEqualTo(ErrorCode.RESUME_REFUSED);
+        assertThat(refused.getMessage())
+                .startsWith("[TM-R103] Cannot resume: Migration 2 'events' (test.V2) failed on ")
+                .contains(" outside a transaction. Its row in public.tidemark_history records no statements (it was"
+                        + " written by an older Tidemark, or by an undo), so there is nothing to resume from.");
+        assertThat(db.queryValue("SELECT obj_description('tidemark_history'::regclass, 'pg_class')"))
+                .isEqualTo("tidemark history format 1");
+
+        RepairResult repair = Tidemark.configure()
+                .dataSource(db)
+                .manifests(manifest)
+                .repairAs(RepairAs.APPLIED)
+                .load()
+                .repair();
+
+        assertThat(repair.actions()).extracting(RepairResult.Action::kind).contains(RepairResult.Kind.MARKED_APPLIED);
+        assertThat(db.queryValue("SELECT obj_description('tidemark_history'::regclass, 'pg_class')"))
+                .isEqualTo("tidemark history format 2");
+        assertThat(db.query("SELECT success, state, remarks LIKE 'marked applied by repair on %' FROM"
+                        + " tidemark_history WHERE version = '2'"))
+                .containsExactly(List.of("t", "REPAIRED", "t"));
+    }
+
+    static void createFormat1History(TestDatabase db) {
         db.execute("CREATE TABLE tidemark_history (installed_rank integer PRIMARY KEY, version text NOT NULL,"
                 + " description text NOT NULL, type text NOT NULL, class_name text, checksum text,"
                 + " installed_by text NOT NULL, installed_on timestamptz NOT NULL DEFAULT now(),"
@@ -242,6 +282,11 @@ class ResumeTest {
                 + " INSERT INTO tidemark_history (installed_rank, version, description, type, class_name, checksum,"
                 + " installed_by, execution_time, success) VALUES (1, '1', 'create users', 'JAVA', 'test.V1', '"
                 + TestManifest.checksum(USERS) + "', 'postgres', 5, true)");
+    }
+
+    @Test
+    void historyOfFormat1_isReadAsItIs_andUpgradedByMigrate(TestDatabase db) {
+        createFormat1History(db);
         MigrationManifest manifest = events(EVENTS_FIXED);
 
         assertThat(tidemark(db, manifest).info().migrations())

@@ -66,7 +66,7 @@ public final class MigrateCommand {
                 if (!toApply.isEmpty() && state.rowCount() == 0) {
                     refuseNonEmptySchema(session, state.historyExists());
                 }
-                if (state.historyExists() && history.upgrade(session.work())) {
+                if (state.historyExists() && history.upgrade(session.work(), settings.lockTimeout())) {
                     session.work().commit();
                     settings.listener()
                             .info("Upgraded the history table " + history.displayName() + " to format "

@@ -77,7 +77,7 @@ public final class RepairCommand {
             List<Action> actions = new ArrayList<>();
             refuseWithoutChoice(state);
             try {
-                if (history.upgrade(work)) {
+                if (history.upgrade(work, settings.lockTimeout())) {
                     settings.listener()
                             .info("Upgraded the history table " + history.displayName() + " to format "
                                     + HistoryTable.FORMAT);

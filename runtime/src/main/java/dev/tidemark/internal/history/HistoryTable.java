@@ -11,6 +11,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Types;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -150,11 +151,18 @@ public final class HistoryTable {
      * connection's transaction: adds the progress columns (nullable, so PostgreSQL only changes its
      * catalog, whatever the number of rows) and records the new format. Existing rows keep their
      * meaning: no progress recorded. Returns whether anything changed. Releases before this one
-     * refuse the upgraded table, naming its format.
+     * refuse the upgraded table, naming its format. The {@code ALTER TABLE} waits at most {@code
+     * lockTimeout} (unless zero) for sessions reading the table, so that it never queues them behind it.
      */
-    public boolean upgrade(Connection connection) throws SQLException {
+    public boolean upgrade(Connection connection, Duration lockTimeout) throws SQLException {
         if (format >= FORMAT || format == 0) {
             return false;
+        }
+        if (!lockTimeout.isZero()) {
+            try (PreparedStatement set = connection.prepareStatement("SELECT set_config('lock_timeout', ?, true)")) {
+                set.setString(1, lockTimeout.toMillis() + "ms");
+                set.execute();
+            }
         }
         try (Statement statement = connection.createStatement()) {
             StringBuilder alter = new StringBuilder("ALTER TABLE ").append(qualified);
