@@ -65,10 +65,10 @@ public final class ProgressRow implements AutoCloseable {
         try (PreparedStatement update = connection.prepareStatement("UPDATE " + history.qualifiedName()
                 + " SET state = '" + Progress.STARTED + "', stopped_in = NULL, error = NULL,"
                 + " backend_pid = pg_backend_pid(), remarks = coalesce(remarks || E'\\n', '')"
-                + " || format('resumed on %s by %s after %s completed statements', " + NOW
+                + " || format('resumed on %s by %s after %s', " + NOW
                 + ", coalesce(?, current_user), ?) WHERE installed_rank = ?")) {
             HistoryTable.setNullable(update, 1, installedBy);
-            update.setInt(2, done);
+            update.setString(2, done == 1 ? "1 completed statement" : done + " completed statements");
             update.setInt(3, rank);
             update.executeUpdate();
         }
@@ -136,7 +136,8 @@ public final class ProgressRow implements AutoCloseable {
                 + " SET success = true, state = '" + Progress.REPAIRED + "', checksum = ?,"
                 + " remarks = coalesce(remarks || E'\\n', '') || format('marked applied by repair on %s by %s'"
                 + " || CASE WHEN state IS NULL THEN '' ELSE ' (it was ' || lower(state)"
-                + " || ' after ' || coalesce(statements_done, 0) || ' completed statements)' END, " + NOW
+                + " || ' after ' || coalesce(statements_done, 0) || ' completed statement'"
+                + " || CASE WHEN statements_done = 1 THEN ')' ELSE 's)' END END, " + NOW
                 + ", coalesce(?, current_user)) WHERE installed_rank = ?")) {
             HistoryTable.setNullable(update, 1, checksum);
             HistoryTable.setNullable(update, 2, repairedBy);
