@@ -62,16 +62,24 @@ final class Interruption {
     }
 
     private void onShutdown() {
+        String sentence;
         try {
             tidemark.cancel();
-            boolean done = ended.await(grace.toMillis(), TimeUnit.MILLISECONDS);
-            output.warn(sentence(done));
+            sentence = sentence(ended.await(grace.toMillis(), TimeUnit.MILLISECONDS));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        } catch (RuntimeException | LinkageError e) {
-            output.warn("Interrupted: schema:migrate was stopped; what it left could not be told ("
+            sentence = "Interrupted: schema:migrate was stopped before what it left could be read back. Run"
+                    + " schema:info to see the history.";
+        } catch (Throwable e) {
+            sentence = "Interrupted: schema:migrate was stopped; what it left could not be told ("
                     + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + firstLine(e.getMessage()))
-                    + "). Run schema:info to see the history.");
+                    + "). Run schema:info to see the history.";
+        }
+        try {
+            output.warn(sentence);
+        } catch (Throwable logClosed) {
+            // Maven's log may be gone while the JVM shuts down; a hook's exception would print a stack trace.
+            System.err.println("[WARNING] " + sentence);
         }
     }
 
