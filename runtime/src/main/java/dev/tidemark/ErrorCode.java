@@ -26,7 +26,10 @@ public enum ErrorCode {
     VALIDATION_FAILED("TM-R040"),
     /** The schema already has tables but no history: baseline it first. */
     SCHEMA_NOT_EMPTY("TM-R041"),
-    /** A failed migration is recorded; repair is required before anything else runs. */
+    /**
+     * A non-transactional migration failed or never finished; it must be resumed or repaired before
+     * anything else runs.
+     */
     FAILED_MIGRATION_PRESENT("TM-R042"),
     /** The target version is not a migration of the code, or is below the current version. */
     INVALID_TARGET("TM-R043"),
@@ -37,7 +40,7 @@ public enum ErrorCode {
     /** The live schema differs from the snapshot recorded by the last migrate or baseline. */
     /** A migration failed; the database is unchanged at the previous version. */
     MIGRATION_FAILED("TM-R100"),
-    /** A non-transactional migration failed part way; a failed row was recorded. */
+    /** A non-transactional migration failed part way; its row records the statements that completed. */
     NON_TRANSACTIONAL_MIGRATION_FAILED("TM-R101"),
     /** A statement waited longer than lock_timeout for a table lock. */
     LOCK_TIMEOUT_EXCEEDED("TM-R102"),
