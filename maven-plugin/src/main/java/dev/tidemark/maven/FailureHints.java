@@ -33,6 +33,9 @@ final class FailureHints {
             return "The credentials came from the settings.xml <server> '" + database.serverId() + "' named by "
                     + Parameters.describe("serverId") + ": check its <username> and <password>.";
         }
+        if (failure.code() == ErrorCode.DRIFT_DETECTED) {
+            return ACCEPT_DRIFT;
+        }
         if (NAMES_A_PROPERTY.matcher(message).find()) {
             // The runtime already says which setting to change, in the plugin's own terms.
             return null;
@@ -63,6 +66,10 @@ final class FailureHints {
         };
     }
 
+    private static final String ACCEPT_DRIFT = "To keep the changes as they are: mvn compile schema:diff"
+            + " -Dschema.accept accepts the live schema as the new reference and records who accepted which"
+            + " differences.";
+
     private static String validationHint(TidemarkException failure) {
         if (!(failure instanceof ValidationException validation) || validation.result() == null) {
             return null;
@@ -70,10 +77,12 @@ final class FailureHints {
         boolean outOfOrder = false;
         boolean pending = false;
         boolean stopped = false;
+        boolean drift = false;
         for (ValidationProblem problem : validation.result().problems()) {
             outOfOrder |= problem.kind() == ValidationProblem.Kind.OUT_OF_ORDER;
             pending |= problem.kind() == ValidationProblem.Kind.PENDING;
             stopped |= problem.kind() == ValidationProblem.Kind.FAILED;
+            drift |= problem.kind() == ValidationProblem.Kind.DRIFT;
         }
         if (stopped) {
             return STOPPED_RUN;
@@ -85,6 +94,6 @@ final class FailureHints {
             return "Pending migrations fail validation because " + Parameters.describe("failOnPending")
                     + " is true; run mvn schema:migrate first.";
         }
-        return null;
+        return drift ? ACCEPT_DRIFT : null;
     }
 }

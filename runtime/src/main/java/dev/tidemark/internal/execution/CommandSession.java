@@ -7,6 +7,7 @@ import dev.tidemark.internal.drift.DigestPrefetch;
 import dev.tidemark.internal.drift.DriftGuard;
 import dev.tidemark.internal.history.HistoryTable;
 import dev.tidemark.internal.jdbc.Connector;
+import dev.tidemark.internal.lock.LockSessionCheck;
 import dev.tidemark.internal.lock.MigrationLock;
 import dev.tidemark.internal.plan.MigrationCatalog;
 import dev.tidemark.internal.plan.Reconciliation;
@@ -28,6 +29,9 @@ public final class CommandSession implements AutoCloseable {
     private final Connector connector;
     private final Connection lockSession;
     private final MigrationLock lock;
+    /** Confirms before each migration that the lock still holds; null for a read-only session. */
+    private final LockSessionCheck lockCheck;
+
     private final Connection work;
     /**
      * The drift check's first reads, running on the lock session (ended before the lock is
@@ -42,6 +46,7 @@ public final class CommandSession implements AutoCloseable {
             Connector connector,
             Connection lockSession,
             MigrationLock lock,
+            LockSessionCheck lockCheck,
             Connection work,
             DigestPrefetch prefetch,
             Connection side) {
@@ -49,6 +54,7 @@ public final class CommandSession implements AutoCloseable {
         this.connector = connector;
         this.lockSession = lockSession;
         this.lock = lock;
+        this.lockCheck = lockCheck;
         this.work = work;
         this.prefetch = prefetch;
         this.side = side;
@@ -78,7 +84,9 @@ public final class CommandSession implements AutoCloseable {
             Connection work = connector.open();
             try {
                 work.setAutoCommit(false);
-                return new CommandSession(settings, connector, lockSession, lock, work, prefetch, null);
+                LockSessionCheck check =
+                        LockSessionCheck.open(lock, work, history.qualifiedName(), history.displayName());
+                return new CommandSession(settings, connector, lockSession, lock, check, work, prefetch, null);
             } catch (SQLException e) {
                 connector.close(work);
                 throw unexpected("preparing the migration session", e);
@@ -131,7 +139,7 @@ public final class CommandSession implements AutoCloseable {
                     prefetch.close();
                 }
             }
-            return new CommandSession(settings, connector, null, null, work, prefetch, side);
+            return new CommandSession(settings, connector, null, null, null, work, prefetch, side);
         } catch (RuntimeException e) {
             prefetch.close();
             connector.close(work);
@@ -144,6 +152,11 @@ public final class CommandSession implements AutoCloseable {
 
     public Connection work() {
         return work;
+    }
+
+    /** The check that the migration lock still holds, for a locked session; null for a read-only one. */
+    public LockSessionCheck lockCheck() {
+        return lockCheck;
     }
 
     /** Reads the history once (after the lock is taken, for a locked session) and sets it against the code. */
@@ -206,6 +219,9 @@ public final class CommandSession implements AutoCloseable {
     }
 
     static TidemarkException unexpected(String doing, SQLException e) {
+        if (LockSessionCheck.pooledStatements(e)) {
+            return LockSessionCheck.pooledFailure(doing, e);
+        }
         return new TidemarkException(
                 ErrorCode.INTERNAL,
                 "Failed while " + doing + ": SQLSTATE " + e.getSQLState() + ": " + e.getMessage()
@@ -224,6 +240,9 @@ public final class CommandSession implements AutoCloseable {
             // Closing the session rolls back as well.
         }
         connector.close(work);
+        if (lockCheck != null) {
+            lockCheck.close();
+        }
         if (lock != null) {
             lock.close();
         }

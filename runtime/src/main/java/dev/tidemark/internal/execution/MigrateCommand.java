@@ -94,10 +94,16 @@ public final class MigrateCommand {
                         Migrator migrator = new Migrator(
                                 settings, catalog, history, session.work(), state.nextRank(), state.currentVersion())) {
                     catalog.preload(toApply);
-                    applied = migrator.recordingSnapshots(drift)
-                            .resuming(resumed)
-                            .stoppable(stop)
-                            .apply(toApply);
+                    try {
+                        applied = migrator.recordingSnapshots(drift)
+                                .resuming(resumed)
+                                .stoppable(stop)
+                                .checkingLock(session.lockCheck())
+                                .apply(toApply);
+                    } catch (SQLException | RuntimeException e) {
+                        drift.afterFailedRun(session.work(), migrator.current(), e);
+                        throw e;
+                    }
                     current = migrator.current();
                 }
                 drift.recordIfMissing(session.work(), current);

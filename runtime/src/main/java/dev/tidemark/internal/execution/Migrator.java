@@ -12,6 +12,7 @@ import dev.tidemark.internal.config.Settings;
 import dev.tidemark.internal.drift.DriftGuard;
 import dev.tidemark.internal.history.HistoryRow;
 import dev.tidemark.internal.history.HistoryTable;
+import dev.tidemark.internal.lock.LockSessionCheck;
 import dev.tidemark.internal.plan.MigrationCatalog;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -53,6 +54,9 @@ final class Migrator implements AutoCloseable {
     private final PreparedStatement insert;
     private final PreparedStatement insertAndCommit;
     private final String[] sessionDefaults;
+    /** Reports a statement of the run that runs long, and what it waits on. */
+    private final StatementWatch watch;
+
     private boolean timeoutsSet;
     /** Whether this run commits asynchronously, and so must end with a flushing commit. */
     private boolean asynchronousCommits;
@@ -65,6 +69,8 @@ final class Migrator implements AutoCloseable {
     private HistoryRow resume;
     /** How another thread stops this run, or null. */
     private Cancellation.Run stop;
+
+    private LockSessionCheck lockCheck;
 
     Migrator(
             Settings settings,
@@ -85,6 +91,7 @@ final class Migrator implements AutoCloseable {
         this.insertAndCommit = history.prepareInsertAndCommit(work);
         this.history = history;
         this.sessionDefaults = new String[3];
+        this.watch = new StatementWatch(settings, work);
     }
 
     /**
@@ -192,6 +199,12 @@ final class Migrator implements AutoCloseable {
         return this;
     }
 
+    /** Confirms before each migration that the migration lock still holds (see {@link LockSessionCheck}). */
+    Migrator checkingLock(LockSessionCheck lockCheck) {
+        this.lockCheck = lockCheck;
+        return this;
+    }
+
     /** Applies {@code migrations} in order; stops with an exception at the first failure. */
     List<AppliedMigration> apply(List<MigrationDescriptor> migrations) throws SQLException {
         List<AppliedMigration> applied = new ArrayList<>();
@@ -199,6 +212,9 @@ final class Migrator implements AutoCloseable {
             boolean last = migration == migrations.get(migrations.size() - 1);
             if (stop != null && stop.stopped()) {
                 throw Interrupted.beforeMigration(migration, current, applied.size());
+            }
+            if (lockCheck != null) {
+                lockCheck.beforeMigration(migration, applied);
             }
             listener.migrationStarting(migration);
             listener.info("Migrating " + settings.schema() + " to version " + migration.version() + " - "
@@ -320,7 +336,7 @@ final class Migrator implements AutoCloseable {
             MigrationVersion after,
             RolledBack failure)
             throws SQLException {
-        RecordingContext context = new RecordingContext(work, settings.schema(), migration, listener);
+        RecordingContext context = new RecordingContext(work, settings.schema(), migration, listener, watch);
         if (stop != null) {
             context.gated(stop.guard(StatementGate.ALL));
         }
@@ -351,7 +367,7 @@ final class Migrator implements AutoCloseable {
     private void applyWithoutTransaction(MigrationDescriptor migration, long started) throws SQLException {
         HistoryRow stopped = resume != null && resume.version().equals(migration.version()) ? resume : null;
         resume = null;
-        NonTransactionalRun run = new NonTransactionalRun(work, history, settings, catalog, report, stop);
+        NonTransactionalRun run = new NonTransactionalRun(work, history, settings, catalog, report, stop, watch);
         if (run.apply(migration, stopped, nextRank, current, started, this::setTimeouts)) {
             nextRank++;
         }
@@ -380,7 +396,7 @@ final class Migrator implements AutoCloseable {
     private void withoutTransaction(
             MigrationDescriptor migration, String type, long started, Direction direction, PartlyDone failure)
             throws SQLException {
-        RecordingContext context = new RecordingContext(work, settings.schema(), migration, listener);
+        RecordingContext context = new RecordingContext(work, settings.schema(), migration, listener, watch);
         work.setAutoCommit(true);
         try {
             setTimeouts();
@@ -421,6 +437,7 @@ final class Migrator implements AutoCloseable {
 
     @Override
     public void close() throws SQLException {
+        watch.close();
         try {
             resetTimeouts();
         } finally {

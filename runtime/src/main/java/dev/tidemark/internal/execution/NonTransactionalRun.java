@@ -32,6 +32,7 @@ final class NonTransactionalRun {
     private final MigrationCatalog catalog;
     private final FailureReport report;
     private final Cancellation.Run stop;
+    private final StatementWatch watch;
 
     NonTransactionalRun(
             Connection work,
@@ -39,13 +40,15 @@ final class NonTransactionalRun {
             Settings settings,
             MigrationCatalog catalog,
             FailureReport report,
-            Cancellation.Run stop) {
+            Cancellation.Run stop,
+            StatementWatch watch) {
         this.work = work;
         this.history = history;
         this.settings = settings;
         this.catalog = catalog;
         this.report = report;
         this.stop = stop;
+        this.watch = watch;
     }
 
     /**
@@ -60,7 +63,7 @@ final class NonTransactionalRun {
             long started,
             SessionSetup setup)
             throws SQLException {
-        RecordingContext context = new RecordingContext(work, settings.schema(), migration, settings.listener());
+        RecordingContext context = new RecordingContext(work, settings.schema(), migration, settings.listener(), watch);
         work.setAutoCommit(true);
         ProgressGate gate = null;
         Throwable thrown = null;

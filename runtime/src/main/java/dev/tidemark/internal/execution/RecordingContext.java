@@ -29,6 +29,7 @@ final class RecordingContext implements MigrationContext {
     private final String schema;
     private final MigrationDescriptor migration;
     private final TidemarkListener listener;
+    private final StatementWatch watch;
     private final List<String> executed = new ArrayList<>();
     private final List<Duration> times = new ArrayList<>();
     private String running;
@@ -37,7 +38,18 @@ final class RecordingContext implements MigrationContext {
     private int number;
 
     RecordingContext(Connection connection, String schema, MigrationDescriptor migration, TidemarkListener listener) {
+        this(connection, schema, migration, listener, StatementWatch.NONE);
+    }
+
+    /** A context whose statements {@code watch} reports while they run long. */
+    RecordingContext(
+            Connection connection,
+            String schema,
+            MigrationDescriptor migration,
+            TidemarkListener listener,
+            StatementWatch watch) {
         this.connection = connection;
+        this.watch = watch;
         this.guarded = GuardedConnection.guard(connection, migration);
         this.schema = schema;
         this.migration = migration;
@@ -76,7 +88,11 @@ final class RecordingContext implements MigrationContext {
                     continue;
                 }
                 start(text);
-                statement.execute(text);
+                try {
+                    statement.execute(text);
+                } finally {
+                    watch.ended();
+                }
                 finish();
             }
         }
@@ -92,6 +108,8 @@ final class RecordingContext implements MigrationContext {
             int count = statement.executeUpdate();
             finish();
             return count;
+        } finally {
+            watch.ended();
         }
     }
 
@@ -112,6 +130,8 @@ final class RecordingContext implements MigrationContext {
             }
             finish();
             return result;
+        } finally {
+            watch.ended();
         }
     }
 
@@ -203,6 +223,7 @@ final class RecordingContext implements MigrationContext {
         running = sql;
         runningSince = System.nanoTime();
         listener.debug("Migration " + migration.version() + ": " + sql);
+        watch.started(migration, executed.size() + 1, sql);
     }
 
     private void finish() {
