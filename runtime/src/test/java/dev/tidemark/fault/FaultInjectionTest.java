@@ -119,8 +119,6 @@ class FaultInjectionTest {
     }
 
     @Test
-    @Disabled(
-            "15.2 (resume): a non-transactional migration is recorded as started before its first statement; today the fault leaves two_a behind with no history row")
     void clientKilled_nonTransactional() throws Exception {
         clientKilled(false);
     }
@@ -140,8 +138,6 @@ class FaultInjectionTest {
     }
 
     @Test
-    @Disabled(
-            "15.2 (resume): a non-transactional migration is recorded as started before its first statement; today the fault leaves two_a behind with no history row")
     void clientInterrupted_nonTransactional() throws Exception {
         clientInterrupted(false);
     }
@@ -161,8 +157,6 @@ class FaultInjectionTest {
     }
 
     @Test
-    @Disabled(
-            "15.2 (resume): a non-transactional migration is recorded as started before its first statement; today the fault leaves two_a behind with no history row")
     void connectionCut_nonTransactional() throws Exception {
         connectionCut(false);
     }
