@@ -39,7 +39,10 @@ public enum ErrorCode {
     INVALID_TARGET("TM-R043"),
     /** Repair found a failed or unfinished migration and was not told whether to mark it applied or remove it. */
     REPAIR_CHOICE_REQUIRED("TM-R044"),
-    /** The run was asked to stop (Ctrl-C) between two migrations; the next one did not start. */
+    /**
+     * The run was asked to stop (Ctrl-C): the transactional migration running was rolled back, or the
+     * next one did not start.
+     */
     INTERRUPTED("TM-R050"),
     /** The live schema differs from the snapshot recorded by the last migrate or baseline. */
     /** A migration failed; the database is unchanged at the previous version. */

@@ -104,11 +104,11 @@ final class Interruption {
         if (result != null) {
             return "Interrupted after schema:migrate had finished: " + at + ".";
         }
-        if (failure instanceof TidemarkException stopped && stopped.code() == ErrorCode.INTERRUPTED) {
-            return "Interrupted between two migrations: none was running; " + at
-                    + ". Run schema:migrate again to apply the rest.";
-        }
         if (!(failure instanceof MigrationFailedException failed) || failed.migration() == null) {
+            if (failure instanceof TidemarkException stopped && stopped.code() == ErrorCode.INTERRUPTED) {
+                return "Interrupted between two migrations: none was running; " + at
+                        + ". Run schema:migrate again to apply the rest.";
+            }
             return "Interrupted: schema:migrate stopped before a migration ran; " + at + ".";
         }
         MigrationDescriptor migration = failed.migration();

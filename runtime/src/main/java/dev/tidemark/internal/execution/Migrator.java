@@ -229,6 +229,11 @@ final class Migrator implements AutoCloseable {
                 } else {
                     applyWithoutTransaction(migration, started);
                 }
+            } catch (MigrationFailedException e) {
+                if (stop != null && stop.stopped() && migration.transactional()) {
+                    throw Interrupted.rolledBack(e);
+                }
+                throw e;
             } finally {
                 if (stop != null) {
                     stop.inMigration(false);
