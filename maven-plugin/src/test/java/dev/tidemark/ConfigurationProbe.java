@@ -105,4 +105,12 @@ public final class ConfigurationProbe {
     public String shadowUrl() {
         return configuration.shadowUrl;
     }
+
+    public boolean resume() {
+        return configuration.resume;
+    }
+
+    public RepairAs repairAs() {
+        return configuration.repairAs;
+    }
 }

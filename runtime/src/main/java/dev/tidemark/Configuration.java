@@ -47,6 +47,8 @@ public final class Configuration {
     Path rehearsalReport;
     String shadowUrl;
     boolean connectEarly;
+    boolean resume;
+    RepairAs repairAs;
 
     Configuration() {}
 
@@ -282,6 +284,32 @@ public final class Configuration {
      */
     public Configuration shadowUrl(String shadowUrl) {
         this.shadowUrl = shadowUrl;
+        return this;
+    }
+
+    /**
+     * Whether {@link Tidemark#migrate()} resumes a non-transactional migration whose run stopped
+     * (failed, killed, or lost its connection): it runs the migration's {@code up} again, skipping
+     * the statements the stopped run recorded as completed after checking each is the same
+     * statement (the code after them may have changed, to fix the one that failed), then goes on
+     * with the pending migrations. Statements the migration runs through {@link
+     * MigrationContext#connection()} directly are not recorded and run again. Default {@code false}:
+     * migrate refuses while such a run is recorded, naming both ways out (resume, or {@link
+     * #repairAs repair}).
+     */
+    public Configuration resume(boolean resume) {
+        this.resume = resume;
+        return this;
+    }
+
+    /**
+     * What {@link Tidemark#repair()} does with the row of a non-transactional migration that failed
+     * or never finished: {@link RepairAs#APPLIED} marks it applied (kept, recorded as repaired),
+     * {@link RepairAs#REMOVED} deletes it (the migration runs again from its first statement).
+     * Default: none, and repair refuses when there is such a row, naming both.
+     */
+    public Configuration repairAs(RepairAs repairAs) {
+        this.repairAs = repairAs;
         return this;
     }
 

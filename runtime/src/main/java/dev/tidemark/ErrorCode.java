@@ -30,17 +30,32 @@ public enum ErrorCode {
     VALIDATION_FAILED("TM-R040"),
     /** The schema already has tables but no history: baseline it first. */
     SCHEMA_NOT_EMPTY("TM-R041"),
-    /** A failed migration is recorded; repair is required before anything else runs. */
+    /**
+     * A non-transactional migration failed or never finished; it must be resumed or repaired before
+     * anything else runs.
+     */
     FAILED_MIGRATION_PRESENT("TM-R042"),
     /** The target version is not a migration of the code, or is below the current version. */
     INVALID_TARGET("TM-R043"),
+    /** Repair found a failed or unfinished migration and was not told whether to mark it applied or remove it. */
+    REPAIR_CHOICE_REQUIRED("TM-R044"),
+    /**
+     * The run was asked to stop (Ctrl-C): the transactional migration running was rolled back, or the
+     * next one did not start.
+     */
+    INTERRUPTED("TM-R050"),
     /** The live schema differs from the snapshot recorded by the last migrate or baseline. */
     /** A migration failed; the database is unchanged at the previous version. */
     MIGRATION_FAILED("TM-R100"),
-    /** A non-transactional migration failed part way; a failed row was recorded. */
+    /** A non-transactional migration failed part way; its row records the statements that completed. */
     NON_TRANSACTIONAL_MIGRATION_FAILED("TM-R101"),
     /** A statement waited longer than lock_timeout for a table lock. */
     LOCK_TIMEOUT_EXCEEDED("TM-R102"),
+    /**
+     * Resume refused before running anything: the migration's statements differ from those the
+     * stopped run completed, its row records no statements, or its session still runs on the server.
+     */
+    RESUME_REFUSED("TM-R103"),
     /** Baseline refused: the history already has rows. */
     BASELINE_HISTORY_NOT_EMPTY("TM-R200"),
     /** Baseline refused: no migration of the code has that version. */

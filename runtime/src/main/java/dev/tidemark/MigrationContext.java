@@ -13,6 +13,14 @@ import java.util.Optional;
  *
  * <p>For a transactional migration the connection is already inside the migration's
  * transaction: do not commit, roll back or change auto-commit.
+ *
+ * <p>For a non-transactional migration, statements are numbered in the order they are sent through
+ * {@link #execute} (each statement of a script), {@link #update} and {@link #query}, and its history
+ * row records, before each one, how many completed. When a stopped run is resumed ({@link
+ * Configuration#resume}), {@code up} is called again and the first statements, as many as had
+ * completed, are not sent again: each is checked to be the same statement, {@code execute} skips
+ * it, {@code update} returns 0 for it, and {@code query} runs it anyway (a read changes nothing).
+ * Statements sent through {@link #connection()} directly are neither numbered nor skipped.
  */
 public interface MigrationContext {
 

@@ -16,6 +16,9 @@ import java.time.Instant;
  * @param executionTime how long it took, or null
  * @param checksumMatches whether the recorded checksum equals the code's; null when there is
  *     nothing to compare (pending, baseline, missing from code)
+ * @param progress for a non-transactional migration that failed or never finished, what its history
+ *     row records of the run (when it started, how many statements completed, where it stopped); for
+ *     one marked applied by repair, that remark; otherwise null
  */
 public record MigrationInfo(
         MigrationVersion version,
@@ -26,4 +29,30 @@ public record MigrationInfo(
         Instant installedOn,
         String installedBy,
         Duration executionTime,
-        Boolean checksumMatches) {}
+        Boolean checksumMatches,
+        String progress) {
+
+    /** A line without {@code progress}. */
+    public MigrationInfo(
+            MigrationVersion version,
+            String description,
+            String type,
+            String className,
+            MigrationState state,
+            Instant installedOn,
+            String installedBy,
+            Duration executionTime,
+            Boolean checksumMatches) {
+        this(
+                version,
+                description,
+                type,
+                className,
+                state,
+                installedOn,
+                installedBy,
+                executionTime,
+                checksumMatches,
+                null);
+    }
+}

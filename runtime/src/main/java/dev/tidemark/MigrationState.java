@@ -12,8 +12,13 @@ public enum MigrationState {
     APPLIED("applied"),
     /** Applied successfully, after a newer migration had already been applied. */
     APPLIED_OUT_OF_ORDER("applied out of order"),
-    /** A non-transactional migration that failed; {@code repair} clears it. */
+    /** A non-transactional migration that failed; resume or repair it. */
     FAILED("failed"),
+    /**
+     * A non-transactional migration whose run started and never recorded an end: it was killed, lost
+     * its connection, or is still running; resume or repair it.
+     */
+    UNFINISHED("started, never finished"),
     /** The baseline row itself. */
     BASELINE("baseline"),
     /** In the code, at or below the baseline version: counts as applied, never runs. */

@@ -25,6 +25,8 @@ public record RepairResult(List<Action> actions) {
     /** The sorts of change repair makes. */
     public enum Kind {
         REMOVED_FAILED_ROW,
+        /** A failed or unfinished migration was marked applied, its row kept and recorded as repaired. */
+        MARKED_APPLIED,
         REALIGNED_CHECKSUM,
         REALIGNED_DESCRIPTION,
     }

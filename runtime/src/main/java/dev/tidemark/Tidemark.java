@@ -5,6 +5,7 @@ import dev.tidemark.internal.config.Settings;
 import dev.tidemark.internal.drift.DriftGuard;
 import dev.tidemark.internal.execution.BaselineCommand;
 import dev.tidemark.internal.execution.BaselineDetection;
+import dev.tidemark.internal.execution.Cancellation;
 import dev.tidemark.internal.execution.CommandSession;
 import dev.tidemark.internal.execution.MigrateCommand;
 import dev.tidemark.internal.execution.RehearseCommand;
@@ -18,6 +19,7 @@ import dev.tidemark.internal.plan.MigrationCatalog;
 import dev.tidemark.internal.plan.Reconciliation;
 import dev.tidemark.internal.plan.Target;
 import dev.tidemark.internal.validation.Validator;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -40,6 +42,7 @@ public final class Tidemark {
     private final Settings settings;
     private final MigrationCatalog catalog;
     private final DriftMode drift;
+    private final Cancellation cancellation = new Cancellation();
 
     private Tidemark(Settings settings, MigrationCatalog catalog, DriftMode drift) {
         this.settings = settings;
@@ -82,6 +85,8 @@ public final class Tidemark {
                 c.shadowUrl == null || c.shadowUrl.isBlank()
                         ? null
                         : DatabaseUrl.parse(c.shadowUrl.strip(), "schema.shadowUrl"),
+                c.resume,
+                c.repairAs,
                 early);
         if (early != null) {
             early.start(new Connector(settings)::openOnce);
@@ -120,7 +125,23 @@ public final class Tidemark {
                     rehearsal.totalTime(),
                     rehearsal);
         }
-        return new MigrateCommand(settings, catalog, driftGuard()).run();
+        return new MigrateCommand(settings, catalog, driftGuard())
+                .stoppableBy(cancellation)
+                .run();
+    }
+
+    /**
+     * Stops the {@link #migrate()} calls of this {@code Tidemark} running on other threads, for a
+     * caller that must end the process (a shutdown hook on Ctrl-C): no further migration or
+     * statement starts, and the running statement is cancelled through a session of its own ({@code
+     * pg_cancel_backend}). Each run then ends as a failure does: a transactional migration is rolled
+     * back, a non-transactional one is recorded as failed after the statements that completed (so it
+     * can be resumed), and {@code migrate()} throws with the usual message; between two migrations it
+     * throws {@code TM-R050}. Returns at once, without waiting for the runs to end; returns whether a
+     * running statement was cancelled. Never throws.
+     */
+    public boolean cancel() {
+        return cancellation.cancelAll();
     }
 
     /**
@@ -155,7 +176,15 @@ public final class Tidemark {
         try (CommandSession session = CommandSession.readOnly(settings, drift)) {
             state = session.reconcileBriefly(catalog, history);
             result = validator.validate(state);
-            if (state.historyExists()) {
+            if (!state.failed().isEmpty()) {
+                // The stopped run's completed statements changed the schema after the last snapshot:
+                // they would read as drift. The check comes back once it is resumed or repaired.
+                List<String> warnings = new ArrayList<>(result.warnings());
+                warnings.add(
+                        "Drift not checked: migration " + state.failed().get(0).version() + " stopped part way,"
+                                + " and its completed statements changed the schema after the last recorded snapshot.");
+                result = new ValidateResult(result.problems(), warnings, result.pending(), result.currentVersion());
+            } else if (state.historyExists()) {
                 result = drift.validate(session.work(), result, state.currentVersion());
             }
         }
@@ -268,9 +297,17 @@ public final class Tidemark {
         return new RoundTripCommand(settings, catalog).run();
     }
 
-    /** Removes failed rows and realigns checksums and descriptions with the code. */
+    /**
+     * Repairs the history table: the row of a non-transactional migration that failed or never
+     * finished is marked applied (kept, recorded as repaired) or removed, as {@link
+     * Configuration#repairAs} says; failed undo rows are removed; checksums and descriptions are
+     * realigned with the code.
+     *
+     * @throws TidemarkException {@code TM-R044} when a migration failed or never finished and
+     *     {@link Configuration#repairAs} is not set; nothing is changed
+     */
     public RepairResult repair() {
-        return new RepairCommand(settings, catalog).run();
+        return new RepairCommand(settings, catalog, driftGuard()).run();
     }
 
     private DriftGuard driftGuard() {

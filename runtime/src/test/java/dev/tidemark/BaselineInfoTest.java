@@ -130,12 +130,12 @@ class BaselineInfoTest {
     @Test
     void history_refusesANewerFormat(TestDatabase db) {
         tidemark(db, threeMigrations()).migrate();
-        db.execute("COMMENT ON TABLE tidemark_history IS 'tidemark history format 2'");
+        db.execute("COMMENT ON TABLE tidemark_history IS 'tidemark history format 3'");
         TidemarkException failure = catchThrowableOfType(
                 TidemarkException.class, () -> tidemark(db, threeMigrations()).migrate());
         assertThat(failure.code()).isEqualTo(ErrorCode.INCOMPATIBLE_HISTORY);
         assertThat(failure.getMessage())
-                .contains("has format 2, written by a newer Tidemark; this one understands format 1.")
+                .contains("has format 3, written by a newer Tidemark; this one understands format 2.")
                 .contains("\nNothing was done. Use the Tidemark version that last migrated this database");
     }
 

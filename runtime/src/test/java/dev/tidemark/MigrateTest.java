@@ -56,7 +56,7 @@ class MigrateTest {
         assertThat(db.queryValue("SELECT installed_by FROM tidemark_history WHERE version = '1'"))
                 .isEqualTo("postgres");
         assertThat(db.queryValue("SELECT obj_description('tidemark_history'::regclass, 'pg_class')"))
-                .isEqualTo("tidemark history format 1");
+                .isEqualTo("tidemark history format 2");
         assertThat(listener.lines).contains("START 1", "APPLIED 1", "START 3", "APPLIED 3");
         assertThat(listener.all()).contains("DEBUG Migration 2: " + EMAIL);
     }
@@ -218,9 +218,11 @@ class MigrateTest {
                 .contains("The database may be partly changed by migration 2: these of its statements ran and stay"
                         + " applied:\n  1. CREATE TABLE events (id int, kind text)\n"
                         + "  2. CREATE INDEX CONCURRENTLY events_kind ON events (kind)")
-                .contains("A failed row for version 2 is recorded in public.tidemark_history")
-                .endsWith("\nCheck what migration 2 left behind and finish or undo it by hand, then run mvn"
-                        + " schema:repair and migrate again.");
+                .contains("The history in public.tidemark_history records the migration as failed after 2"
+                        + " completed statements")
+                .endsWith("\n  - repair: finish or undo its changes by hand, then repair choosing 'applied' (the row"
+                        + " is kept, marked as repaired) or 'removed' (the row is deleted, and the migration runs"
+                        + " again from its first statement).");
         assertThat(db.query("SELECT version, success FROM tidemark_history ORDER BY installed_rank"))
                 .containsExactly(List.of("1", "t"), List.of("2", "f"));
 
@@ -228,10 +230,11 @@ class MigrateTest {
                 TidemarkException.class, () -> tidemark(db, broken).migrate());
         assertThat(refused.code()).isEqualTo(ErrorCode.FAILED_MIGRATION_PRESENT);
         assertThat(refused.getMessage())
-                .startsWith("[TM-R042] Migration 2 'events' (test.V2) failed on")
-                .contains("The database may hold part of that migration, at version 1 otherwise.")
-                .endsWith("\nFix the database by hand (finish or undo what migration 2 did), then run mvn"
-                        + " schema:repair and migrate again.");
+                .startsWith("[TM-R042] Migration 2 'events' (test.V2) started at ")
+                .contains("outside a transaction and failed: 2 statements completed. Statement 3 failed (SQLSTATE"
+                        + " 42703: ERROR: column \"missing\" does not exist):\n")
+                .contains("The database holds what the completed statements did; otherwise it is at version 1.")
+                .contains("\nTwo ways out:\n  - resume:");
         assertThat(tidemark(db, broken).info().migrations().get(1).state()).isEqualTo(MigrationState.FAILED);
         ValidationException invalid = catchThrowableOfType(
                 ValidationException.class, () -> tidemark(db, broken).validate());
@@ -239,12 +242,17 @@ class MigrateTest {
                 .extracting(ValidationProblem::kind)
                 .containsExactly(ValidationProblem.Kind.FAILED);
         assertThat(invalid.getMessage())
-                .contains("Migration 2 (test.V2) failed on ")
-                .contains("outside a transaction, so the database may hold part of it. Check the database and"
-                        + " finish or undo that migration's changes by hand, then run mvn schema:repair.");
+                .contains("Migration 2 'events' (test.V2) started at ")
+                .contains("Resume it (migrate with resume on), or finish or undo its changes by hand and repair it"
+                        + " (choosing 'applied' or 'removed').");
 
         db.execute("DROP TABLE events");
-        RepairResult repair = tidemark(db, broken).repair();
+        RepairResult repair = Tidemark.configure()
+                .dataSource(db)
+                .manifests(broken)
+                .repairAs(RepairAs.REMOVED)
+                .load()
+                .repair();
         assertThat(repair.actions())
                 .extracting(RepairResult.Action::kind)
                 .containsExactly(RepairResult.Kind.REMOVED_FAILED_ROW);

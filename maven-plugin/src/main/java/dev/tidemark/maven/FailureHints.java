@@ -15,6 +15,10 @@ final class FailureHints {
     private static final Pattern NAMES_A_PROPERTY =
             Pattern.compile("(?:-D|\\b)" + Pattern.quote(Parameters.PROPERTY_PREFIX) + "[a-zA-Z]");
 
+    /** For a non-transactional migration whose run stopped: the two ways out, in the plugin's words. */
+    private static final String STOPPED_RUN = "Resume with mvn schema:migrate -Dschema.resume=true; repair with mvn"
+            + " schema:repair -Dschema.repairAs=applied (or removed).";
+
     private FailureHints() {}
 
     /** The runtime message, then the plugin's hint on its own line when there is one. */
@@ -54,6 +58,7 @@ final class FailureHints {
             case INVALID_TARGET -> "The target is set by " + Parameters.describe("target") + ".";
             case BASELINE_UNKNOWN_VERSION -> "The version is set by " + Parameters.describe("baselineVersion") + ".";
             case VALIDATION_FAILED -> validationHint(failure);
+            case FAILED_MIGRATION_PRESENT, NON_TRANSACTIONAL_MIGRATION_FAILED, REPAIR_CHOICE_REQUIRED -> STOPPED_RUN;
             case INVALID_CONFIGURATION ->
                 "Plugin parameters are set in the tidemark-maven-plugin's <configuration>" + " or as -D"
                         + Parameters.PROPERTY_PREFIX + "<name> on the command line.";
@@ -71,11 +76,16 @@ final class FailureHints {
         }
         boolean outOfOrder = false;
         boolean pending = false;
+        boolean stopped = false;
         boolean drift = false;
         for (ValidationProblem problem : validation.result().problems()) {
             outOfOrder |= problem.kind() == ValidationProblem.Kind.OUT_OF_ORDER;
             pending |= problem.kind() == ValidationProblem.Kind.PENDING;
+            stopped |= problem.kind() == ValidationProblem.Kind.FAILED;
             drift |= problem.kind() == ValidationProblem.Kind.DRIFT;
+        }
+        if (stopped) {
+            return STOPPED_RUN;
         }
         if (outOfOrder) {
             return Parameters.describe("outOfOrder") + " set to true lets older pending migrations run.";

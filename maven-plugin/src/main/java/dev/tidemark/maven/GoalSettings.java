@@ -3,6 +3,7 @@ package dev.tidemark.maven;
 import dev.tidemark.Configuration;
 import dev.tidemark.ConfigurationException;
 import dev.tidemark.DriftMode;
+import dev.tidemark.RepairAs;
 import java.io.File;
 import java.time.Duration;
 
@@ -33,6 +34,8 @@ final class GoalSettings {
     String rehearsalLockTimeout;
     File rehearsalReport;
     String shadowUrl;
+    Boolean resume;
+    String repairAs;
 
     /**
      * Checks every setting and copies the ones given onto {@code configuration}.
@@ -47,6 +50,7 @@ final class GoalSettings {
         Duration retryInterval = Durations.parse("connectRetryInterval", connectRetryInterval);
         Duration rehearsalLock = Durations.parse("rehearsalLockTimeout", rehearsalLockTimeout);
         DriftMode driftMode = driftMode();
+        RepairAs repairChoice = repairAs();
         if (connectRetries != null && connectRetries < 0) {
             throw new ConfigurationException(Parameters.describe("connectRetries") + " is " + connectRetries
                     + ", which is negative: give how many times to retry, 0 for none.");
@@ -118,20 +122,35 @@ final class GoalSettings {
         if (present(shadowUrl)) {
             configuration.shadowUrl(shadowUrl.trim());
         }
+        if (resume != null) {
+            configuration.resume(resume);
+        }
+        if (repairChoice != null) {
+            configuration.repairAs(repairChoice);
+        }
         return configuration;
     }
 
     private DriftMode driftMode() {
-        if (!present(drift)) {
+        return choice("drift", drift, DriftMode.values(), "fail, warn or ignore");
+    }
+
+    private RepairAs repairAs() {
+        return choice("repairAs", repairAs, RepairAs.values(), "applied or removed");
+    }
+
+    /** The constant named by {@code value} in any case, or null when it is not given. */
+    private static <E extends Enum<E>> E choice(String parameter, String value, E[] constants, String allowed) {
+        if (!present(value)) {
             return null;
         }
-        for (DriftMode mode : DriftMode.values()) {
-            if (mode.name().equalsIgnoreCase(drift.trim())) {
-                return mode;
+        for (E constant : constants) {
+            if (constant.name().equalsIgnoreCase(value.trim())) {
+                return constant;
             }
         }
         throw new ConfigurationException(
-                Parameters.describe("drift") + " is '" + drift + "', which is not one of fail, warn or ignore.");
+                Parameters.describe(parameter) + " is '" + value + "', which is not one of " + allowed + ".");
     }
 
     private static boolean present(String text) {

@@ -27,5 +27,8 @@ public class InfoMojo extends AbstractTidemarkMojo {
         if (output.infoEnabled()) {
             new InfoTable(ZoneId.systemDefault()).render(info).forEach(output::info);
         }
+        info.migrations().stream()
+                .filter(migration -> migration.progress() != null)
+                .forEach(migration -> output.warn(migration.progress()));
     }
 }

@@ -1,5 +1,6 @@
 package dev.tidemark.maven;
 
+import dev.tidemark.MigrateResult;
 import dev.tidemark.RehearsalResult;
 import dev.tidemark.Tidemark;
 import java.io.File;
@@ -14,7 +15,8 @@ import org.apache.maven.plugins.annotations.ResolutionScope;
  * nothing: runs the pending migrations in one transaction that is rolled back, prints what each did
  * or how it failed, and fails the build when one would fail.
  *
- * <p>{@code mvn compile schema:migrate}, {@code mvn compile schema:migrate -Dschema.rehearse}
+ * <p>{@code mvn compile schema:migrate}, {@code mvn compile schema:migrate -Dschema.rehearse},
+ * {@code mvn compile schema:migrate -Dschema.resume}
  */
 @Mojo(name = "migrate", requiresDependencyResolution = ResolutionScope.RUNTIME, threadSafe = true)
 public class MigrateMojo extends AbstractTidemarkMojo {
@@ -43,6 +45,15 @@ public class MigrateMojo extends AbstractTidemarkMojo {
     @Parameter(property = "schema.rehearsalLockTimeout")
     private String rehearsalLockTimeout;
 
+    /**
+     * Resume a non-transactional migration whose run stopped (it failed, or the build was killed or
+     * lost its connection): run it again from the first statement its history row does not record
+     * as completed, after checking that the completed ones are unchanged, then apply the pending
+     * migrations. Default {@code false}: migrate refuses while such a run is recorded, and says so.
+     */
+    @Parameter(property = "schema.resume")
+    private Boolean resume;
+
     @Override
     void applyCommandLine(CommandLineProperties commandLine) {
         super.applyCommandLine(commandLine);
@@ -61,6 +72,7 @@ public class MigrateMojo extends AbstractTidemarkMojo {
         goalSettings.rehearse = rehearse;
         goalSettings.rehearsalReport = rehearsalReport;
         goalSettings.rehearsalLockTimeout = rehearsalLockTimeout;
+        goalSettings.resume = resume;
     }
 
     @Override
@@ -75,6 +87,7 @@ public class MigrateMojo extends AbstractTidemarkMojo {
             output.info(Reports.rehearsalPassed(rehearsal));
             return;
         }
-        Reports.migrate(tidemark.migrate()).forEach(output::info);
+        MigrateResult result = new Interruption(tidemark, output, Interruption.GRACE).run(tidemark::migrate);
+        Reports.migrate(result).forEach(output::info);
     }
 }

@@ -35,6 +35,19 @@ class FailureHintsTest {
     }
 
     @Test
+    void stoppedNonTransactionalRun_namesTheResumeAndRepairProperties() {
+        for (ErrorCode code : new ErrorCode[] {
+            ErrorCode.FAILED_MIGRATION_PRESENT,
+            ErrorCode.NON_TRANSACTIONAL_MIGRATION_FAILED,
+            ErrorCode.REPAIR_CHOICE_REQUIRED
+        }) {
+            assertThat(FailureHints.hint(new TidemarkException(code, "stopped"), DATABASE))
+                    .isEqualTo("Resume with mvn schema:migrate -Dschema.resume=true; repair with mvn schema:repair"
+                            + " -Dschema.repairAs=applied (or removed).");
+        }
+    }
+
+    @Test
     void runtimeMessageIsKeptAsItIs() {
         TidemarkException failure = new TidemarkException(ErrorCode.MIGRATION_FAILED, "line one\nline two");
 
@@ -80,6 +93,19 @@ class FailureHintsTest {
 
         assertThat(FailureHints.hint(new ValidationException("invalid", result), DATABASE))
                 .isEqualTo("<outOfOrder> (-Dschema.outOfOrder) set to true lets older pending migrations run.");
+    }
+
+    @Test
+    void validation_pointsAtResumeAndRepairForAStoppedRun() {
+        ValidateResult result = new ValidateResult(
+                List.of(new ValidationProblem(ValidationProblem.Kind.FAILED, v("2"), "M2", "2 never finished.")),
+                List.of(),
+                List.of(),
+                v("1"));
+
+        assertThat(FailureHints.hint(new ValidationException("invalid", result), DATABASE))
+                .isEqualTo("Resume with mvn schema:migrate -Dschema.resume=true; repair with mvn schema:repair"
+                        + " -Dschema.repairAs=applied (or removed).");
     }
 
     @Test

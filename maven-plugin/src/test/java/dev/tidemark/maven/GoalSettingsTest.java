@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.tidemark.ConfigurationException;
 import dev.tidemark.ConfigurationProbe;
 import dev.tidemark.DriftMode;
+import dev.tidemark.RepairAs;
 import dev.tidemark.Tidemark;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
@@ -94,6 +95,25 @@ class GoalSettingsTest {
                 .isInstanceOf(ConfigurationException.class)
                 .hasMessage(
                         "[TM-R001] <drift> (-Dschema.drift) is 'strict', which is not one of fail, warn or ignore.");
+    }
+
+    @Test
+    void applyTo_copiesResumeAndTheRepairChoice_andNamesABadChoice() {
+        GoalSettings settings = new GoalSettings();
+        settings.resume = true;
+        settings.repairAs = " Applied ";
+
+        ConfigurationProbe probe = new ConfigurationProbe(settings.applyTo(Tidemark.configure(), DATABASE));
+
+        assertThat(probe.resume()).isTrue();
+        assertThat(probe.repairAs()).isEqualTo(RepairAs.APPLIED);
+        assertThat(new ConfigurationProbe(new GoalSettings().applyTo(Tidemark.configure(), DATABASE)).repairAs())
+                .isNull();
+        settings.repairAs = "done";
+        assertThatThrownBy(() -> settings.applyTo(Tidemark.configure(), DATABASE))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessage("[TM-R001] <repairAs> (-Dschema.repairAs) is 'done', which is not one of applied or"
+                        + " removed.");
     }
 
     @Test

@@ -119,8 +119,6 @@ class FaultInjectionTest {
     }
 
     @Test
-    @Disabled(
-            "15.2 (resume): a non-transactional migration is recorded as started before its first statement; today the fault leaves two_a behind with no history row")
     void clientKilled_nonTransactional() throws Exception {
         clientKilled(false);
     }
@@ -140,8 +138,6 @@ class FaultInjectionTest {
     }
 
     @Test
-    @Disabled(
-            "15.2 (resume): a non-transactional migration is recorded as started before its first statement; today the fault leaves two_a behind with no history row")
     void clientInterrupted_nonTransactional() throws Exception {
         clientInterrupted(false);
     }
@@ -161,8 +157,6 @@ class FaultInjectionTest {
     }
 
     @Test
-    @Disabled(
-            "15.2 (resume): a non-transactional migration is recorded as started before its first statement; today the fault leaves two_a behind with no history row")
     void connectionCut_nonTransactional() throws Exception {
         connectionCut(false);
     }
@@ -416,19 +410,17 @@ class FaultInjectionTest {
 
     /**
      * A transactional migration was rolled back: the next run applies it. A non-transactional one
-     * left its first table and a failed row: as the message says, undo it by hand (drop {@code
-     * two_a}), repair, and migrate.
+     * left its first table and a failed row recording it: as the message says, the next run resumes
+     * it from its second statement.
      */
     private static void followAdviceAndConverge(
             TestDatabase db, boolean transactional, TidemarkException failure, TestManifest manifest) {
         if (transactional) {
             assertThat(failure.getMessage()).contains("The database is unchanged at version 1");
         } else {
-            // TODO(15.2, resume): a non-transactional migration resumes after its last finished statement.
             assertThat(failure.getMessage())
-                    .contains("finish or undo it by hand, then run mvn schema:repair and migrate again.");
-            db.execute("DROP TABLE two_a");
-            Tidemark.configure().dataSource(db).manifests(manifest).load().repair();
+                    .contains("records the migration as failed after 1 completed statement")
+                    .contains("it runs migration 2 again from statement 2");
         }
         assertConverges(db, manifest);
     }

@@ -23,7 +23,6 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -71,8 +70,6 @@ class ServerCrashTest {
     }
 
     @Test
-    @Disabled("15.2 (resume): a non-transactional migration is recorded as started before its first statement;"
-            + " today the crash leaves two_a behind with no history row")
     void crashDuringMigration_nonTransactional() throws Exception {
         crashDuringMigration(false);
     }

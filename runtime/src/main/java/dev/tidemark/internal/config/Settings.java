@@ -1,6 +1,7 @@
 package dev.tidemark.internal.config;
 
 import dev.tidemark.ConfigurationException;
+import dev.tidemark.RepairAs;
 import dev.tidemark.TidemarkListener;
 import dev.tidemark.internal.jdbc.EarlySession;
 import dev.tidemark.internal.plan.Target;
@@ -41,6 +42,8 @@ public record Settings(
         Duration rehearsalLockTimeout,
         Path rehearsalReport,
         DatabaseUrl shadowUrl,
+        boolean resume,
+        RepairAs repairAs,
         EarlySession earlySession) {
 
     /** PostgreSQL truncates identifiers longer than this many bytes. */

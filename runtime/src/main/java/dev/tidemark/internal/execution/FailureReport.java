@@ -4,6 +4,7 @@ import dev.tidemark.ErrorCode;
 import dev.tidemark.MigrationDescriptor;
 import dev.tidemark.MigrationFailedException;
 import dev.tidemark.MigrationVersion;
+import dev.tidemark.internal.history.StoppedRun;
 import dev.tidemark.internal.jdbc.ServerError;
 import dev.tidemark.internal.sql.ScriptException;
 import dev.tidemark.internal.sql.StatementPosition;
@@ -184,14 +185,17 @@ final class FailureReport {
         }
     }
 
-    /** A non-transactional migration failed part way; a failed row was recorded. */
+    /**
+     * A non-transactional migration failed part way; {@code recorded} is the sentence saying what its
+     * history row records now.
+     */
     MigrationFailedException partlyApplied(
             MigrationDescriptor migration,
             String statement,
             List<String> executed,
             Throwable failure,
             MigrationVersion current,
-            boolean recorded) {
+            String recorded) {
         StringBuilder message = new StringBuilder();
         message.append("Migration ").append(name(migration)).append(", which runs outside a transaction, failed.\n");
         describeFailure(message, statement, failure);
@@ -199,16 +203,11 @@ final class FailureReport {
                 .append(migration.version())
                 .append(": ");
         listExecuted(message, executed);
-        recordedFailure(
-                message,
-                recorded,
-                "A failed row for version " + migration.version(),
-                "; migrate refuses to run until it is cleared. The last fully applied version is ",
-                current);
-        message.append("Check what migration ")
-                .append(migration.version())
-                .append(" left behind and finish or undo it by hand, then run mvn schema:repair and migrate"
-                        + " again.");
+        message.append(recorded)
+                .append(" The last fully applied version is ")
+                .append(current == null ? "none" : current)
+                .append(".\n")
+                .append(StoppedRun.remedy(migration.version(), executed.size()));
         return exception(ErrorCode.NON_TRANSACTIONAL_MIGRATION_FAILED, message, migration, statement, failure, current);
     }
 

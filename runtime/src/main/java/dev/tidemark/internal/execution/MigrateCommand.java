@@ -32,6 +32,7 @@ public final class MigrateCommand {
     private final MigrationCatalog catalog;
     private final HistoryTable history;
     private final DriftGuard drift;
+    private Cancellation cancellation;
 
     public MigrateCommand(Settings settings, MigrationCatalog catalog, DriftGuard drift) {
         this.settings = settings;
@@ -40,15 +41,24 @@ public final class MigrateCommand {
         this.drift = drift;
     }
 
+    /** Lets {@code cancellation} stop the run from another thread. */
+    public MigrateCommand stoppableBy(Cancellation cancellation) {
+        this.cancellation = cancellation;
+        return this;
+    }
+
     public MigrateResult run() {
         long started = System.nanoTime();
         try (CommandSession session = CommandSession.locked(settings, history, drift)) {
             Reconciliation state = session.reconcileBriefly(catalog, history);
-            refuseFailed(state, history, "nothing was applied now");
-            refuseInvalid(state, "migrating, so nothing was applied");
+            HistoryRow resumed = StoppedRuns.check(session.work(), state, history, catalog, settings.resume());
+            refuseInvalid(state, resumed, "migrating, so nothing was applied");
             List<MigrationDescriptor> toApply = new ArrayList<>();
             List<MigrationDescriptor> beyondTarget = new ArrayList<>();
             checkTarget(state);
+            if (resumed != null) {
+                toApply.add(catalog.get(resumed.version()));
+            }
             for (MigrationDescriptor migration : state.pending()) {
                 (state.aboveTarget(migration, settings.target()) ? beyondTarget : toApply).add(migration);
             }
@@ -56,7 +66,21 @@ public final class MigrateCommand {
                 if (!toApply.isEmpty() && state.rowCount() == 0) {
                     refuseNonEmptySchema(session, state.historyExists());
                 }
-                if (state.historyExists()) {
+                if (state.historyExists() && history.upgrade(session.work(), settings.lockTimeout())) {
+                    session.work().commit();
+                    settings.listener()
+                            .info("Upgraded the history table " + history.displayName() + " to format "
+                                    + HistoryTable.FORMAT + ", which records the progress of non-transactional"
+                                    + " migrations");
+                }
+                if (resumed != null) {
+                    // The stopped run's completed statements changed the schema after the last snapshot.
+                    settings.listener()
+                            .info("Drift check skipped: the completed statements of migration " + resumed.version()
+                                    + " changed the schema after the snapshot of version "
+                                    + (state.currentVersion() == null ? "none" : state.currentVersion())
+                                    + " was recorded; a new snapshot is recorded when the run ends.");
+                } else if (state.historyExists()) {
                     drift.beforeMigrate(session.work(), state.currentVersion(), !toApply.isEmpty());
                 } else {
                     history.create(session.work(), settings.createSchema());
@@ -66,11 +90,14 @@ public final class MigrateCommand {
                 }
                 List<AppliedMigration> applied;
                 MigrationVersion current;
-                try (Migrator migrator = new Migrator(
-                        settings, catalog, history, session.work(), state.nextRank(), state.currentVersion())) {
+                try (Cancellation.Run stop = cancellation == null ? null : cancellation.start(settings);
+                        Migrator migrator = new Migrator(
+                                settings, catalog, history, session.work(), state.nextRank(), state.currentVersion())) {
                     catalog.preload(toApply);
                     try {
                         applied = migrator.recordingSnapshots(drift)
+                                .resuming(resumed)
+                                .stoppable(stop)
                                 .checkingLock(session.lockCheck())
                                 .apply(toApply);
                     } catch (SQLException | RuntimeException e) {
@@ -104,29 +131,29 @@ public final class MigrateCommand {
 
     /** Refuses to go on while a failed row is recorded; {@code nothingDone} says what was not done. */
     static void refuseFailed(Reconciliation state, HistoryTable history, String nothingDone) {
-        if (state.failed().isEmpty()) {
-            return;
+        if (!state.failed().isEmpty()) {
+            throw StoppedRuns.refusal(state.failed().get(0), state, history, nothingDone);
         }
-        HistoryRow row = state.failed().get(0);
-        throw new TidemarkException(
-                ErrorCode.FAILED_MIGRATION_PRESENT,
-                (row.isUndo() ? "The undo of migration " : "Migration ") + row.version() + " '" + row.description()
-                        + "' (" + row.className() + ") failed on "
-                        + row.installedOn() + " outside a transaction and is recorded as failed in "
-                        + history.displayName() + "; " + nothingDone + ".\n"
-                        + "The database may hold part of that migration, at version "
-                        + (state.currentVersion() == null ? "none" : state.currentVersion()) + " otherwise.\n"
-                        + "Fix the database by hand (finish or undo what migration " + row.version()
-                        + " did), then run mvn schema:repair and migrate again.");
     }
 
     /** Refuses when validation finds problems; {@code before} says what was not done. */
     void refuseInvalid(Reconciliation state, String before) {
+        refuseInvalid(state, null, before);
+    }
+
+    /** As {@link #refuseInvalid(Reconciliation, String)}, leaving out the failed row being {@code resumed}. */
+    void refuseInvalid(Reconciliation state, HistoryRow resumed, String before) {
         Validator validator = new Validator(catalog, history.displayName(), settings.outOfOrder(), false);
         ValidateResult result = validator.validate(state);
         List<ValidationProblem> problems = new ArrayList<>();
         for (ValidationProblem problem : result.problems()) {
             // Out-of-order pending migrations are refused even with validateOnMigrate off.
+            boolean beingResumed = resumed != null
+                    && problem.kind() == ValidationProblem.Kind.FAILED
+                    && problem.version().equals(resumed.version());
+            if (beingResumed) {
+                continue;
+            }
             if (settings.validateOnMigrate() || problem.kind() == ValidationProblem.Kind.OUT_OF_ORDER) {
                 problems.add(problem);
             }

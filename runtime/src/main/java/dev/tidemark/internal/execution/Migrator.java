@@ -64,6 +64,12 @@ final class Migrator implements AutoCloseable {
     private int nextRank;
     private MigrationVersion current;
     private DriftGuard drift;
+    private final HistoryTable history;
+    /** The row of a stopped non-transactional run to resume, or null. */
+    private HistoryRow resume;
+    /** How another thread stops this run, or null. */
+    private Cancellation.Run stop;
+
     private LockSessionCheck lockCheck;
 
     Migrator(
@@ -83,6 +89,7 @@ final class Migrator implements AutoCloseable {
         this.current = current;
         this.insert = history.prepareInsert(work);
         this.insertAndCommit = history.prepareInsertAndCommit(work);
+        this.history = history;
         this.sessionDefaults = new String[3];
         this.watch = new StatementWatch(settings, work);
     }
@@ -107,7 +114,8 @@ final class Migrator implements AutoCloseable {
             return;
         }
         // OFFSET 0 keeps the sub-select from being merged: the old values are read before any is set.
-        String sql = "SELECT old.lock_timeout, old.statement_timeout, old.synchronous_commit, old.can_flush"
+        String sql = "SELECT old.lock_timeout, old.statement_timeout, old.synchronous_commit, old.can_flush,"
+                + " pg_backend_pid()"
                 + (lock ? ", set_config('lock_timeout', ?, false)" : "")
                 + (statement ? ", set_config('statement_timeout', ?, false)" : "")
                 + ", CASE WHEN old.can_flush THEN set_config('synchronous_commit', 'off', false) END"
@@ -129,6 +137,9 @@ final class Migrator implements AutoCloseable {
                 sessionDefaults[1] = row.getString(2);
                 sessionDefaults[2] = row.getString(3);
                 asynchronousCommits = row.getBoolean(4);
+                if (stop != null) {
+                    stop.workSession(row.getInt(5));
+                }
             }
         }
         timeoutsSet = true;
@@ -170,6 +181,24 @@ final class Migrator implements AutoCloseable {
         return this;
     }
 
+    /**
+     * Resumes the stopped non-transactional run that {@code row} records when {@link #apply} comes
+     * to its version: the row is reused, and the statements it records as completed are skipped.
+     */
+    Migrator resuming(HistoryRow row) {
+        this.resume = row;
+        return this;
+    }
+
+    /**
+     * Lets {@code stop} stop the run: no migration starts, and no statement, once it is stopped
+     * (see {@link Cancellation}).
+     */
+    Migrator stoppable(Cancellation.Run stop) {
+        this.stop = stop;
+        return this;
+    }
+
     /** Confirms before each migration that the migration lock still holds (see {@link LockSessionCheck}). */
     Migrator checkingLock(LockSessionCheck lockCheck) {
         this.lockCheck = lockCheck;
@@ -181,6 +210,9 @@ final class Migrator implements AutoCloseable {
         List<AppliedMigration> applied = new ArrayList<>();
         for (MigrationDescriptor migration : migrations) {
             boolean last = migration == migrations.get(migrations.size() - 1);
+            if (stop != null && stop.stopped()) {
+                throw Interrupted.beforeMigration(migration, current, applied.size());
+            }
             if (lockCheck != null) {
                 lockCheck.beforeMigration(migration, applied);
             }
@@ -188,10 +220,24 @@ final class Migrator implements AutoCloseable {
             listener.info("Migrating " + settings.schema() + " to version " + migration.version() + " - "
                     + migration.description() + (migration.transactional() ? "" : " [non-transactional]"));
             long started = System.nanoTime();
-            if (migration.transactional()) {
-                applyInTransaction(migration, started, last);
-            } else {
-                applyWithoutTransaction(migration, started);
+            if (stop != null) {
+                stop.inMigration(true);
+            }
+            try {
+                if (migration.transactional()) {
+                    applyInTransaction(migration, started, last);
+                } else {
+                    applyWithoutTransaction(migration, started);
+                }
+            } catch (MigrationFailedException e) {
+                if (stop != null && stop.stopped() && migration.transactional()) {
+                    throw Interrupted.rolledBack(e);
+                }
+                throw e;
+            } finally {
+                if (stop != null) {
+                    stop.inMigration(false);
+                }
             }
             AppliedMigration done = new AppliedMigration(migration, Duration.ofNanos(System.nanoTime() - started));
             applied.add(done);
@@ -296,6 +342,9 @@ final class Migrator implements AutoCloseable {
             RolledBack failure)
             throws SQLException {
         RecordingContext context = new RecordingContext(work, settings.schema(), migration, listener, watch);
+        if (stop != null) {
+            context.gated(stop.guard(StatementGate.ALL));
+        }
         try {
             setTimeouts();
             direction.run(catalog.instantiate(migration), context);
@@ -316,14 +365,17 @@ final class Migrator implements AutoCloseable {
         }
     }
 
+    /**
+     * A non-transactional migration, recorded as it goes (see {@link NonTransactionalRun}); with
+     * {@link #resuming} for its version, the stopped run's row is reused.
+     */
     private void applyWithoutTransaction(MigrationDescriptor migration, long started) throws SQLException {
-        withoutTransaction(
-                migration,
-                HistoryRow.JAVA,
-                started,
-                JavaMigration::up,
-                (statement, executed, e, recorded) ->
-                        report.partlyApplied(migration, statement, executed, e, current, recorded));
+        HistoryRow stopped = resume != null && resume.version().equals(migration.version()) ? resume : null;
+        resume = null;
+        NonTransactionalRun run = new NonTransactionalRun(work, history, settings, catalog, report, stop, watch);
+        if (run.apply(migration, stopped, nextRank, current, started, this::setTimeouts)) {
+            nextRank++;
+        }
     }
 
     private void undoWithoutTransaction(MigrationDescriptor migration, long started, MigrationVersion after)

@@ -34,6 +34,8 @@ final class RecordingContext implements MigrationContext {
     private final List<Duration> times = new ArrayList<>();
     private String running;
     private long runningSince;
+    private StatementGate gate = StatementGate.ALL;
+    private int number;
 
     RecordingContext(Connection connection, String schema, MigrationDescriptor migration, TidemarkListener listener) {
         this(connection, schema, migration, listener, StatementWatch.NONE);
@@ -52,6 +54,12 @@ final class RecordingContext implements MigrationContext {
         this.schema = schema;
         this.migration = migration;
         this.listener = listener;
+    }
+
+    /** Asks {@code gate} before each statement whether it runs (see {@link StatementGate}). */
+    RecordingContext gated(StatementGate gate) {
+        this.gate = gate;
+        return this;
     }
 
     @Override
@@ -74,7 +82,11 @@ final class RecordingContext implements MigrationContext {
             }
         }
         try (Statement statement = connection.createStatement()) {
-            for (String text : statements) {
+            for (int i = 0; i < statements.size(); i++) {
+                String text = statements.get(i);
+                if (!runs(text, statements.size() - i - 1)) {
+                    continue;
+                }
                 start(text);
                 try {
                     statement.execute(text);
@@ -88,6 +100,9 @@ final class RecordingContext implements MigrationContext {
 
     @Override
     public int update(String sql, Object... parameters) throws SQLException {
+        if (!runs(sql, 0)) {
+            return 0;
+        }
         start(sql);
         try (PreparedStatement statement = prepare(sql, parameters)) {
             int count = statement.executeUpdate();
@@ -100,6 +115,12 @@ final class RecordingContext implements MigrationContext {
 
     @Override
     public <T> List<T> query(String sql, RowMapper<T> mapper, Object... parameters) throws SQLException {
+        // A query the gate would skip runs all the same: reading again changes nothing, and the
+        // migration needs its rows.
+        if (!runs(sql, 0)) {
+            executed.remove(executed.size() - 1);
+            times.remove(times.size() - 1);
+        }
         start(sql);
         try (PreparedStatement statement = prepare(sql, parameters);
                 ResultSet rows = statement.executeQuery()) {
@@ -182,6 +203,20 @@ final class RecordingContext implements MigrationContext {
 
     private static boolean isSeparator(char c) {
         return c == ';' || Character.isWhitespace(c);
+    }
+
+    /**
+     * Numbers the next statement and asks the gate whether it runs; one it skips (completed by an
+     * earlier run) counts as executed. {@code more} statements of the same script follow it.
+     */
+    private boolean runs(String sql, int more) throws SQLException {
+        number++;
+        if (gate.runs(number, sql, more)) {
+            return true;
+        }
+        executed.add(sql);
+        times.add(Duration.ZERO);
+        return false;
     }
 
     private void start(String sql) {

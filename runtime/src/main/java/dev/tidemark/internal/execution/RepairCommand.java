@@ -1,12 +1,19 @@
 package dev.tidemark.internal.execution;
 
+import dev.tidemark.ErrorCode;
 import dev.tidemark.MigrationDescriptor;
+import dev.tidemark.MigrationVersion;
+import dev.tidemark.RepairAs;
 import dev.tidemark.RepairResult;
 import dev.tidemark.RepairResult.Action;
 import dev.tidemark.RepairResult.Kind;
+import dev.tidemark.TidemarkException;
 import dev.tidemark.internal.config.Settings;
+import dev.tidemark.internal.drift.DriftGuard;
 import dev.tidemark.internal.history.HistoryRow;
 import dev.tidemark.internal.history.HistoryTable;
+import dev.tidemark.internal.history.ProgressRow;
+import dev.tidemark.internal.history.StoppedRun;
 import dev.tidemark.internal.plan.MigrationCatalog;
 import dev.tidemark.internal.plan.Reconciliation;
 import java.sql.Connection;
@@ -16,8 +23,10 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * {@code repair}: under the lock and in one transaction, deletes failed rows and realigns recorded
- * checksums and descriptions with the code. It changes the history table only, never the schema.
+ * {@code repair}: under the lock and in one transaction, marks failed or unfinished non-transactional
+ * migrations applied or deletes their rows, as the user chose ({@link RepairAs}), and realigns
+ * recorded checksums and descriptions with the code. It changes the history table (and, when it
+ * marks a migration applied, the schema snapshot drift checks compare with), never the schema.
  */
 public final class RepairCommand {
 
@@ -25,10 +34,35 @@ public final class RepairCommand {
     private final MigrationCatalog catalog;
     private final HistoryTable history;
 
-    public RepairCommand(Settings settings, MigrationCatalog catalog) {
+    private final DriftGuard drift;
+
+    public RepairCommand(Settings settings, MigrationCatalog catalog, DriftGuard drift) {
         this.settings = settings;
         this.catalog = catalog;
         this.history = new HistoryTable(settings.schema(), settings.table());
+        this.drift = drift;
+    }
+
+    /**
+     * A failed or unfinished migration (not an undo) can be repaired two ways, and which one is the
+     * user's to say: nothing is changed until they do.
+     */
+    private void refuseWithoutChoice(Reconciliation state) {
+        if (settings.repairAs() != null) {
+            return;
+        }
+        for (HistoryRow row : state.failed()) {
+            if (!row.isUndo()) {
+                throw new TidemarkException(
+                        ErrorCode.REPAIR_CHOICE_REQUIRED,
+                        StoppedRun.describe(row) + "\nRepair can mark it applied or remove its row, and was not told"
+                                + " which; nothing was changed.\nChoose 'applied' when its changes were finished by"
+                                + " hand (the row is kept, marked as repaired, with what the run recorded), or"
+                                + " 'removed' when they were undone by hand (the row is deleted, and the migration"
+                                + " runs again from its first statement)"
+                                + (row.progress() == null ? "." : "; or resume it instead (migrate with resume on)."));
+            }
+        }
     }
 
     public RepairResult run() {
@@ -41,15 +75,54 @@ public final class RepairCommand {
             }
             Connection work = session.work();
             List<Action> actions = new ArrayList<>();
+            refuseWithoutChoice(state);
             try {
+                if (history.upgrade(work, settings.lockTimeout())) {
+                    settings.listener()
+                            .info("Upgraded the history table " + history.displayName() + " to format "
+                                    + HistoryTable.FORMAT);
+                }
+                MigrationVersion newest = null;
                 for (HistoryRow row : state.failed()) {
+                    MigrationDescriptor code = catalog.get(row.version());
+                    if (settings.repairAs() == RepairAs.APPLIED && !row.isUndo()) {
+                        ProgressRow.markRepaired(
+                                work,
+                                history,
+                                row.installedRank(),
+                                code == null ? row.checksum() : code.checksum(),
+                                settings.installedBy());
+                        newest = newest == null || row.version().compareTo(newest) > 0 ? row.version() : newest;
+                        actions.add(new Action(
+                                Kind.MARKED_APPLIED,
+                                row.version(),
+                                "Marked migration " + row.version() + " (" + row.className() + ") applied, as"
+                                        + " repaired: "
+                                        + StoppedRun.describe(row).replace('\n', ' ')
+                                        + " The row is kept with what that run recorded."));
+                        continue;
+                    }
                     history.deleteRow(work, row.installedRank());
                     actions.add(new Action(
                             Kind.REMOVED_FAILED_ROW,
                             row.version(),
                             "Removed the failed row of migration " + row.version() + " (" + row.className()
-                                    + ", failed on " + row.installedOn() + "); it will run again on the next"
-                                    + " migrate."));
+                                    + ", failed on " + row.installedOn() + "); "
+                                    + (row.isUndo()
+                                            ? "the migration stays applied."
+                                            : "it will run again on the next migrate, from its first statement.")));
+                }
+                if (newest != null && drift != null) {
+                    MigrationVersion current =
+                            state.currentVersion() == null || newest.compareTo(state.currentVersion()) > 0
+                                    ? newest
+                                    : state.currentVersion();
+                    drift.recordInTransaction(work, current);
+                    actions.add(new Action(
+                            Kind.MARKED_APPLIED,
+                            newest,
+                            "Recorded the live schema as the schema of version " + current
+                                    + ", which drift checks compare with from now on."));
                 }
                 for (HistoryRow row : state.applied()) {
                     MigrationDescriptor code = catalog.get(row.version());

@@ -15,7 +15,9 @@ import java.time.Instant;
  * @param installedBy who applied it
  * @param installedOn when
  * @param executionTime how long it took, in milliseconds
- * @param success false for a non-transactional migration that failed
+ * @param success false for a non-transactional migration that failed, or started and did not finish
+ * @param progress what a non-transactional migration recorded as it ran, or null for a row written
+ *     whole (a transactional migration, a baseline, a row of history format 1)
  */
 public record HistoryRow(
         int installedRank,
@@ -27,7 +29,8 @@ public record HistoryRow(
         String installedBy,
         Instant installedOn,
         int executionTime,
-        boolean success) {
+        boolean success,
+        Progress progress) {
 
     public static final String JAVA = "JAVA";
     public static final String BASELINE = "BASELINE";
@@ -35,6 +38,11 @@ public record HistoryRow(
 
     public boolean isBaseline() {
         return BASELINE.equals(type);
+    }
+
+    /** Whether this row records a non-transactional migration that started and has not finished. */
+    public boolean unfinished() {
+        return !success && progress != null;
     }
 
     /** Whether this row records that the version was reverted by its {@code down}. */

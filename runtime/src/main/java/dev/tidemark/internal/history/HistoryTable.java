@@ -11,6 +11,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Types;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,13 +20,21 @@ import java.util.regex.Pattern;
 
 /**
  * The history table: where it is, how it is created, read and written. The table records its own
- * format in its comment ({@value #FORMAT_COMMENT} 1), so that a later release can upgrade it and
- * an older one refuses it instead of misreading it.
+ * format in its comment ({@value #FORMAT_COMMENT} 2), so that a later release can upgrade it and
+ * an older one refuses it instead of misreading it. Format 2 adds the columns of a non-transactional
+ * migration's progress (see {@link Progress}); {@link #upgrade} adds them to a table of format 1.
  */
 public final class HistoryTable {
 
     /** The format this release writes and reads. */
-    public static final int FORMAT = 1;
+    public static final int FORMAT = 2;
+
+    /** The columns format 2 adds, each with its type; all nullable, so adding them rewrites nothing. */
+    private static final String PROGRESS_COLUMNS_DDL = "state text, statements_done integer, statements_seen integer,"
+            + " statement_hashes text, stopped_in text, error text, backend_pid integer, remarks text";
+
+    private static final String PROGRESS_COLUMNS =
+            "state, statements_done, statements_seen, statement_hashes, stopped_in, error, backend_pid, remarks";
 
     static final String FORMAT_COMMENT = "tidemark history format";
     private static final Pattern FORMAT_PATTERN = Pattern.compile("^tidemark history format (\\d+)$");
@@ -33,6 +42,8 @@ public final class HistoryTable {
     private final String schema;
     private final String table;
     private final String qualified;
+    /** The format {@link #exists} found, or 0 before it found one. */
+    private int format;
 
     public HistoryTable(String schema, String table) {
         this.schema = schema;
@@ -93,6 +104,7 @@ public final class HistoryTable {
                             + " schema.schema to the schema Tidemark manages.");
         }
         int found = Integer.parseInt(format.group(1));
+        this.format = found;
         if (found > FORMAT) {
             throw new TidemarkException(
                     ErrorCode.INCOMPATIBLE_HISTORY,
@@ -127,9 +139,49 @@ public final class HistoryTable {
                     + " installed_by text NOT NULL,"
                     + " installed_on timestamptz NOT NULL DEFAULT now(),"
                     + " execution_time integer NOT NULL,"
-                    + " success boolean NOT NULL)");
+                    + " success boolean NOT NULL, "
+                    + PROGRESS_COLUMNS_DDL + ")");
             statement.execute("COMMENT ON TABLE " + qualified + " IS '" + FORMAT_COMMENT + " " + FORMAT + "'");
         }
+        format = FORMAT;
+    }
+
+    /**
+     * Brings a table that {@link #exists} found in an older format to {@link #FORMAT}, in the
+     * connection's transaction: adds the progress columns (nullable, so PostgreSQL only changes its
+     * catalog, whatever the number of rows) and records the new format. Existing rows keep their
+     * meaning: no progress recorded. Returns whether anything changed. Releases before this one
+     * refuse the upgraded table, naming its format. The {@code ALTER TABLE} waits at most {@code
+     * lockTimeout} (unless zero) for sessions reading the table, so that it never queues them behind it.
+     */
+    public boolean upgrade(Connection connection, Duration lockTimeout) throws SQLException {
+        if (format >= FORMAT || format == 0) {
+            return false;
+        }
+        if (!lockTimeout.isZero()) {
+            try (PreparedStatement set = connection.prepareStatement("SELECT set_config('lock_timeout', ?, true)")) {
+                set.setString(1, lockTimeout.toMillis() + "ms");
+                set.execute();
+            }
+        }
+        try (Statement statement = connection.createStatement()) {
+            StringBuilder alter = new StringBuilder("ALTER TABLE ").append(qualified);
+            String[] columns = PROGRESS_COLUMNS_DDL.split(", ");
+            for (int i = 0; i < columns.length; i++) {
+                alter.append(i == 0 ? " " : ", ")
+                        .append("ADD COLUMN IF NOT EXISTS ")
+                        .append(columns[i]);
+            }
+            statement.execute(alter.toString());
+            statement.execute("COMMENT ON TABLE " + qualified + " IS '" + FORMAT_COMMENT + " " + FORMAT + "'");
+        }
+        format = FORMAT;
+        return true;
+    }
+
+    /** The format {@link #exists} found (or {@link #create} wrote), 0 before either ran. */
+    public int format() {
+        return format;
     }
 
     /** Every row, in installed order. */
@@ -138,8 +190,9 @@ public final class HistoryTable {
         try (Statement statement = connection.createStatement();
                 ResultSet row = statement.executeQuery("SELECT installed_rank, version, description, type,"
                         + " class_name, checksum, installed_by,"
-                        + " (extract(epoch FROM installed_on) * 1000)::bigint, execution_time, success FROM "
-                        + qualified + " ORDER BY installed_rank")) {
+                        + " (extract(epoch FROM installed_on) * 1000)::bigint, execution_time, success, "
+                        + (format >= 2 ? PROGRESS_COLUMNS : "NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL")
+                        + " FROM " + qualified + " ORDER BY installed_rank")) {
             while (row.next()) {
                 String version = row.getString(2);
                 MigrationVersion parsed;
@@ -166,7 +219,8 @@ public final class HistoryTable {
                         row.getString(7),
                         installedOnNull ? null : Instant.ofEpochMilli(installedOn),
                         row.getInt(9),
-                        row.getBoolean(10)));
+                        row.getBoolean(10),
+                        Progress.read(row, 11)));
             }
         }
         return rows;
@@ -281,7 +335,7 @@ public final class HistoryTable {
         insert.executeUpdate();
     }
 
-    private static void setNullable(PreparedStatement statement, int index, String value) throws SQLException {
+    static void setNullable(PreparedStatement statement, int index, String value) throws SQLException {
         if (value == null) {
             statement.setNull(index, Types.VARCHAR);
         } else {

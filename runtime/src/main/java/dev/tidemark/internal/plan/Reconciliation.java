@@ -5,6 +5,8 @@ import dev.tidemark.MigrationInfo;
 import dev.tidemark.MigrationState;
 import dev.tidemark.MigrationVersion;
 import dev.tidemark.internal.history.HistoryRow;
+import dev.tidemark.internal.history.Progress;
+import dev.tidemark.internal.history.StoppedRun;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -218,6 +220,16 @@ public final class Reconciliation {
         };
     }
 
+    /** What {@link MigrationInfo#progress} shows of a row. */
+    private static String progress(HistoryRow row) {
+        if (!row.success()) {
+            return StoppedRun.describe(row);
+        }
+        return row.progress() != null && Progress.REPAIRED.equals(row.progress().state())
+                ? row.progress().remarks()
+                : null;
+    }
+
     /** Every version of the code and the history with its state, in version order. */
     public List<MigrationInfo> infos(Target target) {
         readRows();
@@ -261,7 +273,10 @@ public final class Reconciliation {
             if (row.isBaseline()) {
                 state = MigrationState.BASELINE;
             } else if (!row.success()) {
-                state = MigrationState.FAILED;
+                state = row.unfinished()
+                                && Progress.STARTED.equals(row.progress().state())
+                        ? MigrationState.UNFINISHED
+                        : MigrationState.FAILED;
             } else if (code == null) {
                 state = row.isUndo() ? MigrationState.UNDONE : MigrationState.MISSING_FROM_CODE;
             } else if (appliedOutOfOrder.getOrDefault(version, false)) {
@@ -279,7 +294,8 @@ public final class Reconciliation {
                     row.installedOn(),
                     row.installedBy(),
                     Duration.ofMillis(row.executionTime()),
-                    matches));
+                    matches,
+                    progress(row)));
         }
         return infos;
     }

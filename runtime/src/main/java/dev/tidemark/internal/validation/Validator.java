@@ -6,6 +6,7 @@ import dev.tidemark.ValidationException;
 import dev.tidemark.ValidationProblem;
 import dev.tidemark.ValidationProblem.Kind;
 import dev.tidemark.internal.history.HistoryRow;
+import dev.tidemark.internal.history.StoppedRun;
 import dev.tidemark.internal.plan.MigrationCatalog;
 import dev.tidemark.internal.plan.Reconciliation;
 import java.util.ArrayList;
@@ -72,6 +73,17 @@ public final class Validator {
             }
         }
         for (HistoryRow row : state.failed()) {
+            if (row.progress() != null) {
+                problems.add(new ValidationProblem(
+                        Kind.FAILED,
+                        row.version(),
+                        row.className(),
+                        StoppedRun.describe(row).replace("\n", "\n    ")
+                                + "\n    The database may hold what its completed"
+                                + " statements did. Resume it (migrate with resume on), or finish or undo its changes"
+                                + " by hand and repair it (choosing 'applied' or 'removed')."));
+                continue;
+            }
             problems.add(new ValidationProblem(
                     Kind.FAILED,
                     row.version(),
