@@ -37,6 +37,18 @@ public enum ErrorCode {
     NON_TRANSACTIONAL_MIGRATION_FAILED("TM-R101"),
     /** A statement waited longer than lock_timeout for a table lock. */
     LOCK_TIMEOUT_EXCEEDED("TM-R102"),
+    /**
+     * The connection was lost or the server ended the session (SQLSTATE class 08, 57P01-57P03, an
+     * I/O error) during a migration or the run's last, flushing commit; not a fault of the
+     * migration. The message states the version read back on a new session, or that none could be
+     * opened.
+     */
+    CONNECTION_LOST("TM-R103"),
+    /**
+     * A transactional migration ended Tidemark's transaction from inside (a COMMIT through its
+     * connection, a procedure that commits): what it did before that commit stays, without a history row.
+     */
+    MIGRATION_ENDED_TRANSACTION("TM-R104"),
     /** Baseline refused: the history already has rows. */
     BASELINE_HISTORY_NOT_EMPTY("TM-R200"),
     /** Baseline refused: no migration of the code has that version. */

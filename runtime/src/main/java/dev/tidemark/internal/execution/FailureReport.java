@@ -4,17 +4,20 @@ import dev.tidemark.ErrorCode;
 import dev.tidemark.MigrationDescriptor;
 import dev.tidemark.MigrationFailedException;
 import dev.tidemark.MigrationVersion;
+import dev.tidemark.TidemarkException;
+import dev.tidemark.internal.jdbc.ConnectionFault;
 import dev.tidemark.internal.jdbc.ServerError;
 import dev.tidemark.internal.sql.ScriptException;
 import dev.tidemark.internal.sql.StatementPosition;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
  * Writes the message of a failed migration: what failed (migration, class, statement, SQLSTATE,
  * PostgreSQL's message, position as line and column of the statement), the state the database is
- * in now, and what to do, on its own line.
+ * in now, and what to do, on its own line. The state is what {@link ReadBack} read, never assumed.
  */
 final class FailureReport {
 
@@ -52,14 +55,23 @@ final class FailureReport {
         return lockTimedOut;
     }
 
-    /** A transactional migration failed and was rolled back. */
+    /** A migration the run reported applied, and the installed rank of its row. */
+    record Announced(MigrationVersion version, int rank) {}
+
+    /** A transactional migration failed and was rolled back; {@code state} was read back after the rollback. */
     MigrationFailedException rolledBack(
-            MigrationDescriptor migration, String statement, Throwable failure, MigrationVersion current) {
+            MigrationDescriptor migration,
+            String statement,
+            Throwable failure,
+            MigrationVersion current,
+            ReadBack.State state) {
         String sqlState = failure instanceof SQLException e ? e.getSQLState() : null;
         StringBuilder message = new StringBuilder();
         boolean lockTimedOut = rolledBackHeadline(message, "Migration " + name(migration), statement, failure);
-        message.append(state(migration, current)).append('\n');
-        if (lockTimedOut) {
+        message.append(state(migration, current, state)).append('\n');
+        if (!state.read()) {
+            message.append(RUN_INFO);
+        } else if (lockTimedOut) {
             message.append(LOCK_HELD)
                     .append("Retry when the table is less busy (off-peak), or raise schema.lockTimeout.");
         } else if (QUERY_CANCELED.equals(sqlState) && !statementTimeout.isZero()) {
@@ -77,8 +89,13 @@ final class FailureReport {
                 migration,
                 statement,
                 failure,
-                current);
+                state.read() ? state.current() : current);
     }
+
+    /** The advice when the state of the database could not be read back. */
+    private static final String RUN_INFO =
+            "Run info (or validate) to see the version the database is at, then fix what failed and run the"
+                    + " command again.";
 
     /**
      * The {@code down} of a transactional migration failed and was rolled back with its history
@@ -89,9 +106,15 @@ final class FailureReport {
             String statement,
             Throwable failure,
             MigrationVersion current,
-            List<MigrationVersion> undoneBefore) {
+            List<MigrationVersion> undoneBefore,
+            ReadBack.State state) {
         StringBuilder message = new StringBuilder();
         boolean lockTimedOut = rolledBackHeadline(message, "Undo of migration " + name(migration), statement, failure);
+        if (!state.read()) {
+            message.append(notReadBack(state)).append('\n').append(RUN_INFO);
+            return exception(ErrorCode.UNDO_FAILED, message, migration, statement, failure, current);
+        }
+        current = state.current();
         message.append("The database is at version ")
                 .append(current == null ? "none" : current)
                 .append(": nothing of this undo remains, and migration ")
@@ -175,11 +198,16 @@ final class FailureReport {
             return;
         }
         message.append("these of its statements ran and stay applied:\n");
-        for (int i = 0; i < executed.size(); i++) {
+        numbered(message, executed);
+    }
+
+    /** One line per statement: {@code   1. CREATE TABLE …}. */
+    private static void numbered(StringBuilder message, List<String> statements) {
+        for (int i = 0; i < statements.size(); i++) {
             message.append("  ")
                     .append(i + 1)
                     .append(". ")
-                    .append(oneLine(executed.get(i)))
+                    .append(oneLine(statements.get(i)))
                     .append('\n');
         }
     }
@@ -193,8 +221,22 @@ final class FailureReport {
             MigrationVersion current,
             boolean recorded) {
         StringBuilder message = new StringBuilder();
-        message.append("Migration ").append(name(migration)).append(", which runs outside a transaction, failed.\n");
-        describeFailure(message, statement, failure);
+        ConnectionFault fault = ConnectionFault.of(failure);
+        message.append("Migration ").append(name(migration)).append(", which runs outside a transaction, ");
+        if (fault == null) {
+            message.append("failed.\n");
+            describeFailure(message, statement, failure);
+        } else {
+            message.append("did not finish: ").append(fault.happened()).append(" while it ran.\n");
+            if (statement != null) {
+                message.append("Statement:\n").append(indent(statement)).append('\n');
+            }
+            message.append("Driver: ")
+                    .append(driverError(failure))
+                    .append("\nThis is a failure of the connection or the server, not of migration ")
+                    .append(migration.version())
+                    .append(".\n");
+        }
         message.append("The database may be partly changed by migration ")
                 .append(migration.version())
                 .append(": ");
@@ -255,11 +297,249 @@ final class FailureReport {
         message.append('\n');
     }
 
-    private String state(MigrationDescriptor migration, MigrationVersion current) {
-        return (current == null
-                        ? "The database has no migration applied"
-                        : "The database is unchanged at version " + current)
-                + ": nothing of migration " + migration.version() + " remains.";
+    /**
+     * After a rollback: the version read back, which says "unchanged" only when it is the version
+     * the run was at and no commit happened inside the migration (the caller checked that).
+     */
+    private static String state(MigrationDescriptor migration, MigrationVersion current, ReadBack.State state) {
+        if (!state.read()) {
+            return notReadBack(state);
+        }
+        MigrationVersion now = state.current();
+        String nothing = ": nothing of migration " + migration.version() + " remains.";
+        if (now == null ? current == null : now.equals(current)) {
+            return (now == null
+                            ? "The database has no migration applied"
+                            : "The database is unchanged at version " + now)
+                    + nothing;
+        }
+        return "The history, read back after the rollback, puts the database at version "
+                + (now == null ? "none" : now) + " (this run expected " + (current == null ? "none" : current)
+                + ": another session changed it)" + nothing;
+    }
+
+    private static String notReadBack(ReadBack.State state) {
+        return "Tidemark could not read the history back to check the state of the database (" + state.problem() + ").";
+    }
+
+    /**
+     * A transactional migration ended Tidemark's transaction from inside: what it did before that
+     * commit stays committed, without a history row; {@code failure} came after (from the migration,
+     * or, when {@code ranToItsEnd}, from the guard that keeps its history row out).
+     */
+    MigrationFailedException transactionEnded(
+            MigrationDescriptor migration,
+            String statement,
+            List<String> executed,
+            Throwable failure,
+            boolean ranToItsEnd,
+            ReadBack.State state) {
+        StringBuilder message = new StringBuilder();
+        message.append("Migration ")
+                .append(name(migration))
+                .append(" ended the transaction Tidemark runs it in: a COMMIT sent through its connection, or a"
+                        + " procedure that commits, committed part of it without its history row.\n");
+        if (ranToItsEnd) {
+            message.append("It then ran to its end, but Tidemark did not record it as applied.\n");
+        } else {
+            message.append("It then failed, and what it did after that commit was rolled back.\n");
+            describeFailure(message, statement, failure);
+        }
+        message.append("The database is NOT unchanged: what migration ")
+                .append(migration.version())
+                .append(" did before that commit stays committed, and no history row records it. ");
+        if (executed.isEmpty()) {
+            message.append("It ran no statement through its context before the failure (statements sent through"
+                    + " db.connection() are not listed).\n");
+        } else {
+            message.append("The statements it ran through its context (the commit came among or after them;"
+                    + " statements sent through db.connection() are not listed):\n");
+            numbered(message, executed);
+        }
+        message.append("The history, read back after the rollback, says the database is at version ")
+                .append(state.current() == null ? "none" : state.current())
+                .append(", without migration ")
+                .append(migration.version())
+                .append(".\n");
+        message.append("Drop by hand what migration ")
+                .append(migration.version())
+                .append(" committed (the objects it created, the rows it wrote), remove the commit from it (or mark it"
+                        + " @Migration(transactional = false)), then run migrate again.");
+        return exception(
+                ErrorCode.MIGRATION_ENDED_TRANSACTION,
+                message,
+                migration,
+                ranToItsEnd ? null : statement,
+                failure,
+                state.current());
+    }
+
+    /**
+     * The work session was lost during a transactional migration ({@code committing}: while its
+     * commit was in flight); {@code state} was read back on a new session.
+     */
+    MigrationFailedException connectionLost(
+            MigrationDescriptor migration,
+            String statement,
+            Throwable failure,
+            ConnectionFault fault,
+            boolean committing,
+            int rank,
+            MigrationVersion current,
+            List<Announced> announced,
+            ReadBack.State state) {
+        StringBuilder message = new StringBuilder();
+        message.append("Migration ")
+                .append(name(migration))
+                .append(" did not finish: ")
+                .append(fault.happened())
+                .append(committing ? " while its commit was in flight.\n" : " while it ran.\n");
+        if (statement != null) {
+            message.append("Statement:\n").append(indent(statement)).append('\n');
+        }
+        message.append("Driver: ").append(driverError(failure)).append('\n');
+        message.append("This is a failure of the connection or the server, not of migration ")
+                .append(migration.version())
+                .append(".\n");
+        if (state.read()) {
+            if (state.has(rank)) {
+                message.append("Read back on a new session, the history holds the row of migration ")
+                        .append(migration.version())
+                        .append(": its commit happened before the connection broke");
+            } else {
+                message.append("Read back on a new session, the history has no row of migration ")
+                        .append(migration.version())
+                        .append(": its transaction was not committed, and nothing of it remains");
+            }
+            message.append(". The database is at version ")
+                    .append(state.current() == null ? "none" : state.current())
+                    .append(".\n");
+        } else {
+            message.append("Tidemark could not read the history back to check the state of the database (")
+                    .append(state.problem())
+                    .append("). ")
+                    .append(
+                            committing
+                                    ? "The commit of migration " + migration.version() + " had been sent; whether it"
+                                            + " happened is unknown.\n"
+                                    : "The commit of migration " + migration.version() + " had not been sent, so the"
+                                            + " server rolls its transaction back, but Tidemark did not see that"
+                                            + " happen.\n");
+        }
+        durability(message, announced, state);
+        if (state.read()) {
+            message.append("Nothing needs fixing in migration ")
+                    .append(migration.version())
+                    .append(". Run migrate again once the connection and the server are stable: it applies what is"
+                            + " not applied.");
+        } else {
+            message.append("Once the server is reachable, run info (or validate) to see the version the database is"
+                    + " at, then run migrate again.");
+        }
+        return exception(
+                ErrorCode.CONNECTION_LOST,
+                message,
+                migration,
+                statement,
+                failure,
+                state.read() ? state.current() : current);
+    }
+
+    /**
+     * The run's last, flushing commit failed; {@code fault} is null when the session was not lost;
+     * {@code state} was read back on a new session.
+     */
+    TidemarkException barrierFailed(
+            SQLException failure, ConnectionFault fault, List<Announced> announced, ReadBack.State state) {
+        StringBuilder message = new StringBuilder();
+        message.append("The run's last commit, which makes the migrations it applied durable, failed")
+                .append(fault == null ? "" : ": " + fault.happened())
+                .append(".\n");
+        message.append(fault == null ? "PostgreSQL: " : "Driver: ")
+                .append(driverError(failure))
+                .append('\n');
+        if (state.read()) {
+            message.append("Read back on a new session, the database is at version ")
+                    .append(state.current() == null ? "none" : state.current())
+                    .append(".\n");
+        } else {
+            message.append("Tidemark could not read the history back to check the state of the database (")
+                    .append(state.problem())
+                    .append(").\n");
+        }
+        durability(message, announced, state);
+        message.append(
+                state.read()
+                        ? "Run migrate again once the server is stable: it applies what was lost."
+                        : "Once the server is reachable, run info (or validate) to see the version the database is at,"
+                                + " then run migrate again.");
+        return new TidemarkException(ErrorCode.CONNECTION_LOST, message.toString(), failure);
+    }
+
+    /**
+     * Which of the versions the run reported applied survived: they committed with {@code
+     * synchronous_commit = off}, and a crash before the run's flushing commit may take the newest away.
+     */
+    private static void durability(StringBuilder message, List<Announced> announced, ReadBack.State state) {
+        if (announced.isEmpty()) {
+            return;
+        }
+        List<MigrationVersion> durable = new ArrayList<>();
+        List<MigrationVersion> lost = new ArrayList<>();
+        for (Announced one : announced) {
+            (state.has(one.rank()) ? durable : lost).add(one.version());
+        }
+        if (!state.read()) {
+            message.append("This run reported ")
+                    .append(announced.size() == 1 ? "version " : "versions ")
+                    .append(join(versions(announced)))
+                    .append(" applied; ")
+                    .append(announced.size() == 1 ? "it" : "they")
+                    .append(" committed without waiting for the disk (synchronous_commit = off), and the run's"
+                            + " flushing commit did not happen: a server crash may have taken ")
+                    .append(announced.size() == 1 ? "it" : "the newest of them")
+                    .append(" away.\n");
+            return;
+        }
+        message.append("Of the versions this run reported applied, ");
+        if (lost.isEmpty()) {
+            message.append(durable.size() == 1 ? "the one, " : "all, ")
+                    .append(join(durable))
+                    .append(durable.size() == 1 ? ", is" : ", are")
+                    .append(" durable.\n");
+            return;
+        }
+        if (!durable.isEmpty()) {
+            message.append(join(durable))
+                    .append(durable.size() == 1 ? " is" : " are")
+                    .append(" durable, and ");
+        }
+        message.append(join(lost))
+                .append(lost.size() == 1 ? " was" : " were")
+                .append(" lost (committed without waiting for the disk, then erased by the server's crash) and will"
+                        + " run again.\n");
+    }
+
+    private static List<MigrationVersion> versions(List<Announced> announced) {
+        List<MigrationVersion> versions = new ArrayList<>();
+        for (Announced one : announced) {
+            versions.add(one.version());
+        }
+        return versions;
+    }
+
+    private static String driverError(Throwable failure) {
+        SQLException sql = null;
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof SQLException e) {
+                sql = e;
+                break;
+            }
+        }
+        if (sql == null) {
+            return failure.getClass().getName() + (failure.getMessage() == null ? "" : ": " + failure.getMessage());
+        }
+        return ServerError.of(sql).describe();
     }
 
     static String name(MigrationDescriptor migration) {

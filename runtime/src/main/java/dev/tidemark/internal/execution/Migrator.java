@@ -12,6 +12,7 @@ import dev.tidemark.internal.config.Settings;
 import dev.tidemark.internal.drift.DriftGuard;
 import dev.tidemark.internal.history.HistoryRow;
 import dev.tidemark.internal.history.HistoryTable;
+import dev.tidemark.internal.jdbc.ConnectionFault;
 import dev.tidemark.internal.plan.MigrationCatalog;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -33,6 +34,10 @@ import java.util.TreeSet;
  * the migration's own statements (the first carries the {@code BEGIN}), a migration costs one round
  * trip: its history row and the {@code COMMIT}, sent as one statement (prepared once); a psql script
  * of {@code BEGIN; ...; COMMIT;} has the same number. No commit but the last waits for a WAL flush.
+ *
+ * <p>After a failure the history is read back ({@link ReadBack}) before anything is said about the
+ * state of the database: on the work session after the rollback, or on a new session when the work
+ * session was lost (then also which of the versions the run reported applied survived).
  */
 final class Migrator implements AutoCloseable {
 
@@ -51,7 +56,20 @@ final class Migrator implements AutoCloseable {
     private final TidemarkListener listener;
     private final FailureReport report;
     private final PreparedStatement insert;
+    /** The history row, then {@link TransactionBoundary#GUARD}: for the transaction of a migration. */
+    private final PreparedStatement guardedInsert;
+    /** As {@link #guardedInsert}, then the commit and the next transaction's marker, in one round trip. */
     private final PreparedStatement insertAndCommit;
+
+    private final TransactionBoundary boundary = new TransactionBoundary();
+    private final ReadBack readBack;
+    /** The work session's server process, read with the run's settings, or null before. */
+    private ReadBack.Backend backend;
+    /** Whether the work session was lost: nothing more is sent on it. */
+    private boolean lost;
+    /** The migrations this run reported applied, with the installed rank of their rows. */
+    private final List<FailureReport.Announced> announced = new ArrayList<>();
+
     private final String[] sessionDefaults;
     private boolean timeoutsSet;
     /** Whether this run commits asynchronously, and so must end with a flushing commit. */
@@ -77,7 +95,10 @@ final class Migrator implements AutoCloseable {
         this.nextRank = nextRank;
         this.current = current;
         this.insert = history.prepareInsert(work);
-        this.insertAndCommit = history.prepareInsertAndCommit(work);
+        this.guardedInsert = history.prepareInsert(work, TransactionBoundary.GUARD);
+        this.insertAndCommit =
+                history.prepareInsert(work, TransactionBoundary.GUARD + TransactionBoundary.COMMIT_AND_ARM_NEXT);
+        this.readBack = new ReadBack(settings, history, catalog);
         this.sessionDefaults = new String[3];
     }
 
@@ -90,9 +111,14 @@ final class Migrator implements AutoCloseable {
      * does not wait for its own WAL flush: with thousands of small migrations that wait is most of
      * the time. This loses nothing: a migration and its history row still commit together, so a
      * server crash can only take the newest commits away whole, never half of one; another session's
-     * synchronous commit flushes them too; and {@link #resetTimeouts()} ends every run, successful or
-     * not, with a flushing commit. So when migrate returns or fails, all it reported applied is as
-     * durable as with synchronous commits throughout.
+     * synchronous commit flushes them too; and {@link #durabilityBarrier()} ends every run,
+     * successful or not, with a flushing commit. So when migrate returns, all it reported applied is
+     * as durable as with synchronous commits throughout; when that commit or an earlier one fails
+     * with the session, the history is read back on a new session, after a flushing commit there,
+     * and the failure says which of the versions reported applied are durable and which were lost.
+     *
+     * <p>It reads the session's server process id too, so that after losing the session Tidemark
+     * can end that process before reading the history back.
      */
     private void setTimeouts() throws SQLException {
         boolean lock = !settings.lockTimeout().isZero();
@@ -101,14 +127,17 @@ final class Migrator implements AutoCloseable {
             return;
         }
         // OFFSET 0 keeps the sub-select from being merged: the old values are read before any is set.
-        String sql = "SELECT old.lock_timeout, old.statement_timeout, old.synchronous_commit, old.can_flush"
+        String sql = "SELECT old.lock_timeout, old.statement_timeout, old.synchronous_commit, old.can_flush,"
+                + " old.pid, old.started"
                 + (lock ? ", set_config('lock_timeout', ?, false)" : "")
                 + (statement ? ", set_config('statement_timeout', ?, false)" : "")
                 + ", CASE WHEN old.can_flush THEN set_config('synchronous_commit', 'off', false) END"
                 + " FROM (SELECT current_setting('lock_timeout') AS lock_timeout,"
                 + " current_setting('statement_timeout') AS statement_timeout,"
                 + " current_setting('synchronous_commit') AS synchronous_commit,"
-                + " " + CAN_FLUSH + " AS can_flush OFFSET 0) old";
+                + " " + CAN_FLUSH + " AS can_flush, pg_backend_pid() AS pid,"
+                + " (SELECT backend_start::text FROM pg_catalog.pg_stat_activity WHERE pid = pg_backend_pid())"
+                + " AS started OFFSET 0) old";
         try (PreparedStatement set = work.prepareStatement(sql)) {
             int index = 1;
             if (lock) {
@@ -123,26 +152,29 @@ final class Migrator implements AutoCloseable {
                 sessionDefaults[1] = row.getString(2);
                 sessionDefaults[2] = row.getString(3);
                 asynchronousCommits = row.getBoolean(4);
+                backend = new ReadBack.Backend(row.getInt(5), row.getString(6));
             }
         }
         timeoutsSet = true;
     }
 
     /**
-     * Puts the session's own settings back when {@link #setTimeouts} changed them. When the run
+     * The run's durability barrier: puts the session's own settings back when {@link #setTimeouts}
+     * changed them, and when the run
      * committed asynchronously, the same transaction writes a logical message to the WAL, so that
      * its commit, with the session's own {@code synchronous_commit}, waits for the WAL to be flushed:
      * the durability barrier for every commit the run made before. A role that may not write that
      * message (revoked on some managed services) commits synchronously throughout instead.
      */
-    private void resetTimeouts() throws SQLException {
+    private void durabilityBarrier() throws SQLException {
         if (!timeoutsSet) {
             return;
         }
         // A commit that wrote no WAL of its own does not wait for a flush, whatever
         // synchronous_commit says: the logical message is the smallest WAL record a role may write.
         try (PreparedStatement reset = work.prepareStatement("SELECT set_config('lock_timeout', ?, false),"
-                + " set_config('statement_timeout', ?, false), set_config('synchronous_commit', ?, false)"
+                + " set_config('statement_timeout', ?, false), set_config('synchronous_commit', ?, false), "
+                + TransactionBoundary.RESET
                 + (asynchronousCommits ? ", pg_logical_emit_message(true, 'tidemark', 'durable')" : ""))) {
             reset.setString(1, sessionDefaults[0]);
             reset.setString(2, sessionDefaults[1]);
@@ -151,6 +183,7 @@ final class Migrator implements AutoCloseable {
         }
         if (!work.getAutoCommit()) {
             work.commit();
+            boundary.ended();
         }
         timeoutsSet = false;
     }
@@ -169,6 +202,7 @@ final class Migrator implements AutoCloseable {
         List<AppliedMigration> applied = new ArrayList<>();
         for (MigrationDescriptor migration : migrations) {
             boolean last = migration == migrations.get(migrations.size() - 1);
+            int rank = nextRank;
             listener.migrationStarting(migration);
             listener.info("Migrating " + settings.schema() + " to version " + migration.version() + " - "
                     + migration.description() + (migration.transactional() ? "" : " [non-transactional]"));
@@ -180,6 +214,7 @@ final class Migrator implements AutoCloseable {
             }
             AppliedMigration done = new AppliedMigration(migration, Duration.ofNanos(System.nanoTime() - started));
             applied.add(done);
+            announced.add(new FailureReport.Announced(migration.version(), rank));
             if (current == null || migration.version().compareTo(current) > 0) {
                 current = migration.version();
             }
@@ -231,7 +266,7 @@ final class Migrator implements AutoCloseable {
     /** The exception for a migration that failed inside its transaction, which was rolled back. */
     @FunctionalInterface
     private interface RolledBack {
-        MigrationFailedException report(String statement, Throwable failure);
+        MigrationFailedException report(String statement, Throwable failure, ReadBack.State state);
     }
 
     /** The exception for a migration that failed outside a transaction, part way. */
@@ -250,7 +285,7 @@ final class Migrator implements AutoCloseable {
                 JavaMigration::up,
                 last,
                 after,
-                (statement, e) -> report.rolledBack(migration, statement, e, current));
+                (statement, e, state) -> report.rolledBack(migration, statement, e, current, state));
     }
 
     private void undoInTransaction(
@@ -264,7 +299,7 @@ final class Migrator implements AutoCloseable {
                 JavaMigration::down,
                 true,
                 after,
-                (statement, e) -> report.undoRolledBack(migration, statement, e, current, before));
+                (statement, e, state) -> report.undoRolledBack(migration, statement, e, current, before, state));
     }
 
     /**
@@ -281,23 +316,58 @@ final class Migrator implements AutoCloseable {
             RolledBack failure)
             throws SQLException {
         RecordingContext context = new RecordingContext(work, settings.schema(), migration, listener);
+        int rank = nextRank;
+        boolean finished = false;
+        boolean committing = false;
         try {
             setTimeouts();
+            boundary.arm(work);
             direction.run(catalog.instantiate(migration), context);
+            finished = true;
+            String marker = boundary.armed();
             if (snapshot && drift != null) {
-                record(insert, migration, type, started, true);
+                guardedInsert.setString(HistoryTable.INSERT_PARAMETERS + 1, marker);
+                record(guardedInsert, migration, type, started, true);
                 drift.recordInTransaction(work, after);
+                committing = true;
                 work.commit();
+                boundary.ended();
             } else {
+                String next = boundary.next();
+                insertAndCommit.setString(HistoryTable.INSERT_PARAMETERS + 1, marker);
+                insertAndCommit.setString(HistoryTable.INSERT_PARAMETERS + 2, next);
+                insertAndCommit.setString(HistoryTable.INSERT_PARAMETERS + 3, next);
+                committing = true;
                 record(insertAndCommit, migration, type, started, true);
+                boundary.armed(next);
             }
         } catch (SQLException | RuntimeException | LinkageError e) {
+            String marker = boundary.armed();
+            boundary.ended();
+            ConnectionFault fault = ConnectionFault.of(e);
+            if (fault != null) {
+                lost = true;
+                throw report.connectionLost(
+                        migration,
+                        context.running(),
+                        e,
+                        fault,
+                        committing,
+                        rank,
+                        current,
+                        announced,
+                        readBack.onNewSession(backend));
+            }
             try {
                 work.rollback();
             } catch (SQLException rollback) {
                 e.addSuppressed(rollback);
             }
-            throw failure.report(context.running(), e);
+            ReadBack.State state = readBack.afterRollback(work, marker);
+            if (state.committedInside()) {
+                throw report.transactionEnded(migration, context.running(), context.executed(), e, finished, state);
+            }
+            throw failure.report(context.running(), e, state);
         }
     }
 
@@ -336,11 +406,13 @@ final class Migrator implements AutoCloseable {
             throws SQLException {
         RecordingContext context = new RecordingContext(work, settings.schema(), migration, listener);
         work.setAutoCommit(true);
+        boundary.ended();
         try {
             setTimeouts();
             try {
                 direction.run(catalog.instantiate(migration), context);
             } catch (SQLException | RuntimeException | LinkageError e) {
+                lost = ConnectionFault.of(e) != null;
                 boolean recorded = true;
                 try {
                     record(insert, migration, type, started, false);
@@ -352,14 +424,17 @@ final class Migrator implements AutoCloseable {
             }
             record(insert, migration, type, started, true);
         } finally {
-            work.setAutoCommit(false);
+            // On a lost session this would throw, and hide the failure that says so.
+            if (!lost) {
+                work.setAutoCommit(false);
+            }
         }
     }
 
     private void record(
             PreparedStatement statement, MigrationDescriptor migration, String type, long started, boolean success)
             throws SQLException {
-        HistoryTable.insert(
+        HistoryTable.bind(
                 statement,
                 nextRank,
                 migration.version().toString(),
@@ -370,16 +445,30 @@ final class Migrator implements AutoCloseable {
                 settings.installedBy(),
                 (System.nanoTime() - started) / 1_000_000,
                 success);
+        statement.execute();
         nextRank++;
     }
 
+    /**
+     * Ends the run with its {@link #durabilityBarrier()}, unless the session was lost; when the
+     * barrier fails, reads the history back on a new session and throws a failure that says which
+     * of the versions the run reported applied are durable.
+     */
     @Override
     public void close() throws SQLException {
         try {
-            resetTimeouts();
+            if (!lost) {
+                try {
+                    durabilityBarrier();
+                } catch (SQLException e) {
+                    lost = true;
+                    throw report.barrierFailed(e, ConnectionFault.of(e), announced, readBack.onNewSession(backend));
+                }
+            }
         } finally {
             try {
                 insert.close();
+                guardedInsert.close();
             } finally {
                 insertAndCommit.close();
             }
