@@ -49,6 +49,11 @@ public enum ErrorCode {
      * connection, a procedure that commits): what it did before that commit stays, without a history row.
      */
     MIGRATION_ENDED_TRANSACTION("TM-R104"),
+    /**
+     * A non-transactional migration ran to its end, but an index it builds or names is INVALID (a
+     * failed concurrent build kept, skipped by IF NOT EXISTS); it does not count as applied.
+     */
+    INVALID_INDEX_LEFT("TM-R105"),
     /** Baseline refused: the history already has rows. */
     BASELINE_HISTORY_NOT_EMPTY("TM-R200"),
     /** Baseline refused: no migration of the code has that version. */

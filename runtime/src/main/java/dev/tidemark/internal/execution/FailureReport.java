@@ -147,7 +147,8 @@ final class FailureReport {
             List<String> executed,
             Throwable failure,
             MigrationVersion current,
-            boolean recorded) {
+            boolean recorded,
+            List<InvalidIndexes.Index> invalid) {
         StringBuilder message = new StringBuilder();
         message.append("Undo of migration ")
                 .append(name(migration))
@@ -155,6 +156,7 @@ final class FailureReport {
         describeFailure(message, statement, failure);
         message.append("The database may be partly reverted: ");
         listExecuted(message, executed);
+        message.append(InvalidIndexes.describe(invalid));
         recordedFailure(
                 message,
                 recorded,
@@ -219,7 +221,8 @@ final class FailureReport {
             List<String> executed,
             Throwable failure,
             MigrationVersion current,
-            boolean recorded) {
+            boolean recorded,
+            List<InvalidIndexes.Index> invalid) {
         StringBuilder message = new StringBuilder();
         ConnectionFault fault = ConnectionFault.of(failure);
         message.append("Migration ").append(name(migration)).append(", which runs outside a transaction, ");
@@ -241,6 +244,7 @@ final class FailureReport {
                 .append(migration.version())
                 .append(": ");
         listExecuted(message, executed);
+        message.append(InvalidIndexes.describe(invalid));
         recordedFailure(
                 message,
                 recorded,
@@ -252,6 +256,41 @@ final class FailureReport {
                 .append(" left behind and finish or undo it by hand, then run mvn schema:repair and migrate"
                         + " again.");
         return exception(ErrorCode.NON_TRANSACTIONAL_MIGRATION_FAILED, message, migration, statement, failure, current);
+    }
+
+    /**
+     * A non-transactional migration (or its {@code down}, when {@code undo}) ran to its end, but an
+     * index it names, or one that became invalid while it ran, is invalid: it does not count as
+     * applied, and a failed row was recorded.
+     */
+    MigrationFailedException invalidIndexes(
+            MigrationDescriptor migration,
+            boolean undo,
+            List<InvalidIndexes.Index> invalid,
+            MigrationVersion current,
+            boolean recorded) {
+        StringBuilder message = new StringBuilder();
+        message.append(undo ? "Undo of migration " : "Migration ")
+                .append(name(migration))
+                .append(", which runs outside a transaction, ran to its end, but ")
+                .append(invalid.size() == 1 ? "an index it builds or names is" : "indexes it builds or names are")
+                .append(" INVALID, so it does not count as ")
+                .append(undo ? "undone" : "applied")
+                .append(".\n")
+                .append(InvalidIndexes.describe(invalid));
+        recordedFailure(
+                message,
+                recorded,
+                (undo ? "A failed undo row for version " : "A failed row for version ") + migration.version(),
+                "; migrate refuses to run until it is cleared. The last fully applied version is ",
+                current);
+        message.append("Drop the invalid ")
+                .append(invalid.size() == 1 ? "index" : "indexes")
+                .append(" as shown, fix what made the build fail (duplicate values for a unique index, a deadlock,"
+                        + " a cancelled build), then run repair and ")
+                .append(undo ? "undo" : "migrate")
+                .append(" again.");
+        return exception(ErrorCode.INVALID_INDEX_LEFT, message, migration, null, null, current);
     }
 
     private static MigrationFailedException exception(

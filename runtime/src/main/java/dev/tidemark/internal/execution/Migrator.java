@@ -272,7 +272,12 @@ final class Migrator implements AutoCloseable {
     /** The exception for a migration that failed outside a transaction, part way. */
     @FunctionalInterface
     private interface PartlyDone {
-        MigrationFailedException report(String statement, List<String> executed, Throwable failure, boolean recorded);
+        MigrationFailedException report(
+                String statement,
+                List<String> executed,
+                Throwable failure,
+                boolean recorded,
+                List<InvalidIndexes.Index> invalid);
     }
 
     private void applyInTransaction(MigrationDescriptor migration, long started, boolean last) throws SQLException {
@@ -377,8 +382,8 @@ final class Migrator implements AutoCloseable {
                 HistoryRow.JAVA,
                 started,
                 JavaMigration::up,
-                (statement, executed, e, recorded) ->
-                        report.partlyApplied(migration, statement, executed, e, current, recorded));
+                (statement, executed, e, recorded, invalid) ->
+                        report.partlyApplied(migration, statement, executed, e, current, recorded, invalid));
     }
 
     private void undoWithoutTransaction(MigrationDescriptor migration, long started, MigrationVersion after)
@@ -388,8 +393,8 @@ final class Migrator implements AutoCloseable {
                 HistoryRow.UNDO,
                 started,
                 JavaMigration::down,
-                (statement, executed, e, recorded) ->
-                        report.undoPartlyApplied(migration, statement, executed, e, current, recorded));
+                (statement, executed, e, recorded, invalid) ->
+                        report.undoPartlyApplied(migration, statement, executed, e, current, recorded, invalid));
         if (drift != null) {
             drift.recordInTransaction(work, after);
             work.commit();
@@ -409,10 +414,19 @@ final class Migrator implements AutoCloseable {
         boundary.ended();
         try {
             setTimeouts();
+            InvalidIndexes invalid = InvalidIndexes.before(work);
             try {
                 direction.run(catalog.instantiate(migration), context);
             } catch (SQLException | RuntimeException | LinkageError e) {
                 lost = ConnectionFault.of(e) != null;
+                List<InvalidIndexes.Index> left = List.of();
+                if (!lost) {
+                    try {
+                        left = invalid.leftBy(work, statements(context));
+                    } catch (SQLException reading) {
+                        e.addSuppressed(reading);
+                    }
+                }
                 boolean recorded = true;
                 try {
                     record(insert, migration, type, started, false);
@@ -420,7 +434,18 @@ final class Migrator implements AutoCloseable {
                     recorded = false;
                     e.addSuppressed(recording);
                 }
-                throw failure.report(context.running(), context.executed(), e, recorded);
+                throw failure.report(context.running(), context.executed(), e, recorded, left);
+            }
+            // A migration that ran to its end with an index it names left invalid is not applied.
+            List<InvalidIndexes.Index> left = invalid.leftBy(work, statements(context));
+            if (!left.isEmpty()) {
+                boolean recorded = true;
+                try {
+                    record(insert, migration, type, started, false);
+                } catch (SQLException recording) {
+                    recorded = false;
+                }
+                throw report.invalidIndexes(migration, HistoryRow.UNDO.equals(type), left, current, recorded);
             }
             record(insert, migration, type, started, true);
         } finally {
@@ -429,6 +454,13 @@ final class Migrator implements AutoCloseable {
                 work.setAutoCommit(false);
             }
         }
+    }
+
+    /** The statements that ran, and the one running when the migration failed (or null). */
+    private static List<String> statements(RecordingContext context) {
+        List<String> statements = new ArrayList<>(context.executed());
+        statements.add(context.running());
+        return statements;
     }
 
     private void record(
