@@ -35,7 +35,8 @@ final class TransactionBoundary {
      * never runs) unless the transaction still carries its marker, the one parameter.
      */
     static final String GUARD = "; SELECT CAST(CASE WHEN current_setting('tidemark.transaction', true) = ?"
-            + " THEN NULL ELSE 'Tidemark: the migration ended the transaction it runs in' END AS integer)";
+            + " THEN NULL ELSE 'Tidemark: the transaction lost its marker (ended inside the migration, or its settings reset)'"
+            + " END AS integer)";
 
     /** Follows {@link #GUARD}: commits, and opens the next transaction with its marker (one parameter, set twice). */
     static final String COMMIT_AND_ARM_NEXT = "; COMMIT; BEGIN; " + SET_MARKER;
