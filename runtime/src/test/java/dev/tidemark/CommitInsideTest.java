@@ -127,6 +127,19 @@ class CommitInsideTest {
     }
 
     @Test
+    void migrate_resetAllInsideAMigration_isNoCommitAndIsRecordedAsApplied(TestDatabase db) {
+        MigrateResult result = tidemark(db, manifest(context -> {
+                    context.execute(COUPONS);
+                    context.execute("RESET ALL");
+                }))
+                .migrate();
+
+        assertThat(result.applied()).extracting(a -> a.version().toString()).containsExactly("1", "2", "3");
+        assertThat(db.query("SELECT version, success FROM tidemark_history ORDER BY installed_rank"))
+                .containsExactly(List.of("1", "t"), List.of("2", "t"), List.of("3", "t"));
+    }
+
+    @Test
     void migrate_callOfAProcedureThatCommits_isRefusedByTheServerAndRolledBack(TestDatabase db) {
         db.execute("CREATE SCHEMA tools; CREATE PROCEDURE tools.make_coupons() LANGUAGE plpgsql AS $$ BEGIN"
                 + " CREATE TABLE public.coupons (code text); COMMIT; END $$");

@@ -13,12 +13,12 @@ import java.sql.SQLException;
  *
  * <p>Each migration's transaction carries a marker, unique to the run and the migration, in two
  * settings set at its start. {@code tidemark.transaction} is set for the transaction alone: any
- * end of the transaction takes it away, and the history row's insert is followed, before the
- * {@code COMMIT}, by a {@link #GUARD} that fails unless the marker is still there, so a migration
- * that ended the transaction is never recorded as applied. {@code tidemark.boundary} is set for the
- * session, inside the transaction: a rollback puts back the value it had, a commit keeps the
- * marker. Read after the rollback of a failed migration, it says whether a commit happened in
- * between ({@link #committedInside}).
+ * end of the transaction takes it away. {@code tidemark.boundary} is set for the session, inside
+ * the transaction: a rollback puts back the value it had, a commit keeps the marker. The history
+ * row's insert is followed, before the {@code COMMIT}, by a {@link #GUARD} that fails when the
+ * first is gone and the second kept, so a migration that ended the transaction is never recorded
+ * as applied; and read after the rollback of a failed migration, the second says whether a commit
+ * happened in between ({@link #committedInside}).
  *
  * <p>This costs no round trip of its own: the history row's statement ends with the next
  * transaction's {@code BEGIN} and its marker ({@link #COMMIT_AND_ARM_NEXT}); only the first
@@ -32,11 +32,15 @@ final class TransactionBoundary {
 
     /**
      * Follows the history row's insert: fails the transaction (so that the {@code COMMIT} after it
-     * never runs) unless the transaction still carries its marker, the one parameter.
+     * never runs) when a commit happened since the marker, the one parameter, was set: the session's
+     * marker then holds it, committed, while the transaction's is gone. A {@code RESET ALL} in the
+     * migration takes both away, and passes (it ends no transaction; a commit after it would pass
+     * too).
      */
-    static final String GUARD = "; SELECT CAST(CASE WHEN current_setting('tidemark.transaction', true) = ?"
-            + " THEN NULL ELSE 'Tidemark: the transaction lost its marker (ended inside the migration, or its settings reset)'"
-            + " END AS integer)";
+    static final String GUARD = "; SELECT CAST(CASE WHEN current_setting('tidemark.boundary', true) = ?"
+            + " AND current_setting('tidemark.transaction', true) IS DISTINCT FROM"
+            + " current_setting('tidemark.boundary', true)"
+            + " THEN 'Tidemark: a commit inside the migration ended its transaction' END AS integer)";
 
     /** Follows {@link #GUARD}: commits, and opens the next transaction with its marker (one parameter, set twice). */
     static final String COMMIT_AND_ARM_NEXT = "; COMMIT; BEGIN; " + SET_MARKER;
