@@ -3,6 +3,7 @@ package dev.tidemark;
 import static dev.tidemark.CrashTest.awaitTrue;
 import static dev.tidemark.testing.TestManifest.sql;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.tidemark.spi.MigrationManifest;
 import dev.tidemark.testing.CuttableProxy;
@@ -175,6 +176,38 @@ class ConnectionLossTest {
             executor.shutdownNow();
         }
         assertThat(db.tableExists("public", "half_done")).isFalse();
+        assertThat(db.query("SELECT version FROM tidemark_history ORDER BY installed_rank"))
+                .containsExactly(List.of("1"), List.of("1.1"));
+    }
+
+    @Test
+    void migrate_connectionCutWhileReadingTheHistory_blamesTheConnectionNotTheRights(TestDatabase db) throws Exception {
+        Tidemark.configure()
+                .dataSource(db)
+                .manifests(manifest(SLOW))
+                .target("1.1")
+                .load()
+                .migrate();
+        try (CuttableProxy proxy = new CuttableProxy()) {
+            // The history's summary, the first read once the lock is held.
+            proxy.cutOnSend("starts_with(");
+            TidemarkException failure = catchThrowableOfType(
+                    TidemarkException.class,
+                    () -> Tidemark.configure()
+                            .url(proxy.url(db))
+                            .manifests(manifest(SLOW))
+                            .load()
+                            .migrate());
+
+            assertThat(failure.code()).isEqualTo(ErrorCode.CONNECTION_LOST);
+            assertThat(failure.getMessage())
+                    .startsWith("[TM-R103] Failed while reading the history table public.tidemark_history: the"
+                            + " connection to the server was lost (SQLSTATE 08")
+                    .endsWith("This is a failure of the connection or the server.\nOnce the server is reachable, run"
+                            + " info (or validate) to see the version the database is at, then run the command"
+                            + " again.")
+                    .doesNotContain("Check that the user may");
+        }
         assertThat(db.query("SELECT version FROM tidemark_history ORDER BY installed_rank"))
                 .containsExactly(List.of("1"), List.of("1.1"));
     }
