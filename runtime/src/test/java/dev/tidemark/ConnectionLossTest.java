@@ -213,6 +213,42 @@ class ConnectionLossTest {
     }
 
     @Test
+    void undo_sessionTerminatedDuringADown_saysTheUndoWasNotCommitted(TestDatabase db) throws Exception {
+        MigrationManifest manifest = TestManifest.of(
+                sql("1", "quick", "CREATE TABLE quick (id int)"),
+                TestManifest.reversible("2", "slow down", "CREATE TABLE kept (id int)", "DROP TABLE kept; " + SLOW));
+        Tidemark.configure().dataSource(db).manifests(manifest).load().migrate();
+        ExecutorService executor = Executors.newSingleThreadExecutor();
+        try {
+            Future<UndoResult> run = executor.submit(() -> Tidemark.configure()
+                    .url(db.url())
+                    .applicationName(APPLICATION)
+                    .manifests(manifest)
+                    .load()
+                    .undo("1"));
+            awaitSleep(db);
+            db.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+                    + " WHERE datname = current_database() AND query LIKE 'SELECT pg_sleep(60)%'");
+            MigrationFailedException failure = failure(MigrationFailedException.class, run);
+
+            assertThat(failure.code()).isEqualTo(ErrorCode.CONNECTION_LOST);
+            assertThat(failure.getMessage())
+                    .startsWith("[TM-R103] Undo of migration 2 'slow down' (test.V2) did not finish: the server ended"
+                            + " the session (an administrator's shutdown or pg_terminate_backend) while it ran.\n")
+                    .contains("Read back on a new session, the history has no undo row of migration 2: its"
+                            + " transaction was not committed, and nothing of it remains. The database is at version"
+                            + " 2.\n")
+                    .endsWith("Nothing needs fixing in migration 2. Run undo again once the connection and the server"
+                            + " are stable.");
+        } finally {
+            executor.shutdownNow();
+        }
+        assertThat(db.tableExists("public", "kept")).isTrue();
+        assertThat(db.query("SELECT version, type FROM tidemark_history ORDER BY installed_rank"))
+                .containsExactly(List.of("1", "JAVA"), List.of("2", "JAVA"));
+    }
+
+    @Test
     void migrate_sessionTerminatedDuringANonTransactionalMigration_blamesTheServerNotTheMigration(TestDatabase db)
             throws Exception {
         ExecutorService executor = Executors.newSingleThreadExecutor();

@@ -414,11 +414,13 @@ final class FailureReport {
     }
 
     /**
-     * The work session was lost during a transactional migration ({@code committing}: while its
-     * commit was in flight); {@code state} was read back on a new session.
+     * The work session was lost during a transactional migration, or its {@code down} when {@code
+     * undo} ({@code committing}: while its commit was in flight); {@code state} was read back on a
+     * new session, where the row of installed rank {@code rank} is the one the commit would add.
      */
     MigrationFailedException connectionLost(
             MigrationDescriptor migration,
+            boolean undo,
             String statement,
             Throwable failure,
             ConnectionFault fault,
@@ -428,7 +430,8 @@ final class FailureReport {
             List<Announced> announced,
             ReadBack.State state) {
         StringBuilder message = new StringBuilder();
-        message.append("Migration ")
+        String row = (undo ? "the undo row of migration " : "the row of migration ") + migration.version();
+        message.append(undo ? "Undo of migration " : "Migration ")
                 .append(name(migration))
                 .append(" did not finish: ")
                 .append(fault.happened())
@@ -442,12 +445,12 @@ final class FailureReport {
                 .append(".\n");
         if (state.read()) {
             if (state.has(rank)) {
-                message.append("Read back on a new session, the history holds the row of migration ")
-                        .append(migration.version())
+                message.append("Read back on a new session, the history holds ")
+                        .append(row)
                         .append(": its commit happened before the connection broke");
             } else {
-                message.append("Read back on a new session, the history has no row of migration ")
-                        .append(migration.version())
+                message.append("Read back on a new session, the history has no ")
+                        .append(row.substring("the ".length()))
                         .append(": its transaction was not committed, and nothing of it remains");
             }
             message.append(". The database is at version ")
@@ -469,11 +472,16 @@ final class FailureReport {
         if (state.read()) {
             message.append("Nothing needs fixing in migration ")
                     .append(migration.version())
-                    .append(". Run migrate again once the connection and the server are stable: it applies what is"
-                            + " not applied.");
+                    .append(
+                            undo
+                                    ? ". Run undo again once the connection and the server are stable."
+                                    : ". Run migrate again once the connection and the server are stable: it applies what is"
+                                            + " not applied.");
         } else {
             message.append("Once the server is reachable, run info (or validate) to see the version the database is"
-                    + " at, then run migrate again.");
+                            + " at, then run ")
+                    .append(undo ? "undo" : "migrate")
+                    .append(" again.");
         }
         return exception(
                 ErrorCode.CONNECTION_LOST,

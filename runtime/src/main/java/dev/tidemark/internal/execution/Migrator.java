@@ -354,6 +354,7 @@ final class Migrator implements AutoCloseable {
                 lost = true;
                 throw report.connectionLost(
                         migration,
+                        HistoryRow.UNDO.equals(type),
                         context.running(),
                         e,
                         fault,
