@@ -57,6 +57,13 @@ class ConnectionLossTest {
                                 + " AND query LIKE 'SELECT pg_sleep(60)%' AND state = 'active'")));
     }
 
+    /** Ends the server process of the session running the migration's pg_sleep, as an administrator would. */
+    private static void terminateSleep(TestDatabase db) {
+        assertThat(db.queryValue("SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+                        + " WHERE datname = current_database() AND query LIKE 'SELECT pg_sleep(60)%'"))
+                .isEqualTo("t");
+    }
+
     private static <T extends Throwable> T failure(Class<T> type, Future<?> run) throws InterruptedException {
         try {
             run.get(120, TimeUnit.SECONDS);
@@ -159,9 +166,7 @@ class ConnectionLossTest {
         try {
             Future<MigrateResult> run = migrateInBackground(executor, db.url(), SLOW);
             awaitSleep(db);
-            assertThat(db.queryValue("SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
-                            + " WHERE datname = current_database() AND query LIKE 'SELECT pg_sleep(60)%'"))
-                    .isEqualTo("t");
+            terminateSleep(db);
             MigrationFailedException failure = failure(MigrationFailedException.class, run);
 
             assertThat(failure.code()).isEqualTo(ErrorCode.CONNECTION_LOST);
@@ -227,8 +232,7 @@ class ConnectionLossTest {
                     .load()
                     .undo("1"));
             awaitSleep(db);
-            db.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
-                    + " WHERE datname = current_database() AND query LIKE 'SELECT pg_sleep(60)%'");
+            terminateSleep(db);
             MigrationFailedException failure = failure(MigrationFailedException.class, run);
 
             assertThat(failure.code()).isEqualTo(ErrorCode.CONNECTION_LOST);
@@ -262,8 +266,7 @@ class ConnectionLossTest {
                     .load()
                     .migrate());
             awaitSleep(db);
-            db.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
-                    + " WHERE datname = current_database() AND query LIKE 'SELECT pg_sleep(60)%'");
+            terminateSleep(db);
             MigrationFailedException failure = failure(MigrationFailedException.class, run);
 
             assertThat(failure.getMessage())
