@@ -354,7 +354,7 @@ final class FailureReport {
         }
         return "The history, read back after the rollback, puts the database at version "
                 + (now == null ? "none" : now) + " (this run expected " + (current == null ? "none" : current)
-                + ": another session changed it)" + nothing;
+                + ")" + nothing;
     }
 
     private static String notReadBack(ReadBack.State state) {
