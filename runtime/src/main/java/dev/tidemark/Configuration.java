@@ -32,6 +32,7 @@ public final class Configuration {
     Duration lockWait = Duration.ofSeconds(60);
     Duration lockTimeout = Duration.ofSeconds(10);
     Duration statementTimeout = Duration.ZERO;
+    Duration progressInterval = Duration.ofSeconds(10);
     int connectRetries;
     Duration connectRetryInterval = Duration.ofSeconds(1);
     String applicationName = "tidemark";
@@ -141,6 +142,17 @@ public final class Configuration {
     /** PostgreSQL's {@code statement_timeout} for migration statements. Default zero: none. */
     public Configuration statementTimeout(Duration statementTimeout) {
         this.statementTimeout = statementTimeout;
+        return this;
+    }
+
+    /**
+     * How often to report a migration statement that is still running: after this long, and again
+     * after each further interval, the listener hears how long it has run and what it waits on (for
+     * a lock, which sessions hold it), read from {@code pg_stat_activity} on a session of its own,
+     * opened only when a statement runs that long. Default 10 s; zero reports nothing.
+     */
+    public Configuration progressInterval(Duration progressInterval) {
+        this.progressInterval = progressInterval;
         return this;
     }
 

@@ -22,6 +22,10 @@ public enum ErrorCode {
     SCHEMA_MISSING("TM-R021"),
     /** Another session held the migration lock for longer than the configured wait. */
     LOCK_WAIT_TIMEOUT("TM-R030"),
+    /** The session holding the migration lock ended during a run; nothing more was applied. */
+    LOCK_LOST("TM-R031"),
+    /** A pooler in transaction or statement mode sits between Tidemark and the server. */
+    POOLED_CONNECTION("TM-R032"),
     /** Validation found problems. */
     VALIDATION_FAILED("TM-R040"),
     /** The schema already has tables but no history: baseline it first. */

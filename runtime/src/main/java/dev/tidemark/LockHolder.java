@@ -17,7 +17,14 @@ import java.time.Instant;
 public record LockHolder(
         int pid, String applicationName, String user, String clientAddress, Instant since, String state, String query) {
 
-    /** One line for logs and error messages. */
+    /**
+     * What "idle" means for a holder: the lock belongs to the session, not to a statement, and a
+     * run holds it on a session of its own that waits while the migrations run on another.
+     */
+    static final String IDLE = "idle (between two statements of its run: the lock is held by the session, not by"
+            + " a statement, and a run keeps that session idle while its migrations run on a second one)";
+
+    /** One line for logs and error messages; an idle holder's state is explained. */
     public String describe() {
         StringBuilder text = new StringBuilder("pid ").append(pid);
         if (applicationName != null && !applicationName.isEmpty()) {
@@ -32,7 +39,9 @@ public record LockHolder(
         if (since != null) {
             text.append(", connected since ").append(since);
         }
-        if (state != null) {
+        if ("idle".equals(state)) {
+            text.append(", ").append(IDLE);
+        } else if (state != null) {
             text.append(", ").append(state);
         }
         return text.toString();

@@ -69,6 +69,7 @@ public final class Tidemark {
                 c.lockWait,
                 c.lockTimeout,
                 c.statementTimeout,
+                c.progressInterval,
                 c.connectRetries,
                 c.connectRetryInterval,
                 c.applicationName,
@@ -197,19 +198,37 @@ public final class Tidemark {
 
     /**
      * Compares the live schema with the snapshot recorded by the last successful migrate or
-     * baseline and reports every difference, as sentences and as JSON, without failing on drift.
-     * Takes no lock and changes nothing.
+     * baseline and returns every difference, as sentences and as JSON, without failing on drift and
+     * without telling the listener. Takes no lock and changes nothing.
      */
     public DiffResult diff() {
         HistoryTable history = new HistoryTable(settings.schema(), settings.table());
         try (CommandSession session = CommandSession.readOnly(settings)) {
             Reconciliation state = session.reconcile(catalog, history);
-            DiffResult result = driftGuard().diff(session.work(), state.currentVersion());
-            if (result.note() != null) {
-                settings.listener().info("Nothing to compare: " + result.note() + ".");
-            }
-            result.differences().forEach(difference -> settings.listener().warn("Drift: " + difference));
-            return result;
+            // The differences are the result, for the caller to show: told to the listener as well,
+            // a caller that prints both (the plugin) showed each one twice.
+            return driftGuard().diff(session.work(), state.currentVersion());
+        }
+    }
+
+    /**
+     * Accepts the live schema as the new reference for drift checks, for changes made by other means
+     * that are to stay: compares it in full with the snapshot recorded at the version the history is
+     * at and, when they differ, records a snapshot of it in the snapshot table beside the history
+     * ({@code accepted_by}, {@code taken_on} and, one per line, the differences accepted in {@code
+     * accepted_drift}), so that later checks compare with it. Records nothing when nothing differs.
+     * An index left invalid by a failed {@code CREATE INDEX CONCURRENTLY} is never accepted: it stays
+     * reported until it is dropped and built again. Takes the migration lock; changes no schema
+     * object and no history row. The only way a difference stops being drift other than putting the
+     * schema back: drift set to {@link DriftMode#WARN} lets a migrate go on, but what it records keeps
+     * the differences. Like {@link #diff()}, tells the listener nothing: the result says it all.
+     */
+    public DriftAcceptance acceptDrift() {
+        HistoryTable history = new HistoryTable(settings.schema(), settings.table());
+        try (CommandSession session = CommandSession.locked(settings, history)) {
+            Reconciliation state = session.reconcile(catalog, history);
+            return driftGuard()
+                    .accept(session.work(), state.historyExists(), state.currentVersion(), settings.installedBy());
         }
     }
 

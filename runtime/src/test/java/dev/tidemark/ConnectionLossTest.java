@@ -89,10 +89,10 @@ class ConnectionLossTest {
     void migrate_connectionCutDuringAMigration_blamesTheConnectionAndReadsTheVersionBack(TestDatabase db)
             throws Exception {
         ExecutorService executor = Executors.newSingleThreadExecutor();
-        try (CuttableProxy proxy = new CuttableProxy()) {
+        try (CuttableProxy proxy = CuttableProxy.toTestServer()) {
             Future<MigrateResult> run = migrateInBackground(executor, proxy.url(db), SLOW);
             awaitSleep(db);
-            proxy.cutAll();
+            proxy.cut();
             MigrationFailedException failure = failure(MigrationFailedException.class, run);
 
             assertThat(failure.code()).isEqualTo(ErrorCode.CONNECTION_LOST);
@@ -128,11 +128,11 @@ class ConnectionLossTest {
     @Test
     void migrate_connectionCutAndNoNewSession_saysItCouldNotCheckAndWhatToRun(TestDatabase db) throws Exception {
         ExecutorService executor = Executors.newSingleThreadExecutor();
-        try (CuttableProxy proxy = new CuttableProxy()) {
+        try (CuttableProxy proxy = CuttableProxy.toTestServer()) {
             Future<MigrateResult> run = migrateInBackground(executor, proxy.url(db), SLOW);
             awaitSleep(db);
             proxy.stopListening();
-            proxy.cutAll();
+            proxy.cut();
             MigrationFailedException failure = failure(MigrationFailedException.class, run);
 
             assertThat(failure.code()).isEqualTo(ErrorCode.CONNECTION_LOST);
@@ -193,7 +193,7 @@ class ConnectionLossTest {
                 .target("1.1")
                 .load()
                 .migrate();
-        try (CuttableProxy proxy = new CuttableProxy()) {
+        try (CuttableProxy proxy = CuttableProxy.toTestServer()) {
             // The history's summary, the first read once the lock is held.
             proxy.cutOnSend("starts_with(");
             TidemarkException failure = catchThrowableOfType(
@@ -285,7 +285,7 @@ class ConnectionLossTest {
     @Test
     void migrate_connectionCutAfterTheCommitReachedTheServer_readsBackThatItHappened(TestDatabase db) throws Exception {
         ExecutorService executor = Executors.newSingleThreadExecutor();
-        try (CuttableProxy proxy = new CuttableProxy()) {
+        try (CuttableProxy proxy = CuttableProxy.toTestServer()) {
             // The history row's statement of migration 2 carries its description, "in flight", and the COMMIT.
             proxy.cutOnReply("in flight");
             Future<MigrateResult> run = executor.submit(() -> Tidemark.configure()
@@ -320,7 +320,7 @@ class ConnectionLossTest {
     void migrate_connectionCutAtTheFlushingCommit_saysWhichReportedVersionsAreDurable(TestDatabase db)
             throws Exception {
         ExecutorService executor = Executors.newSingleThreadExecutor();
-        try (CuttableProxy proxy = new CuttableProxy()) {
+        try (CuttableProxy proxy = CuttableProxy.toTestServer()) {
             // The run's last statement: its settings put back, with the WAL record whose commit flushes.
             proxy.cutOnSend("'durable'");
             Future<MigrateResult> run = migrateInBackground(executor, proxy.url(db), "CREATE TABLE half_done (id int)");

@@ -85,8 +85,8 @@ class ConnectionTest {
         assertThat(failure.getMessage())
                 .startsWith("[TM-R011] The database at " + hostAndPort() + ", database " + db.name()
                         + " refused user no_such_user_")
-                .contains(": wrong password or no such user (SQLSTATE 28000")
-                .endsWith("\nCheck schema.user and schema.password (or the credentials in schema.url).")
+                .contains(" (SQLSTATE 28000: ")
+                .endsWith("\nCheck the user name, and that the server's pg_hba.conf lets that user in from this host.")
                 .doesNotContain(SECRET);
     }
 
@@ -120,8 +120,9 @@ class ConnectionTest {
                             .migrate());
             assertThat(failure.code()).isEqualTo(ErrorCode.AUTHENTICATION_FAILED);
             assertThat(failure.getMessage())
-                    .contains("refused user " + role + ": wrong password or no such user (SQLSTATE 28P01")
-                    .endsWith("\nCheck schema.user and schema.password (or the credentials in schema.url).")
+                    .contains("refused user " + role + " with the password given: the password is wrong, or there is"
+                            + " no such user (PostgreSQL does not say which; SQLSTATE 28P01")
+                    .endsWith("\nCheck the user and the password (the settings, or user:password in the URL).")
                     .doesNotContain(SECRET);
         } finally {
             db.execute("DROP ROLE " + role);
@@ -153,6 +154,33 @@ class ConnectionTest {
                 .endsWith("retrying in 10 ms");
         assertThat(warnings.get(1)).endsWith("retrying in 20 ms");
         assertThat(listener.all()).doesNotContain(SECRET);
+    }
+
+    @Test
+    void unknownHost_saysTheNameDidNotResolve() {
+        RecordingListener listener = new RecordingListener();
+        TidemarkException failure = catchThrowableOfType(
+                TidemarkException.class,
+                () -> Tidemark.configure()
+                        .url("postgres://app:" + SECRET + "@tidemark-no-such-host.invalid:5432/shop")
+                        .connectRetries(1)
+                        .connectRetryInterval(Duration.ofMillis(10))
+                        .listener(listener)
+                        .manifests(threeMigrations())
+                        .load()
+                        .migrate());
+        assertThat(listener.lines)
+                .containsExactly("WARN Cannot connect to tidemark-no-such-host.invalid:5432, database shop (attempt 1"
+                        + " of 2): the host name tidemark-no-such-host.invalid did not resolve to an address; retrying"
+                        + " in 10 ms");
+        assertThat(failure.code()).isEqualTo(ErrorCode.CONNECTION_FAILED);
+        assertThat(failure.getMessage())
+                .startsWith("[TM-R010] Cannot connect to tidemark-no-such-host.invalid:5432, database shop after 2"
+                        + " attempts: the host"
+                        + " name tidemark-no-such-host.invalid did not resolve to an address (SQLSTATE 08001")
+                .endsWith("\nCheck the host name in the URL for a typo, and that this machine's DNS knows it (a"
+                        + " container's service name resolves only on its own network).")
+                .doesNotContain(SECRET);
     }
 
     @Test

@@ -173,10 +173,59 @@ class UndoTest {
         assertThat(failure.getMessage())
                 .isEqualTo("[TM-R400] Migration 2 'seed data' (test.V2) has no down() method, so it cannot be"
                         + " undone. Nothing was undone (the database is at version 3).\n"
-                        + "Add a down() to it, or set schema.target to 2 or above.");
+                        + "Add a down() to it, or set the target to 2 to undo only the migrations above it.");
         assertThat(db.tableExists("public", "orders")).isTrue();
         assertThat(db.queryValue("SELECT count(*) FROM tidemark_history WHERE type = 'UNDO'"))
                 .isEqualTo("0");
+    }
+
+    @Test
+    void undo_namesEveryOffenderOfTheRange_withoutDownAndNonTransactional_beforeTouchingAnything(TestDatabase db) {
+        MigrationManifest manifest = TestManifest.of(
+                USERS,
+                reversible(
+                        "2",
+                        "index names",
+                        "CREATE INDEX CONCURRENTLY users_name_idx ON users (name)",
+                        "DROP INDEX CONCURRENTLY users_name_idx",
+                        false),
+                sql("3", "seed data", "INSERT INTO users VALUES (1, 'ada')"),
+                sql("4", "seed more", "INSERT INTO users VALUES (2, 'grace')"),
+                reversible("5", "create orders", "CREATE TABLE orders (id bigint PRIMARY KEY)", "DROP TABLE orders"));
+        tidemark(db, manifest).migrate();
+
+        TidemarkException failure = catchThrowableOfType(
+                TidemarkException.class, () -> tidemark(db, manifest).undo("1"));
+
+        assertThat(failure.code()).isEqualTo(ErrorCode.UNDO_WITHOUT_DOWN);
+        assertThat(failure.getMessage())
+                .isEqualTo("[TM-R400] Migrations 4 'seed more' (test.V4) and 3 'seed data' (test.V3) have no down()"
+                        + " method, so they cannot be undone.\n"
+                        + "Migration 2 'index names' (test.V2) runs outside a transaction (transactional = false): a"
+                        + " down() that fails part way would leave the database partly reverted.\n"
+                        + "Nothing was undone (the database is at version 5).\n"
+                        + "Add a down() to 4 and 3; allow undoNonTransactional for 2; or set the target to 4 to undo"
+                        + " only the migrations above it.");
+        assertThat(db.tableExists("public", "orders")).isTrue();
+        assertThat(db.queryValue("SELECT count(*) FROM tidemark_history WHERE type = 'UNDO'"))
+                .isEqualTo("0");
+    }
+
+    @Test
+    void undo_ofTheNewestWithoutDown_neverSuggestsTheCurrentVersionAsTarget(TestDatabase db) {
+        MigrationManifest manifest =
+                TestManifest.of(USERS, sql("2", "seed data", "INSERT INTO users VALUES (1, 'ada')"));
+        tidemark(db, manifest).migrate();
+
+        TidemarkException failure = catchThrowableOfType(
+                TidemarkException.class, () -> tidemark(db, manifest).undo(null));
+
+        assertThat(failure.code()).isEqualTo(ErrorCode.UNDO_WITHOUT_DOWN);
+        assertThat(failure.getMessage())
+                .isEqualTo("[TM-R400] Migration 2 'seed data' (test.V2) has no down() method, so it cannot be"
+                        + " undone. Nothing was undone (the database is at version 2).\n"
+                        + "Add a down() to it.")
+                .doesNotContain("target");
     }
 
     @Test
@@ -197,8 +246,8 @@ class UndoTest {
         assertThat(failure.getMessage())
                 .startsWith("[TM-R401] Migration 2 'index names' (test.V2) runs outside a transaction"
                         + " (transactional = false)")
-                .endsWith("Nothing was undone (the database is at version 2).\n"
-                        + "Allow it with schema.undoNonTransactional=true, or set schema.target to 2 or above.");
+                .endsWith(
+                        "Nothing was undone (the database is at version 2).\n" + "Allow it with undoNonTransactional.");
         assertThat(db.queryValue("SELECT to_regclass('users_name_idx') IS NOT NULL"))
                 .isEqualTo("t");
 
@@ -362,7 +411,7 @@ class UndoTest {
         assertThat(missing.getMessage())
                 .isEqualTo("[TM-R404] Migration 3 'create orders' (test.V3) is applied but missing from the code, so"
                         + " there is no down() to run. Nothing was undone (the database is at version 3).\n"
-                        + "Restore the class (a build from an older branch?), or set schema.target to 3 or above.");
+                        + "Restore the class (a build from an older branch?).");
 
         MigrationManifest edited = TestManifest.of(
                 USERS, EMAIL, reversible("3", "create orders", "CREATE TABLE orders (id int)", "DROP TABLE orders"));
@@ -373,8 +422,8 @@ class UndoTest {
                 .startsWith("[TM-R405] Migration 3 'create orders' (test.V3) was changed after being applied, so"
                         + " its down() may not revert what its up() did:\n  - 3: recorded v1:")
                 .contains("\nNothing was undone (the database is at version 3).\n")
-                .endsWith("\nRevert the change to the class, or run mvn schema:validate and mvn schema:repair if the"
-                        + " change is harmless, then undo again.");
+                .endsWith("\nRevert the change to the class, or run validate and repair if the change is harmless,"
+                        + " then undo again.");
         assertThat(db.tableExists("public", "orders")).isTrue();
     }
 

@@ -15,8 +15,10 @@ import org.apache.maven.plugins.annotations.ResolutionScope;
  * Compares the live schema with the snapshot recorded by the last migrate or baseline and prints
  * every difference (objects added, removed or changed by hand) as a sentence; writes the same report
  * as JSON for CI systems. Changes nothing and does not fail on drift: {@code validate} does that.
+ * With {@code accept}, also accepts the live schema as the new reference for drift checks, recorded
+ * with who accepted which differences.
  *
- * <p>{@code mvn compile schema:diff}
+ * <p>{@code mvn compile schema:diff}, {@code mvn compile schema:diff -Dschema.accept}
  */
 @Mojo(name = "diff", requiresDependencyResolution = ResolutionScope.RUNTIME, threadSafe = true)
 public class DiffMojo extends AbstractTidemarkMojo {
@@ -24,6 +26,16 @@ public class DiffMojo extends AbstractTidemarkMojo {
     /** Where to write the report as JSON. */
     @Parameter(property = "schema.diffReport", defaultValue = "${project.build.directory}/tidemark-diff.json")
     private File diffReport;
+
+    /**
+     * Whether to accept the live schema as the new reference for drift checks once the differences
+     * are printed: records it in the snapshot table beside the history, with who accepted
+     * ({@code installedBy}, else the database user), when, and each difference accepted. Later
+     * checks compare with it. An index left invalid by a failed {@code CREATE INDEX CONCURRENTLY} is
+     * never accepted.
+     */
+    @Parameter(property = "schema.accept", defaultValue = "false")
+    private boolean accept;
 
     @Override
     String goalName() {
@@ -48,6 +60,15 @@ public class DiffMojo extends AbstractTidemarkMojo {
                 throw new UncheckedIOException("cannot write " + diffReport, e);
             }
             output.info("Wrote the report to " + diffReport);
+        }
+        if (accept) {
+            for (String line : Reports.acceptance(tidemark.acceptDrift())) {
+                if (line.startsWith("  ")) {
+                    output.warn(line);
+                } else {
+                    output.info(line);
+                }
+            }
         }
     }
 }

@@ -29,6 +29,9 @@ final class FailureHints {
             return "The credentials came from the settings.xml <server> '" + database.serverId() + "' named by "
                     + Parameters.describe("serverId") + ": check its <username> and <password>.";
         }
+        if (failure.code() == ErrorCode.DRIFT_DETECTED) {
+            return ACCEPT_DRIFT;
+        }
         if (NAMES_A_PROPERTY.matcher(message).find()) {
             // The runtime already says which setting to change, in the plugin's own terms.
             return null;
@@ -58,15 +61,21 @@ final class FailureHints {
         };
     }
 
+    private static final String ACCEPT_DRIFT = "To keep the changes as they are: mvn compile schema:diff"
+            + " -Dschema.accept accepts the live schema as the new reference and records who accepted which"
+            + " differences.";
+
     private static String validationHint(TidemarkException failure) {
         if (!(failure instanceof ValidationException validation) || validation.result() == null) {
             return null;
         }
         boolean outOfOrder = false;
         boolean pending = false;
+        boolean drift = false;
         for (ValidationProblem problem : validation.result().problems()) {
             outOfOrder |= problem.kind() == ValidationProblem.Kind.OUT_OF_ORDER;
             pending |= problem.kind() == ValidationProblem.Kind.PENDING;
+            drift |= problem.kind() == ValidationProblem.Kind.DRIFT;
         }
         if (outOfOrder) {
             return Parameters.describe("outOfOrder") + " set to true lets older pending migrations run.";
@@ -75,6 +84,6 @@ final class FailureHints {
             return "Pending migrations fail validation because " + Parameters.describe("failOnPending")
                     + " is true; run mvn schema:migrate first.";
         }
-        return null;
+        return drift ? ACCEPT_DRIFT : null;
     }
 }

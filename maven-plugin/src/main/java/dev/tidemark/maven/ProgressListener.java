@@ -3,11 +3,13 @@ package dev.tidemark.maven;
 import dev.tidemark.AppliedMigration;
 import dev.tidemark.LockHolder;
 import dev.tidemark.MigrationDescriptor;
+import dev.tidemark.StatementProgress;
 import dev.tidemark.TidemarkListener;
 
 /**
- * Shows a running command's progress: one line per migration applied, with its time, and who holds
- * the migration lock while Tidemark waits for it. The runtime's own info messages say again what
+ * Shows a running command's progress: one line per migration applied, with its time, who holds
+ * the migration lock while Tidemark waits for it, and a statement that runs long with what it waits
+ * on. The runtime's own info messages say again what
  * the goal prints from the command's result (the summary, the baseline, each repair), so they go to
  * the debug log ({@code mvn -X}); its warnings stay warnings.
  */
@@ -50,6 +52,12 @@ final class ProgressListener implements TidemarkListener {
         output.info("Applied " + Reports.name(migration.version(), migration.description())
                 + (migration.transactional() ? "" : " (not in a transaction)") + " in "
                 + Durations.format(applied.executionTime()));
+    }
+
+    /** At info level: the runtime's own info line saying the same goes to the debug log. */
+    @Override
+    public void statementRunning(StatementProgress progress) {
+        output.info(progress.describe());
     }
 
     @Override

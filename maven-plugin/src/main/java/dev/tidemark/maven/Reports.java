@@ -2,6 +2,7 @@ package dev.tidemark.maven;
 
 import dev.tidemark.BaselineResult;
 import dev.tidemark.DiffResult;
+import dev.tidemark.DriftAcceptance;
 import dev.tidemark.MigrateResult;
 import dev.tidemark.MigrationDescriptor;
 import dev.tidemark.MigrationVersion;
@@ -85,6 +86,29 @@ final class Reports {
                 "Schema " + schema + " differs from " + snapshot + " in " + count + (count == 1 ? " way:" : " ways:"));
         for (String difference : result.differences()) {
             lines.add("  " + difference);
+        }
+        return lines;
+    }
+
+    static List<String> acceptance(DriftAcceptance result) {
+        List<String> lines = new ArrayList<>();
+        String schema = result.schema();
+        if (!result.recorded()) {
+            String why = result.note() != null
+                    ? result.note()
+                    : result.stillReported().isEmpty()
+                            ? "it matches its reference"
+                            : "none of its differences can be accepted";
+            lines.add("Nothing to accept in schema " + schema + ": " + why);
+        } else {
+            int count = result.accepted().size();
+            lines.add("Accepted the live schema " + schema + " as the reference"
+                    + (result.version() == null ? "" : " of version " + result.version()) + " ("
+                    + (result.note() != null ? result.note() : count + (count == 1 ? " difference" : " differences"))
+                    + "), recorded as accepted by " + result.acceptedBy() + " on " + result.acceptedOn());
+        }
+        for (String difference : result.stillReported()) {
+            lines.add("  Not accepted, still drift: " + difference);
         }
         return lines;
     }

@@ -81,4 +81,21 @@ class FailureHintsTest {
         assertThat(FailureHints.hint(new ValidationException("invalid", result), DATABASE))
                 .isEqualTo("<outOfOrder> (-Dschema.outOfOrder) set to true lets older pending migrations run.");
     }
+
+    @Test
+    void drift_namesTheWayToAcceptIt_onMigrateAndOnValidate() {
+        String accept = "To keep the changes as they are: mvn compile schema:diff -Dschema.accept accepts the live"
+                + " schema as the new reference and records who accepted which differences.";
+        assertThat(FailureHints.hint(
+                        new TidemarkException(ErrorCode.DRIFT_DETECTED, "differs; or set -Dschema.drift=WARN"),
+                        DATABASE))
+                .isEqualTo(accept);
+        ValidateResult result = new ValidateResult(
+                List.of(new ValidationProblem(ValidationProblem.Kind.DRIFT, v("1"), null, "table t is missing")),
+                List.of(),
+                List.of(),
+                v("1"));
+        assertThat(FailureHints.hint(new ValidationException("invalid", result), DATABASE))
+                .isEqualTo(accept);
+    }
 }

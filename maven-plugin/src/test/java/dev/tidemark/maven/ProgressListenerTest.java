@@ -5,8 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tidemark.AppliedMigration;
 import dev.tidemark.LockHolder;
+import dev.tidemark.StatementProgress;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class ProgressListenerTest {
@@ -50,6 +52,25 @@ class ProgressListenerTest {
                                 + " client 10.0.0.7:5000, connected since 2026-11-24T10:00:00Z, active",
                         "DEBUG Waiting for the migration lock, held by pid 4242, application 'tidemark', user deploy,"
                                 + " client 10.0.0.7:5000, connected since 2026-11-24T10:00:00Z, active");
+    }
+
+    @Test
+    void statementRunning_isShownAtInfoWithWhatItWaitsOn() {
+        listener.statementRunning(new StatementProgress(
+                migration("5", "add note", true),
+                1,
+                "ALTER TABLE orders ADD COLUMN note text",
+                Duration.ofSeconds(20),
+                "Lock",
+                "relation",
+                List.of(new StatementProgress.Blocker(
+                        4242, "nightly-report", "idle in transaction", "LOCK TABLE orders")),
+                null));
+
+        assertThat(output.lines)
+                .containsExactly("INFO Migration 5 'add note', statement 1, has run for 20.0 s: waiting for a lock"
+                        + " (Lock:relation) held by pid 4242 (application 'nightly-report', idle in transaction, last"
+                        + " statement: LOCK TABLE orders). Statement: ALTER TABLE orders ADD COLUMN note text");
     }
 
     @Test

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.tidemark.AppliedMigration;
 import dev.tidemark.BaselineResult;
 import dev.tidemark.DiffResult;
+import dev.tidemark.DriftAcceptance;
 import dev.tidemark.MigrateResult;
 import dev.tidemark.RehearsalResult;
 import dev.tidemark.RepairResult;
@@ -159,5 +160,32 @@ class ReportsTest {
         RehearsalResult result = new RehearsalResult("shop", v("4"), List.of(), Duration.ofMillis(5), "", "");
         assertThat(Reports.rehearsalPassed(result))
                 .isEqualTo("Rehearsal passed: nothing was applied; schema shop stays at version 4");
+    }
+
+    @Test
+    void acceptance_saysWhoAcceptedHowManyDifferences_andWhatStaysDrift() {
+        DriftAcceptance result = new DriftAcceptance(
+                "public",
+                v("2"),
+                List.of("table audit_log exists but no migration created it (found columns id)"),
+                List.of("index i is invalid"),
+                "alice",
+                java.time.Instant.parse("2026-12-06T20:00:00Z"),
+                "v1:ab",
+                null);
+
+        assertThat(Reports.acceptance(result))
+                .containsExactly(
+                        "Accepted the live schema public as the reference of version 2 (1 difference), recorded as"
+                                + " accepted by alice on 2026-12-06T20:00:00Z",
+                        "  Not accepted, still drift: index i is invalid");
+        assertThat(Reports.acceptance(
+                        new DriftAcceptance("public", v("2"), List.of(), List.of(), null, null, null, null)))
+                .containsExactly("Nothing to accept in schema public: it matches its reference");
+        assertThat(Reports.acceptance(new DriftAcceptance(
+                        "public", v("2"), List.of(), List.of("index i is invalid"), null, null, null, null)))
+                .containsExactly(
+                        "Nothing to accept in schema public: none of its differences can be accepted",
+                        "  Not accepted, still drift: index i is invalid");
     }
 }

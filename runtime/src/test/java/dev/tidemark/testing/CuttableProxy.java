@@ -14,44 +14,69 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * A TCP proxy on 127.0.0.1 between Tidemark and the test server, which a test cuts to play a lost
- * connection: all connections at once ({@link #cutAll}), or the one that sends a given text, either
- * before the server sees it or just after the server answered it ({@link #cutOnSend}, {@link
- * #cutOnReply}); {@link #stopListening} refuses new connections. Plain sockets, one thread per
- * direction of each connection, all closed by {@link #close}.
+ * A TCP proxy on 127.0.0.1 in front of a server, whose connections a test cuts as a load balancer
+ * or a failing network would: all at once ({@link #cut}, later connections go through as before),
+ * or the one that sends a given text, either before the server sees it or just after the server
+ * answered it ({@link #cutOnSend}, {@link #cutOnReply}); {@link #stopListening} refuses new
+ * connections. Plain sockets, one thread per direction of each connection, all closed by {@link
+ * #close}.
  */
 public final class CuttableProxy implements AutoCloseable {
 
     private final ServerSocket listener;
-    private final InetSocketAddress server;
+    private final InetSocketAddress target;
     private final List<Pair> pairs = new CopyOnWriteArrayList<>();
     private final AtomicReference<Trigger> trigger = new AtomicReference<>();
-    private final Thread acceptor;
 
     private record Trigger(String text, boolean afterReply) {}
 
-    public CuttableProxy() throws IOException {
+    private CuttableProxy(ServerSocket listener, InetSocketAddress target) {
+        this.listener = listener;
+        this.target = target;
+    }
+
+    /** Listens on a free port of 127.0.0.1 and forwards to 127.0.0.1:{@code targetPort}. */
+    public static CuttableProxy start(int targetPort) throws IOException {
+        return start(new InetSocketAddress(InetAddress.getLoopbackAddress(), targetPort));
+    }
+
+    /** Listens on a free port of 127.0.0.1 and forwards to the server of {@code TIDEMARK_TEST_URL}. */
+    public static CuttableProxy toTestServer() throws IOException {
         URI uri = URI.create(PostgresExtension.serverUrl().substring("jdbc:".length()));
-        this.server = new InetSocketAddress(uri.getHost(), uri.getPort() < 0 ? 5432 : uri.getPort());
-        this.listener = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
-        this.acceptor = new Thread(this::accept, "cuttable-proxy");
-        acceptor.setDaemon(true);
-        acceptor.start();
+        return start(new InetSocketAddress(uri.getHost(), uri.getPort() < 0 ? 5432 : uri.getPort()));
+    }
+
+    private static CuttableProxy start(InetSocketAddress target) throws IOException {
+        CuttableProxy proxy = new CuttableProxy(new ServerSocket(0, 50, InetAddress.getLoopbackAddress()), target);
+        Thread accepting = new Thread(proxy::accept, "proxy-accept");
+        accepting.setDaemon(true);
+        accepting.start();
+        return proxy;
+    }
+
+    public int port() {
+        return listener.getLocalPort();
+    }
+
+    /** A JDBC URL for {@code database} through the proxy. */
+    public String url(String database) {
+        return "jdbc:postgresql://127.0.0.1:" + port() + "/" + database + "?user=postgres";
     }
 
     /** The URL of {@code database} through this proxy, with the test server's query parameters. */
     public String url(TestDatabase database) {
         String url = database.url();
         int query = url.indexOf('?');
-        return "jdbc:postgresql://127.0.0.1:" + listener.getLocalPort() + "/" + database.name()
+        return "jdbc:postgresql://127.0.0.1:" + port() + "/" + database.name()
                 + (query < 0 ? "" : url.substring(query));
     }
 
     /** Cuts every connection open now, both ways. */
-    public void cutAll() {
+    public void cut() {
         for (Pair pair : pairs) {
             pair.closeBoth();
         }
+        pairs.clear();
     }
 
     /** Refuses new connections from now on. */
@@ -77,13 +102,13 @@ public final class CuttableProxy implements AutoCloseable {
         while (!listener.isClosed()) {
             try {
                 Socket client = listener.accept();
-                Socket upstream = new Socket();
-                upstream.connect(server, 5_000);
-                Pair pair = new Pair(client, upstream);
+                Socket server = new Socket();
+                server.connect(target, 5_000);
+                Pair pair = new Pair(client, server);
                 pairs.add(pair);
                 pair.start();
             } catch (IOException e) {
-                // Closed, or the server refused: the client sees its connection end.
+                // Closed, or the target refused: the client sees its connection end.
             }
         }
     }
@@ -91,25 +116,25 @@ public final class CuttableProxy implements AutoCloseable {
     @Override
     public void close() throws IOException {
         listener.close();
-        cutAll();
+        cut();
     }
 
     /** One client connection and its connection to the server. */
     private final class Pair {
         private final Socket client;
-        private final Socket upstream;
+        private final Socket server;
         private volatile boolean dropReplies;
         /** The tail of what the client sent, so that a text split across reads is found. */
         private String sent = "";
 
-        Pair(Socket client, Socket upstream) {
+        Pair(Socket client, Socket server) {
             this.client = client;
-            this.upstream = upstream;
+            this.server = server;
         }
 
         void start() {
-            Thread up = new Thread(() -> pump(true), "cuttable-proxy-up");
-            Thread down = new Thread(() -> pump(false), "cuttable-proxy-down");
+            Thread up = new Thread(() -> pump(true), "proxy-pump-up");
+            Thread down = new Thread(() -> pump(false), "proxy-pump-down");
             up.setDaemon(true);
             down.setDaemon(true);
             up.start();
@@ -118,8 +143,8 @@ public final class CuttableProxy implements AutoCloseable {
 
         private void pump(boolean fromClient) {
             byte[] buffer = new byte[16384];
-            try (InputStream in = (fromClient ? client : upstream).getInputStream();
-                    OutputStream out = (fromClient ? upstream : client).getOutputStream()) {
+            try (InputStream in = (fromClient ? client : server).getInputStream();
+                    OutputStream out = (fromClient ? server : client).getOutputStream()) {
                 for (int n; (n = in.read(buffer)) >= 0; ) {
                     if (fromClient) {
                         sent = tail(sent + new String(buffer, 0, n, StandardCharsets.ISO_8859_1));
@@ -153,7 +178,7 @@ public final class CuttableProxy implements AutoCloseable {
 
         void closeBoth() {
             close(client);
-            close(upstream);
+            close(server);
         }
 
         private void close(Socket socket) {

@@ -3,6 +3,7 @@ package dev.tidemark.testing;
 import dev.tidemark.AppliedMigration;
 import dev.tidemark.LockHolder;
 import dev.tidemark.MigrationDescriptor;
+import dev.tidemark.StatementProgress;
 import dev.tidemark.TidemarkListener;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -12,6 +13,7 @@ public final class RecordingListener implements TidemarkListener {
 
     public final List<String> lines = new CopyOnWriteArrayList<>();
     public final List<LockHolder> lockHolders = new CopyOnWriteArrayList<>();
+    public final List<StatementProgress> progress = new CopyOnWriteArrayList<>();
 
     @Override
     public void info(String message) {
@@ -41,6 +43,11 @@ public final class RecordingListener implements TidemarkListener {
     @Override
     public void waitingForLock(LockHolder holder) {
         lockHolders.add(holder);
+    }
+
+    @Override
+    public void statementRunning(StatementProgress statement) {
+        progress.add(statement);
     }
 
     /** Everything reported, one entry a line. */

@@ -30,6 +30,7 @@ public record Settings(
         Duration lockWait,
         Duration lockTimeout,
         Duration statementTimeout,
+        Duration progressInterval,
         int connectRetries,
         Duration connectRetryInterval,
         String applicationName,
@@ -57,6 +58,7 @@ public record Settings(
         notNegative("schema.lockWait", lockWait);
         notNegative("schema.lockTimeout", lockTimeout);
         notNegative("schema.statementTimeout", statementTimeout);
+        notNegative("progressInterval", progressInterval);
         notNegative("schema.rehearsalLockTimeout", rehearsalLockTimeout);
         notNegative("schema.connectRetryInterval", connectRetryInterval);
         if (connectRetries < 0) {

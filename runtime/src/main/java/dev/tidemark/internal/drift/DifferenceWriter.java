@@ -39,8 +39,11 @@ final class DifferenceWriter {
 
     Difference unexpected(SchemaObject object) {
         String summary = summary(object, found);
-        String message = subject(object) + " exists but no migration created it"
-                + (summary.isEmpty() ? "" : " (found " + summary + ")");
+        String message = subject(object)
+                + (invalidIndex(object) ? " is invalid" + WHY_INVALID + " and" : "")
+                + " exists but no migration created it"
+                + (summary.isEmpty() ? "" : " (found " + summary + ")")
+                + (invalidIndex(object) ? ": drop it (" + dropIndex(object) + ")" : "");
         return new Difference(
                 Change.UNEXPECTED,
                 object.kind(),
@@ -76,8 +79,8 @@ final class DifferenceWriter {
                 return subject + (is != null ? " is NOT NULL, expected nullable" : " is nullable, expected NOT NULL");
             case "invalid":
                 return is != null
-                        ? subject + " is invalid (a CREATE INDEX CONCURRENTLY failed or was interrupted), expected a"
-                                + " valid index: drop it and create it again"
+                        ? subject + " is invalid" + WHY_INVALID + ", expected a valid index: drop it ("
+                                + dropIndex(object) + ") and run what creates it again"
                         : subject + " is valid, expected invalid";
             case "enabled":
                 return subject + " is " + (is == null ? "enabled" : is) + ", expected "
@@ -109,6 +112,18 @@ final class DifferenceWriter {
                 + (was == null ? "none" : was);
     }
 
+    private static final String WHY_INVALID =
+            " (a CREATE INDEX CONCURRENTLY failed or was interrupted; PostgreSQL" + " neither uses nor enforces it)";
+
+    private static boolean invalidIndex(SchemaObject object) {
+        return object.kind() == ObjectKind.INDEX && object.attribute("invalid") != null;
+    }
+
+    private static String dropIndex(SchemaObject object) {
+        return "DROP INDEX CONCURRENTLY " + SnapshotStore.quote(object.schema()) + "."
+                + SnapshotStore.quote(object.name());
+    }
+
     private static String identity(String identity) {
         return identity == null
                 ? "not an identity column"
@@ -121,7 +136,8 @@ final class DifferenceWriter {
 
     /**
      * One-line definitions (indexes, constraints, triggers) are shown whole; for multi-line ones
-     * (views, functions) the first line that differs is shown, which is where a reader looks.
+     * (views, functions) the first line that differs in more than its layout is shown, which is where
+     * a reader looks; blank lines are passed over and the line number is the found definition's.
      */
     private static String definitionSentence(String subject, String was, String is) {
         if (was.indexOf('\n') < 0 && is.indexOf('\n') < 0) {
@@ -129,14 +145,37 @@ final class DifferenceWriter {
         }
         String[] before = was.split("\n", -1);
         String[] after = is.split("\n", -1);
-        int line = 0;
-        while (line < before.length && line < after.length && before[line].equals(after[line])) {
+        int b = 0;
+        int a = 0;
+        while (true) {
+            b = skipBlank(before, b);
+            a = skipBlank(after, a);
+            if (b == before.length || a == after.length || !sameLine(before[b], after[a])) {
+                break;
+            }
+            b++;
+            a++;
+        }
+        if (b == before.length && a == after.length) {
+            // Only the way lines are split differs, where that matters (inside quoted text).
+            return subject + " differs: expected " + quoted(oneLine(was)) + " found " + quoted(oneLine(is));
+        }
+        String expectedLine = b < before.length ? quoted(before[b]) : "the end";
+        String foundLine = a < after.length ? quoted(after[a]) : "the end";
+        return subject + " differs at line " + (Math.min(a, after.length - 1) + 1) + " of its definition: expected "
+                + expectedLine + " found " + foundLine;
+    }
+
+    private static int skipBlank(String[] lines, int from) {
+        int line = from;
+        while (line < lines.length && lines[line].isBlank()) {
             line++;
         }
-        String expectedLine = line < before.length ? quoted(before[line]) : "the end";
-        String foundLine = line < after.length ? quoted(after[line]) : "the end";
-        return subject + " differs at line " + (line + 1) + " of its definition: expected " + expectedLine + " found "
-                + foundLine;
+        return line;
+    }
+
+    private static boolean sameLine(String a, String b) {
+        return FunctionSource.normalised(a).equals(FunctionSource.normalised(b));
     }
 
     private static String quoted(String line) {

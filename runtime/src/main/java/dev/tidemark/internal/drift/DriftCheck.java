@@ -29,8 +29,15 @@ public final class DriftCheck {
      * @param recorded the snapshot compared with, or empty when there is none to compare with
      * @param diff the differences; empty when nothing was compared
      * @param note why nothing was compared, or null when it was
+     * @param live the live schema as read, or null when the catalog digest or mark showed it unchanged
+     *     and it was therefore not read
      */
-    public record Outcome(String schema, Optional<SnapshotStore.Recorded> recorded, SchemaDiff diff, String note) {
+    public record Outcome(
+            String schema,
+            Optional<SnapshotStore.Recorded> recorded,
+            SchemaDiff diff,
+            String note,
+            SchemaSnapshot live) {
 
         /** Whether the live schema differs from the recorded one. */
         public boolean drift() {
@@ -95,7 +102,10 @@ public final class DriftCheck {
                     .append(": no migration was applied.\n")
                     .append("Put the schema back as its migrations left it (`mvn schema:diff` lists every"
                             + " difference, also as JSON), then write any change worth keeping as a migration; to"
-                            + " migrate on top of the changes anyway, set drift to WARN (-Dschema.drift=WARN).");
+                            + " keep the changes as they are, accept the live schema as the new reference"
+                            + " (acceptDrift, which records who accepted which differences); to migrate on top of"
+                            + " the changes anyway, set drift to WARN (-Dschema.drift=WARN), which leaves them"
+                            + " reported.");
             return new TidemarkException(ErrorCode.DRIFT_DETECTED, message.toString());
         }
 
@@ -145,6 +155,7 @@ public final class DriftCheck {
                     schema,
                     Optional.of(new SnapshotStore.Recorded(header.get().version(), fingerprint, null)),
                     SchemaDiff.unchanged(fingerprint),
+                    null,
                     null);
         }
         return compare(connection, store, schema, currentVersion);
@@ -164,10 +175,10 @@ public final class DriftCheck {
     }
 
     /**
-     * The comparison object by object, for {@code diff} and whenever the digests differ: reads the
-     * recorded snapshot and the live catalog.
+     * The comparison object by object, for accepting drift and whenever the digests differ: reads
+     * the recorded snapshot and the live catalog.
      */
-    private static Outcome compare(Connection connection, SnapshotStore store, String schema, String currentVersion)
+    static Outcome compare(Connection connection, SnapshotStore store, String schema, String currentVersion)
             throws SQLException {
         Optional<SnapshotStore.Stored> stored = store.latestStored(connection);
         SchemaSnapshot live = store.take(connection);
@@ -178,7 +189,8 @@ public final class DriftCheck {
                     recorded,
                     SchemaDiff.notCompared(live),
                     "no schema snapshot is recorded yet, so drift cannot be checked; the next migrate or baseline"
-                            + " records one");
+                            + " records one",
+                    live);
         }
         if (!Objects.equals(recorded.get().version(), currentVersion)) {
             return new Outcome(
@@ -189,12 +201,13 @@ public final class DriftCheck {
                             + recorded.get().version()
                             + " but the history is at version " + currentVersion
                             + ", so drift cannot be checked; the next migrate records a snapshot of version "
-                            + currentVersion);
+                            + currentVersion,
+                    live);
         }
         SchemaSnapshot expected = recorded.get().snapshot();
         // Equal texts are equal schemas: the object-by-object comparison can only find nothing.
         SchemaDiff diff = expected == live ? SchemaDiff.same(live) : SchemaDiff.between(expected, live);
-        return new Outcome(schema, recorded, diff, null);
+        return new Outcome(schema, recorded, diff, null, live);
     }
 
     private static Optional<SnapshotStore.Recorded> read(

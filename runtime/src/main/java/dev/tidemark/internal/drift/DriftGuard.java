@@ -1,6 +1,7 @@
 package dev.tidemark.internal.drift;
 
 import dev.tidemark.DiffResult;
+import dev.tidemark.DriftAcceptance;
 import dev.tidemark.DriftMode;
 import dev.tidemark.ErrorCode;
 import dev.tidemark.MigrationVersion;
@@ -9,8 +10,11 @@ import dev.tidemark.TidemarkListener;
 import dev.tidemark.ValidateResult;
 import dev.tidemark.ValidationProblem;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Savepoint;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -34,6 +38,11 @@ public final class DriftGuard {
     private String knownLatest;
     /** The first reads of the next drift check, when a command started them on another session. */
     private DigestPrefetch prefetch = DigestPrefetch.none();
+    /**
+     * The drift this run goes on with (drift set to WARN), carried into every snapshot it records so
+     * that it stays drift; null when the schema matched its reference.
+     */
+    private Reference carried;
 
     public DriftGuard(String schema, String historyTable, DriftMode mode, TidemarkListener listener) {
         this.schema = schema;
@@ -103,6 +112,15 @@ public final class DriftGuard {
         for (String sentence : outcome.sentences()) {
             listener.warn("Drift: " + sentence);
         }
+        if (anythingToApply) {
+            carried = Reference.carrying(outcome.recorded().get().snapshot(), outcome.live());
+            listener.warn("Drift is let through, not accepted: the snapshot this run records keeps "
+                    + (outcome.diff().differences().size() == 1 ? "this difference" : "these differences")
+                    + ", so later checks still report "
+                    + (outcome.diff().differences().size() == 1 ? "it" : "them")
+                    + " until the schema is put back or the live schema is accepted as the reference"
+                    + " (acceptDrift).");
+        }
     }
 
     /**
@@ -113,7 +131,7 @@ public final class DriftGuard {
     public void recordInTransaction(Connection work, MigrationVersion version) throws SQLException {
         Savepoint savepoint = work.setSavepoint();
         try {
-            store.record(work, text(version));
+            record(work, version);
             work.releaseSavepoint(savepoint);
             knownLatest = text(version);
         } catch (SQLException | RuntimeException e) {
@@ -141,13 +159,46 @@ public final class DriftGuard {
             return;
         }
         if (work.getAutoCommit()) {
-            store.record(work, text(current));
+            record(work, current);
         } else {
             recordInTransaction(work, current);
             work.commit();
         }
         listener.info("Recorded the schema snapshot of version " + current + " in " + store.qualifiedName()
                 + "; later changes by other means are reported as drift.");
+    }
+
+    /**
+     * After a run that failed: when it went on over drift and applied migrations before the one that
+     * failed, records the snapshot of {@code current}, the version it reached, with that drift carried
+     * into it. Only a run's last migration records one, so without it the next check would find no
+     * snapshot of that version to compare with, and the next migrate would record the live schema,
+     * drift and all. Never fails: what goes wrong is added to {@code failure} as suppressed.
+     */
+    public void afterFailedRun(Connection work, MigrationVersion current, Throwable failure) {
+        if (carried == null) {
+            return;
+        }
+        try {
+            recordIfMissing(work, current);
+        } catch (SQLException | RuntimeException e) {
+            failure.addSuppressed(e);
+        }
+    }
+
+    /**
+     * Records the reference for {@code version} (see {@link Reference}): the live schema, or with the
+     * drift this run went on with carried into it. Until that drift is gone it is carried on to the
+     * next snapshot the run records.
+     */
+    private void record(Connection work, MigrationVersion version) throws SQLException {
+        Reference from = carried;
+        SnapshotStore.Recording recording =
+                store.record(work, text(version), live -> from == null ? Reference.of(live) : from.after(live), null);
+        SchemaSnapshot reference = recording.reference().snapshot();
+        carried = from == null || reference.equals(Reference.of(recording.live()))
+                ? null
+                : Reference.carrying(reference, recording.live());
     }
 
     /** Validation with the differences added: as problems when drift is FAIL, as warnings when WARN. */
@@ -174,7 +225,9 @@ public final class DriftGuard {
             if (outcome.drift()) {
                 warnings.add("Schema " + schema + " differs from the snapshot recorded at version " + current + ":"
                         + " put it back as its migrations left it (mvn schema:diff lists every difference, also"
-                        + " as JSON) and write wanted changes as migrations, or set drift to WARN.");
+                        + " as JSON) and write wanted changes as migrations, or set drift to WARN; to keep the"
+                        + " changes as they are, accept the live schema as the new reference (acceptDrift),"
+                        + " which records who accepted which differences.");
             }
         } else {
             for (String sentence : outcome.sentences()) {
@@ -182,6 +235,82 @@ public final class DriftGuard {
             }
         }
         return new ValidateResult(problems, warnings, result.pending(), result.currentVersion());
+    }
+
+    /**
+     * Accepts the live schema as the reference of {@code current}: compares it in full with the
+     * recorded reference and, when they differ, records a snapshot of it (every index expected
+     * valid, see {@link Reference}) with who accepted which differences; commits. Records nothing
+     * when nothing differs, and nothing without a history table.
+     *
+     * @param acceptedBy who to record as having accepted, or null for the session's user
+     */
+    public DriftAcceptance accept(Connection work, boolean historyExists, MigrationVersion current, String acceptedBy) {
+        if (!historyExists) {
+            return new DriftAcceptance(
+                    schema,
+                    null,
+                    List.of(),
+                    List.of(),
+                    null,
+                    null,
+                    null,
+                    "there is no history table, so no reference to accept anything against: the first migrate or"
+                            + " baseline records one");
+        }
+        try {
+            store.create(work);
+            DriftCheck.Outcome outcome = DriftCheck.compare(work, store, schema, text(current));
+            SchemaSnapshot live = outcome.live();
+            SchemaSnapshot previous =
+                    outcome.recorded().map(SnapshotStore.Recorded::snapshot).orElse(null);
+            List<String> stillReported =
+                    SchemaDiff.between(Reference.accepting(previous, live), live).differences().stream()
+                            .map(Difference::message)
+                            .toList();
+            List<String> accepted = new ArrayList<>(outcome.sentences());
+            accepted.removeAll(stillReported);
+            if (outcome.note() != null) {
+                accepted.add("(" + outcome.note() + ")");
+            }
+            if (accepted.isEmpty()) {
+                endTransaction(work);
+                return new DriftAcceptance(schema, current, List.of(), stillReported, null, null, null, outcome.note());
+            }
+            SnapshotStore.Recording recording = store.record(
+                    work,
+                    text(current),
+                    now -> Reference.accepting(previous, now),
+                    new SnapshotStore.Acceptance(acceptedBy, accepted));
+            DriftAcceptance acceptance;
+            try (PreparedStatement who = work.prepareStatement(
+                    "SELECT coalesce(?, current_user), (extract(epoch FROM now()) * 1000)::bigint")) {
+                who.setString(1, acceptedBy);
+                try (ResultSet row = who.executeQuery()) {
+                    row.next();
+                    acceptance = new DriftAcceptance(
+                            schema,
+                            current,
+                            outcome.note() == null ? accepted : List.of(),
+                            stillReported,
+                            row.getString(1),
+                            Instant.ofEpochMilli(row.getLong(2)),
+                            recording.reference().fingerprint(),
+                            outcome.note());
+                }
+            }
+            endTransaction(work);
+            knownLatest = text(current);
+            return acceptance;
+        } catch (SQLException e) {
+            throw unexpected(e);
+        }
+    }
+
+    private static void endTransaction(Connection work) throws SQLException {
+        if (!work.getAutoCommit()) {
+            work.commit();
+        }
     }
 
     /** The report of {@code diff}: never fails on drift. */

@@ -62,13 +62,27 @@ public final class SchemaDiff {
                 for (String attribute : attributes) {
                     String a = was.attribute(attribute);
                     String b = is.attribute(attribute);
-                    if (!Objects.equals(a, b)) {
+                    if (!equivalent(was.kind(), attribute, a, b)) {
                         differences.add(writer.changed(was, attribute, a, b));
                     }
                 }
             }
         }
         return new SchemaDiff(expected.fingerprint(), found.fingerprint(), differences);
+    }
+
+    /**
+     * Whether two values of an attribute mean the same: equal, or for the definition of a function or
+     * procedure, equal but for whitespace (see {@link FunctionSource}).
+     */
+    static boolean equivalent(ObjectKind kind, String attribute, String a, String b) {
+        if (Objects.equals(a, b)) {
+            return true;
+        }
+        boolean routine = kind == ObjectKind.FUNCTION || kind == ObjectKind.PROCEDURE;
+        return routine
+                && "definition".equals(attribute)
+                && Objects.equals(FunctionSource.normalised(a), FunctionSource.normalised(b));
     }
 
     /** No differences: {@code snapshot} is both what was recorded and what was found. */

@@ -9,6 +9,7 @@ import java.sql.Statement;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 
 /**
  * The snapshot table beside the history table ({@code <history>_snapshot}): one row per
@@ -16,8 +17,10 @@ import java.util.Set;
  * run ended, the version it belongs to, its fingerprint, the server's digest of the catalog rows it
  * was made from ({@code catalog_digest}), which lets a drift check settle "unchanged" in one round
  * trip, and the mark of the database's catalogs taken just before ({@code catalog_marker}, see
- * {@link CatalogMarker}), which settles it more cheaply still when no DDL ran since. Identifiers
- * are always quoted.
+ * {@link CatalogMarker}), which settles it more cheaply still when no DDL ran since. A row that
+ * accepts the live schema as the reference also says who accepted ({@code accepted_by}) which
+ * differences ({@code accepted_drift}, one per line); the first acceptance adds those columns.
+ * Identifiers are always quoted.
  */
 public final class SnapshotStore {
 
@@ -89,6 +92,36 @@ public final class SnapshotStore {
      * its transaction when one is open, so the row lands or vanishes with the history row beside it.
      */
     public Recorded record(Connection connection, String version) throws SQLException {
+        return record(connection, version, Reference::of, null).reference();
+    }
+
+    /** What {@link #record} wrote, and the live schema it was made from. */
+    record Recording(Recorded reference, SchemaSnapshot live) {}
+
+    /**
+     * Who accepted the live schema as the reference, and the differences that were drift until then.
+     *
+     * @param by who accepted, or null for the session's user
+     * @param differences each accepted difference as a sentence
+     */
+    record Acceptance(String by, List<String> differences) {}
+
+    /**
+     * As {@link #record(Connection, String)}, recording {@code reference} of the live schema: when it
+     * differs from the live schema, without the catalog digest and mark, which describe the live
+     * catalog and would let the next check skip the comparison. With an {@code acceptance}, the row
+     * also says who accepted which differences ({@code accepted_by}, {@code accepted_drift}).
+     */
+    Recording record(
+            Connection connection, String version, UnaryOperator<SchemaSnapshot> reference, Acceptance acceptance)
+            throws SQLException {
+        if (acceptance != null) {
+            // Added by the first acceptance, so that a table no one accepted drift in keeps its shape.
+            try (Statement statement = connection.createStatement()) {
+                statement.execute("ALTER TABLE " + qualified() + " ADD COLUMN IF NOT EXISTS accepted_by text,"
+                        + " ADD COLUMN IF NOT EXISTS accepted_drift text");
+            }
+        }
         State state = state(connection);
         if (state.exists() && (!state.digest() || !state.marker())) {
             // A table made before digests or marks were recorded gains the columns with the first new
@@ -102,18 +135,26 @@ public final class SnapshotStore {
         // snapshot (the next check computes the digest), never newer (it would hide the change).
         String marker = CatalogMarker.worthRecording(connection, List.of(schema)) ? CatalogMarker.of(connection) : null;
         CatalogReader.Read read = new CatalogReader(connection, List.of(schema), ownTables()).readWithDigest();
-        SchemaSnapshot snapshot = SchemaSnapshot.of(List.of(schema), read.objects());
+        SchemaSnapshot live = SchemaSnapshot.of(List.of(schema), read.objects());
+        SchemaSnapshot snapshot = reference.apply(live);
+        boolean asLive = snapshot.equals(live);
         try (PreparedStatement statement = connection.prepareStatement("INSERT INTO " + qualified()
-                + " (snapshot_rank, version, fingerprint, snapshot, catalog_digest, catalog_marker)"
-                + " SELECT coalesce(max(snapshot_rank), 0) + 1, ?, ?, ?, ?, ? FROM " + qualified())) {
+                + " (snapshot_rank, version, fingerprint, snapshot, catalog_digest, catalog_marker"
+                + (acceptance == null ? "" : ", accepted_by, accepted_drift")
+                + ") SELECT coalesce(max(snapshot_rank), 0) + 1, ?, ?, ?, ?, ?"
+                + (acceptance == null ? "" : ", coalesce(?, current_user), ?") + " FROM " + qualified())) {
             statement.setString(1, version);
             statement.setString(2, snapshot.fingerprint());
             statement.setString(3, snapshot.text());
-            statement.setString(4, read.digest());
-            statement.setString(5, marker);
+            statement.setString(4, asLive ? read.digest() : null);
+            statement.setString(5, asLive ? marker : null);
+            if (acceptance != null) {
+                statement.setString(6, acceptance.by());
+                statement.setString(7, String.join("\n", acceptance.differences()));
+            }
             statement.executeUpdate();
         }
-        return new Recorded(version, snapshot.fingerprint(), snapshot);
+        return new Recording(new Recorded(version, snapshot.fingerprint(), snapshot), live);
     }
 
     /** The mark of the database's catalogs, as recorded beside each snapshot; null where there is none. */

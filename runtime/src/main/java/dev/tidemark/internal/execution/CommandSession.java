@@ -8,6 +8,7 @@ import dev.tidemark.internal.drift.DriftGuard;
 import dev.tidemark.internal.history.HistoryTable;
 import dev.tidemark.internal.jdbc.ConnectionFault;
 import dev.tidemark.internal.jdbc.Connector;
+import dev.tidemark.internal.lock.LockSessionCheck;
 import dev.tidemark.internal.lock.MigrationLock;
 import dev.tidemark.internal.plan.MigrationCatalog;
 import dev.tidemark.internal.plan.Reconciliation;
@@ -29,6 +30,9 @@ public final class CommandSession implements AutoCloseable {
     private final Connector connector;
     private final Connection lockSession;
     private final MigrationLock lock;
+    /** Confirms before each migration that the lock still holds; null for a read-only session. */
+    private final LockSessionCheck lockCheck;
+
     private final Connection work;
     /**
      * The drift check's first reads, running on the lock session (ended before the lock is
@@ -43,6 +47,7 @@ public final class CommandSession implements AutoCloseable {
             Connector connector,
             Connection lockSession,
             MigrationLock lock,
+            LockSessionCheck lockCheck,
             Connection work,
             DigestPrefetch prefetch,
             Connection side) {
@@ -50,6 +55,7 @@ public final class CommandSession implements AutoCloseable {
         this.connector = connector;
         this.lockSession = lockSession;
         this.lock = lock;
+        this.lockCheck = lockCheck;
         this.work = work;
         this.prefetch = prefetch;
         this.side = side;
@@ -79,7 +85,9 @@ public final class CommandSession implements AutoCloseable {
             Connection work = connector.open();
             try {
                 work.setAutoCommit(false);
-                return new CommandSession(settings, connector, lockSession, lock, work, prefetch, null);
+                LockSessionCheck check =
+                        LockSessionCheck.open(lock, work, history.qualifiedName(), history.displayName());
+                return new CommandSession(settings, connector, lockSession, lock, check, work, prefetch, null);
             } catch (SQLException e) {
                 connector.close(work);
                 throw unexpected("preparing the migration session", e);
@@ -132,7 +140,7 @@ public final class CommandSession implements AutoCloseable {
                     prefetch.close();
                 }
             }
-            return new CommandSession(settings, connector, null, null, work, prefetch, side);
+            return new CommandSession(settings, connector, null, null, null, work, prefetch, side);
         } catch (RuntimeException e) {
             prefetch.close();
             connector.close(work);
@@ -145,6 +153,11 @@ public final class CommandSession implements AutoCloseable {
 
     public Connection work() {
         return work;
+    }
+
+    /** The check that the migration lock still holds, for a locked session; null for a read-only one. */
+    public LockSessionCheck lockCheck() {
+        return lockCheck;
     }
 
     /** Reads the history once (after the lock is taken, for a locked session) and sets it against the code. */
@@ -207,6 +220,9 @@ public final class CommandSession implements AutoCloseable {
     }
 
     static TidemarkException unexpected(String doing, SQLException e) {
+        if (LockSessionCheck.pooledStatements(e)) {
+            return LockSessionCheck.pooledFailure(doing, e);
+        }
         ConnectionFault fault = ConnectionFault.of(e);
         if (fault != null) {
             return new TidemarkException(
@@ -235,6 +251,9 @@ public final class CommandSession implements AutoCloseable {
             // Closing the session rolls back as well.
         }
         connector.close(work);
+        if (lockCheck != null) {
+            lockCheck.close();
+        }
         if (lock != null) {
             lock.close();
         }

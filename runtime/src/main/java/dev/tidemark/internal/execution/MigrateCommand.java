@@ -69,7 +69,14 @@ public final class MigrateCommand {
                 try (Migrator migrator = new Migrator(
                         settings, catalog, history, session.work(), state.nextRank(), state.currentVersion())) {
                     catalog.preload(toApply);
-                    applied = migrator.recordingSnapshots(drift).apply(toApply);
+                    try {
+                        applied = migrator.recordingSnapshots(drift)
+                                .checkingLock(session.lockCheck())
+                                .apply(toApply);
+                    } catch (SQLException | RuntimeException e) {
+                        drift.afterFailedRun(session.work(), migrator.current(), e);
+                        throw e;
+                    }
                     current = migrator.current();
                 }
                 drift.recordIfMissing(session.work(), current);

@@ -13,6 +13,7 @@ import dev.tidemark.internal.drift.DriftGuard;
 import dev.tidemark.internal.history.HistoryRow;
 import dev.tidemark.internal.history.HistoryTable;
 import dev.tidemark.internal.jdbc.ConnectionFault;
+import dev.tidemark.internal.lock.LockSessionCheck;
 import dev.tidemark.internal.plan.MigrationCatalog;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -71,6 +72,9 @@ final class Migrator implements AutoCloseable {
     private final List<FailureReport.Announced> announced = new ArrayList<>();
 
     private final String[] sessionDefaults;
+    /** Reports a statement of the run that runs long, and what it waits on. */
+    private final StatementWatch watch;
+
     private boolean timeoutsSet;
     /** Whether this run commits asynchronously, and so must end with a flushing commit. */
     private boolean asynchronousCommits;
@@ -78,6 +82,7 @@ final class Migrator implements AutoCloseable {
     private int nextRank;
     private MigrationVersion current;
     private DriftGuard drift;
+    private LockSessionCheck lockCheck;
 
     Migrator(
             Settings settings,
@@ -100,6 +105,7 @@ final class Migrator implements AutoCloseable {
                 history.prepareInsert(work, TransactionBoundary.GUARD + TransactionBoundary.COMMIT_AND_ARM_NEXT);
         this.readBack = new ReadBack(settings, history, catalog);
         this.sessionDefaults = new String[3];
+        this.watch = new StatementWatch(settings, work);
     }
 
     /**
@@ -197,12 +203,21 @@ final class Migrator implements AutoCloseable {
         return this;
     }
 
+    /** Confirms before each migration that the migration lock still holds (see {@link LockSessionCheck}). */
+    Migrator checkingLock(LockSessionCheck lockCheck) {
+        this.lockCheck = lockCheck;
+        return this;
+    }
+
     /** Applies {@code migrations} in order; stops with an exception at the first failure. */
     List<AppliedMigration> apply(List<MigrationDescriptor> migrations) throws SQLException {
         List<AppliedMigration> applied = new ArrayList<>();
         for (MigrationDescriptor migration : migrations) {
             boolean last = migration == migrations.get(migrations.size() - 1);
             int rank = nextRank;
+            if (lockCheck != null) {
+                lockCheck.beforeMigration(migration, applied);
+            }
             listener.migrationStarting(migration);
             listener.info("Migrating " + settings.schema() + " to version " + migration.version() + " - "
                     + migration.description() + (migration.transactional() ? "" : " [non-transactional]"));
@@ -320,7 +335,7 @@ final class Migrator implements AutoCloseable {
             MigrationVersion after,
             RolledBack failure)
             throws SQLException {
-        RecordingContext context = new RecordingContext(work, settings.schema(), migration, listener);
+        RecordingContext context = new RecordingContext(work, settings.schema(), migration, listener, watch);
         int rank = nextRank;
         boolean finished = false;
         boolean committing = false;
@@ -410,7 +425,7 @@ final class Migrator implements AutoCloseable {
     private void withoutTransaction(
             MigrationDescriptor migration, String type, long started, Direction direction, PartlyDone failure)
             throws SQLException {
-        RecordingContext context = new RecordingContext(work, settings.schema(), migration, listener);
+        RecordingContext context = new RecordingContext(work, settings.schema(), migration, listener, watch);
         work.setAutoCommit(true);
         boundary.ended();
         try {
@@ -489,6 +504,7 @@ final class Migrator implements AutoCloseable {
      */
     @Override
     public void close() throws SQLException {
+        watch.close();
         try {
             if (!lost) {
                 try {

@@ -29,13 +29,25 @@ final class RecordingContext implements MigrationContext {
     private final String schema;
     private final MigrationDescriptor migration;
     private final TidemarkListener listener;
+    private final StatementWatch watch;
     private final List<String> executed = new ArrayList<>();
     private final List<Duration> times = new ArrayList<>();
     private String running;
     private long runningSince;
 
     RecordingContext(Connection connection, String schema, MigrationDescriptor migration, TidemarkListener listener) {
+        this(connection, schema, migration, listener, StatementWatch.NONE);
+    }
+
+    /** A context whose statements {@code watch} reports while they run long. */
+    RecordingContext(
+            Connection connection,
+            String schema,
+            MigrationDescriptor migration,
+            TidemarkListener listener,
+            StatementWatch watch) {
         this.connection = connection;
+        this.watch = watch;
         this.guarded = GuardedConnection.guard(connection, migration);
         this.schema = schema;
         this.migration = migration;
@@ -64,7 +76,11 @@ final class RecordingContext implements MigrationContext {
         try (Statement statement = connection.createStatement()) {
             for (String text : statements) {
                 start(text);
-                statement.execute(text);
+                try {
+                    statement.execute(text);
+                } finally {
+                    watch.ended();
+                }
                 finish();
             }
         }
@@ -77,6 +93,8 @@ final class RecordingContext implements MigrationContext {
             int count = statement.executeUpdate();
             finish();
             return count;
+        } finally {
+            watch.ended();
         }
     }
 
@@ -91,6 +109,8 @@ final class RecordingContext implements MigrationContext {
             }
             finish();
             return result;
+        } finally {
+            watch.ended();
         }
     }
 
@@ -168,6 +188,7 @@ final class RecordingContext implements MigrationContext {
         running = sql;
         runningSince = System.nanoTime();
         listener.debug("Migration " + migration.version() + ": " + sql);
+        watch.started(migration, executed.size() + 1, sql);
     }
 
     private void finish() {

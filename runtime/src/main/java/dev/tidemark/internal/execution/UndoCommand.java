@@ -154,20 +154,26 @@ public final class UndoCommand {
                         + " or above; to go further back, change the schema by hand.");
     }
 
-    /** Every migration of the range as the code has it; refuses, naming each offender, when one cannot be undone. */
+    /**
+     * Every migration of the range as the code has it. Refuses, before anything runs, when one
+     * cannot be undone, naming every offender of every check in one message: a user who fixes the
+     * first reason must not meet the next one only on the next attempt. The id is the first check's.
+     */
     private List<MigrationDescriptor> check(List<HistoryRow> range, MigrationVersion current) {
-        String state = " Nothing was undone (the database is at version " + current + ").\n";
+        List<Refusal> refusals = new ArrayList<>();
         List<HistoryRow> missing = offenders(range, row -> catalog.get(row.version()) == null);
         if (!missing.isEmpty()) {
-            throw new TidemarkException(
+            refusals.add(new Refusal(
                     ErrorCode.UNDO_MISSING_FROM_CODE,
+                    missing,
                     describe(missing, false) + (missing.size() == 1 ? " is" : " are")
-                            + " applied but missing from the code, so there is no down() to run." + state
-                            + "Restore the class (a build from an older branch?), or set schema.target to "
-                            + highest(missing) + " or above.");
+                            + " applied but missing from the code, so there is no down() to run.",
+                    "restore the class (a build from an older branch?)",
+                    "restore the class of " + versions(missing) + " (a build from an older branch?)"));
         }
+        List<HistoryRow> present = offenders(range, row -> catalog.get(row.version()) != null);
         List<HistoryRow> changed = offenders(
-                range, row -> !Objects.equals(catalog.get(row.version()).checksum(), row.checksum()));
+                present, row -> !Objects.equals(catalog.get(row.version()).checksum(), row.checksum()));
         if (!changed.isEmpty()) {
             StringBuilder checksums = new StringBuilder();
             for (HistoryRow row : changed) {
@@ -179,43 +185,92 @@ public final class UndoCommand {
                         .append(", code ")
                         .append(catalog.get(row.version()).checksum());
             }
-            throw new TidemarkException(
+            refusals.add(new Refusal(
                     ErrorCode.UNDO_CHANGED_MIGRATION,
+                    changed,
                     describe(changed, true) + (changed.size() == 1 ? " was" : " were")
                             + " changed after being applied, so its down() may not revert what its up() did:"
-                            + checksums + "\n" + state.strip() + "\nRevert the change to the class, or run"
-                            + " mvn schema:validate and mvn schema:repair if the change is harmless, then undo"
-                            + " again.");
+                            + checksums,
+                    "revert the change to the class, or run validate and repair if the change is harmless, then"
+                            + " undo again",
+                    "revert the change to the class of " + versions(changed)
+                            + " (or validate and repair if it is harmless)"));
         }
         List<HistoryRow> withoutDown =
-                offenders(range, row -> !catalog.get(row.version()).undoable());
+                offenders(present, row -> !catalog.get(row.version()).undoable());
         if (!withoutDown.isEmpty()) {
-            throw new TidemarkException(
+            refusals.add(new Refusal(
                     ErrorCode.UNDO_WITHOUT_DOWN,
+                    withoutDown,
                     describe(withoutDown, true) + (withoutDown.size() == 1 ? " has" : " have")
                             + " no down() method, so " + (withoutDown.size() == 1 ? "it" : "they")
-                            + " cannot be undone." + state + "Add a down() to "
-                            + (withoutDown.size() == 1 ? "it" : "each") + ", or set schema.target to "
-                            + highest(withoutDown) + " or above.");
+                            + " cannot be undone.",
+                    "add a down() to " + (withoutDown.size() == 1 ? "it" : "each"),
+                    "add a down() to " + versions(withoutDown)));
         }
         if (!settings.undoNonTransactional()) {
             List<HistoryRow> outside =
-                    offenders(range, row -> !catalog.get(row.version()).transactional());
+                    offenders(present, row -> !catalog.get(row.version()).transactional());
             if (!outside.isEmpty()) {
-                throw new TidemarkException(
+                refusals.add(new Refusal(
                         ErrorCode.UNDO_NON_TRANSACTIONAL,
+                        outside,
                         describe(outside, true) + (outside.size() == 1 ? " runs" : " run")
                                 + " outside a transaction (transactional = false): a down() that fails part way"
-                                + " would leave the database partly reverted." + state
-                                + "Allow it with schema.undoNonTransactional=true, or set schema.target to "
-                                + highest(outside) + " or above.");
+                                + " would leave the database partly reverted.",
+                        "allow it with undoNonTransactional",
+                        "allow undoNonTransactional for " + versions(outside)));
             }
+        }
+        if (!refusals.isEmpty()) {
+            throw refusal(refusals, current);
         }
         List<MigrationDescriptor> migrations = new ArrayList<>();
         for (HistoryRow row : range) {
             migrations.add(catalog.get(row.version()));
         }
         return migrations;
+    }
+
+    /** One check that failed: its id, its offenders, what it found and how to fix it, alone or among others. */
+    private record Refusal(
+            ErrorCode code, List<HistoryRow> offenders, String found, String fix, String fixAmongOthers) {}
+
+    /**
+     * The refusal naming every offender. A target is suggested only when one undoes something: the
+     * highest offender stays applied, so when that is the version the database is at (always so
+     * when undoing the newest alone), no target helps and none is offered.
+     */
+    private static TidemarkException refusal(List<Refusal> refusals, MigrationVersion current) {
+        List<HistoryRow> all = new ArrayList<>();
+        List<String> found = new ArrayList<>();
+        List<String> fixes = new ArrayList<>();
+        for (Refusal refusal : refusals) {
+            all.addAll(refusal.offenders());
+            found.add(refusal.found());
+            fixes.add(refusals.size() == 1 ? refusal.fix() : refusal.fixAmongOthers());
+        }
+        String what = String.join("\n", found);
+        String state = "Nothing was undone (the database is at version " + current + ").";
+        MigrationVersion highest = highest(all);
+        String fix = String.join("; ", fixes);
+        if (highest.compareTo(current) < 0) {
+            fix += (refusals.size() == 1 ? ", or" : "; or") + " set the target to " + highest
+                    + " to undo only the migrations above it";
+        }
+        fix = Character.toUpperCase(fix.charAt(0)) + fix.substring(1) + ".";
+        return new TidemarkException(
+                refusals.get(0).code(), what + (what.contains("\n") ? "\n" : " ") + state + "\n" + fix);
+    }
+
+    /** The versions of {@code rows}, as in "2, 3 and 5". */
+    private static String versions(List<HistoryRow> rows) {
+        StringBuilder text = new StringBuilder();
+        for (int i = 0; i < rows.size(); i++) {
+            text.append(i == 0 ? "" : i == rows.size() - 1 ? " and " : ", ")
+                    .append(rows.get(i).version());
+        }
+        return text.toString();
     }
 
     private static MigrationVersion highest(List<HistoryRow> rows) {

@@ -106,7 +106,7 @@ public final class Connector {
                 }
                 settings.listener()
                         .warn("Cannot connect to " + settings.describeDatabase() + " (attempt " + (attempt + 1)
-                                + " of " + (settings.connectRetries() + 1) + "): " + message(e) + "; retrying in "
+                                + " of " + (settings.connectRetries() + 1) + "): " + reason(e) + "; retrying in "
                                 + interval.toMillis() + " ms");
                 sleep(interval);
                 interval = interval.multipliedBy(2);
@@ -295,12 +295,35 @@ public final class Connector {
                             + "Add the dependency org.postgresql:postgresql (to the plugin's <dependencies> when"
                             + " running from Maven).");
         }
-        if ("28P01".equals(state) || "28000".equals(state) || "08004".equals(state)) {
+        if ("08004".equals(state) && settings.password() == null) {
             return new TidemarkException(
                     ErrorCode.AUTHENTICATION_FAILED,
-                    "The database at " + where + " refused user " + user
-                            + ": wrong password or no such user (" + describe(e) + ").\n"
-                            + "Check schema.user and schema.password (or the credentials in schema.url).");
+                    "The database at " + where + " asks user " + user + " for a password, but none was given ("
+                            + describe(e) + ").\n"
+                            + "Give the password: the password setting, or user:password in the URL.");
+        }
+        if ("28P01".equals(state)) {
+            return new TidemarkException(
+                    ErrorCode.AUTHENTICATION_FAILED,
+                    "The database at " + where + " refused user " + user + " with the password given: the password"
+                            + " is wrong, or there is no such user (PostgreSQL does not say which; " + describe(e)
+                            + ").\nCheck the user and the password (the settings, or user:password in the URL).");
+        }
+        if ("28000".equals(state)) {
+            return new TidemarkException(
+                    ErrorCode.AUTHENTICATION_FAILED,
+                    "The database at " + where + " refused user " + user + " (" + describe(e) + ").\n"
+                            + "Check the user name, and that the server's pg_hba.conf lets that user in from this"
+                            + " host.");
+        }
+        if ("08004".equals(state)) {
+            // The driver's own refusals with a password given: SSL the server lacks, an authentication
+            // method the driver does not speak.
+            return new TidemarkException(
+                    ErrorCode.AUTHENTICATION_FAILED,
+                    "The database at " + where + " refused the connection of user " + user + " (" + describe(e)
+                            + ").\nCheck the URL's connection parameters (such as sslmode) and the server's"
+                            + " pg_hba.conf.");
         }
         if ("3D000".equals(state)) {
             return new TidemarkException(
@@ -312,10 +335,14 @@ public final class Connector {
                             + "(" + describe(e) + ").\n"
                             + "Create it (CREATE DATABASE …) or correct the database name in schema.url.");
         }
-        if (state != null && state.startsWith("08")
-                || causedBy(e, ConnectException.class)
-                || causedBy(e, UnknownHostException.class)
-                || "57P03".equals(state)) {
+        if (causedBy(e, UnknownHostException.class)) {
+            return new TidemarkException(
+                    ErrorCode.CONNECTION_FAILED,
+                    "Cannot connect to " + where + tried + ": " + reason(e) + " (" + describe(e) + ").\n"
+                            + "Check the host name in the URL for a typo, and that this machine's DNS knows it (a"
+                            + " container's service name resolves only on its own network).");
+        }
+        if (state != null && state.startsWith("08") || causedBy(e, ConnectException.class) || "57P03".equals(state)) {
             return new TidemarkException(
                     ErrorCode.CONNECTION_FAILED,
                     "Cannot connect to " + where + tried + " (" + describe(e) + ").\n"
@@ -329,6 +356,16 @@ public final class Connector {
                         + "Check schema.url, schema.user and the server's log.");
     }
 
+    /** Why an attempt failed, in a few words: the driver's message, or a host name that did not resolve. */
+    private String reason(SQLException e) {
+        UnknownHostException unknownHost = cause(e, UnknownHostException.class);
+        if (unknownHost == null) {
+            return message(e);
+        }
+        return "the host name " + (unknownHost.getMessage() == null ? "" : unknownHost.getMessage() + " ")
+                + "did not resolve to an address";
+    }
+
     private String describe(SQLException e) {
         return (e.getSQLState() == null ? "" : "SQLSTATE " + e.getSQLState() + ": ") + message(e);
     }
@@ -339,12 +376,16 @@ public final class Connector {
     }
 
     private static boolean causedBy(Throwable e, Class<? extends Throwable> type) {
+        return cause(e, type) != null;
+    }
+
+    private static <T extends Throwable> T cause(Throwable e, Class<T> type) {
         for (Throwable cause = e; cause != null; cause = cause.getCause()) {
             if (type.isInstance(cause)) {
-                return true;
+                return type.cast(cause);
             }
         }
-        return false;
+        return null;
     }
 
     private static void sleep(Duration duration) {

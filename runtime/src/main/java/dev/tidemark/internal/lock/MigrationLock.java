@@ -39,6 +39,8 @@ public final class MigrationLock implements AutoCloseable {
     private final Connection session;
     private final long key;
     private boolean held;
+    /** The server process that took the lock, which holds it for as long as it lives. */
+    private int pid;
 
     private MigrationLock(Connection session, long key) {
         this.session = session;
@@ -72,13 +74,14 @@ public final class MigrationLock implements AutoCloseable {
         long deadline = System.nanoTime() + wait.toNanos();
         long nextReport = System.nanoTime();
         Duration poll = FIRST_POLL;
-        try (PreparedStatement attempt = session.prepareStatement("SELECT pg_try_advisory_lock(?)")) {
+        try (PreparedStatement attempt = session.prepareStatement("SELECT pg_try_advisory_lock(?), pg_backend_pid()")) {
             attempt.setLong(1, lock.key);
             while (true) {
                 try (ResultSet row = attempt.executeQuery()) {
                     row.next();
                     if (row.getBoolean(1)) {
                         lock.held = true;
+                        lock.pid = row.getInt(2);
                         listener.debug("Took the migration lock on " + quotedQualifiedTable + " (advisory key "
                                 + lock.key + ")");
                         return lock;
@@ -152,6 +155,38 @@ public final class MigrationLock implements AutoCloseable {
             }
         } catch (SQLException e) {
             return null;
+        }
+    }
+
+    /** The lock session. */
+    public Connection session() {
+        return session;
+    }
+
+    /** The advisory key. */
+    public long key() {
+        return key;
+    }
+
+    /** The process id of the server process that took the lock and holds it while it lives. */
+    public int pid() {
+        return pid;
+    }
+
+    /**
+     * Releases the lock from {@code other}, a session that a pooler gave the server process holding
+     * it; returns whether that released it. The lock session's own {@link #close} would not reach it.
+     */
+    public boolean releaseThrough(Connection other) {
+        try (PreparedStatement unlock = other.prepareStatement("SELECT pg_advisory_unlock(?)")) {
+            unlock.setLong(1, key);
+            try (ResultSet row = unlock.executeQuery()) {
+                boolean released = row.next() && row.getBoolean(1);
+                held &= !released;
+                return released;
+            }
+        } catch (SQLException e) {
+            return false;
         }
     }
 

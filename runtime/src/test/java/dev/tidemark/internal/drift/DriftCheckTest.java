@@ -84,9 +84,48 @@ class DriftCheckTest {
                             + "The database is unchanged at version 3: no migration was applied.\n")
                     .endsWith("\nPut the schema back as its migrations left it (`mvn schema:diff` lists every"
                             + " difference, also as JSON), then write any change worth keeping as a migration; to"
-                            + " migrate on top of the changes anyway, set drift to WARN (-Dschema.drift=WARN).");
+                            + " keep the changes as they are, accept the live schema as the new reference"
+                            + " (acceptDrift, which records who accepted which differences); to migrate on top of"
+                            + " the changes anyway, set drift to WARN (-Dschema.drift=WARN), which leaves them"
+                            + " reported.");
             assertThat(outcome.result().json()).contains("\"drift\":true");
         }
+    }
+
+    /** The drift found after recording a snapshot with {@code recorded}, then running {@code replaced}. */
+    private List<String> driftAfter(TestDatabase database, String recorded, String replaced) throws Exception {
+        database.execute(recorded);
+        try (Connection connection = database.getConnection()) {
+            store.create(connection);
+            store.record(connection, "3");
+            database.execute(replaced);
+            return DriftCheck.run(connection, store, "public", "3").sentences();
+        }
+    }
+
+    @Test
+    void check_ofFunctionRecreatedWithOtherWhitespace_findsNoDrift(TestDatabase database) throws Exception {
+        assertThat(driftAfter(
+                        database,
+                        "CREATE FUNCTION greet(who text) RETURNS text LANGUAGE plpgsql AS $$\n"
+                                + "BEGIN\n  RETURN 'hello,  ' || who;\nEND $$",
+                        // Reindented with a tab, a trailing blank, CRLF line ends and an extra blank line.
+                        "CREATE OR REPLACE FUNCTION greet(who text) RETURNS text LANGUAGE plpgsql AS $$\r\n"
+                                + "BEGIN \r\n\r\n\tRETURN   'hello,  ' ||  who;\r\nEND $$"))
+                .isEmpty();
+    }
+
+    @Test
+    void check_ofFunctionWhoseStringLiteralLostASpace_reportsIt(TestDatabase database) throws Exception {
+        assertThat(driftAfter(
+                        database,
+                        "CREATE FUNCTION greet(who text) RETURNS text LANGUAGE plpgsql AS $$\n"
+                                + "BEGIN\n  RETURN 'hello,  ' || who; -- two spaces\nEND $$",
+                        "CREATE OR REPLACE FUNCTION greet(who text) RETURNS text LANGUAGE plpgsql AS $$\n"
+                                + "BEGIN\n  RETURN 'hello, ' || who; -- two spaces\nEND $$"))
+                .containsExactly("function greet(who text) differs at line 6 of its definition: expected"
+                        + " \"RETURN 'hello,  ' || who; -- two spaces\" found \"RETURN 'hello, ' || who; -- two"
+                        + " spaces\"");
     }
 
     @Test

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.tidemark.DiffResult;
+import dev.tidemark.DriftAcceptance;
 import dev.tidemark.DriftMode;
 import dev.tidemark.ErrorCode;
 import dev.tidemark.MigrationVersion;
@@ -46,6 +47,15 @@ class DriftCommandsTest {
 
     private Tidemark tidemark(TestDatabase db, MigrationEntry... migrations) {
         return tidemark(db, DriftMode.FAIL, migrations);
+    }
+
+    /** The problems validate fails with, each as its sentence; validate must fail. */
+    private static List<String> validationProblems(Tidemark tidemark) {
+        ValidationException failure = catchThrowableOfType(ValidationException.class, tidemark::validate);
+        assertThat(failure).as("validate fails").isNotNull();
+        return failure.result().problems().stream()
+                .map(ValidationProblem::message)
+                .toList();
     }
 
     @Test
@@ -135,7 +145,9 @@ class DriftCommandsTest {
         assertThat(failure.result().warnings())
                 .containsExactly("Schema public differs from the snapshot recorded at version 3: put it back as its"
                         + " migrations left it (mvn schema:diff lists every difference, also as JSON) and write wanted"
-                        + " changes as migrations, or set drift to WARN.");
+                        + " changes as migrations, or set drift to WARN; to keep the changes as they are, accept the"
+                        + " live schema as the new reference (acceptDrift), which records who accepted which"
+                        + " differences.");
         assertThat(failure.getMessage())
                 .contains(
                         "\n  - column user_subscriptions.tier is missing (expected text NOT NULL DEFAULT 'free'::text)")
@@ -187,12 +199,14 @@ class DriftCommandsTest {
                 .contains("1 difference:\n"
                         + "  - column user_subscriptions.workspace_id exists but no migration created it (found uuid)\n"
                         + "The database is unchanged at version 2: no migration was applied.\n")
-                .endsWith("set drift to WARN (-Dschema.drift=WARN).");
+                .endsWith("; to keep the changes as they are, accept the live schema as the new reference"
+                        + " (acceptDrift, which records who accepted which differences); to migrate on top of the"
+                        + " changes anyway, set drift to WARN (-Dschema.drift=WARN), which leaves them reported.");
         assertThat(db.queryValue("SELECT max(version) FROM tidemark_history")).isEqualTo("2");
     }
 
     @Test
-    void migrate_onDriftWithWarn_goesOnAndRecordsTheNewSchema(TestDatabase db) {
+    void migrate_onDriftWithWarn_goesOnWarningButKeepsTheDriftInWhatItRecords(TestDatabase db) {
         tidemark(db, sql("1", "users", USERS)).migrate();
         db.execute("CREATE INDEX subscriptions_user_idx ON user_subscriptions (user_id)");
 
@@ -200,11 +214,263 @@ class DriftCommandsTest {
                 .migrate();
 
         assertThat(listener.all())
-                .contains("WARN Drift: index subscriptions_user_idx exists but no migration created it");
+                .contains("WARN Drift: index subscriptions_user_idx exists but no migration created it")
+                .contains("WARN Drift is let through, not accepted: the snapshot this run records keeps this"
+                        + " difference, so later checks still report it until the schema is put back or the live"
+                        + " schema is accepted as the reference (acceptDrift).");
+        assertThat(validationProblems(tidemark(db, sql("1", "users", USERS), sql("2", "tier", TIER))))
+                .containsExactly("index subscriptions_user_idx exists but no migration created it (found CREATE"
+                        + " INDEX subscriptions_user_idx ON public.user_subscriptions USING btree (user_id))");
+        // What migration 2 made is in the reference: only the hand-made index is drift.
+        assertThat(db.queryValue("SELECT snapshot FROM tidemark_history_snapshot WHERE version = '2'"))
+                .contains("column\tpublic\tuser_subscriptions\ttier")
+                .doesNotContain("subscriptions_user_idx");
+    }
+
+    /** Issue 15.4: a WARN run used to adopt a hand-made table, and dropping it then failed validate for good. */
+    @Test
+    void migrate_withWarnOverHandMadeTable_thenDroppingIt_validatesClean(TestDatabase db) {
+        tidemark(db, sql("1", "users", USERS)).migrate();
+        db.execute("CREATE TABLE audit_log (id int, what text)");
+        tidemark(db, DriftMode.WARN, sql("1", "users", USERS), sql("2", "tier", TIER))
+                .migrate();
+        assertThat(validationProblems(tidemark(db, sql("1", "users", USERS), sql("2", "tier", TIER))))
+                .containsExactly("table audit_log exists but no migration created it (found columns id, what)");
+
+        db.execute("DROP TABLE audit_log");
+
         assertThat(tidemark(db, sql("1", "users", USERS), sql("2", "tier", TIER))
                         .validate()
                         .valid())
                 .isTrue();
+    }
+
+    /** Only a run's last migration records a snapshot: a WARN run that fails part way must still leave one. */
+    @Test
+    void migrate_withWarnThatFailsAfterApplyingSome_keepsTheDriftForTheVersionItReached(TestDatabase db) {
+        tidemark(db, sql("1", "users", USERS)).migrate();
+        db.execute("CREATE TABLE audit_log (id int)");
+        MigrationEntry[] migrations = {
+            sql("1", "users", USERS), sql("2", "tier", TIER), sql("3", "fails", "ALTER TABLE nowhere ADD x int")
+        };
+
+        TidemarkException failure = catchThrowableOfType(
+                TidemarkException.class,
+                () -> tidemark(db, DriftMode.WARN, migrations).migrate());
+
+        assertThat(failure.code()).isEqualTo(ErrorCode.MIGRATION_FAILED);
+        assertThat(db.queryValue("SELECT max(version) FROM tidemark_history")).isEqualTo("2");
+        assertThat(validationProblems(tidemark(db, migrations)))
+                .containsExactly("table audit_log exists but no migration created it (found columns id)");
+        assertThat(db.queryValue("SELECT snapshot FROM tidemark_history_snapshot WHERE version = '2'"))
+                .contains("column\tpublic\tuser_subscriptions\ttier");
+    }
+
+    @Test
+    void migrate_withWarn_keepsDriftAcrossAMigrationThatChangesTheDriftedObject(TestDatabase db) {
+        tidemark(db, sql("1", "users", USERS)).migrate();
+        db.execute("ALTER TABLE user_subscriptions ALTER COLUMN user_id DROP NOT NULL");
+        MigrationEntry[] migrations = {
+            sql("1", "users", USERS),
+            sql("2", "default", "ALTER TABLE user_subscriptions ALTER COLUMN user_id SET DEFAULT 'nobody'")
+        };
+
+        tidemark(db, DriftMode.WARN, migrations).migrate();
+
+        DiffResult diff = tidemark(db, migrations).diff();
+        assertThat(diff.differences())
+                .containsExactly("column user_subscriptions.user_id is nullable, expected NOT NULL");
+    }
+
+    @Test
+    void acceptDrift_recordsTheLiveSchemaWithWhoAcceptedWhat_andValidatePasses(TestDatabase db) {
+        MigrationEntry[] migrations = {sql("1", "users", USERS)};
+        tidemark(db, migrations).migrate();
+        db.execute("CREATE TABLE audit_log (id int); ALTER TABLE user_subscriptions DROP COLUMN user_id");
+
+        DriftAcceptance acceptance = Tidemark.configure()
+                .dataSource(db)
+                .manifests(TestManifest.of(migrations))
+                .installedBy("alice")
+                .load()
+                .acceptDrift();
+
+        assertThat(acceptance.recorded()).isTrue();
+        assertThat(acceptance.version()).hasToString("1");
+        assertThat(acceptance.acceptedBy()).isEqualTo("alice");
+        assertThat(acceptance.acceptedOn()).isNotNull();
+        assertThat(acceptance.accepted())
+                .containsExactly(
+                        "table audit_log exists but no migration created it (found columns id)",
+                        "column user_subscriptions.user_id is missing (expected text NOT NULL)");
+        assertThat(acceptance.stillReported()).isEmpty();
+        assertThat(db.query("SELECT version, accepted_by, accepted_drift, fingerprint FROM tidemark_history_snapshot"
+                        + " ORDER BY snapshot_rank"))
+                .containsExactly(
+                        java.util.Arrays.asList(
+                                "1",
+                                null,
+                                null,
+                                db.queryValue(
+                                        "SELECT fingerprint FROM tidemark_history_snapshot WHERE snapshot_rank = 1")),
+                        List.of(
+                                "1",
+                                "alice",
+                                "table audit_log exists but no migration created it (found columns id)\n"
+                                        + "column user_subscriptions.user_id is missing (expected text NOT NULL)",
+                                acceptance.fingerprint()));
+        assertThat(tidemark(db, migrations).validate().valid()).isTrue();
+        assertThat(tidemark(db, migrations).diff().drift()).isFalse();
+        // The history is untouched: accepting is not a migration.
+        assertThat(db.query("SELECT version, type FROM tidemark_history")).containsExactly(List.of("1", "JAVA"));
+    }
+
+    @Test
+    void acceptDrift_afterAWarnRun_endsTheDriftItLetThrough(TestDatabase db) {
+        tidemark(db, sql("1", "users", USERS)).migrate();
+        db.execute("CREATE TABLE audit_log (id int)");
+        MigrationEntry[] migrations = {sql("1", "users", USERS), sql("2", "tier", TIER)};
+        tidemark(db, DriftMode.WARN, migrations).migrate();
+
+        DriftAcceptance acceptance = tidemark(db, migrations).acceptDrift();
+
+        assertThat(acceptance.version()).hasToString("2");
+        assertThat(acceptance.acceptedBy()).isEqualTo(db.queryValue("SELECT current_user"));
+        assertThat(acceptance.accepted())
+                .containsExactly("table audit_log exists but no migration created it (found columns id)");
+        assertThat(tidemark(db, migrations).validate().valid()).isTrue();
+        // Accepted is now expected: dropping it is drift.
+        db.execute("DROP TABLE audit_log");
+        assertThat(tidemark(db, migrations).diff().differences())
+                .containsExactly("table audit_log is missing (expected columns id)");
+    }
+
+    @Test
+    void acceptDrift_withoutDrift_recordsNothing(TestDatabase db) {
+        MigrationEntry[] migrations = {sql("1", "users", USERS)};
+        tidemark(db, migrations).migrate();
+
+        DriftAcceptance acceptance = tidemark(db, migrations).acceptDrift();
+
+        assertThat(acceptance.recorded()).isFalse();
+        assertThat(acceptance.accepted()).isEmpty();
+        assertThat(db.queryValue("SELECT count(*) FROM tidemark_history_snapshot"))
+                .isEqualTo("1");
+    }
+
+    @Test
+    void acceptDrift_withoutASnapshotOfTheCurrentVersion_recordsOneAndSaysNothingWasCompared(TestDatabase db) {
+        MigrationEntry[] migrations = {sql("1", "users", USERS), sql("2", "tier", TIER)};
+        tidemark(db, migrations).migrate();
+        db.execute("DELETE FROM tidemark_history_snapshot");
+
+        DriftAcceptance acceptance = tidemark(db, migrations).acceptDrift();
+
+        assertThat(acceptance.recorded()).isTrue();
+        assertThat(acceptance.accepted()).isEmpty();
+        assertThat(acceptance.note()).startsWith("no schema snapshot is recorded yet");
+        assertThat(db.query("SELECT version, accepted_drift FROM tidemark_history_snapshot"))
+                .containsExactly(List.of("2", "(" + acceptance.note() + ")"));
+        assertThat(tidemark(db, migrations).validate().warnings()).isEmpty();
+    }
+
+    @Test
+    void acceptDrift_withoutHistory_recordsNothingAndSaysWhy(TestDatabase db) {
+        DriftAcceptance acceptance = tidemark(db, sql("1", "users", USERS)).acceptDrift();
+
+        assertThat(acceptance.recorded()).isFalse();
+        assertThat(acceptance.note()).startsWith("there is no history table");
+        assertThat(db.tableExists("public", "tidemark_history_snapshot")).isFalse();
+    }
+
+    /** A snapshot table from before acceptances gains their columns with the first one; older rows stay readable. */
+    @Test
+    void acceptDrift_onSnapshotTableWithoutItsColumns_addsThem(TestDatabase db) {
+        MigrationEntry[] migrations = {sql("1", "users", USERS)};
+        tidemark(db, migrations).migrate();
+        assertThat(db.queryValue("SELECT count(*) FROM information_schema.columns WHERE table_name ="
+                        + " 'tidemark_history_snapshot' AND column_name LIKE 'accepted%'"))
+                .isEqualTo("0");
+        db.execute("CREATE TABLE audit_log (id int)");
+
+        tidemark(db, migrations).acceptDrift();
+
+        assertThat(db.queryValue("SELECT accepted_drift FROM tidemark_history_snapshot WHERE snapshot_rank = 2"))
+                .isEqualTo("table audit_log exists but no migration created it (found columns id)");
+        assertThat(tidemark(db, migrations).validate().valid()).isTrue();
+        // A migrate after it writes rows as before, beside the new columns.
+        assertThat(tidemark(db, sql("1", "users", USERS), sql("2", "tier", TIER))
+                        .migrate()
+                        .applied())
+                .hasSize(1);
+        assertThat(db.query("SELECT version, accepted_by FROM tidemark_history_snapshot WHERE snapshot_rank = 3"))
+                .containsExactly(java.util.Arrays.asList("2", null));
+    }
+
+    /** Issue 15.3: a unique index a failed CREATE INDEX CONCURRENTLY left behind enforces nothing. */
+    private static void invalidUniqueIndexByHand(TestDatabase db) {
+        db.execute("INSERT INTO user_subscriptions VALUES (gen_random_uuid(), 'a'), (gen_random_uuid(), 'a')");
+        catchThrowableOfType(
+                RuntimeException.class,
+                () -> db.execute("CREATE UNIQUE INDEX CONCURRENTLY subscriptions_user_key ON user_subscriptions"
+                        + " (user_id)"));
+        assertThat(db.queryValue(
+                        "SELECT indisvalid FROM pg_index WHERE indexrelid =" + " 'subscriptions_user_key'::regclass"))
+                .isEqualTo("f");
+    }
+
+    private static final String INVALID_BY_HAND = "index subscriptions_user_key is invalid (a CREATE INDEX CONCURRENTLY"
+            + " failed or was interrupted; PostgreSQL neither uses nor enforces it) and exists but no migration created"
+            + " it (found CREATE UNIQUE INDEX subscriptions_user_key ON public.user_subscriptions USING btree"
+            + " (user_id)): drop it (DROP INDEX CONCURRENTLY \"public\".\"subscriptions_user_key\")";
+
+    @Test
+    void diff_ofAnInvalidIndexMadeByHand_callsItInvalid(TestDatabase db) {
+        tidemark(db, sql("1", "users", USERS)).migrate();
+        invalidUniqueIndexByHand(db);
+
+        assertThat(tidemark(db, sql("1", "users", USERS)).diff().differences()).containsExactly(INVALID_BY_HAND);
+    }
+
+    @Test
+    void migrate_withWarnOverAnInvalidIndex_leavesItReportedAsInvalid(TestDatabase db) {
+        tidemark(db, sql("1", "users", USERS)).migrate();
+        invalidUniqueIndexByHand(db);
+        MigrationEntry[] migrations = {
+            sql("1", "users", USERS),
+            nonTransactional(
+                    "2",
+                    "unique user",
+                    "CREATE UNIQUE INDEX CONCURRENTLY IF NOT EXISTS subscriptions_user_key"
+                            + " ON user_subscriptions (user_id)")
+        };
+
+        tidemark(db, DriftMode.WARN, migrations).migrate();
+
+        assertThat(validationProblems(tidemark(db, migrations))).containsExactly(INVALID_BY_HAND);
+        assertThat(tidemark(db, migrations).acceptDrift().stillReported()).containsExactly(INVALID_BY_HAND);
+        assertThat(tidemark(db, DriftMode.FAIL, migrations).diff().differences())
+                .containsExactly(INVALID_BY_HAND);
+    }
+
+    /** A reference never takes an invalid index as it is: the catalog digest would then hide it from every check. */
+    @Test
+    void baseline_overAnInvalidIndex_recordsItAsExpectedValid(TestDatabase db) {
+        db.execute(USERS);
+        invalidUniqueIndexByHand(db);
+        MigrationEntry[] migrations = {
+            sql("1", "users", USERS + "; CREATE UNIQUE INDEX subscriptions_user_key ON user_subscriptions (user_id)")
+        };
+
+        tidemark(db, migrations).baseline("1");
+
+        assertThat(validationProblems(tidemark(db, migrations)))
+                .containsExactly("index subscriptions_user_key is invalid (a CREATE INDEX CONCURRENTLY failed or was"
+                        + " interrupted; PostgreSQL neither uses nor enforces it), expected a valid index: drop it"
+                        + " (DROP INDEX CONCURRENTLY \"public\".\"subscriptions_user_key\") and run what creates it"
+                        + " again");
+        assertThat(db.query("SELECT catalog_digest, catalog_marker FROM tidemark_history_snapshot"))
+                .containsExactly(java.util.Arrays.asList(null, null));
     }
 
     @Test
@@ -237,6 +503,20 @@ class DriftCommandsTest {
         assertThat(diff.differences())
                 .containsExactly("column user_subscriptions.tier has no default, expected DEFAULT 'free'::text");
         assertThat(diff.json()).contains("\"attribute\":\"default\",\"expected\":\"'free'::text\",\"found\":null");
+    }
+
+    /** The caller prints the result; the listener hearing each difference too made the plugin print it twice. */
+    @Test
+    void diff_returnsTheDifferencesWithoutTellingTheListener(TestDatabase db) {
+        tidemark(db, sql("1", "users", USERS)).migrate();
+        db.execute("CREATE TABLE audit_log (id int)");
+        listener.lines.clear();
+
+        DiffResult diff = tidemark(db, sql("1", "users", USERS)).diff();
+
+        assertThat(diff.differences())
+                .containsExactly("table audit_log exists but no migration created it (found columns id)");
+        assertThat(listener.all()).doesNotContain("audit_log");
     }
 
     @Test

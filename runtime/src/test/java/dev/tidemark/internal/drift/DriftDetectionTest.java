@@ -138,8 +138,9 @@ class DriftDetectionTest {
             change(
                     "index left invalid",
                     "UPDATE pg_index SET indisvalid = false WHERE indexrelid = 'users_email_verified_idx'::regclass",
-                    "index users_email_verified_idx is invalid (a CREATE INDEX CONCURRENTLY failed or was interrupted),"
-                            + " expected a valid index: drop it and create it again"),
+                    "index users_email_verified_idx is invalid (a CREATE INDEX CONCURRENTLY failed or was interrupted;"
+                            + " PostgreSQL neither uses nor enforces it), expected a valid index: drop it (DROP INDEX"
+                            + " CONCURRENTLY \"public\".\"users_email_verified_idx\") and run what creates it again"),
             // sequences
             change(
                     "sequence added",

@@ -48,7 +48,7 @@ class SchemaDiffTest {
 
         assertThat(SchemaDiff.between(expected, found).differences())
                 .map(Difference::message)
-                .containsExactly("function f() differs at line 3 of its definition: expected \"x;\" found \"\"");
+                .containsExactly("function f() differs at line 3 of its definition: expected \"x;\" found the end");
     }
 
     @Test

@@ -1,0 +1,15 @@
+package com.acme.db;
+
+import dev.tidemark.JavaMigration;
+import dev.tidemark.Migration;
+import dev.tidemark.MigrationContext;
+import java.sql.SQLException;
+
+@Migration(version = "1", description = "create users")
+public final class CreateUsers implements JavaMigration {
+
+    @Override
+    public void up(MigrationContext db) throws SQLException {
+        db.execute("CREATE TABLE users (id bigint PRIMARY KEY, name text NOT NULL)");
+    }
+}

@@ -1,0 +1,86 @@
+package dev.tidemark;
+
+import static dev.tidemark.LockTest.THIS_DATABASE;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import dev.tidemark.spi.MigrationEntry;
+import dev.tidemark.testing.PostgresExtension;
+import dev.tidemark.testing.RecordingListener;
+import dev.tidemark.testing.TestDatabase;
+import dev.tidemark.testing.TestManifest;
+import java.util.List;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * The session holding the migration lock can end in the middle of a run (a proxy's idle timeout,
+ * a terminated server process), after which a second migrator could take the lock: the run stops
+ * before the next migration, and says what it applied, confirmed in the history.
+ */
+@ExtendWith(PostgresExtension.class)
+public class LockLossTest {
+
+    /**
+     * Ends the lock session's server process, from a migration, and waits until it is gone; then
+     * waits longer than a confirmation of the lock may be old when a migration starts (see
+     * ServerProcessProbe.FRESH), so that the loss is found before the next migration.
+     */
+    public static final String TERMINATE_LOCK_SESSION = "SELECT pg_terminate_backend(pid, 10000) FROM pg_locks"
+            + " WHERE locktype = 'advisory' AND granted AND pid <> pg_backend_pid() AND database = " + THIS_DATABASE
+            + ";\nSELECT pg_sleep(0.2)";
+
+    static TestManifest manifest(boolean transactional) {
+        String two = "CREATE TABLE two (id int)";
+        return TestManifest.of(
+                TestManifest.sql("1", "one", "CREATE TABLE one (id int)"),
+                new MigrationEntry(
+                        "2",
+                        "two",
+                        "test.V2",
+                        TestManifest.checksum(two + TERMINATE_LOCK_SESSION),
+                        transactional,
+                        false,
+                        () -> context -> {
+                            context.execute(two);
+                            context.execute(TERMINATE_LOCK_SESSION);
+                        }),
+                TestManifest.sql("3", "three", "CREATE TABLE three (id int)"));
+    }
+
+    @ParameterizedTest(name = "transactional = {0}")
+    @ValueSource(booleans = {true, false})
+    void lockSessionEnded_stopsBeforeTheNextMigrationSayingWhatWasApplied(boolean transactional, TestDatabase db) {
+        RecordingListener listener = new RecordingListener();
+        TidemarkException failure = catchThrowableOfType(
+                TidemarkException.class,
+                () -> Tidemark.configure()
+                        .dataSource(db)
+                        .manifests(manifest(transactional))
+                        .listener(listener)
+                        .load()
+                        .migrate());
+
+        assertThat(failure.code()).isEqualTo(ErrorCode.LOCK_LOST);
+        assertThat(failure.getMessage())
+                .startsWith("[TM-R031] The migration lock on public.tidemark_history was lost before"
+                        + " migration 3 'three' (test.V3): the session holding it (server process ")
+                .contains(") has ended (SQLSTATE 57P01: FATAL: terminating connection due to administrator"
+                        + " command), and another migrator may take the lock now.\n"
+                        + "Applied in this run, and found in public.tidemark_history just now: 1, 2."
+                        + " Nothing of migration 3 or any later one was started.\n"
+                        + "Run migrate again: it takes the lock afresh and applies what is left");
+        assertThat(listener.lines).doesNotContain("START 3");
+        assertThat(db.tableExists("public", "three")).isFalse();
+        assertThat(db.query("SELECT version, success FROM tidemark_history ORDER BY installed_rank"))
+                .containsExactly(List.of("1", "t"), List.of("2", "t"));
+
+        MigrateResult next = Tidemark.configure()
+                .dataSource(db)
+                .manifests(manifest(transactional))
+                .load()
+                .migrate();
+        assertThat(next.applied()).extracting(a -> a.version().toString()).containsExactly("3");
+    }
+}

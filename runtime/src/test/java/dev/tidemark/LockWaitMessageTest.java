@@ -1,0 +1,64 @@
+package dev.tidemark;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import dev.tidemark.testing.PostgresExtension;
+import dev.tidemark.testing.RecordingListener;
+import dev.tidemark.testing.TestDatabase;
+import dev.tidemark.testing.TestManifest;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** What a run waiting for another run's migration lock is told about the holder. */
+@ExtendWith(PostgresExtension.class)
+class LockWaitMessageTest {
+
+    @Test
+    void lockWait_behindARunningMigrate_explainsTheIdleHolder(TestDatabase db) throws Exception {
+        CountDownLatch running = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        TestManifest manifest = TestManifest.of(TestManifest.java("1", "wait", context -> {
+            running.countDown();
+            try {
+                release.await(60, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }));
+        Tidemark first = Tidemark.configure()
+                .dataSource(db)
+                .applicationName("deploy-first")
+                .manifests(manifest)
+                .load();
+        CompletableFuture<MigrateResult> firstRun = CompletableFuture.supplyAsync(first::migrate);
+        try {
+            assertThat(running.await(60, TimeUnit.SECONDS)).isTrue();
+            RecordingListener listener = new RecordingListener();
+            LockWaitTimeoutException failure = catchThrowableOfType(
+                    LockWaitTimeoutException.class,
+                    () -> Tidemark.configure()
+                            .dataSource(db)
+                            .manifests(manifest)
+                            .lockWait(Duration.ofMillis(300))
+                            .listener(listener)
+                            .load()
+                            .migrate());
+
+            assertThat(failure.holder().applicationName()).isEqualTo("deploy-first");
+            assertThat(failure.holder().state()).isEqualTo("idle");
+            assertThat(failure.getMessage())
+                    .contains(", application 'deploy-first', user postgres")
+                    .contains(", idle (between two statements of its run: the lock is held by the session, not by a"
+                            + " statement, and a run keeps that session idle while its migrations run on a second"
+                            + " one)");
+        } finally {
+            release.countDown();
+        }
+        assertThat(firstRun.get(60, TimeUnit.SECONDS).applied()).hasSize(1);
+    }
+}
