@@ -61,16 +61,27 @@ class CommitInsideTest {
                         + "  3. INSERT INTO coupons VALUES ('LATER')\n")
                 .contains("The history, read back after the rollback, says the database is at version 1, without"
                         + " migration 2.\n")
+                .contains("A failed row for version 2 is recorded in public.tidemark_history; migrate refuses to run"
+                        + " until it is cleared. The last fully applied version is 1.\n")
                 .endsWith("Drop by hand what migration 2 committed (the objects it created, the rows it wrote), remove"
-                        + " the commit from it (or mark it @Migration(transactional = false)), then run migrate again.")
+                        + " the commit from it (or mark it @Migration(transactional = false)), then run repair and"
+                        + " migrate again.")
                 .doesNotContain("unchanged at");
         assertThat(failure.statement()).isEqualTo("SELECT no_such_column FROM coupons");
         assertThat(failure.currentVersion()).hasToString("1");
         // What the message says: the part before the commit stays, the part after it is gone.
         assertThat(db.query("SELECT code FROM coupons")).containsExactly(List.of("WELCOME"));
-        assertThat(db.query("SELECT version FROM tidemark_history ORDER BY installed_rank"))
-                .containsExactly(List.of("1"));
+        assertThat(db.query("SELECT version, success FROM tidemark_history ORDER BY installed_rank"))
+                .containsExactly(List.of("1", "t"), List.of("2", "f"));
         assertThat(db.tableExists("public", "orders")).isFalse();
+
+        // The way out the message gives: drop what was committed, fix the migration, repair, migrate.
+        db.execute("DROP TABLE coupons");
+        MigrationManifest fixed = manifest(context -> context.execute(COUPONS));
+        tidemark(db, fixed).repair();
+        assertThat(tidemark(db, fixed).migrate().applied())
+                .extracting(a -> a.version().toString())
+                .containsExactly("2", "3");
     }
 
     @Test
@@ -96,8 +107,8 @@ class CommitInsideTest {
         assertThat(failure.statement()).isNull();
         assertThat(db.tableExists("public", "coupons")).isTrue();
         assertThat(db.queryValue("SELECT count(*) FROM coupons")).isEqualTo("0");
-        assertThat(db.query("SELECT version FROM tidemark_history ORDER BY installed_rank"))
-                .containsExactly(List.of("1"));
+        assertThat(db.query("SELECT version, success FROM tidemark_history ORDER BY installed_rank"))
+                .containsExactly(List.of("1", "t"), List.of("2", "f"));
         assertThat(db.tableExists("public", "orders")).isFalse();
     }
 
@@ -122,8 +133,8 @@ class CommitInsideTest {
         assertThat(failure.code()).isEqualTo(ErrorCode.MIGRATION_ENDED_TRANSACTION);
         assertThat(failure.getMessage()).contains("It then ran to its end, but Tidemark did not record it as applied.");
         assertThat(db.tableExists("public", "coupons")).isTrue();
-        assertThat(db.query("SELECT version FROM tidemark_history ORDER BY installed_rank"))
-                .containsExactly(List.of("1"));
+        assertThat(db.query("SELECT version, success FROM tidemark_history ORDER BY installed_rank"))
+                .containsExactly(List.of("1", "t"), List.of("2", "f"));
     }
 
     @Test

@@ -169,6 +169,17 @@ final class FailureReport {
         return exception(ErrorCode.NON_TRANSACTIONAL_UNDO_FAILED, message, migration, statement, failure, current);
     }
 
+    /** Says that a failed row for {@code migration} is recorded and what that means, or that recording it failed. */
+    private void failedRowRecorded(
+            StringBuilder message, boolean recorded, MigrationDescriptor migration, MigrationVersion current) {
+        recordedFailure(
+                message,
+                recorded,
+                "A failed row for version " + migration.version(),
+                "; migrate refuses to run until it is cleared. The last fully applied version is ",
+                current);
+    }
+
     /** Says that the failure is recorded and what that means, or that recording it failed as well. */
     private void recordedFailure(
             StringBuilder message, boolean recorded, String row, String consequence, MigrationVersion current) {
@@ -245,12 +256,7 @@ final class FailureReport {
                 .append(": ");
         listExecuted(message, executed);
         message.append(InvalidIndexes.describe(invalid));
-        recordedFailure(
-                message,
-                recorded,
-                "A failed row for version " + migration.version(),
-                "; migrate refuses to run until it is cleared. The last fully applied version is ",
-                current);
+        failedRowRecorded(message, recorded, migration, current);
         message.append("Check what migration ")
                 .append(migration.version())
                 .append(" left behind and finish or undo it by hand, then run mvn schema:repair and migrate"
@@ -372,7 +378,8 @@ final class FailureReport {
             List<String> executed,
             Throwable failure,
             boolean ranToItsEnd,
-            ReadBack.State state) {
+            ReadBack.State state,
+            boolean recorded) {
         StringBuilder message = new StringBuilder();
         message.append("Migration ")
                 .append(name(migration))
@@ -400,10 +407,11 @@ final class FailureReport {
                 .append(", without migration ")
                 .append(migration.version())
                 .append(".\n");
+        failedRowRecorded(message, recorded, migration, state.current());
         message.append("Drop by hand what migration ")
                 .append(migration.version())
                 .append(" committed (the objects it created, the rows it wrote), remove the commit from it (or mark it"
-                        + " @Migration(transactional = false)), then run migrate again.");
+                        + " @Migration(transactional = false)), then run repair and migrate again.");
         return exception(
                 ErrorCode.MIGRATION_ENDED_TRANSACTION,
                 message,
@@ -538,8 +546,8 @@ final class FailureReport {
         }
         if (!state.read()) {
             message.append("This run reported ")
-                    .append(announced.size() == 1 ? "version " : "versions ")
-                    .append(join(versions(announced)))
+                    .append(announced.size() == 1 ? "version " : announced.size() <= BRIEF ? "versions " : "")
+                    .append(brief(versions(announced)))
                     .append(" applied; ")
                     .append(announced.size() == 1 ? "it" : "they")
                     .append(" committed without waiting for the disk (synchronous_commit = off), and the run's"
@@ -551,13 +559,13 @@ final class FailureReport {
         message.append("Of the versions this run reported applied, ");
         if (lost.isEmpty()) {
             message.append(durable.size() == 1 ? "the one, " : "all, ")
-                    .append(join(durable))
+                    .append(brief(durable))
                     .append(durable.size() == 1 ? ", is" : ", are")
                     .append(" durable.\n");
             return;
         }
         if (!durable.isEmpty()) {
-            message.append(join(durable))
+            message.append(brief(durable))
                     .append(durable.size() == 1 ? " is" : " are")
                     .append(" durable, and ");
         }
@@ -565,6 +573,17 @@ final class FailureReport {
                 .append(lost.size() == 1 ? " was" : " were")
                 .append(" lost (committed without waiting for the disk, then erased by the server's crash) and will"
                         + " run again.\n");
+    }
+
+    /** How many versions a message lists one by one; more are given as a count and a range. */
+    private static final int BRIEF = 6;
+
+    /** {@code 1, 2, 3}, or for many {@code 121 versions (1 to 121)}. */
+    private static String brief(List<MigrationVersion> versions) {
+        if (versions.size() <= BRIEF) {
+            return join(versions);
+        }
+        return versions.size() + " versions (" + versions.get(0) + " to " + versions.get(versions.size() - 1) + ")";
     }
 
     private static List<MigrationVersion> versions(List<Announced> announced) {

@@ -386,7 +386,14 @@ final class Migrator implements AutoCloseable {
             }
             ReadBack.State state = readBack.afterRollback(work, marker);
             if (state.committedInside()) {
-                throw report.transactionEnded(migration, context.running(), context.executed(), e, finished, state);
+                throw report.transactionEnded(
+                        migration,
+                        context.running(),
+                        context.executed(),
+                        e,
+                        finished,
+                        state,
+                        recordFailed(migration, type, started, e));
             }
             throw failure.report(context.running(), e, state);
         }
@@ -469,6 +476,27 @@ final class Migrator implements AutoCloseable {
             if (!lost) {
                 work.setAutoCommit(false);
             }
+        }
+    }
+
+    /**
+     * Records a {@code success = false} row in a transaction of its own, for a transactional
+     * migration that committed part of itself: every later run refuses until it is cleared. Returns
+     * whether the row was written.
+     */
+    private boolean recordFailed(MigrationDescriptor migration, String type, long started, Throwable failure) {
+        try {
+            record(insert, migration, type, started, false);
+            work.commit();
+            return true;
+        } catch (SQLException recording) {
+            failure.addSuppressed(recording);
+            try {
+                work.rollback();
+            } catch (SQLException rollback) {
+                failure.addSuppressed(rollback);
+            }
+            return false;
         }
     }
 
