@@ -1,2 +1,3 @@
-def database = dev.tidemark.it.ScenarioDatabase.create(basedir)
+def database = dev.tidemark.it.ScenarioDatabase.createOnPasswordServer(basedir)
 database.createPasswordRole("tidemark_it_wrong_password", "Right-Password-7wQ")
+null

@@ -14,5 +14,6 @@ try {
 
     assert !db.tableExists('public', 'tidemark_history')
 } finally {
-    db.drop('tidemark_it_wrong_password')
+    // The whole throwaway server goes, the role with it.
+    db.drop()
 }

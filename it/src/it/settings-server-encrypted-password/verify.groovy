@@ -14,5 +14,6 @@ try {
     assert !log.contains('tidemark-it-master') : 'build.log'
     assert !log.contains('8aUqoASK0WcHCY6c6J4n7PIH') : 'build.log'
 } finally {
-    db.drop('tidemark_it_settings')
+    // The whole throwaway server goes, the role with it.
+    db.drop()
 }

@@ -57,6 +57,46 @@ class ValidateTest {
     }
 
     @Test
+    void validate_explainsWhyAMigrationRecordedWithAV1ChecksumNowHasAV2One(TestDatabase db) {
+        tidemark(db, TestManifest.of(sql("1", "create users", USERS), sql("2", "add email", EMAIL)))
+                .migrate();
+        MigrationManifest withConstants = TestManifest.of(
+                sql("1", "create users", USERS), withChecksum(sql("2", "add email", EMAIL), "v2:" + "2".repeat(64)));
+
+        assertThatThrownBy(() -> tidemark(db, withConstants).validate())
+                .isInstanceOf(ValidationException.class)
+                .hasMessageContaining("Migration 2 (test.V2) was changed after it was applied")
+                .hasMessageContaining("The recorded checksum (format v1) covers the migration's source only; the"
+                        + " code's (format v2) also covers the values of the constants of other classes it uses")
+                .hasMessageContaining("repair records the v2 checksum.");
+    }
+
+    @Test
+    void validate_saysAV2ChecksumMayHaveChangedThroughAConstantOfAnotherClass(TestDatabase db) {
+        tidemark(db, TestManifest.of(withChecksum(sql("1", "create users", USERS), "v2:" + "1".repeat(64))))
+                .migrate();
+        MigrationManifest constantEdited =
+                TestManifest.of(withChecksum(sql("1", "create users", USERS), "v2:" + "2".repeat(64)));
+
+        assertThatThrownBy(() -> tidemark(db, constantEdited).validate())
+                .isInstanceOf(ValidationException.class)
+                .hasMessageContaining("Migration 1 (test.V1) was changed after it was applied")
+                .hasMessageContaining("The checksum also covers the values of the constants of other classes that"
+                        + " the migration uses, so the change may be in one of those.");
+    }
+
+    private static MigrationEntry withChecksum(MigrationEntry entry, String checksum) {
+        return new MigrationEntry(
+                entry.version(),
+                entry.description(),
+                entry.className(),
+                checksum,
+                entry.transactional(),
+                entry.undoable(),
+                entry.factory());
+    }
+
+    @Test
     void migrate_validatesFirstAndAppliesNothingWhenInvalid(TestDatabase db) {
         tidemark(db, TestManifest.of(sql("1", "create users", USERS), sql("2", "add email", EMAIL)))
                 .migrate();

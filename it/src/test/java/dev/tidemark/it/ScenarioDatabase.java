@@ -38,15 +38,13 @@ import java.util.concurrent.TimeUnit;
  * </ul>
  *
  * <p>The verify script finds the same database again with {@link #of}, checks it and {@link #drop}s
- * it.
+ * it. {@link #createOnPasswordServer} makes it on a throwaway {@link PasswordServer} instead, which
+ * {@link #drop} removes.
  */
 public final class ScenarioDatabase {
 
     /** The server used when {@code TIDEMARK_TEST_URL} is not set. */
     public static final String DEFAULT_URL = "jdbc:postgresql://localhost:5432/postgres?user=postgres";
-
-    /** Roles in this group must log in with their password (see .ci/run). */
-    public static final String PASSWORD_GROUP = "tidemark_password_auth";
 
     /** The {@code application_name} of the session {@link #holdMigrationLock} opens. */
     public static final String LOCK_HOLDER = "tidemark-it-lock-holder";
@@ -55,11 +53,15 @@ public final class ScenarioDatabase {
     private static final String PROPERTIES = "test.properties";
 
     private final File basedir;
+    private final String server;
     private final String name;
+    private final Path passwordServer;
 
-    private ScenarioDatabase(File basedir, String name) {
+    private ScenarioDatabase(File basedir, String server, String name, Path passwordServer) {
         this.basedir = basedir;
+        this.server = server;
         this.name = name;
+        this.passwordServer = passwordServer;
     }
 
     /**
@@ -72,10 +74,31 @@ public final class ScenarioDatabase {
 
     /** Creates the scenario's database and writes {@code test.properties}. */
     public static ScenarioDatabase create(File basedir) throws IOException, SQLException {
+        return create(basedir, serverUrl(), null);
+    }
+
+    /**
+     * Starts a throwaway {@link PasswordServer} in the scenario's folder and creates the scenario's
+     * database there; {@link #drop} stops and deletes the server. A selector script checks {@link
+     * PasswordServer#unavailableReason()} first.
+     */
+    public static ScenarioDatabase createOnPasswordServer(File basedir)
+            throws IOException, SQLException, InterruptedException {
+        PasswordServer server = PasswordServer.start(basedir.toPath().resolve("password-server"));
+        try {
+            return create(basedir, server.url(), server.dataDirectory());
+        } catch (IOException | SQLException | RuntimeException e) {
+            PasswordServer.stop(server.dataDirectory());
+            throw e;
+        }
+    }
+
+    private static ScenarioDatabase create(File basedir, String server, Path passwordServer)
+            throws IOException, SQLException {
         String scenario = basedir.getName().replaceAll("[^a-zA-Z0-9]", "_").toLowerCase(Locale.ROOT);
         String name = "tidemark_it_" + scenario + "_" + Integer.toHexString(RANDOM.nextInt(0x10000));
-        ScenarioDatabase database = new ScenarioDatabase(basedir, name);
-        try (Connection connection = DriverManager.getConnection(serverUrl());
+        ScenarioDatabase database = new ScenarioDatabase(basedir, server, name, passwordServer);
+        try (Connection connection = DriverManager.getConnection(server);
                 Statement statement = connection.createStatement()) {
             statement.execute("CREATE DATABASE " + name);
         }
@@ -88,6 +111,10 @@ public final class ScenarioDatabase {
         properties.setProperty("it.database.bareUrl", withoutCredentials(database.url()));
         properties.setProperty("it.database.name", name);
         properties.setProperty("it.database.hostAndPort", hostAndPort(database.url()));
+        properties.setProperty("it.server.url", server);
+        if (passwordServer != null) {
+            properties.setProperty("it.passwordServer", passwordServer.toString());
+        }
         try (Writer writer = Files.newBufferedWriter(basedir.toPath().resolve(PROPERTIES))) {
             properties.store(writer, "written by the scenario's setup script");
         }
@@ -100,7 +127,46 @@ public final class ScenarioDatabase {
         try (var reader = Files.newBufferedReader(basedir.toPath().resolve(PROPERTIES))) {
             properties.load(reader);
         }
-        return new ScenarioDatabase(basedir, properties.getProperty("it.database.name"));
+        String passwordServer = properties.getProperty("it.passwordServer");
+        return new ScenarioDatabase(
+                basedir,
+                properties.getProperty("it.server.url", serverUrl()),
+                properties.getProperty("it.database.name"),
+                passwordServer == null ? null : Path.of(passwordServer));
+    }
+
+    /**
+     * Creates a second database on the same server, named after this one with {@code _suffix}, which
+     * {@link #drop} drops too.
+     */
+    public ScenarioDatabase createSibling(String suffix) throws SQLException {
+        ScenarioDatabase sibling = sibling(suffix);
+        try (Connection connection = DriverManager.getConnection(server);
+                Statement statement = connection.createStatement()) {
+            statement.execute("CREATE DATABASE " + sibling.name);
+        }
+        return sibling;
+    }
+
+    /** The database {@link #createSibling} made with this suffix. */
+    public ScenarioDatabase sibling(String suffix) {
+        return new ScenarioDatabase(basedir, server, name + "_" + suffix, null);
+    }
+
+    /**
+     * Adds a property to {@code test.properties}, which Invoker passes to the scenario's build as
+     * {@code -Dname=value}: as given on the command line.
+     */
+    public void commandLineProperty(String key, String value) throws IOException {
+        Path file = basedir.toPath().resolve(PROPERTIES);
+        Properties properties = new Properties();
+        try (var reader = Files.newBufferedReader(file)) {
+            properties.load(reader);
+        }
+        properties.setProperty(key, value);
+        try (Writer writer = Files.newBufferedWriter(file)) {
+            properties.store(writer, "written by the scenario's setup script");
+        }
     }
 
     /** The server's maintenance database, from {@code TIDEMARK_TEST_URL}. */
@@ -115,7 +181,6 @@ public final class ScenarioDatabase {
 
     /** This database's URL, with the server's credentials. */
     public String url() {
-        String server = serverUrl();
         int query = server.indexOf('?');
         String base = query < 0 ? server : server.substring(0, query);
         String parameters = query < 0 ? "" : server.substring(query);
@@ -172,26 +237,22 @@ public final class ScenarioDatabase {
     }
 
     /**
-     * Creates a login role that must give its password, owning this database, and checks that the
-     * server really asks for it: a test of credentials proves nothing on a server that trusts
-     * everyone.
+     * Creates a login role with a password, owning this database, and checks that the server really
+     * asks for it: a test of credentials proves nothing on a server that trusts everyone, so this
+     * belongs on a {@link #createOnPasswordServer} database.
      */
     public void createPasswordRole(String role, String password) throws SQLException {
-        try (Connection connection = DriverManager.getConnection(serverUrl());
+        try (Connection connection = DriverManager.getConnection(server);
                 Statement statement = connection.createStatement()) {
-            statement.execute("DO $$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '" + PASSWORD_GROUP
-                    + "') THEN CREATE ROLE " + PASSWORD_GROUP + " NOLOGIN; END IF; END $$");
             statement.execute("DROP ROLE IF EXISTS " + role);
-            statement.execute("CREATE ROLE " + role + " LOGIN IN ROLE " + PASSWORD_GROUP + " PASSWORD "
-                    + statement.enquoteLiteral(password));
+            statement.execute("CREATE ROLE " + role + " LOGIN PASSWORD " + statement.enquoteLiteral(password));
             statement.execute("ALTER DATABASE " + name + " OWNER TO " + role);
         }
         String bare = withoutCredentials(url());
         try (Connection ignored = DriverManager.getConnection(bare, role, password + "-wrong")) {
             throw new IllegalStateException("PostgreSQL at " + bare + " let role " + role
-                    + " in with a wrong password, so this scenario cannot test credentials: add the line 'host all +"
-                    + PASSWORD_GROUP + " 127.0.0.1/32 scram-sha-256' above the trust lines of pg_hba.conf and reload"
-                    + " (.ci/run does this)");
+                    + " in with a wrong password, so this scenario cannot test credentials: create its database"
+                    + " with ScenarioDatabase.createOnPasswordServer");
         } catch (SQLException expected) {
             if (!"28P01".equals(expected.getSQLState())) {
                 throw expected;
@@ -228,11 +289,28 @@ public final class ScenarioDatabase {
         }
     }
 
-    /** Drops the database, ending any session still in it, and the role given, if any. */
-    public void drop(String... roles) throws SQLException {
-        try (Connection connection = DriverManager.getConnection(serverUrl());
+    /**
+     * Drops the database, ending any session still in it, its siblings, and the roles given; on a
+     * {@link PasswordServer}, stops and deletes the whole server instead.
+     */
+    public void drop(String... roles) throws SQLException, IOException, InterruptedException {
+        if (passwordServer != null) {
+            PasswordServer.stop(passwordServer);
+            return;
+        }
+        try (Connection connection = DriverManager.getConnection(server);
                 Statement statement = connection.createStatement()) {
             statement.execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
+            try (ResultSet siblings = statement.executeQuery(
+                    "SELECT datname FROM pg_database WHERE starts_with(datname, '" + name + "_')")) {
+                List<String> names = new ArrayList<>();
+                while (siblings.next()) {
+                    names.add(siblings.getString(1));
+                }
+                for (String sibling : names) {
+                    statement.execute("DROP DATABASE IF EXISTS " + sibling + " WITH (FORCE)");
+                }
+            }
             for (String role : roles) {
                 statement.execute("DROP ROLE IF EXISTS " + role);
             }

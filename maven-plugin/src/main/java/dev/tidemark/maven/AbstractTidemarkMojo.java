@@ -6,13 +6,13 @@ import dev.tidemark.TidemarkException;
 import java.io.File;
 import java.io.IOException;
 import java.net.URLClassLoader;
-import java.sql.DriverManager;
-import java.sql.SQLException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Properties;
 import java.util.Set;
 import org.apache.maven.artifact.Artifact;
+import org.apache.maven.execution.MavenSession;
+import org.apache.maven.model.Resource;
 import org.apache.maven.plugin.AbstractMojo;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
@@ -33,9 +33,6 @@ import org.apache.maven.settings.crypto.SettingsDecryptionResult;
  * one call to the runtime.
  */
 abstract class AbstractTidemarkMojo extends AbstractMojo {
-
-    /** What the driver parses while it loads (see {@link #loadDriver}). */
-    private static final String SAMPLE_URL = "jdbc:postgresql://localhost:5432/postgres";
 
     private static final Set<String> RUNTIME_SCOPES =
             Set.of(Artifact.SCOPE_COMPILE, Artifact.SCOPE_RUNTIME, Artifact.SCOPE_SYSTEM);
@@ -165,19 +162,21 @@ abstract class AbstractTidemarkMojo extends AbstractMojo {
     @Parameter(defaultValue = "${settings}", readonly = true, required = true)
     private Settings settings;
 
+    @Parameter(defaultValue = "${session}", readonly = true, required = true)
+    private MavenSession session;
+
     @Component
     private SettingsDecrypter settingsDecrypter;
-
-    /**
-     * The plugin's PostgreSQL driver, loading on a second thread from the moment Maven creates the
-     * goal, while Maven sets the parameters and the goal builds its class loader (see {@link
-     * #loadDriver}): the first connection cannot start before it is loaded.
-     */
-    private final Thread driver = loadDriver();
 
     @Override
     public final void execute() throws MojoExecutionException, MojoFailureException {
         String goal = "schema:" + goalName();
+        CommandLineProperties commandLine = new CommandLineProperties(session.getUserProperties());
+        try {
+            applyCommandLine(commandLine);
+        } catch (TidemarkException e) {
+            throw new MojoFailureException(e.getMessage());
+        }
         if (skip) {
             getLog().info("Skipping " + goal + ": schema.skip is true");
             return;
@@ -195,8 +194,9 @@ abstract class AbstractTidemarkMojo extends AbstractMojo {
                     shadowUrl, database.secrets().add(password).add(server == null ? null : server.password()));
             MaskedLog output = new MaskedLog(getLog(), mask);
             GoalSettings goalSettings = goalSettings();
-            output.info(database.describe());
+            output.info(database.describe() + commandLine.overrideNote());
             ProjectClassPath classPath = classPath();
+            staleBuildCheck(classPath.outputDirectory()).requireCurrent(goal);
             try (URLClassLoader loader = classPath.open(getClass().getClassLoader())) {
                 ManifestCheck.requireManifest(loader, classPath.outputDirectory());
                 Thread thread = Thread.currentThread();
@@ -205,7 +205,7 @@ abstract class AbstractTidemarkMojo extends AbstractMojo {
                 try {
                     // The driver must be registered before load() starts connecting (connectEarly):
                     // the connection is then made while load() reads the manifest.
-                    awaitDriver(driver);
+                    PluginDriver.register();
                     Tidemark tidemark = goalSettings
                             .applyTo(Tidemark.configure(), database)
                             .classLoader(loader)
@@ -237,6 +237,40 @@ abstract class AbstractTidemarkMojo extends AbstractMojo {
             throw new MojoExecutionException(
                     goal + " failed unexpectedly: " + detail + "; run Maven with -e for the stack trace.", e);
         }
+    }
+
+    /**
+     * Replaces every parameter given as {@code -Dschema.…} on the command line with that value, over
+     * what {@code <configuration>} set. A goal with parameters of its own overrides this, calls it
+     * first, then does the same for its own.
+     */
+    void applyCommandLine(CommandLineProperties commandLine) {
+        url = commandLine.string("url", url);
+        user = commandLine.string("user", user);
+        password = commandLine.string("password", password);
+        serverId = commandLine.string("serverId", serverId);
+        schema = commandLine.string("schema", schema);
+        table = commandLine.string("table", table);
+        target = commandLine.string("target", target);
+        outOfOrder = commandLine.bool("outOfOrder", outOfOrder);
+        validateOnMigrate = commandLine.bool("validateOnMigrate", validateOnMigrate);
+        failOnPending = commandLine.bool("failOnPending", failOnPending);
+        createSchema = commandLine.bool("createSchema", createSchema);
+        lockWait = commandLine.string("lockWait", lockWait);
+        lockTimeout = commandLine.string("lockTimeout", lockTimeout);
+        statementTimeout = commandLine.string("statementTimeout", statementTimeout);
+        connectRetries = commandLine.integer("connectRetries", connectRetries);
+        connectRetryInterval = commandLine.string("connectRetryInterval", connectRetryInterval);
+        applicationName = commandLine.string("applicationName", applicationName);
+        installedBy = commandLine.string("installedBy", installedBy);
+        drift = commandLine.string("drift", drift);
+        shadowUrl = commandLine.string("shadowUrl", shadowUrl);
+        skip = commandLine.bool("skip", skip);
+    }
+
+    /** The project's base directory, against which a relative file given on the command line is read. */
+    final File basedir() {
+        return project == null ? null : project.getBasedir();
     }
 
     /** The goal's name without prefix, for messages. */
@@ -290,6 +324,25 @@ abstract class AbstractTidemarkMojo extends AbstractMojo {
         return new ProjectClassPath(new File(project.getBuild().getOutputDirectory()), elements);
     }
 
+    private StaleBuildCheck staleBuildCheck(File outputDirectory) {
+        Path buildDirectory = Path.of(project.getBuild().getDirectory()).toAbsolutePath();
+        List<File> sourceRoots = new ArrayList<>();
+        for (String root : project.getCompileSourceRoots()) {
+            // Generated sources are the compiler's output, not the user's edits.
+            if (!Path.of(root).toAbsolutePath().startsWith(buildDirectory)) {
+                sourceRoots.add(new File(root));
+            }
+        }
+        List<StaleBuildCheck.ResourceFolder> resources = new ArrayList<>();
+        for (Resource resource : project.getResources()) {
+            if (resource.getDirectory() != null) {
+                resources.add(new StaleBuildCheck.ResourceFolder(
+                        new File(resource.getDirectory()), resource.getTargetPath()));
+            }
+        }
+        return new StaleBuildCheck(sourceRoots, resources, outputDirectory);
+    }
+
     private ServerCredentials serverCredentials(SecretMask mask) throws MojoFailureException {
         if (serverId == null || serverId.isBlank()) {
             return null;
@@ -312,38 +365,6 @@ abstract class AbstractTidemarkMojo extends AbstractMojo {
         }
         Server decrypted = result.getServer();
         return new ServerCredentials(server.getId(), decrypted.getUsername(), decrypted.getPassword());
-    }
-
-    /**
-     * Registers the plugin's PostgreSQL driver with {@link java.sql.DriverManager} (which only hands
-     * the runtime a driver that the runtime's own class loader can see) and has it parse a URL like
-     * the one it will connect to, so that the classes doing that are loaded too, on a second
-     * thread. Nothing connects.
-     */
-    private static Thread loadDriver() {
-        Thread thread = new Thread(
-                () -> {
-                    try {
-                        Class.forName("org.postgresql.Driver", true, AbstractTidemarkMojo.class.getClassLoader());
-                        DriverManager.getDriver(SAMPLE_URL).getPropertyInfo(SAMPLE_URL, new Properties());
-                    } catch (ClassNotFoundException | SQLException | RuntimeException e) {
-                        // Left out through <plugin><dependencies> exclusions: the runtime's connection
-                        // attempt says what is wrong.
-                    }
-                },
-                "tidemark-driver");
-        thread.setDaemon(true);
-        thread.start();
-        return thread;
-    }
-
-    /** Waits for {@link #loadDriver}: the driver must be registered before the runtime connects. */
-    private static void awaitDriver(Thread driver) {
-        try {
-            driver.join();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 
     /** Maven's log, with every known password masked. */

@@ -27,6 +27,12 @@ public class BaselineMojo extends AbstractTidemarkMojo {
     private String baselineVersion;
 
     @Override
+    void applyCommandLine(CommandLineProperties commandLine) {
+        super.applyCommandLine(commandLine);
+        baselineVersion = commandLine.string("baselineVersion", baselineVersion);
+    }
+
+    @Override
     String goalName() {
         return "baseline";
     }
@@ -41,6 +47,6 @@ public class BaselineMojo extends AbstractTidemarkMojo {
         } else {
             result = tidemark.baseline(baselineVersion.trim());
         }
-        output.info(Reports.baseline(schemaName(), result));
+        Reports.baseline(schemaName(), result).forEach(output::info);
     }
 }

@@ -71,13 +71,18 @@ record DatabaseTarget(String url, String user, String password, String source, S
     }
 
     /**
-     * {@code Database jdbc:postgresql://db/app as deploy (settings.xml server 'prod')}: where the goal
-     * connects and as whom, for the log. Never the password.
+     * {@code Database jdbc:postgresql://db/app as deploy (credentials from the settings.xml server
+     * 'prod')}: where the goal connects and as whom, for the log. Never the password.
      */
     String describe() {
         StringBuilder text = new StringBuilder("Database ").append(displayUrl());
-        if (user != null) {
-            text.append(" as ").append(user);
+        String connectingUser = connectingUser();
+        if (connectingUser != null) {
+            text.append(" as ").append(connectingUser);
+        } else {
+            text.append(" as ")
+                    .append(System.getProperty("user.name"))
+                    .append(" (no user configured: the driver logs in as the operating-system user)");
         }
         if (serverId != null) {
             text.append(" (credentials from the settings.xml server '")
@@ -88,6 +93,43 @@ record DatabaseTarget(String url, String user, String password, String source, S
             text.append(" (from ").append(source).append(')');
         }
         return text.toString();
+    }
+
+    /**
+     * The user the connection logs in as: the one set explicitly, else the URL's ({@code
+     * postgres://user@…} or {@code ?user=…}), else null (the driver's default).
+     */
+    String connectingUser() {
+        if (user != null && !user.isBlank()) {
+            return user;
+        }
+        return userIn(url);
+    }
+
+    /** The user in a URL's user info or its {@code user} query parameter, percent-decoded, or null. */
+    static String userIn(String url) {
+        if (url == null) {
+            return null;
+        }
+        Matcher matcher = USER_INFO.matcher(url);
+        if (matcher.find()) {
+            String userInfo = matcher.group(2);
+            int colon = userInfo.indexOf(':');
+            String name = colon < 0 ? userInfo : userInfo.substring(0, colon);
+            if (!name.isEmpty()) {
+                return URLDecoder.decode(name, StandardCharsets.UTF_8);
+            }
+        }
+        int query = url.indexOf('?');
+        if (query < 0) {
+            return null;
+        }
+        for (String pair : url.substring(query + 1).split("&")) {
+            if (pair.startsWith("user=") && pair.length() > "user=".length()) {
+                return URLDecoder.decode(pair.substring("user=".length()), StandardCharsets.UTF_8);
+            }
+        }
+        return null;
     }
 
     /** The URL with any password replaced by {@code ****}, fit for the log. */

@@ -38,6 +38,12 @@ public class DiffMojo extends AbstractTidemarkMojo {
     private boolean accept;
 
     @Override
+    void applyCommandLine(CommandLineProperties commandLine) {
+        super.applyCommandLine(commandLine);
+        diffReport = commandLine.file("diffReport", diffReport, basedir());
+    }
+
+    @Override
     String goalName() {
         return "diff";
     }

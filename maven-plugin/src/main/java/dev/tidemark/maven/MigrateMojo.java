@@ -44,6 +44,14 @@ public class MigrateMojo extends AbstractTidemarkMojo {
     private String rehearsalLockTimeout;
 
     @Override
+    void applyCommandLine(CommandLineProperties commandLine) {
+        super.applyCommandLine(commandLine);
+        rehearse = commandLine.bool("rehearse", rehearse);
+        rehearsalReport = commandLine.file("rehearsalReport", rehearsalReport, basedir());
+        rehearsalLockTimeout = commandLine.string("rehearsalLockTimeout", rehearsalLockTimeout);
+    }
+
+    @Override
     String goalName() {
         return "migrate";
     }

@@ -113,11 +113,25 @@ final class Reports {
         return lines;
     }
 
-    static String baseline(String schema, BaselineResult result) {
+    static List<String> baseline(String schema, BaselineResult result) {
+        List<String> lines = new ArrayList<>();
+        List<MigrationVersion> same = result.sameSchemaVersions();
+        if (same.size() > 1) {
+            StringBuilder versions = new StringBuilder();
+            for (int i = 0; i < same.size(); i++) {
+                versions.append(i == 0 ? "" : i == same.size() - 1 ? " and " : ", ")
+                        .append(same.get(i));
+            }
+            lines.add("Versions " + versions + " all leave the schema that " + schema + " has (the migrations"
+                    + " between them change data only, which a schema cannot tell apart): the newest, "
+                    + result.version() + ", is taken, so migrate will not run the data changes up to it;"
+                    + " check that the data is at version " + result.version() + ".");
+        }
         int covered = result.coveredMigrations();
-        return "Baselined schema " + schema + " at version " + result.version() + ": " + covered
+        lines.add("Baselined schema " + schema + " at version " + result.version() + ": " + covered
                 + (covered == 1 ? " migration" : " migrations")
-                + " of the code count as applied; later ones run on the next migrate";
+                + " of the code count as applied; later ones run on the next migrate");
+        return lines;
     }
 
     static List<String> repair(String schema, RepairResult result) {

@@ -28,6 +28,12 @@ public class UndoMojo extends AbstractTidemarkMojo {
     private Boolean undoNonTransactional;
 
     @Override
+    void applyCommandLine(CommandLineProperties commandLine) {
+        super.applyCommandLine(commandLine);
+        undoNonTransactional = commandLine.bool("undoNonTransactional", undoNonTransactional);
+    }
+
+    @Override
     String goalName() {
         return "undo";
     }

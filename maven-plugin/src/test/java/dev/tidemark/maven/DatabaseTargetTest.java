@@ -78,8 +78,29 @@ class DatabaseTargetTest {
                 .isEqualTo("Database jdbc:postgresql://db:5432/app as deploy (credentials from the settings.xml"
                         + " server 'prod')");
         assertThat(DatabaseTarget.resolve(null, null, null, null, ENV_URL).describe())
-                .isEqualTo("Database postgres://envuser:****@envhost:5432/envdb (from the DATABASE_URL environment"
-                        + " variable)");
+                .isEqualTo("Database postgres://envuser:****@envhost:5432/envdb as envuser (from the DATABASE_URL"
+                        + " environment variable)");
+    }
+
+    @Test
+    void describe_namesTheUserOfTheUrlOrTheDriversDefault() {
+        assertThat(DatabaseTarget.resolve(
+                                "jdbc:postgresql://127.0.0.1:5432/postgres?ssl=false&user=postgres",
+                                null,
+                                null,
+                                null,
+                                null)
+                        .describe())
+                .isEqualTo("Database jdbc:postgresql://127.0.0.1:5432/postgres?ssl=false&user=postgres as postgres");
+        assertThat(DatabaseTarget.resolve("postgres://d%40ploy:pw@db/app", null, null, null, null)
+                        .describe())
+                .isEqualTo("Database postgres://d%40ploy:****@db/app as d@ploy");
+        assertThat(DatabaseTarget.resolve("jdbc:postgresql://db/app?user=urluser", "explicit", null, null, null)
+                        .describe())
+                .isEqualTo("Database jdbc:postgresql://db/app?user=urluser as explicit");
+        assertThat(DatabaseTarget.resolve(POM_URL, null, null, null, null).describe())
+                .isEqualTo("Database " + POM_URL + " as " + System.getProperty("user.name")
+                        + " (no user configured: the driver logs in as the operating-system user)");
     }
 
     @Test

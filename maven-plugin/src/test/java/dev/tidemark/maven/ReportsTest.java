@@ -119,8 +119,15 @@ class ReportsTest {
     @Test
     void baseline_andRepair() {
         assertThat(Reports.baseline("public", new BaselineResult(v("4"), "baseline", 4)))
-                .isEqualTo("Baselined schema public at version 4: 4 migrations of the code count as applied;"
+                .containsExactly("Baselined schema public at version 4: 4 migrations of the code count as applied;"
                         + " later ones run on the next migrate");
+        assertThat(Reports.baseline("shop", new BaselineResult(v("4"), "baseline", 4, List.of(v("2"), v("3"), v("4")))))
+                .containsExactly(
+                        "Versions 2, 3 and 4 all leave the schema that shop has (the migrations between them change"
+                                + " data only, which a schema cannot tell apart): the newest, 4, is taken, so migrate"
+                                + " will not run the data changes up to it; check that the data is at version 4.",
+                        "Baselined schema shop at version 4: 4 migrations of the code count as applied; later ones"
+                                + " run on the next migrate");
         assertThat(Reports.repair("public", new RepairResult(List.of())))
                 .containsExactly("Nothing to repair in schema public");
         assertThat(Reports.repair(

@@ -73,7 +73,7 @@ final class EntriesFile {
             if (fields.length != FIELDS
                     || !isBoolean(fields[4])
                     || !isBoolean(fields[5])
-                    || !fields[3].startsWith(SourceChecksum.FORMAT_TAG)) {
+                    || !SourceChecksum.hasKnownTag(fields[3])) {
                 throw new IllegalArgumentException("line " + (i + 1) + " is not an entry: " + line);
             }
             entries.add(new Entry(

@@ -1,9 +1,6 @@
 package dev.tidemark.processor;
 
 import dev.tidemark.MigrationVersion;
-import java.util.ArrayDeque;
-import java.util.Deque;
-import java.util.HashSet;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -17,9 +14,6 @@ import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.Modifier;
 import javax.lang.model.element.PackageElement;
 import javax.lang.model.element.TypeElement;
-import javax.lang.model.type.DeclaredType;
-import javax.lang.model.type.TypeKind;
-import javax.lang.model.type.TypeMirror;
 import javax.lang.model.util.ElementFilter;
 import javax.lang.model.util.Elements;
 import javax.lang.model.util.Types;
@@ -35,17 +29,18 @@ final class MigrationAnalyzer {
     private final Types types;
     private final Reporter reporter;
     private final SourceChecksum checksums;
+    private final UncoveredCode uncoveredCode;
     private final TypeElement javaMigration;
-    private final TypeMirror migrationContext;
+    private final InheritedImplementation inherited;
 
     MigrationAnalyzer(ProcessingEnvironment environment, Reporter reporter, SourceChecksum checksums) {
         this.elements = environment.getElementUtils();
         this.types = environment.getTypeUtils();
         this.reporter = reporter;
         this.checksums = checksums;
+        this.uncoveredCode = checksums.trees() == null ? null : new UncoveredCode(environment, checksums.trees());
         this.javaMigration = elements.getTypeElement(RuntimeNames.JAVA_MIGRATION);
-        TypeElement context = elements.getTypeElement(RuntimeNames.MIGRATION_CONTEXT);
-        this.migrationContext = context == null ? null : types.erasure(context.asType());
+        this.inherited = new InheritedImplementation(environment);
     }
 
     /** The {@code @Migration} mirror on {@code element}, if it has one. */
@@ -91,6 +86,7 @@ final class MigrationAnalyzer {
         String checksum = null;
         try {
             checksum = checksums.checksum(type);
+            warnAboutUncoveredCode(type);
         } catch (SourceChecksum.SourceUnavailableException e) {
             reporter.error(ProcessorMessage.SOURCE_UNAVAILABLE, type, annotation, nameOf(type), e.getMessage());
             valid = false;
@@ -117,6 +113,21 @@ final class MigrationAnalyzer {
                 isUndoable(type),
                 type,
                 false));
+    }
+
+    private void warnAboutUncoveredCode(TypeElement type) throws SourceChecksum.SourceUnavailableException {
+        if (uncoveredCode == null) {
+            return;
+        }
+        for (UncoveredCode.Use use : uncoveredCode.find(checksums.declarationPath(type), type)) {
+            reporter.warning(
+                    ProcessorMessage.UNCOVERED_CODE,
+                    checksums.trees(),
+                    use.path(),
+                    nameOf(type),
+                    use.what(),
+                    use.why());
+        }
     }
 
     /** The explicit value of {@code name}, or for a member with a default, the default. */
@@ -191,49 +202,11 @@ final class MigrationAnalyzer {
     }
 
     /**
-     * Whether the class, a superclass, or an interface other than {@code JavaMigration} declares a
-     * concrete {@code down(MigrationContext)}: then the migration can be undone.
+     * Whether the class, a superclass, or an interface other than {@code JavaMigration} implements
+     * {@code down(MigrationContext)}: then the migration can be undone.
      */
     boolean isUndoable(TypeElement type) {
-        Deque<TypeElement> pending = new ArrayDeque<>();
-        Set<String> seen = new HashSet<>();
-        pending.add(type);
-        while (!pending.isEmpty()) {
-            TypeElement current = pending.poll();
-            String name = current.getQualifiedName().toString();
-            if (!seen.add(name) || name.equals(RuntimeNames.JAVA_MIGRATION) || name.equals("java.lang.Object")) {
-                continue;
-            }
-            if (declaresDown(current)) {
-                return true;
-            }
-            addType(current.getSuperclass(), pending);
-            for (TypeMirror superInterface : current.getInterfaces()) {
-                addType(superInterface, pending);
-            }
-        }
-        return false;
-    }
-
-    private boolean declaresDown(TypeElement type) {
-        for (ExecutableElement method : ElementFilter.methodsIn(type.getEnclosedElements())) {
-            if (method.getSimpleName().contentEquals(RuntimeNames.DOWN_METHOD)
-                    && !method.getModifiers().contains(Modifier.ABSTRACT)
-                    && !method.getModifiers().contains(Modifier.STATIC)
-                    && method.getParameters().size() == 1
-                    && migrationContext != null
-                    && types.isSameType(
-                            types.erasure(method.getParameters().get(0).asType()), migrationContext)) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private static void addType(TypeMirror mirror, Deque<TypeElement> pending) {
-        if (mirror.getKind() == TypeKind.DECLARED && ((DeclaredType) mirror).asElement() instanceof TypeElement type) {
-            pending.add(type);
-        }
+        return inherited.implementerOf(type, InheritedImplementation.DOWN) != null;
     }
 
     private static String kindName(ElementKind kind) {

@@ -87,7 +87,16 @@ enum ProcessorMessage {
             18,
             "%s is the name of the manifest Tidemark generates for the migrations in this compilation.",
             "Rename this class, or have the manifest generated in another package with the compiler"
-                    + " option -Atidemark.manifestPackage=com.example.db.");
+                    + " option -Atidemark.manifestPackage=com.example.db."),
+    UNCOVERED_CODE(
+            19,
+            "%s %s, %s: the migration's checksum does not cover it, so validate will not notice when it"
+                    + " changes what the migration runs.",
+            "Write the SQL in the migration itself, as a string, a text block or a compile-time constant"
+                    + " (the values of constants of other classes are part of the checksum). If that code"
+                    + " can never change what this migration runs, put"
+                    + " @SuppressWarnings(\"tidemark:uncovered-code\") on the migration class, or on the"
+                    + " method, field or variable declaration that contains it.");
 
     private final String id;
     private final String text;

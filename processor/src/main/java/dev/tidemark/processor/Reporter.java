@@ -1,5 +1,7 @@
 package dev.tidemark.processor;
 
+import com.sun.source.util.TreePath;
+import com.sun.source.util.Trees;
 import javax.annotation.processing.Messager;
 import javax.lang.model.element.AnnotationMirror;
 import javax.lang.model.element.AnnotationValue;
@@ -43,6 +45,12 @@ final class Reporter {
     void error(ProcessorMessage message, Object... arguments) {
         errorReported = true;
         messager.printMessage(Diagnostic.Kind.ERROR, message.format(arguments));
+    }
+
+    /** A warning on the source at {@code path} (a call, a field access, a class). */
+    void warning(ProcessorMessage message, Trees trees, TreePath path, Object... arguments) {
+        trees.printMessage(
+                Diagnostic.Kind.WARNING, message.format(arguments), path.getLeaf(), path.getCompilationUnit());
     }
 
     void warning(ProcessorMessage message, Object... arguments) {

@@ -15,7 +15,8 @@ class EntriesFileTest {
         List<EntriesFile.Entry> entries = List.of(
                 new EntriesFile.Entry(
                         "1", "a.B", "a.B", CHECKSUM, true, false, "tab\there, line\nbreak, back\\slash\r"),
-                new EntriesFile.Entry("1.10", "a.C$D", "a.C.D", CHECKSUM, false, true, "Straße über Ærø"));
+                new EntriesFile.Entry("1.10", "a.C$D", "a.C.D", CHECKSUM, false, true, "Straße über Ærø"),
+                new EntriesFile.Entry("2", "a.E", "a.E", "v2:" + "1".repeat(64), true, false, "uses constants"));
 
         assertThat(EntriesFile.read(EntriesFile.write(entries))).isEqualTo(entries);
     }

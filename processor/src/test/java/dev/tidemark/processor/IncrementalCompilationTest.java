@@ -159,11 +159,78 @@ class IncrementalCompilationTest {
                 .containsExactly("com.acme.db.v1.CreateUsers", "com.acme.db.v2.CreateOrders");
     }
 
+    /**
+     * javac copies a constant's value into the classes that use it, so a build that compiles only
+     * the edited constant's class leaves the migration's class and manifest entry as they were (the
+     * processor does not even run: no migration is compiled). Maven's compiler plugin recompiles
+     * every source of the module when one changed; the migration compiled again against the
+     * constant's class file gets the checksum a full build gives.
+     */
+    @Test
+    void aConstantEditedInAnotherClass_reachesTheChecksum_whenTheMigrationIsCompiledAgain() throws IOException {
+        Path sources = copyOf("checksum/outside-constants");
+        Path output = work.resolve("constants");
+        String before = onlyChecksum(TestCompiler.sources(sources)
+                .compileInto(output, directory("generated-a"))
+                .assertSucceeded());
+        Path orderSql = sources.resolve("com/acme/db/sql/OrderSql.java");
+        Files.writeString(orderSql, TestCompiler.read(orderSql).replace("numeric(12, 2)", "numeric(14, 2)"));
+
+        TestCompiler.sources(orderSql)
+                .classPath(output)
+                .compileInto(output, directory("generated-b"))
+                .assertSucceeded();
+        String afterTheConstantAlone = onlyChecksum(new TestCompiler.Result(true, List.of(), output, work));
+
+        TestCompiler.Result migrationAgain = TestCompiler.sources(sources.resolve("com/acme/db/CreateOrders.java"))
+                .classPath(output)
+                .compileInto(output, directory("generated-c"))
+                .assertSucceeded();
+        String fullBuild = onlyChecksum(
+                TestCompiler.sources(sources).compile(work.resolve("full")).assertSucceeded());
+
+        assertThat(afterTheConstantAlone).isEqualTo(before);
+        assertThat(onlyChecksum(migrationAgain)).isNotEqualTo(before).isEqualTo(fullBuild);
+    }
+
+    @Test
+    void aV2ChecksumCompiledEarlier_isKept_whenAnotherMigrationIsCompiled() throws IOException {
+        Path output = work.resolve("kept-v2");
+        TestCompiler.sources(
+                        TestCompiler.FIXTURES.resolve("siblings"),
+                        TestCompiler.FIXTURES.resolve("checksum/outside-constants"))
+                .compileInto(output, directory("generated-a"))
+                .assertSucceeded();
+        String v2 = onlyChecksum(new TestCompiler.Result(true, List.of(), output, work));
+
+        TestCompiler.Result second = TestCompiler.sources(INCREMENTAL.resolve("changed"))
+                .classPath(output)
+                .compileInto(output, directory("generated-b"))
+                .assertSucceeded();
+
+        assertThat(v2).startsWith("v2:");
+        assertThat(second.withId("TM-P016")).isEmpty();
+        assertThat(onlyChecksum(second)).isEqualTo(v2);
+        assertThat(second.entries(MANIFEST)).hasSize(3);
+    }
+
+    private static String onlyChecksum(TestCompiler.Result result) {
+        return result.entries("com.acme.db.TidemarkManifest").stream()
+                .filter(entry -> entry.binaryName().equals("com.acme.db.CreateOrders"))
+                .map(EntriesFile.Entry::checksum)
+                .findFirst()
+                .orElseThrow();
+    }
+
     private Path copyOfSiblings() throws IOException {
-        Path sources = work.resolve("src");
-        Path siblings = TestCompiler.FIXTURES.resolve("siblings");
-        for (Path file : TestCompiler.javaFilesUnder(siblings)) {
-            Path target = sources.resolve(siblings.relativize(file).toString());
+        return copyOf("siblings");
+    }
+
+    private Path copyOf(String fixture) throws IOException {
+        Path sources = work.resolve("src-" + fixture.replace('/', '-'));
+        Path root = TestCompiler.FIXTURES.resolve(fixture);
+        for (Path file : TestCompiler.javaFilesUnder(root)) {
+            Path target = sources.resolve(root.relativize(file).toString());
             Files.createDirectories(target.getParent());
             Files.copy(file, target);
         }

@@ -202,7 +202,7 @@ class ProcessorDiagnosticsTest {
     void migrationGeneratedInALaterRound_isReported() {
         TestCompiler.Result result = TestCompiler.fixture("siblings")
                 .processor(new MigrationProcessor())
-                .processor(new LateMigrationProcessor())
+                .processor(GeneratingProcessor.lateMigration())
                 .compile(work);
 
         assertThat(result.success()).isFalse();
@@ -265,7 +265,7 @@ class ProcessorDiagnosticsTest {
     private static org.assertj.core.api.AbstractStringAssert<?> assertReported(
             TestCompiler.Result result, String id, String file, String lineContaining) {
         Path source = file.startsWith("siblings/") ? TestCompiler.FIXTURES.resolve(file) : ERRORS.resolve(file);
-        long expectedLine = lineOf(source, lineContaining);
+        long expectedLine = TestCompiler.lineOf(source, lineContaining);
         List<Diagnostic<? extends JavaFileObject>> matching = result.withId(id).stream()
                 .filter(diagnostic -> diagnostic.getSource() != null
                         && Path.of(diagnostic.getSource().toUri()).endsWith(file))
@@ -279,16 +279,6 @@ class ProcessorDiagnosticsTest {
                 .as("line of [%s] in %s", id, file)
                 .isEqualTo(expectedLine);
         return assertThat(message(diagnostic)).startsWith("[" + id + "] ").containsPattern("\\n\\s*Fix: \\S");
-    }
-
-    private static long lineOf(Path file, String text) {
-        List<String> lines = TestCompiler.read(file).lines().toList();
-        for (int i = 0; i < lines.size(); i++) {
-            if (lines.get(i).contains(text)) {
-                return i + 1;
-            }
-        }
-        throw new AssertionError(file + " has no line containing " + text);
     }
 
     private static String message(Diagnostic<?> diagnostic) {

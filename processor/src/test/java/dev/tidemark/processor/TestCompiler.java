@@ -159,6 +159,17 @@ final class TestCompiler {
         }
     }
 
+    /** The number of the first line of {@code file} that contains {@code text}. */
+    static long lineOf(Path file, String text) {
+        List<String> lines = read(file).lines().toList();
+        for (int i = 0; i < lines.size(); i++) {
+            if (lines.get(i).contains(text)) {
+                return i + 1;
+            }
+        }
+        throw new AssertionError(file + " has no line containing " + text);
+    }
+
     static String read(Path file) {
         try {
             return Files.readString(file, StandardCharsets.UTF_8);

@@ -14,7 +14,9 @@ import java.util.function.Supplier;
  * @param version the version exactly as written in {@code @Migration}
  * @param description the description (derived from the class name when the annotation had none)
  * @param className the binary name of the migration class
- * @param checksum {@code v1:} followed by the lower-case hex SHA-256 of the canonical source
+ * @param checksum {@code v1:} followed by the lower-case hex SHA-256 of the canonical source, or
+ *     {@code v2:} followed by that of the canonical source and the values of the compile-time
+ *     constants of other classes it uses
  * @param transactional the annotation's {@code transactional} flag
  * @param undoable whether the class overrides {@code down}
  * @param factory creates a new instance of the migration

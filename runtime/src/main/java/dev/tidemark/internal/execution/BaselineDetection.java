@@ -3,6 +3,7 @@ package dev.tidemark.internal.execution;
 import dev.tidemark.BaselineResult;
 import dev.tidemark.ErrorCode;
 import dev.tidemark.MigrationDescriptor;
+import dev.tidemark.MigrationVersion;
 import dev.tidemark.TidemarkException;
 import dev.tidemark.TidemarkListener;
 import dev.tidemark.internal.config.Settings;
@@ -13,6 +14,8 @@ import dev.tidemark.internal.plan.MigrationCatalog;
 import dev.tidemark.internal.plan.Reconciliation;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -70,7 +73,11 @@ public final class BaselineDetection {
                                         + " leave the same schema: the newest is taken)"
                                 : "")
                         + ".");
-        return baseline.run(match.version());
+        List<MigrationVersion> sameSchema = new ArrayList<>();
+        for (String version : match.sameSchemaVersions()) {
+            sameSchema.add(MigrationVersion.parse(version));
+        }
+        return baseline.run(match.version()).withSameSchemaVersions(sameSchema);
     }
 
     private void replay(Connection shadow, MigrationDescriptor migration) throws SQLException {

@@ -63,7 +63,7 @@ public final class Validator {
                                 + " applied: the recorded checksum is " + row.checksum() + ", the code's is "
                                 + code.checksum() + ". Revert the change and put it in a new migration; if the"
                                 + " change does not alter what the migration does, run mvn schema:repair to record"
-                                + " the new checksum."));
+                                + " the new checksum." + checksumFormatNote(row.checksum(), code.checksum())));
             }
             if (!Objects.equals(code.description(), row.description())) {
                 warnings.add("Migration " + row.version() + " (" + code.className() + ") is described as '"
@@ -120,5 +120,23 @@ public final class Validator {
         }
         message.append("\nFix each problem as its line says, then run again.");
         return new ValidationException(message.toString(), result);
+    }
+
+    /**
+     * What a {@code v2} checksum (source and the values of other classes' constants) tells about a
+     * mismatch: where to look for the change, and why a migration recorded as {@code v1} differs.
+     */
+    private static String checksumFormatNote(String recorded, String code) {
+        if (code == null || !code.startsWith("v2:")) {
+            return "";
+        }
+        if (recorded != null && recorded.startsWith("v1:")) {
+            return " The recorded checksum (format v1) covers the migration's source only; the code's (format"
+                    + " v2) also covers the values of the constants of other classes it uses, so the two differ"
+                    + " even if nothing was edited: if neither the migration nor those constants changed since"
+                    + " it was applied, repair records the v2 checksum.";
+        }
+        return " The checksum also covers the values of the constants of other classes that the migration"
+                + " uses, so the change may be in one of those.";
     }
 }

@@ -9,10 +9,11 @@ import javax.annotation.processing.RoundEnvironment;
 import javax.lang.model.SourceVersion;
 import javax.lang.model.element.TypeElement;
 
-/** Another processor that generates a migration source in the first round. */
-final class LateMigrationProcessor extends AbstractProcessor {
+/** Another processor, which generates one source file in the first round. */
+final class GeneratingProcessor extends AbstractProcessor {
 
-    static final String SOURCE = """
+    /** A migration, which Tidemark meets only in the second round. */
+    static final String LATE_MIGRATION = """
             package com.acme.db;
 
             import dev.tidemark.JavaMigration;
@@ -26,7 +27,33 @@ final class LateMigrationProcessor extends AbstractProcessor {
             }
             """;
 
+    /** A class of constants that a migration compiled in the first round uses. */
+    static final String GENERATED_SQL = """
+            package com.acme.db.gen;
+
+            public final class GeneratedSql {
+                public static final String CREATE = "CREATE TABLE generated (id int)";
+
+                private GeneratedSql() {}
+            }
+            """;
+
+    private final String className;
+    private final String source;
     private boolean generated;
+
+    GeneratingProcessor(String className, String source) {
+        this.className = className;
+        this.source = source;
+    }
+
+    static GeneratingProcessor lateMigration() {
+        return new GeneratingProcessor("com.acme.db.GeneratedLate", LATE_MIGRATION);
+    }
+
+    static GeneratingProcessor generatedSql() {
+        return new GeneratingProcessor("com.acme.db.gen.GeneratedSql", GENERATED_SQL);
+    }
 
     @Override
     public Set<String> getSupportedAnnotationTypes() {
@@ -42,11 +69,9 @@ final class LateMigrationProcessor extends AbstractProcessor {
     public boolean process(Set<? extends TypeElement> annotations, RoundEnvironment round) {
         if (!generated) {
             generated = true;
-            try (Writer writer = processingEnv
-                    .getFiler()
-                    .createSourceFile("com.acme.db.GeneratedLate")
-                    .openWriter()) {
-                writer.write(SOURCE);
+            try (Writer writer =
+                    processingEnv.getFiler().createSourceFile(className).openWriter()) {
+                writer.write(source);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
