@@ -41,6 +41,7 @@ public class DiffMojo extends AbstractTidemarkMojo {
     void applyCommandLine(CommandLineProperties commandLine) {
         super.applyCommandLine(commandLine);
         diffReport = commandLine.file("diffReport", diffReport, basedir());
+        accept = commandLine.bool("accept", accept);
     }
 
     @Override
