@@ -532,6 +532,28 @@ final class FailureReport {
     }
 
     /**
+     * {@code failure}, with what was read back on a new session ({@code state}) about the versions
+     * the run reported applied, before its last line (what to do).
+     */
+    TidemarkException withDurability(TidemarkException failure, List<Announced> announced, ReadBack.State state) {
+        String text = failure.getMessage().substring(failure.code().id().length() + 3);
+        int last = text.lastIndexOf('\n');
+        StringBuilder message = new StringBuilder(text.substring(0, last + 1));
+        if (state.read()) {
+            message.append("Read back on a new session after a flushing commit, the database is at version ")
+                    .append(state.current() == null ? "none" : state.current())
+                    .append(".\n");
+        } else {
+            message.append("Tidemark could not read the history back on a new session either (")
+                    .append(state.problem())
+                    .append(").\n");
+        }
+        durability(message, announced, state);
+        message.append(text.substring(last + 1));
+        return new TidemarkException(failure.code(), message.toString(), failure);
+    }
+
+    /**
      * Which of the versions the run reported applied survived: they committed with {@code
      * synchronous_commit = off}, and a crash before the run's flushing commit may take the newest away.
      */

@@ -6,6 +6,7 @@ import dev.tidemark.MigrationContext;
 import dev.tidemark.MigrationDescriptor;
 import dev.tidemark.MigrationFailedException;
 import dev.tidemark.MigrationVersion;
+import dev.tidemark.TidemarkException;
 import dev.tidemark.TidemarkListener;
 import dev.tidemark.UndoneMigration;
 import dev.tidemark.internal.config.Settings;
@@ -216,7 +217,11 @@ final class Migrator implements AutoCloseable {
             boolean last = migration == migrations.get(migrations.size() - 1);
             int rank = nextRank;
             if (lockCheck != null) {
-                lockCheck.beforeMigration(migration, applied);
+                try {
+                    lockCheck.beforeMigration(migration, applied);
+                } catch (TidemarkException e) {
+                    throw withDurability(e);
+                }
             }
             listener.migrationStarting(migration);
             listener.info("Migrating " + settings.schema() + " to version " + migration.version() + " - "
@@ -236,6 +241,28 @@ final class Migrator implements AutoCloseable {
             listener.migrationApplied(done);
         }
         return applied;
+    }
+
+    /**
+     * A failure between two migrations (the lock check's) that found the work session gone too, as
+     * a server crash leaves it: the versions reported applied committed asynchronously and are read
+     * back on a new session, and the failure says which survived. With the work session alive the
+     * run's {@link #durabilityBarrier()} still makes them durable, and {@code failure} stands.
+     */
+    private TidemarkException withDurability(TidemarkException failure) {
+        if (announced.isEmpty() || sessionAlive()) {
+            return failure;
+        }
+        lost = true;
+        return report.withDurability(failure, announced, readBack.onNewSession(null));
+    }
+
+    private boolean sessionAlive() {
+        try {
+            return work.isValid(2);
+        } catch (SQLException e) {
+            return false;
+        }
     }
 
     MigrationVersion current() {
