@@ -70,7 +70,7 @@ final class Migrator implements AutoCloseable {
     /** Whether the work session was lost: nothing more is sent on it. */
     private boolean lost;
     /** The migrations this run reported applied, with the installed rank of their rows. */
-    private final List<FailureReport.Announced> announced = new ArrayList<>();
+    private final List<LostSessionReport.Announced> announced = new ArrayList<>();
 
     private final String[] sessionDefaults;
     /** Reports a statement of the run that runs long, and what it waits on. */
@@ -234,7 +234,7 @@ final class Migrator implements AutoCloseable {
             }
             AppliedMigration done = new AppliedMigration(migration, Duration.ofNanos(System.nanoTime() - started));
             applied.add(done);
-            announced.add(new FailureReport.Announced(migration.version(), rank));
+            announced.add(new LostSessionReport.Announced(migration.version(), rank));
             if (current == null || migration.version().compareTo(current) > 0) {
                 current = migration.version();
             }
@@ -254,7 +254,7 @@ final class Migrator implements AutoCloseable {
             return failure;
         }
         lost = true;
-        return report.withDurability(failure, announced, readBack.onNewSession(null));
+        return LostSessionReport.withDurability(failure, announced, readBack.onNewSession(null));
     }
 
     private boolean sessionAlive() {
@@ -394,7 +394,7 @@ final class Migrator implements AutoCloseable {
             ConnectionFault fault = ConnectionFault.of(e);
             if (fault != null) {
                 lost = true;
-                throw report.connectionLost(
+                throw LostSessionReport.connectionLost(
                         migration,
                         HistoryRow.UNDO.equals(type),
                         context.running(),
@@ -566,7 +566,8 @@ final class Migrator implements AutoCloseable {
                     durabilityBarrier();
                 } catch (SQLException e) {
                     lost = true;
-                    throw report.barrierFailed(e, ConnectionFault.of(e), announced, readBack.onNewSession(backend));
+                    throw LostSessionReport.barrierFailed(
+                            e, ConnectionFault.of(e), announced, readBack.onNewSession(backend));
                 }
             }
         } finally {
