@@ -138,6 +138,22 @@ class CommitInsideTest {
     }
 
     @Test
+    void migrate_transactionalAfterNonTransactional_isNotMistakenForACommitInside(TestDatabase db) {
+        // Auto-commit for the non-transactional one commits the transaction the history row opened.
+        MigrateResult result = tidemark(
+                        db,
+                        TestManifest.of(
+                                sql("1", "create users", MigrateTest.USERS),
+                                TestManifest.nonTransactional(
+                                        "2", "index", "CREATE INDEX CONCURRENTLY users_name ON users (name)"),
+                                sql("3", "create orders", MigrateTest.ORDERS),
+                                sql("4", "more", "CREATE TABLE more (id int)")))
+                .migrate();
+
+        assertThat(result.applied()).extracting(a -> a.version().toString()).containsExactly("1", "2", "3", "4");
+    }
+
+    @Test
     void migrate_resetAllInsideAMigration_isNoCommitAndIsRecordedAsApplied(TestDatabase db) {
         MigrateResult result = tidemark(db, manifest(context -> {
                     context.execute(COUPONS);

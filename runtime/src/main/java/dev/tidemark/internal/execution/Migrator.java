@@ -230,6 +230,8 @@ final class Migrator implements AutoCloseable {
             if (migration.transactional()) {
                 applyInTransaction(migration, started, last);
             } else {
+                // Auto-commit ends the transaction the last history row opened, and its marker.
+                boundary.ended();
                 applyWithoutTransaction(migration, started);
             }
             AppliedMigration done = new AppliedMigration(migration, Duration.ofNanos(System.nanoTime() - started));
@@ -290,6 +292,7 @@ final class Migrator implements AutoCloseable {
             if (migration.transactional()) {
                 undoInTransaction(migration, started, after, undoneVersions);
             } else {
+                boundary.ended();
                 undoWithoutTransaction(migration, started, after);
             }
             current = after;
@@ -461,7 +464,6 @@ final class Migrator implements AutoCloseable {
             throws SQLException {
         RecordingContext context = new RecordingContext(work, settings.schema(), migration, listener, watch);
         work.setAutoCommit(true);
-        boundary.ended();
         try {
             setTimeouts();
             InvalidIndexes invalid = InvalidIndexes.before(work);

@@ -84,7 +84,12 @@ final class TransactionBoundary {
         armed = marker;
     }
 
-    /** The transaction ended (commit or rollback) without a new marker. */
+    /**
+     * The transaction ended (commit or rollback) without a new marker. Every end of a transaction on
+     * the work session other than {@link #COMMIT_AND_ARM_NEXT} must say so here (auto-commit turned
+     * on included): otherwise the next migration runs without a marker of its own, and its history
+     * row is refused as if it had committed from inside.
+     */
     void ended() {
         armed = null;
     }
