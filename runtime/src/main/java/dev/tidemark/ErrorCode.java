@@ -52,10 +52,27 @@ public enum ErrorCode {
     /** A statement waited longer than lock_timeout for a table lock. */
     LOCK_TIMEOUT_EXCEEDED("TM-R102"),
     /**
+     * The connection was lost or the server ended the session (SQLSTATE class 08, 57P01-57P03, an
+     * I/O error) during a migration or the run's last, flushing commit; not a fault of the
+     * migration. The message states the version read back on a new session, or that none could be
+     * opened.
+     */
+    CONNECTION_LOST("TM-R103"),
+    /**
+     * A transactional migration ended Tidemark's transaction from inside (a COMMIT through its
+     * connection, a procedure that commits): what it did before that commit stays, without a history row.
+     */
+    MIGRATION_ENDED_TRANSACTION("TM-R104"),
+    /**
+     * A non-transactional migration ran to its end, but an index it builds or names is INVALID (a
+     * failed concurrent build kept, skipped by IF NOT EXISTS); it does not count as applied.
+     */
+    INVALID_INDEX_LEFT("TM-R105"),
+    /**
      * Resume refused before running anything: the migration's statements differ from those the
      * stopped run completed, its row records no statements, or its session still runs on the server.
      */
-    RESUME_REFUSED("TM-R103"),
+    RESUME_REFUSED("TM-R106"),
     /** Baseline refused: the history already has rows. */
     BASELINE_HISTORY_NOT_EMPTY("TM-R200"),
     /** Baseline refused: no migration of the code has that version. */

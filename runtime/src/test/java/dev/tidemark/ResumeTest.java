@@ -119,7 +119,7 @@ class ResumeTest {
 
         assertThat(refused.code()).isEqualTo(ErrorCode.RESUME_REFUSED);
         assertThat(refused.getMessage())
-                .startsWith("[TM-R103] Cannot resume migration 2 'events' (test.V2): its statement 2 is now\n"
+                .startsWith("[TM-R106] Cannot resume migration 2 'events' (test.V2): its statement 2 is now\n"
                         + "    CREATE INDEX CONCURRENTLY events_kind ON events (kind, id)\nbut statement 2 of the run"
                         + " that stopped was another one")
                 .contains("\nNothing was run; public.tidemark_history still records the migration as it was (2"
@@ -251,7 +251,7 @@ class ResumeTest {
 
         assertThat(refused.code()).isEqualTo(ErrorCode.RESUME_REFUSED);
         assertThat(refused.getMessage())
-                .startsWith("[TM-R103] Cannot resume: Migration 2 'events' (test.V2) failed on ")
+                .startsWith("[TM-R106] Cannot resume: Migration 2 'events' (test.V2) failed on ")
                 .contains(" outside a transaction. Its row in public.tidemark_history records no statements (it was"
                         + " written by an older Tidemark, or by an undo), so there is nothing to resume from.");
         assertThat(db.queryValue("SELECT obj_description('tidemark_history'::regclass, 'pg_class')"))

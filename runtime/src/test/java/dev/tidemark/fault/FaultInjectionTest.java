@@ -178,8 +178,16 @@ class FaultInjectionTest {
         }
         await("the server to end the cut sessions", gone(db, APPLICATION));
         assertThat(failure.getMessage()).contains("Migration 2 'two' (test.V2)");
-        // TODO(21.1-21.2, truth): the message says the connection was lost, not that migration 2 is
-        // wrong, and states the version read back on a new connection; assert on it here.
+        if (transactional) {
+            // Read back on a new session through the proxy, which still takes connections.
+            assertThat(failure.code()).isEqualTo(ErrorCode.CONNECTION_LOST);
+            assertThat(failure.getMessage())
+                    .contains("did not finish: the connection to the server was lost while it ran.")
+                    .contains("This is a failure of the connection or the server, not of migration 2.")
+                    .contains("the history has no row of migration 2: its transaction was not committed, and nothing"
+                            + " of it remains. The database is at version 1.")
+                    .doesNotContain("Fix migration");
+        }
         assertPrintedTrue(listener.lines, db);
         assertNotHalfApplied(db);
         assertConverges(db, manifest(transactional, Scenario.SLEEP));
@@ -380,9 +388,6 @@ class FaultInjectionTest {
     }
 
     @Test
-    @Disabled("15.1 (truth): a COMMIT statement sent from inside a transactional migration is detected and"
-            + " reported; today two_a stays committed with no history row while the message says the database is"
-            + " unchanged at version 1")
     void commitFromInside_commitStatement() throws Exception {
         commitFromInside(true);
     }
@@ -395,15 +400,27 @@ class FaultInjectionTest {
                 () -> configure(db.url(), manifest, new RecordingListener())
                         .load()
                         .migrate());
-        assertThat(failure.getMessage())
-                .startsWith("[TM-R100] Migration 2 'two' (test.V2) failed and was rolled back.")
-                .contains("The database is unchanged at version 1");
-        if (!statement) {
+        if (statement) {
+            // The commit is noticed: what came before it stays, recorded as a failed row, and the
+            // message says so instead of "unchanged".
             assertThat(failure.getMessage())
+                    .startsWith("[TM-R104] Migration 2 'two' (test.V2) ended the transaction Tidemark runs it in")
+                    .contains("The database is NOT unchanged")
+                    .contains("A failed row for version 2 is recorded");
+            assertThat(db.tableExists("public", "two_a")).isTrue();
+            assertNotHalfApplied(db);
+            db.execute("DROP TABLE two_a");
+            configure(db.url(), manifest(true, "SELECT 1"), new RecordingListener())
+                    .load()
+                    .repair();
+        } else {
+            assertThat(failure.getMessage())
+                    .startsWith("[TM-R100] Migration 2 'two' (test.V2) failed and was rolled back.")
+                    .contains("The database is unchanged at version 1")
                     .contains("called Connection.commit(), which a transactional migration" + " must not do");
+            assertThat(db.tableExists("public", "two_a")).isFalse();
+            assertNotHalfApplied(db);
         }
-        assertThat(db.tableExists("public", "two_a")).isFalse();
-        assertNotHalfApplied(db);
         // The migration is fixed, as the message says, and the next run applies it.
         assertConverges(db, manifest(true, "SELECT 1"));
     }

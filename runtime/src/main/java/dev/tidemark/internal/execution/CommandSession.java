@@ -6,6 +6,7 @@ import dev.tidemark.internal.config.Settings;
 import dev.tidemark.internal.drift.DigestPrefetch;
 import dev.tidemark.internal.drift.DriftGuard;
 import dev.tidemark.internal.history.HistoryTable;
+import dev.tidemark.internal.jdbc.ConnectionFault;
 import dev.tidemark.internal.jdbc.Connector;
 import dev.tidemark.internal.lock.LockSessionCheck;
 import dev.tidemark.internal.lock.MigrationLock;
@@ -221,6 +222,16 @@ public final class CommandSession implements AutoCloseable {
     static TidemarkException unexpected(String doing, SQLException e) {
         if (LockSessionCheck.pooledStatements(e)) {
             return LockSessionCheck.pooledFailure(doing, e);
+        }
+        ConnectionFault fault = ConnectionFault.of(e);
+        if (fault != null) {
+            return new TidemarkException(
+                    ErrorCode.CONNECTION_LOST,
+                    "Failed while " + doing + ": " + fault.happened() + " (SQLSTATE " + e.getSQLState() + ": "
+                            + e.getMessage() + "). This is a failure of the connection or the server.\n"
+                            + "Once the server is reachable, run info (or validate) to see the version the database"
+                            + " is at, then run the command again.",
+                    e);
         }
         return new TidemarkException(
                 ErrorCode.INTERNAL,

@@ -5,6 +5,7 @@ import dev.tidemark.MigrationDescriptor;
 import dev.tidemark.MigrationFailedException;
 import dev.tidemark.MigrationVersion;
 import dev.tidemark.internal.history.StoppedRun;
+import dev.tidemark.internal.jdbc.ConnectionFault;
 import dev.tidemark.internal.jdbc.ServerError;
 import dev.tidemark.internal.sql.ScriptException;
 import dev.tidemark.internal.sql.StatementPosition;
@@ -15,7 +16,7 @@ import java.util.List;
 /**
  * Writes the message of a failed migration: what failed (migration, class, statement, SQLSTATE,
  * PostgreSQL's message, position as line and column of the statement), the state the database is
- * in now, and what to do, on its own line.
+ * in now, and what to do, on its own line. The state is what {@link ReadBack} read, never assumed.
  */
 final class FailureReport {
 
@@ -53,14 +54,20 @@ final class FailureReport {
         return lockTimedOut;
     }
 
-    /** A transactional migration failed and was rolled back. */
+    /** A transactional migration failed and was rolled back; {@code state} was read back after the rollback. */
     MigrationFailedException rolledBack(
-            MigrationDescriptor migration, String statement, Throwable failure, MigrationVersion current) {
+            MigrationDescriptor migration,
+            String statement,
+            Throwable failure,
+            MigrationVersion current,
+            ReadBack.State state) {
         String sqlState = failure instanceof SQLException e ? e.getSQLState() : null;
         StringBuilder message = new StringBuilder();
         boolean lockTimedOut = rolledBackHeadline(message, "Migration " + name(migration), statement, failure);
-        message.append(state(migration, current)).append('\n');
-        if (lockTimedOut) {
+        message.append(state(migration, current, state)).append('\n');
+        if (!state.read()) {
+            message.append(RUN_INFO);
+        } else if (lockTimedOut) {
             message.append(LOCK_HELD)
                     .append("Retry when the table is less busy (off-peak), or raise schema.lockTimeout.");
         } else if (QUERY_CANCELED.equals(sqlState) && !statementTimeout.isZero()) {
@@ -78,8 +85,13 @@ final class FailureReport {
                 migration,
                 statement,
                 failure,
-                current);
+                state.read() ? state.current() : current);
     }
+
+    /** The advice when the state of the database could not be read back. */
+    private static final String RUN_INFO =
+            "Run info (or validate) to see the version the database is at, then fix what failed and run the"
+                    + " command again.";
 
     /**
      * The {@code down} of a transactional migration failed and was rolled back with its history
@@ -90,9 +102,15 @@ final class FailureReport {
             String statement,
             Throwable failure,
             MigrationVersion current,
-            List<MigrationVersion> undoneBefore) {
+            List<MigrationVersion> undoneBefore,
+            ReadBack.State state) {
         StringBuilder message = new StringBuilder();
         boolean lockTimedOut = rolledBackHeadline(message, "Undo of migration " + name(migration), statement, failure);
+        if (!state.read()) {
+            message.append(notReadBack(state)).append('\n').append(RUN_INFO);
+            return exception(ErrorCode.UNDO_FAILED, message, migration, statement, failure, current);
+        }
+        current = state.current();
         message.append("The database is at version ")
                 .append(current == null ? "none" : current)
                 .append(": nothing of this undo remains, and migration ")
@@ -125,7 +143,8 @@ final class FailureReport {
             List<String> executed,
             Throwable failure,
             MigrationVersion current,
-            boolean recorded) {
+            boolean recorded,
+            List<InvalidIndexes.Index> invalid) {
         StringBuilder message = new StringBuilder();
         message.append("Undo of migration ")
                 .append(name(migration))
@@ -133,6 +152,7 @@ final class FailureReport {
         describeFailure(message, statement, failure);
         message.append("The database may be partly reverted: ");
         listExecuted(message, executed);
+        message.append(InvalidIndexes.describe(invalid));
         recordedFailure(
                 message,
                 recorded,
@@ -143,6 +163,17 @@ final class FailureReport {
                 .append(migration.version())
                 .append(" did, then run mvn schema:repair (which leaves the migration applied).");
         return exception(ErrorCode.NON_TRANSACTIONAL_UNDO_FAILED, message, migration, statement, failure, current);
+    }
+
+    /** Says that a failed row for {@code migration} is recorded and what that means, or that recording it failed. */
+    private void failedRowRecorded(
+            StringBuilder message, boolean recorded, MigrationDescriptor migration, MigrationVersion current) {
+        recordedFailure(
+                message,
+                recorded,
+                "A failed row for version " + migration.version(),
+                "; migrate refuses to run until it is cleared. The last fully applied version is ",
+                current);
     }
 
     /** Says that the failure is recorded and what that means, or that recording it failed as well. */
@@ -162,7 +193,7 @@ final class FailureReport {
         }
     }
 
-    private static String join(List<MigrationVersion> versions) {
+    static String join(List<MigrationVersion> versions) {
         StringBuilder text = new StringBuilder();
         for (MigrationVersion version : versions) {
             text.append(text.length() == 0 ? "" : ", ").append(version);
@@ -176,11 +207,16 @@ final class FailureReport {
             return;
         }
         message.append("these of its statements ran and stay applied:\n");
-        for (int i = 0; i < executed.size(); i++) {
+        numbered(message, executed);
+    }
+
+    /** One line per statement: {@code   1. CREATE TABLE …}. */
+    private static void numbered(StringBuilder message, List<String> statements) {
+        for (int i = 0; i < statements.size(); i++) {
             message.append("  ")
                     .append(i + 1)
                     .append(". ")
-                    .append(oneLine(executed.get(i)))
+                    .append(oneLine(statements.get(i)))
                     .append('\n');
         }
     }
@@ -195,14 +231,30 @@ final class FailureReport {
             List<String> executed,
             Throwable failure,
             MigrationVersion current,
-            String recorded) {
+            String recorded,
+            List<InvalidIndexes.Index> invalid) {
         StringBuilder message = new StringBuilder();
-        message.append("Migration ").append(name(migration)).append(", which runs outside a transaction, failed.\n");
-        describeFailure(message, statement, failure);
+        ConnectionFault fault = ConnectionFault.of(failure);
+        message.append("Migration ").append(name(migration)).append(", which runs outside a transaction, ");
+        if (fault == null) {
+            message.append("failed.\n");
+            describeFailure(message, statement, failure);
+        } else {
+            message.append("did not finish: ").append(fault.happened()).append(" while it ran.\n");
+            if (statement != null) {
+                message.append("Statement:\n").append(indent(statement)).append('\n');
+            }
+            message.append("Driver: ")
+                    .append(driverError(failure))
+                    .append("\nThis is a failure of the connection or the server, not of migration ")
+                    .append(migration.version())
+                    .append(".\n");
+        }
         message.append("The database may be partly changed by migration ")
                 .append(migration.version())
                 .append(": ");
         listExecuted(message, executed);
+        message.append(InvalidIndexes.describe(invalid));
         message.append(recorded)
                 .append(" The last fully applied version is ")
                 .append(current == null ? "none" : current)
@@ -211,7 +263,42 @@ final class FailureReport {
         return exception(ErrorCode.NON_TRANSACTIONAL_MIGRATION_FAILED, message, migration, statement, failure, current);
     }
 
-    private static MigrationFailedException exception(
+    /**
+     * A non-transactional migration (or its {@code down}, when {@code undo}) ran to its end, but an
+     * index it names, or one that became invalid while it ran, is invalid: it does not count as
+     * applied, and a failed row was recorded.
+     */
+    MigrationFailedException invalidIndexes(
+            MigrationDescriptor migration,
+            boolean undo,
+            List<InvalidIndexes.Index> invalid,
+            MigrationVersion current,
+            boolean recorded) {
+        StringBuilder message = new StringBuilder();
+        message.append(undo ? "Undo of migration " : "Migration ")
+                .append(name(migration))
+                .append(", which runs outside a transaction, ran to its end, but ")
+                .append(invalid.size() == 1 ? "an index it builds or names is" : "indexes it builds or names are")
+                .append(" INVALID, so it does not count as ")
+                .append(undo ? "undone" : "applied")
+                .append(".\n")
+                .append(InvalidIndexes.describe(invalid));
+        recordedFailure(
+                message,
+                recorded,
+                (undo ? "A failed undo row for version " : "A failed row for version ") + migration.version(),
+                "; migrate refuses to run until it is cleared. The last fully applied version is ",
+                current);
+        message.append("Drop the invalid ")
+                .append(invalid.size() == 1 ? "index" : "indexes")
+                .append(" as shown, fix what made the build fail (duplicate values for a unique index, a deadlock,"
+                        + " a cancelled build), then run repair and ")
+                .append(undo ? "undo" : "migrate")
+                .append(" again.");
+        return exception(ErrorCode.INVALID_INDEX_LEFT, message, migration, null, null, current);
+    }
+
+    static MigrationFailedException exception(
             ErrorCode code,
             StringBuilder message,
             MigrationDescriptor migration,
@@ -254,18 +341,104 @@ final class FailureReport {
         message.append('\n');
     }
 
-    private String state(MigrationDescriptor migration, MigrationVersion current) {
-        return (current == null
-                        ? "The database has no migration applied"
-                        : "The database is unchanged at version " + current)
-                + ": nothing of migration " + migration.version() + " remains.";
+    /**
+     * After a rollback: the version read back, which says "unchanged" only when it is the version
+     * the run was at and no commit happened inside the migration (the caller checked that).
+     */
+    private static String state(MigrationDescriptor migration, MigrationVersion current, ReadBack.State state) {
+        if (!state.read()) {
+            return notReadBack(state);
+        }
+        MigrationVersion now = state.current();
+        String nothing = ": nothing of migration " + migration.version() + " remains.";
+        if (now == null ? current == null : now.equals(current)) {
+            return (now == null
+                            ? "The database has no migration applied"
+                            : "The database is unchanged at version " + now)
+                    + nothing;
+        }
+        return "The history, read back after the rollback, puts the database at version "
+                + (now == null ? "none" : now) + " (this run expected " + (current == null ? "none" : current)
+                + ")" + nothing;
+    }
+
+    private static String notReadBack(ReadBack.State state) {
+        return "Tidemark could not read the history back to check the state of the database (" + state.problem() + ").";
+    }
+
+    /**
+     * A transactional migration ended Tidemark's transaction from inside: what it did before that
+     * commit stays committed, without a history row; {@code failure} came after (from the migration,
+     * or, when {@code ranToItsEnd}, from the guard that keeps its history row out).
+     */
+    MigrationFailedException transactionEnded(
+            MigrationDescriptor migration,
+            String statement,
+            List<String> executed,
+            Throwable failure,
+            boolean ranToItsEnd,
+            ReadBack.State state,
+            boolean recorded) {
+        StringBuilder message = new StringBuilder();
+        message.append("Migration ")
+                .append(name(migration))
+                .append(" ended the transaction Tidemark runs it in: a COMMIT sent through its connection, or a"
+                        + " procedure that commits, committed part of it without its history row.\n");
+        if (ranToItsEnd) {
+            message.append("It then ran to its end, but Tidemark did not record it as applied.\n");
+        } else {
+            message.append("It then failed, and what it did after that commit was rolled back.\n");
+            describeFailure(message, statement, failure);
+        }
+        message.append("The database is NOT unchanged: what migration ")
+                .append(migration.version())
+                .append(" did before that commit stays committed, and no history row records it. ");
+        if (executed.isEmpty()) {
+            message.append("It ran no statement through its context before the failure (statements sent through"
+                    + " db.connection() are not listed).\n");
+        } else {
+            message.append("The statements it ran through its context (the commit came among or after them;"
+                    + " statements sent through db.connection() are not listed):\n");
+            numbered(message, executed);
+        }
+        message.append("The history, read back after the rollback, says the database is at version ")
+                .append(state.current() == null ? "none" : state.current())
+                .append(", without migration ")
+                .append(migration.version())
+                .append(".\n");
+        failedRowRecorded(message, recorded, migration, state.current());
+        message.append("Drop by hand what migration ")
+                .append(migration.version())
+                .append(" committed (the objects it created, the rows it wrote), remove the commit from it (or mark it"
+                        + " @Migration(transactional = false)), then run repair and migrate again.");
+        return exception(
+                ErrorCode.MIGRATION_ENDED_TRANSACTION,
+                message,
+                migration,
+                ranToItsEnd ? null : statement,
+                failure,
+                state.current());
+    }
+
+    static String driverError(Throwable failure) {
+        SQLException sql = null;
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof SQLException e) {
+                sql = e;
+                break;
+            }
+        }
+        if (sql == null) {
+            return failure.getClass().getName() + (failure.getMessage() == null ? "" : ": " + failure.getMessage());
+        }
+        return ServerError.of(sql).describe();
     }
 
     static String name(MigrationDescriptor migration) {
         return migration.version() + " '" + migration.description() + "' (" + migration.className() + ")";
     }
 
-    private static String indent(String statement) {
+    static String indent(String statement) {
         return "    " + statement.strip().replace("\n", "\n    ");
     }
 

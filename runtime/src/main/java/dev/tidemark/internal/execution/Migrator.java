@@ -6,12 +6,14 @@ import dev.tidemark.MigrationContext;
 import dev.tidemark.MigrationDescriptor;
 import dev.tidemark.MigrationFailedException;
 import dev.tidemark.MigrationVersion;
+import dev.tidemark.TidemarkException;
 import dev.tidemark.TidemarkListener;
 import dev.tidemark.UndoneMigration;
 import dev.tidemark.internal.config.Settings;
 import dev.tidemark.internal.drift.DriftGuard;
 import dev.tidemark.internal.history.HistoryRow;
 import dev.tidemark.internal.history.HistoryTable;
+import dev.tidemark.internal.jdbc.ConnectionFault;
 import dev.tidemark.internal.lock.LockSessionCheck;
 import dev.tidemark.internal.plan.MigrationCatalog;
 import java.sql.Connection;
@@ -34,6 +36,10 @@ import java.util.TreeSet;
  * the migration's own statements (the first carries the {@code BEGIN}), a migration costs one round
  * trip: its history row and the {@code COMMIT}, sent as one statement (prepared once); a psql script
  * of {@code BEGIN; ...; COMMIT;} has the same number. No commit but the last waits for a WAL flush.
+ *
+ * <p>After a failure the history is read back ({@link ReadBack}) before anything is said about the
+ * state of the database: on the work session after the rollback, or on a new session when the work
+ * session was lost (then also which of the versions the run reported applied survived).
  */
 final class Migrator implements AutoCloseable {
 
@@ -52,7 +58,20 @@ final class Migrator implements AutoCloseable {
     private final TidemarkListener listener;
     private final FailureReport report;
     private final PreparedStatement insert;
+    /** The history row, then {@link TransactionBoundary#GUARD}: for the transaction of a migration. */
+    private final PreparedStatement guardedInsert;
+    /** As {@link #guardedInsert}, then the commit and the next transaction's marker, in one round trip. */
     private final PreparedStatement insertAndCommit;
+
+    private final TransactionBoundary boundary = new TransactionBoundary();
+    private final ReadBack readBack;
+    /** The work session's server process, read with the run's settings, or null before. */
+    private ReadBack.Backend backend;
+    /** Whether the work session was lost: nothing more is sent on it. */
+    private boolean lost;
+    /** The migrations this run reported applied, with the installed rank of their rows. */
+    private final List<LostSessionReport.Announced> announced = new ArrayList<>();
+
     private final String[] sessionDefaults;
     /** Reports a statement of the run that runs long, and what it waits on. */
     private final StatementWatch watch;
@@ -88,7 +107,10 @@ final class Migrator implements AutoCloseable {
         this.nextRank = nextRank;
         this.current = current;
         this.insert = history.prepareInsert(work);
-        this.insertAndCommit = history.prepareInsertAndCommit(work);
+        this.guardedInsert = history.prepareInsert(work, TransactionBoundary.GUARD);
+        this.insertAndCommit =
+                history.prepareInsert(work, TransactionBoundary.GUARD + TransactionBoundary.COMMIT_AND_ARM_NEXT);
+        this.readBack = new ReadBack(settings, history, catalog);
         this.history = history;
         this.sessionDefaults = new String[3];
         this.watch = new StatementWatch(settings, work);
@@ -103,9 +125,14 @@ final class Migrator implements AutoCloseable {
      * does not wait for its own WAL flush: with thousands of small migrations that wait is most of
      * the time. This loses nothing: a migration and its history row still commit together, so a
      * server crash can only take the newest commits away whole, never half of one; another session's
-     * synchronous commit flushes them too; and {@link #resetTimeouts()} ends every run, successful or
-     * not, with a flushing commit. So when migrate returns or fails, all it reported applied is as
-     * durable as with synchronous commits throughout.
+     * synchronous commit flushes them too; and {@link #durabilityBarrier()} ends every run,
+     * successful or not, with a flushing commit. So when migrate returns, all it reported applied is
+     * as durable as with synchronous commits throughout; when that commit or an earlier one fails
+     * with the session, the history is read back on a new session, after a flushing commit there,
+     * and the failure says which of the versions reported applied are durable and which were lost.
+     *
+     * <p>It reads the session's server process id too, so that after losing the session Tidemark
+     * can end that process before reading the history back.
      */
     private void setTimeouts() throws SQLException {
         boolean lock = !settings.lockTimeout().isZero();
@@ -115,14 +142,16 @@ final class Migrator implements AutoCloseable {
         }
         // OFFSET 0 keeps the sub-select from being merged: the old values are read before any is set.
         String sql = "SELECT old.lock_timeout, old.statement_timeout, old.synchronous_commit, old.can_flush,"
-                + " pg_backend_pid()"
+                + " old.pid, old.started"
                 + (lock ? ", set_config('lock_timeout', ?, false)" : "")
                 + (statement ? ", set_config('statement_timeout', ?, false)" : "")
                 + ", CASE WHEN old.can_flush THEN set_config('synchronous_commit', 'off', false) END"
                 + " FROM (SELECT current_setting('lock_timeout') AS lock_timeout,"
                 + " current_setting('statement_timeout') AS statement_timeout,"
                 + " current_setting('synchronous_commit') AS synchronous_commit,"
-                + " " + CAN_FLUSH + " AS can_flush OFFSET 0) old";
+                + " " + CAN_FLUSH + " AS can_flush, pg_backend_pid() AS pid,"
+                + " (SELECT backend_start::text FROM pg_catalog.pg_stat_activity WHERE pid = pg_backend_pid())"
+                + " AS started OFFSET 0) old";
         try (PreparedStatement set = work.prepareStatement(sql)) {
             int index = 1;
             if (lock) {
@@ -137,6 +166,7 @@ final class Migrator implements AutoCloseable {
                 sessionDefaults[1] = row.getString(2);
                 sessionDefaults[2] = row.getString(3);
                 asynchronousCommits = row.getBoolean(4);
+                backend = new ReadBack.Backend(row.getInt(5), row.getString(6));
                 if (stop != null) {
                     stop.workSession(row.getInt(5));
                 }
@@ -146,20 +176,22 @@ final class Migrator implements AutoCloseable {
     }
 
     /**
-     * Puts the session's own settings back when {@link #setTimeouts} changed them. When the run
+     * The run's durability barrier: puts the session's own settings back when {@link #setTimeouts}
+     * changed them, and when the run
      * committed asynchronously, the same transaction writes a logical message to the WAL, so that
      * its commit, with the session's own {@code synchronous_commit}, waits for the WAL to be flushed:
      * the durability barrier for every commit the run made before. A role that may not write that
      * message (revoked on some managed services) commits synchronously throughout instead.
      */
-    private void resetTimeouts() throws SQLException {
+    private void durabilityBarrier() throws SQLException {
         if (!timeoutsSet) {
             return;
         }
         // A commit that wrote no WAL of its own does not wait for a flush, whatever
         // synchronous_commit says: the logical message is the smallest WAL record a role may write.
         try (PreparedStatement reset = work.prepareStatement("SELECT set_config('lock_timeout', ?, false),"
-                + " set_config('statement_timeout', ?, false), set_config('synchronous_commit', ?, false)"
+                + " set_config('statement_timeout', ?, false), set_config('synchronous_commit', ?, false), "
+                + TransactionBoundary.RESET
                 + (asynchronousCommits ? ", pg_logical_emit_message(true, 'tidemark', 'durable')" : ""))) {
             reset.setString(1, sessionDefaults[0]);
             reset.setString(2, sessionDefaults[1]);
@@ -168,6 +200,7 @@ final class Migrator implements AutoCloseable {
         }
         if (!work.getAutoCommit()) {
             work.commit();
+            boundary.ended();
         }
         timeoutsSet = false;
     }
@@ -213,8 +246,13 @@ final class Migrator implements AutoCloseable {
             if (stop != null && stop.stopped()) {
                 throw Interrupted.beforeMigration(migration, current, applied.size());
             }
+            int rank = nextRank;
             if (lockCheck != null) {
-                lockCheck.beforeMigration(migration, applied);
+                try {
+                    lockCheck.beforeMigration(migration, applied);
+                } catch (TidemarkException e) {
+                    throw withDurability(e);
+                }
             }
             listener.migrationStarting(migration);
             listener.info("Migrating " + settings.schema() + " to version " + migration.version() + " - "
@@ -227,6 +265,8 @@ final class Migrator implements AutoCloseable {
                 if (migration.transactional()) {
                     applyInTransaction(migration, started, last);
                 } else {
+                    // Auto-commit ends the transaction the last history row opened, and its marker.
+                    boundary.ended();
                     applyWithoutTransaction(migration, started);
                 }
             } catch (MigrationFailedException e) {
@@ -241,12 +281,35 @@ final class Migrator implements AutoCloseable {
             }
             AppliedMigration done = new AppliedMigration(migration, Duration.ofNanos(System.nanoTime() - started));
             applied.add(done);
+            announced.add(new LostSessionReport.Announced(migration.version(), rank));
             if (current == null || migration.version().compareTo(current) > 0) {
                 current = migration.version();
             }
             listener.migrationApplied(done);
         }
         return applied;
+    }
+
+    /**
+     * A failure between two migrations (the lock check's) that found the work session gone too, as
+     * a server crash leaves it: the versions reported applied committed asynchronously and are read
+     * back on a new session, and the failure says which survived. With the work session alive the
+     * run's {@link #durabilityBarrier()} still makes them durable, and {@code failure} stands.
+     */
+    private TidemarkException withDurability(TidemarkException failure) {
+        if (announced.isEmpty() || sessionAlive()) {
+            return failure;
+        }
+        lost = true;
+        return LostSessionReport.withDurability(failure, announced, readBack.onNewSession(null));
+    }
+
+    private boolean sessionAlive() {
+        try {
+            return work.isValid(2);
+        } catch (SQLException e) {
+            return false;
+        }
     }
 
     MigrationVersion current() {
@@ -274,6 +337,7 @@ final class Migrator implements AutoCloseable {
             if (migration.transactional()) {
                 undoInTransaction(migration, started, after, undoneVersions);
             } else {
+                boundary.ended();
                 undoWithoutTransaction(migration, started, after);
             }
             current = after;
@@ -292,13 +356,18 @@ final class Migrator implements AutoCloseable {
     /** The exception for a migration that failed inside its transaction, which was rolled back. */
     @FunctionalInterface
     private interface RolledBack {
-        MigrationFailedException report(String statement, Throwable failure);
+        MigrationFailedException report(String statement, Throwable failure, ReadBack.State state);
     }
 
     /** The exception for a migration that failed outside a transaction, part way. */
     @FunctionalInterface
     private interface PartlyDone {
-        MigrationFailedException report(String statement, List<String> executed, Throwable failure, boolean recorded);
+        MigrationFailedException report(
+                String statement,
+                List<String> executed,
+                Throwable failure,
+                boolean recorded,
+                List<InvalidIndexes.Index> invalid);
     }
 
     private void applyInTransaction(MigrationDescriptor migration, long started, boolean last) throws SQLException {
@@ -311,7 +380,7 @@ final class Migrator implements AutoCloseable {
                 JavaMigration::up,
                 last,
                 after,
-                (statement, e) -> report.rolledBack(migration, statement, e, current));
+                (statement, e, state) -> report.rolledBack(migration, statement, e, current, state));
     }
 
     private void undoInTransaction(
@@ -325,7 +394,7 @@ final class Migrator implements AutoCloseable {
                 JavaMigration::down,
                 true,
                 after,
-                (statement, e) -> report.undoRolledBack(migration, statement, e, current, before));
+                (statement, e, state) -> report.undoRolledBack(migration, statement, e, current, before, state));
     }
 
     /**
@@ -345,23 +414,66 @@ final class Migrator implements AutoCloseable {
         if (stop != null) {
             context.gated(stop.guard(StatementGate.ALL));
         }
+        int rank = nextRank;
+        boolean finished = false;
+        boolean committing = false;
         try {
             setTimeouts();
+            boundary.arm(work);
             direction.run(catalog.instantiate(migration), context);
+            finished = true;
+            String marker = boundary.armed();
             if (snapshot && drift != null) {
-                record(insert, migration, type, started, true);
+                guardedInsert.setString(HistoryTable.INSERT_PARAMETERS + 1, marker);
+                record(guardedInsert, migration, type, started, true);
                 drift.recordInTransaction(work, after);
+                committing = true;
                 work.commit();
+                boundary.ended();
             } else {
+                String next = boundary.next();
+                insertAndCommit.setString(HistoryTable.INSERT_PARAMETERS + 1, marker);
+                insertAndCommit.setString(HistoryTable.INSERT_PARAMETERS + 2, next);
+                insertAndCommit.setString(HistoryTable.INSERT_PARAMETERS + 3, next);
+                committing = true;
                 record(insertAndCommit, migration, type, started, true);
+                boundary.armed(next);
             }
         } catch (SQLException | RuntimeException | LinkageError e) {
+            String marker = boundary.armed();
+            boundary.ended();
+            ConnectionFault fault = ConnectionFault.of(e);
+            if (fault != null) {
+                lost = true;
+                throw LostSessionReport.connectionLost(
+                        migration,
+                        HistoryRow.UNDO.equals(type),
+                        context.running(),
+                        e,
+                        fault,
+                        committing,
+                        rank,
+                        current,
+                        announced,
+                        readBack.onNewSession(backend));
+            }
             try {
                 work.rollback();
             } catch (SQLException rollback) {
                 e.addSuppressed(rollback);
             }
-            throw failure.report(context.running(), e);
+            ReadBack.State state = readBack.afterRollback(work, marker);
+            if (state.committedInside()) {
+                throw report.transactionEnded(
+                        migration,
+                        context.running(),
+                        context.executed(),
+                        e,
+                        finished,
+                        state,
+                        recordFailed(migration, type, started, e));
+            }
+            throw failure.report(context.running(), e, state);
         }
     }
 
@@ -373,8 +485,14 @@ final class Migrator implements AutoCloseable {
         HistoryRow stopped = resume != null && resume.version().equals(migration.version()) ? resume : null;
         resume = null;
         NonTransactionalRun run = new NonTransactionalRun(work, history, settings, catalog, report, stop, watch);
-        if (run.apply(migration, stopped, nextRank, current, started, this::setTimeouts)) {
-            nextRank++;
+        try {
+            if (run.apply(migration, stopped, nextRank, current, started, this::setTimeouts)) {
+                nextRank++;
+            }
+        } catch (RuntimeException e) {
+            // The session is gone: nothing more may be sent on it, the durability barrier included.
+            lost = ConnectionFault.of(e) != null;
+            throw e;
         }
     }
 
@@ -385,8 +503,8 @@ final class Migrator implements AutoCloseable {
                 HistoryRow.UNDO,
                 started,
                 JavaMigration::down,
-                (statement, executed, e, recorded) ->
-                        report.undoPartlyApplied(migration, statement, executed, e, current, recorded));
+                (statement, executed, e, recorded, invalid) ->
+                        report.undoPartlyApplied(migration, statement, executed, e, current, recorded, invalid));
         if (drift != null) {
             drift.recordInTransaction(work, after);
             work.commit();
@@ -405,9 +523,19 @@ final class Migrator implements AutoCloseable {
         work.setAutoCommit(true);
         try {
             setTimeouts();
+            InvalidIndexes invalid = InvalidIndexes.before(work);
             try {
                 direction.run(catalog.instantiate(migration), context);
             } catch (SQLException | RuntimeException | LinkageError e) {
+                lost = ConnectionFault.of(e) != null;
+                List<InvalidIndexes.Index> left = List.of();
+                if (!lost) {
+                    try {
+                        left = invalid.leftBy(work, statements(context));
+                    } catch (SQLException reading) {
+                        e.addSuppressed(reading);
+                    }
+                }
                 boolean recorded = true;
                 try {
                     record(insert, migration, type, started, false);
@@ -415,18 +543,60 @@ final class Migrator implements AutoCloseable {
                     recorded = false;
                     e.addSuppressed(recording);
                 }
-                throw failure.report(context.running(), context.executed(), e, recorded);
+                throw failure.report(context.running(), context.executed(), e, recorded, left);
+            }
+            // A migration that ran to its end with an index it names left invalid is not applied.
+            List<InvalidIndexes.Index> left = invalid.leftBy(work, statements(context));
+            if (!left.isEmpty()) {
+                boolean recorded = true;
+                try {
+                    record(insert, migration, type, started, false);
+                } catch (SQLException recording) {
+                    recorded = false;
+                }
+                throw report.invalidIndexes(migration, HistoryRow.UNDO.equals(type), left, current, recorded);
             }
             record(insert, migration, type, started, true);
         } finally {
-            work.setAutoCommit(false);
+            // On a lost session this would throw, and hide the failure that says so.
+            if (!lost) {
+                work.setAutoCommit(false);
+            }
         }
+    }
+
+    /**
+     * Records a {@code success = false} row in a transaction of its own, for a transactional
+     * migration that committed part of itself: every later run refuses until it is cleared. Returns
+     * whether the row was written.
+     */
+    private boolean recordFailed(MigrationDescriptor migration, String type, long started, Throwable failure) {
+        try {
+            record(insert, migration, type, started, false);
+            work.commit();
+            return true;
+        } catch (SQLException recording) {
+            failure.addSuppressed(recording);
+            try {
+                work.rollback();
+            } catch (SQLException rollback) {
+                failure.addSuppressed(rollback);
+            }
+            return false;
+        }
+    }
+
+    /** The statements that ran, and the one running when the migration failed (or null). */
+    private static List<String> statements(RecordingContext context) {
+        List<String> statements = new ArrayList<>(context.executed());
+        statements.add(context.running());
+        return statements;
     }
 
     private void record(
             PreparedStatement statement, MigrationDescriptor migration, String type, long started, boolean success)
             throws SQLException {
-        HistoryTable.insert(
+        HistoryTable.bind(
                 statement,
                 nextRank,
                 migration.version().toString(),
@@ -437,17 +607,32 @@ final class Migrator implements AutoCloseable {
                 settings.installedBy(),
                 (System.nanoTime() - started) / 1_000_000,
                 success);
+        statement.execute();
         nextRank++;
     }
 
+    /**
+     * Ends the run with its {@link #durabilityBarrier()}, unless the session was lost; when the
+     * barrier fails, reads the history back on a new session and throws a failure that says which
+     * of the versions the run reported applied are durable.
+     */
     @Override
     public void close() throws SQLException {
         watch.close();
         try {
-            resetTimeouts();
+            if (!lost) {
+                try {
+                    durabilityBarrier();
+                } catch (SQLException e) {
+                    lost = true;
+                    throw LostSessionReport.barrierFailed(
+                            e, ConnectionFault.of(e), announced, readBack.onNewSession(backend));
+                }
+            }
         } finally {
             try {
                 insert.close();
+                guardedInsert.close();
             } finally {
                 insertAndCommit.close();
             }

@@ -6,9 +6,11 @@ import dev.tidemark.internal.config.Settings;
 import dev.tidemark.internal.history.HistoryRow;
 import dev.tidemark.internal.history.HistoryTable;
 import dev.tidemark.internal.history.ProgressRow;
+import dev.tidemark.internal.jdbc.ConnectionFault;
 import dev.tidemark.internal.plan.MigrationCatalog;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -69,6 +71,7 @@ final class NonTransactionalRun {
         Throwable thrown = null;
         try {
             setup.prepare();
+            InvalidIndexes invalid = InvalidIndexes.before(work);
             if (stopped == null) {
                 gate = ProgressGate.fresh(ProgressRow.start(
                         work,
@@ -96,9 +99,18 @@ final class NonTransactionalRun {
                 if (gate.mismatch() != null) {
                     throw ResumeRefusal.mismatch(migration, stopped, gate.mismatch(), history.displayName());
                 }
+                List<InvalidIndexes.Index> left = List.of();
+                if (ConnectionFault.of(e) == null) {
+                    try {
+                        left = invalid.leftBy(work, statements(context));
+                    } catch (SQLException reading) {
+                        e.addSuppressed(reading);
+                    }
+                }
                 List<String> completed = gate.completedBeforeFailure(context.running() != null);
                 String recorded = recordFailure(gate, completed, context.running(), e, started);
-                throw report.partlyApplied(migration, context.running(), context.executed(), e, current, recorded);
+                throw report.partlyApplied(
+                        migration, context.running(), context.executed(), e, current, recorded, left);
             }
             List<String> completed = gate.completed();
             if (completed.size() < gate.recordedCount()) {
@@ -108,6 +120,19 @@ final class NonTransactionalRun {
                 // A resumed run whose code had nothing left to run: the stopped run had done it all.
                 gate = ProgressGate.fresh(ProgressRow.resume(
                         work, history, stopped.installedRank(), completed.size(), settings.installedBy()));
+            }
+            // A migration that ran to its end with an index it names left invalid is not applied.
+            List<InvalidIndexes.Index> left = invalid.leftBy(work, statements(context));
+            if (!left.isEmpty()) {
+                boolean recorded = true;
+                try {
+                    gate.row()
+                            .failed(completed, gate.seen(), null, "an index it names is INVALID",
+                                    (System.nanoTime() - started) / 1_000_000);
+                } catch (SQLException recording) {
+                    recorded = false;
+                }
+                throw report.invalidIndexes(migration, false, left, current, recorded);
             }
             gate.row().finished(completed, migration.checksum(), (System.nanoTime() - started) / 1_000_000);
             return stopped == null;
@@ -159,6 +184,13 @@ final class NonTransactionalRun {
                     + "); its row still records the migration as started, with the statements recorded"
                     + " complete before this one.";
         }
+    }
+
+    /** The statements that ran, and the one running when the migration failed (or null). */
+    private static List<String> statements(RecordingContext context) {
+        List<String> statements = new ArrayList<>(context.executed());
+        statements.add(context.running());
+        return statements;
     }
 
     /** SQLSTATE and the first line of the message, as the row's {@code error} holds them. */

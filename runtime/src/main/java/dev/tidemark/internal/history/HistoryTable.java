@@ -290,6 +290,9 @@ public final class HistoryTable {
         }
     }
 
+    /** How many parameters the row's insert has; those of SQL after it come next. */
+    public static final int INSERT_PARAMETERS = 9;
+
     /** A statement that {@link #insert} reuses; installed_by falls back to current_user. */
     public PreparedStatement prepareInsert(Connection connection) throws SQLException {
         return connection.prepareStatement(insertSql());
@@ -303,6 +306,15 @@ public final class HistoryTable {
      */
     public PreparedStatement prepareInsertAndCommit(Connection connection) throws SQLException {
         return connection.prepareStatement(insertSql() + "; COMMIT");
+    }
+
+    /**
+     * As {@link #prepareInsert}, followed in the same statement by {@code then} (SQL that starts
+     * with {@code ;}), whose parameters come after the row's: bind the row with {@link #bind} and
+     * run it with {@code execute()}.
+     */
+    public PreparedStatement prepareInsert(Connection connection, String then) throws SQLException {
+        return connection.prepareStatement(insertSql() + then);
     }
 
     private String insertSql() {
@@ -323,6 +335,23 @@ public final class HistoryTable {
             long executionMillis,
             boolean success)
             throws SQLException {
+        bind(insert, rank, version, description, type, className, checksum, installedBy, executionMillis, success);
+        insert.executeUpdate();
+    }
+
+    /** Sets the row's values, parameters 1 to {@value #INSERT_PARAMETERS}, on a statement {@link #prepareInsert} made. */
+    public static void bind(
+            PreparedStatement insert,
+            int rank,
+            String version,
+            String description,
+            String type,
+            String className,
+            String checksum,
+            String installedBy,
+            long executionMillis,
+            boolean success)
+            throws SQLException {
         insert.setInt(1, rank);
         insert.setString(2, version);
         insert.setString(3, description);
@@ -332,7 +361,6 @@ public final class HistoryTable {
         setNullable(insert, 7, installedBy);
         insert.setInt(8, (int) Math.min(Integer.MAX_VALUE, executionMillis));
         insert.setBoolean(9, success);
-        insert.executeUpdate();
     }
 
     static void setNullable(PreparedStatement statement, int index, String value) throws SQLException {

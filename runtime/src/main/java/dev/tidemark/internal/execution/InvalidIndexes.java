@@ -1,0 +1,112 @@
+package dev.tidemark.internal.execution;
+
+import dev.tidemark.internal.sql.Identifier;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Finds the indexes a non-transactional migration left INVALID ({@code pg_index.indisvalid =
+ * false}): a {@code CREATE INDEX CONCURRENTLY} (or {@code REINDEX CONCURRENTLY}) that failed
+ * keeps its index, which takes space and slows every write but answers no query and enforces no
+ * uniqueness; and a rerun with {@code IF NOT EXISTS} skips it and "succeeds". An index counts as
+ * the migration's when it became invalid while the migration ran, or when one of the migration's
+ * statements names it. Read once before the migration and once after it, outside any transaction.
+ */
+final class InvalidIndexes {
+
+    private static final String QUERY = "SELECT n.nspname, c.relname FROM pg_catalog.pg_index i"
+            + " JOIN pg_catalog.pg_class c ON c.oid = i.indexrelid"
+            + " JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace"
+            + " WHERE NOT i.indisvalid AND n.nspname <> 'pg_catalog' AND n.nspname <> 'information_schema'"
+            + " ORDER BY 1, 2";
+
+    /** An invalid index: its schema and name. */
+    record Index(String schema, String name) {
+
+        /** {@code schema.name}, for a message. */
+        String displayName() {
+            return schema + "." + name;
+        }
+
+        /** The statement that removes it without blocking writes to its table. */
+        String dropStatement() {
+            return "DROP INDEX CONCURRENTLY " + Identifier.qualified(schema, name);
+        }
+    }
+
+    private final Set<Index> before;
+
+    private InvalidIndexes(Set<Index> before) {
+        this.before = before;
+    }
+
+    /** The indexes invalid before the migration runs. */
+    static InvalidIndexes before(Connection session) throws SQLException {
+        return new InvalidIndexes(new HashSet<>(read(session)));
+    }
+
+    /**
+     * The indexes invalid now that were not before, or that one of {@code statements} (those that
+     * ran, and the one running when the migration failed; nulls are skipped) names.
+     */
+    List<Index> leftBy(Connection session, List<String> statements) throws SQLException {
+        List<Index> left = new ArrayList<>();
+        for (Index index : read(session)) {
+            if (!before.contains(index) || named(index, statements)) {
+                left.add(index);
+            }
+        }
+        return left;
+    }
+
+    private static boolean named(Index index, List<String> statements) {
+        Pattern name = Pattern.compile(
+                "(?<![\\p{L}\\p{N}_$])" + Pattern.quote(index.name()) + "(?![\\p{L}\\p{N}_$])",
+                Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
+        for (String statement : statements) {
+            if (statement != null && name.matcher(statement).find()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static List<Index> read(Connection session) throws SQLException {
+        List<Index> indexes = new ArrayList<>();
+        try (PreparedStatement query = session.prepareStatement(QUERY);
+                ResultSet rows = query.executeQuery()) {
+            while (rows.next()) {
+                indexes.add(new Index(rows.getString(1), rows.getString(2)));
+            }
+        }
+        return indexes;
+    }
+
+    /**
+     * The sentence naming {@code indexes} and the statements that drop them, for a failure message;
+     * empty when there are none.
+     */
+    static String describe(List<Index> indexes) {
+        if (indexes.isEmpty()) {
+            return "";
+        }
+        StringBuilder text = new StringBuilder();
+        text.append(indexes.size() == 1 ? "It left this index INVALID" : "It left these indexes INVALID")
+                .append(" (pg_index.indisvalid = false): PostgreSQL keeps the index of a failed concurrent build,"
+                        + " which slows every write but answers no query and enforces no uniqueness, and IF NOT"
+                        + " EXISTS on a rerun skips it. Drop ")
+                .append(indexes.size() == 1 ? "it" : "them")
+                .append(" before running the migration again:\n");
+        for (Index index : indexes) {
+            text.append("  ").append(index.dropStatement()).append(";\n");
+        }
+        return text.toString();
+    }
+}

@@ -1,0 +1,111 @@
+package dev.tidemark;
+
+import static dev.tidemark.testing.TestManifest.nonTransactional;
+import static dev.tidemark.testing.TestManifest.sql;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import dev.tidemark.spi.MigrationManifest;
+import dev.tidemark.testing.PostgresExtension;
+import dev.tidemark.testing.TestDatabase;
+import dev.tidemark.testing.TestManifest;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** A failed concurrent index build leaves an INVALID index: Tidemark names it, and never counts it applied. */
+@ExtendWith(PostgresExtension.class)
+class InvalidIndexTest {
+
+    static final String PRODUCTS = "CREATE TABLE products (id int PRIMARY KEY, category text);"
+            + " INSERT INTO products VALUES (1, 'tea'), (2, 'tea'), (3, 'coffee')";
+    static final String UNIQUE_INDEX =
+            "CREATE UNIQUE INDEX CONCURRENTLY IF NOT EXISTS products_category_uniq ON products (category)";
+
+    static MigrationManifest manifest() {
+        return TestManifest.of(
+                sql("1", "products", PRODUCTS),
+                nonTransactional("2", "unique category", UNIQUE_INDEX),
+                sql("3", "later", "CREATE TABLE later (id int)"));
+    }
+
+    static Tidemark tidemark(TestDatabase db) {
+        return Tidemark.configure().dataSource(db).manifests(manifest()).load();
+    }
+
+    static String indexValid(TestDatabase db) {
+        return db.queryValue("SELECT i.indisvalid FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid"
+                + " WHERE c.relname = 'products_category_uniq'");
+    }
+
+    @Test
+    void migrate_failedConcurrentIndexBuild_namesTheInvalidIndexItLeftAndTheFix(TestDatabase db) {
+        MigrationFailedException failure = catchThrowableOfType(
+                MigrationFailedException.class, () -> tidemark(db).migrate());
+
+        assertThat(failure.code()).isEqualTo(ErrorCode.NON_TRANSACTIONAL_MIGRATION_FAILED);
+        assertThat(failure.getMessage())
+                .contains("SQLSTATE 23505")
+                .contains("none of its statements had completed.\n"
+                        + "It left this index INVALID (pg_index.indisvalid = false): PostgreSQL keeps the index of a"
+                        + " failed concurrent build, which slows every write but answers no query and enforces no"
+                        + " uniqueness, and IF NOT EXISTS on a rerun skips it. Drop it before running the migration"
+                        + " again:\n  DROP INDEX CONCURRENTLY \"public\".\"products_category_uniq\";\n");
+        // What the message says is there.
+        assertThat(indexValid(db)).isEqualTo("f");
+    }
+
+    @Test
+    void migrate_rerunThatSkipsTheInvalidIndexWithIfNotExists_doesNotCountAsApplied(TestDatabase db) {
+        catchThrowableOfType(MigrationFailedException.class, () -> tidemark(db).migrate());
+        db.execute("DELETE FROM products WHERE id = 2");
+        tidemark(db).repair();
+
+        MigrationFailedException failure = catchThrowableOfType(
+                MigrationFailedException.class, () -> tidemark(db).migrate());
+
+        assertThat(failure.code()).isEqualTo(ErrorCode.INVALID_INDEX_LEFT);
+        assertThat(failure.getMessage())
+                .startsWith("[TM-R105] Migration 2 'unique category' (test.V2), which runs outside a transaction, ran"
+                        + " to its end, but an index it builds or names is INVALID, so it does not count as"
+                        + " applied.\nIt left this index INVALID")
+                .contains("  DROP INDEX CONCURRENTLY \"public\".\"products_category_uniq\";\n")
+                .contains("A failed row for version 2 is recorded in public.tidemark_history; migrate refuses to run"
+                        + " until it is cleared. The last fully applied version is 1.\n")
+                .endsWith("Drop the invalid index as shown, fix what made the build fail (duplicate values for a"
+                        + " unique index, a deadlock, a cancelled build), then run repair and migrate again.");
+        assertThat(failure.currentVersion()).hasToString("1");
+        assertThat(indexValid(db)).isEqualTo("f");
+        assertThat(db.query("SELECT version, success FROM tidemark_history ORDER BY installed_rank"))
+                .containsExactly(List.of("1", "t"), List.of("2", "f"));
+        assertThat(db.tableExists("public", "later")).isFalse();
+
+        // The way out the message gives.
+        db.execute("DROP INDEX CONCURRENTLY \"public\".\"products_category_uniq\"");
+        tidemark(db).repair();
+        assertThat(tidemark(db).migrate().applied())
+                .extracting(a -> a.version().toString())
+                .containsExactly("2", "3");
+        assertThat(indexValid(db)).isEqualTo("t");
+    }
+
+    @Test
+    void migrate_invalidIndexOfAnotherMigration_isNotBlamedOnThisOne(TestDatabase db) {
+        db.execute("CREATE SCHEMA other; CREATE TABLE other.t (x int); INSERT INTO other.t VALUES (1), (1)");
+        try {
+            db.execute("CREATE UNIQUE INDEX CONCURRENTLY t_x_uniq ON other.t (x)");
+        } catch (IllegalStateException expected) {
+            // Leaves other.t_x_uniq invalid, before the migration runs and not named by it.
+        }
+        MigrateResult result = Tidemark.configure()
+                .dataSource(db)
+                .manifests(TestManifest.of(
+                        sql("1", "products", "CREATE TABLE products (id int PRIMARY KEY, category text)"),
+                        nonTransactional("2", "unique category", UNIQUE_INDEX)))
+                .load()
+                .migrate();
+
+        assertThat(result.applied()).extracting(a -> a.version().toString()).containsExactly("1", "2");
+        assertThat(indexValid(db)).isEqualTo("t");
+    }
+}
