@@ -64,8 +64,8 @@ class CommitInsideTest {
                 .contains("A failed row for version 2 is recorded in public.tidemark_history; migrate refuses to run"
                         + " until it is cleared. The last fully applied version is 1.\n")
                 .endsWith("Drop by hand what migration 2 committed (the objects it created, the rows it wrote), remove"
-                        + " the commit from it (or mark it @Migration(transactional = false)), then run repair and"
-                        + " migrate again.")
+                        + " the commit from it (or mark it @Migration(transactional = false)), then repair choosing"
+                        + " 'removed' and migrate again.")
                 .doesNotContain("unchanged at");
         assertThat(failure.statement()).isEqualTo("SELECT no_such_column FROM coupons");
         assertThat(failure.currentVersion()).hasToString("1");
@@ -78,7 +78,7 @@ class CommitInsideTest {
         // The way out the message gives: drop what was committed, fix the migration, repair, migrate.
         db.execute("DROP TABLE coupons");
         MigrationManifest fixed = manifest(context -> context.execute(COUPONS));
-        tidemark(db, fixed).repair();
+        Tidemark.configure().dataSource(db).manifests(fixed).repairAs(RepairAs.REMOVED).load().repair();
         assertThat(tidemark(db, fixed).migrate().applied())
                 .extracting(a -> a.version().toString())
                 .containsExactly("2", "3");

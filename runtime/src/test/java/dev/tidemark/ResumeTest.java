@@ -251,8 +251,8 @@ class ResumeTest {
 
         assertThat(refused.code()).isEqualTo(ErrorCode.RESUME_REFUSED);
         assertThat(refused.getMessage())
-                .startsWith("[TM-R106] Cannot resume: Migration 2 'events' (test.V2) failed on ")
-                .contains(" outside a transaction. Its row in public.tidemark_history records no statements (it was"
+                .startsWith("[TM-R106] Cannot resume: Migration 2 'events' (test.V2) is recorded as failed (on ")
+                .contains("). Its row in public.tidemark_history records no statements (it was"
                         + " written by an older Tidemark, or by an undo), so there is nothing to resume from.");
         assertThat(db.queryValue("SELECT obj_description('tidemark_history'::regclass, 'pg_class')"))
                 .isEqualTo("tidemark history format 1");

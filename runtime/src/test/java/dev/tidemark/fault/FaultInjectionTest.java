@@ -13,6 +13,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.tidemark.ErrorCode;
 import dev.tidemark.MigrateResult;
+import dev.tidemark.RepairAs;
 import dev.tidemark.Tidemark;
 import dev.tidemark.TidemarkException;
 import dev.tidemark.testing.CuttableProxy;
@@ -411,6 +412,7 @@ class FaultInjectionTest {
             assertNotHalfApplied(db);
             db.execute("DROP TABLE two_a");
             configure(db.url(), manifest(true, "SELECT 1"), new RecordingListener())
+                    .repairAs(RepairAs.REMOVED)
                     .load()
                     .repair();
         } else {

@@ -292,7 +292,8 @@ final class FailureReport {
         message.append("Drop the invalid ")
                 .append(invalid.size() == 1 ? "index" : "indexes")
                 .append(" as shown, fix what made the build fail (duplicate values for a unique index, a deadlock,"
-                        + " a cancelled build), then run repair and ")
+                        + " a cancelled build), then repair choosing 'removed' (the migration runs again from its"
+                        + " first statement) and ")
                 .append(undo ? "undo" : "migrate")
                 .append(" again.");
         return exception(ErrorCode.INVALID_INDEX_LEFT, message, migration, null, null, current);
@@ -410,7 +411,7 @@ final class FailureReport {
         message.append("Drop by hand what migration ")
                 .append(migration.version())
                 .append(" committed (the objects it created, the rows it wrote), remove the commit from it (or mark it"
-                        + " @Migration(transactional = false)), then run repair and migrate again.");
+                        + " @Migration(transactional = false)), then repair choosing 'removed' and migrate again.");
         return exception(
                 ErrorCode.MIGRATION_ENDED_TRANSACTION,
                 message,

@@ -126,8 +126,16 @@ final class NonTransactionalRun {
             if (!left.isEmpty()) {
                 boolean recorded = true;
                 try {
+                    List<String> names = new ArrayList<>();
+                    for (InvalidIndexes.Index index : left) {
+                        names.add(index.displayName());
+                    }
                     gate.row()
-                            .failed(completed, gate.seen(), null, "an index it names is INVALID",
+                            .failed(
+                                    completed,
+                                    gate.seen(),
+                                    null,
+                                    "it ran to its end, but left INVALID the index " + String.join(", ", names),
                                     (System.nanoTime() - started) / 1_000_000);
                 } catch (SQLException recording) {
                     recorded = false;

@@ -18,7 +18,7 @@ public final class StoppedRun {
                 + row.description() + "' (" + row.className() + ")";
         Progress progress = row.progress();
         if (progress == null) {
-            return name + " failed on " + row.installedOn() + " outside a transaction.";
+            return name + " is recorded as failed (on " + row.installedOn() + ").";
         }
         StringBuilder text = new StringBuilder(name)
                 .append(" started at ")
@@ -46,7 +46,7 @@ public final class StoppedRun {
             text.append(
                             progress.statementsDone() == 0
                                     ? " Its code failed before its first statement: "
-                                    : " Its code failed after statement " + progress.statementsDone() + ": ")
+                                    : " After statement " + progress.statementsDone() + ": ")
                     .append(progress.error());
         }
         return text.toString();
