@@ -27,7 +27,7 @@ import org.junit.jupiter.api.Test;
 /**
  * Messages for a server that asks for a password: none given versus a wrong one. The shared test
  * server trusts everyone, so these tests start a throwaway cluster of their own (initdb and pg_ctl
- * as the {@code postgres} OS user, on a port of 55450-55459, scram-sha-256 for TCP), stopped and
+ * as the {@code postgres} OS user, on a port of 25450-25459, scram-sha-256 for TCP), stopped and
  * deleted afterwards; where it cannot start, they are skipped with the reason.
  */
 class PasswordPromptTest {
@@ -159,16 +159,16 @@ class PasswordPromptTest {
         return "jdbc:postgresql://127.0.0.1:" + port + "/postgres?user=" + user;
     }
 
-    /** The first port of 55450-55459 nothing listens on. */
+    /** The first port of 25450-25459 nothing listens on. */
     private static int freePort() throws IOException {
-        for (int candidate = 55450; candidate <= 55459; candidate++) {
+        for (int candidate = 25450; candidate <= 25459; candidate++) {
             try (ServerSocket socket = new ServerSocket(candidate, 1, InetAddress.getLoopbackAddress())) {
                 return candidate;
             } catch (IOException taken) {
                 // Try the next one.
             }
         }
-        throw new IOException("every port of 55450-55459 is taken");
+        throw new IOException("every port of 25450-25459 is taken");
     }
 
     private static void runAsPostgres(String... command) {

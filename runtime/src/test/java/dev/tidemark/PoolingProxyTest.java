@@ -26,7 +26,7 @@ class PoolingProxyTest {
 
     @Test
     void transactionPooling_isRefusedBeforeAnythingIsRead(TestDatabase db) throws Exception {
-        try (PgBouncer bouncer = PgBouncer.start(55439, "transaction", 1)) {
+        try (PgBouncer bouncer = PgBouncer.start(25439, "transaction", 1)) {
             TidemarkException failure = migrateThrough(bouncer, db);
 
             assertThat(failure.code()).isEqualTo(ErrorCode.POOLED_CONNECTION);
@@ -69,7 +69,7 @@ class PoolingProxyTest {
                 .manifests(TestManifest.of(TestManifest.sql("1", "create users", MigrateTest.USERS)))
                 .load()
                 .migrate();
-        try (PgBouncer bouncer = PgBouncer.start(55439, "transaction", 20, setting)) {
+        try (PgBouncer bouncer = PgBouncer.start(25439, "transaction", 20, setting)) {
             bouncer.openServers(db.name(), 3);
             TidemarkException failure = migrateThrough(bouncer, db);
             assertThat(failure.code()).isEqualTo(ErrorCode.POOLED_CONNECTION);
@@ -86,7 +86,7 @@ class PoolingProxyTest {
 
     @Test
     void statementPooling_isRefusedBeforeAnythingIsRead(TestDatabase db) throws Exception {
-        try (PgBouncer bouncer = PgBouncer.start(55438, "statement", 4)) {
+        try (PgBouncer bouncer = PgBouncer.start(25438, "statement", 4)) {
             TidemarkException failure = migrateThrough(bouncer, db);
 
             assertThat(failure.code()).isEqualTo(ErrorCode.POOLED_CONNECTION);
@@ -103,7 +103,7 @@ class PoolingProxyTest {
 
     @Test
     void sessionPooling_migrates(TestDatabase db) throws Exception {
-        try (PgBouncer bouncer = PgBouncer.start(55437, "session", 4)) {
+        try (PgBouncer bouncer = PgBouncer.start(25437, "session", 4)) {
             assertThat(Tidemark.configure()
                             .url(bouncer.url(db.name()))
                             .manifests(threeMigrations())

@@ -300,7 +300,7 @@ class UndoTest {
         TidemarkException refused = catchThrowableOfType(TidemarkException.class, () -> allowing.undo(null));
         assertThat(refused.code()).isEqualTo(ErrorCode.FAILED_MIGRATION_PRESENT);
         assertThat(refused.getMessage())
-                .startsWith("[TM-R042] The undo of migration 2 'two indexes' (test.V2) failed on ")
+                .startsWith("[TM-R042] The undo of migration 2 'two indexes' (test.V2) is recorded as failed (on ")
                 .contains("; nothing was undone.\n");
 
         tidemark(db, manifest).repair();

@@ -30,7 +30,7 @@ import java.util.stream.Stream;
 public final class PasswordServer {
 
     /** The ports tried, {@code first-last}, unless {@code TIDEMARK_IT_PORTS} says otherwise. */
-    public static final String DEFAULT_PORTS = "55440-55449";
+    public static final String DEFAULT_PORTS = "25440-25449";
 
     /** When set to {@code true}, a machine without the tools fails the scenario instead of skipping it. */
     public static final String REQUIRED = "TIDEMARK_IT_REQUIRE_PASSWORD_SERVER";

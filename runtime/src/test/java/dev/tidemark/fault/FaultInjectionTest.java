@@ -41,7 +41,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * Faults injected into a migrate on a throwaway cluster of the suite's own (port 55433), each case
+ * Faults injected into a migrate on a throwaway cluster of the suite's own (port 25433), each case
  * in a database of its own, the cases side by side: for transactional and non-transactional
  * migrations, the client killed, interrupted, cut off by the network, its lock session ended, its
  * timeouts hit. After each: the database is not half-applied (or the half is recorded as such),
@@ -51,7 +51,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 @Execution(ExecutionMode.CONCURRENT)
 class FaultInjectionTest {
 
-    static final int PORT = 55433;
+    static final int PORT = 25433;
     static final String APPLICATION = "tidemark-fault";
 
     @RegisterExtension

@@ -32,12 +32,12 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The server crashes ({@code pg_ctl stop -m immediate}) in the middle of a migrate, on a throwaway
- * cluster of this class's own (port 55434), then starts again and recovers: the database is not
+ * cluster of this class's own (port 25434), then starts again and recovers: the database is not
  * half-applied, and the next run converges.
  */
 class ServerCrashTest {
 
-    static final int PORT = 55434;
+    static final int PORT = 25434;
     static final String APPLICATION = "tidemark-crash";
 
     @RegisterExtension

@@ -80,7 +80,7 @@ final class StoppedRuns {
         if (row.isUndo() || row.progress() == null) {
             return new TidemarkException(
                     ErrorCode.FAILED_MIGRATION_PRESENT,
-                    StoppedRun.describe(row).replaceFirst("\\.$", "") + " and is recorded as failed in "
+                    StoppedRun.describe(row).replaceFirst("\\.$", "") + " in "
                             + history.displayName() + "; " + nothingDone + ".\n"
                             + "The database may hold part of that migration, at version " + version + " otherwise.\n"
                             + (row.isUndo()
