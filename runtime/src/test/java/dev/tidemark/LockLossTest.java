@@ -23,13 +23,11 @@ import org.junit.jupiter.params.provider.ValueSource;
 public class LockLossTest {
 
     /**
-     * Ends the lock session's server process, from a migration, and waits until it is gone; then
-     * waits longer than a confirmation of the lock may be old when a migration starts (see
-     * ServerProcessProbe.FRESH), so that the loss is found before the next migration.
+     * Ends the lock session's server process, from a migration, and waits until it is gone, so
+     * that the loss is found before the next migration.
      */
     public static final String TERMINATE_LOCK_SESSION = "SELECT pg_terminate_backend(pid, 10000) FROM pg_locks"
-            + " WHERE locktype = 'advisory' AND granted AND pid <> pg_backend_pid() AND database = " + THIS_DATABASE
-            + ";\nSELECT pg_sleep(0.2)";
+            + " WHERE locktype = 'advisory' AND granted AND pid <> pg_backend_pid() AND database = " + THIS_DATABASE;
 
     static TestManifest manifest(boolean transactional) {
         String two = "CREATE TABLE two (id int)";

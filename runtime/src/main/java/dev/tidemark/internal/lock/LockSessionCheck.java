@@ -26,8 +26,8 @@ import java.util.Set;
  * <p>{@link #open} runs once, as the migration session opens: through such a pooler it is usually
  * handed the very process that took the lock, which a direct connection never is. {@link
  * #beforeMigration} runs before each migration: one query on the lock session, which the server
- * answers without reading anything, asking for the server process behind it; sent one migration
- * ahead ({@link ServerProcessProbe}), so that its round trip overlaps the migration before.
+ * answers without reading anything, asking for the server process behind it ({@link
+ * ServerProcessProbe}).
  */
 public final class LockSessionCheck implements AutoCloseable {
 
@@ -133,7 +133,6 @@ public final class LockSessionCheck implements AutoCloseable {
                             + appliedPart(next, appliedThisRun)
                             + "\n" + CONNECT_DIRECTLY);
         }
-        serverProcess.askAhead();
     }
 
     /**
