@@ -78,7 +78,12 @@ class CommitInsideTest {
         // The way out the message gives: drop what was committed, fix the migration, repair, migrate.
         db.execute("DROP TABLE coupons");
         MigrationManifest fixed = manifest(context -> context.execute(COUPONS));
-        Tidemark.configure().dataSource(db).manifests(fixed).repairAs(RepairAs.REMOVED).load().repair();
+        Tidemark.configure()
+                .dataSource(db)
+                .manifests(fixed)
+                .repairAs(RepairAs.REMOVED)
+                .load()
+                .repair();
         assertThat(tidemark(db, fixed).migrate().applied())
                 .extracting(a -> a.version().toString())
                 .containsExactly("2", "3");
