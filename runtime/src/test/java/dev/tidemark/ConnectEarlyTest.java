@@ -4,7 +4,7 @@ import static dev.tidemark.MigrateTest.threeMigrations;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import dev.tidemark.testing.PostgresExtension;
+import dev.tidemark.testing.NeedsPostgres;
 import dev.tidemark.testing.RecordingListener;
 import dev.tidemark.testing.TestDatabase;
 import java.time.Duration;
@@ -13,9 +13,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
-@ExtendWith(PostgresExtension.class)
+@NeedsPostgres
 class ConnectEarlyTest {
 
     private static String uniqueName(String prefix) {
