@@ -17,13 +17,16 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Isolated;
 
 /**
  * A statement that runs long is reported while it runs: how long, and what it waits on, with the
  * sessions that block a lock wait. The tests make the statement wait until a report has come, so
- * that no assertion depends on timing.
+ * that no assertion depends on timing. Isolated: it checks that no progress watcher thread is left
+ * in the JVM, where a migration of another test class would have one.
  */
 @NeedsPostgres
+@Isolated
 class StatementProgressTest {
 
     private static final Duration SHORT = Duration.ofMillis(100);
