@@ -5,19 +5,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.tidemark.spi.MigrationManifest;
-import dev.tidemark.testing.PostgresExtension;
+import dev.tidemark.testing.NeedsPostgres;
 import dev.tidemark.testing.TestDatabase;
 import dev.tidemark.testing.TestManifest;
 import java.sql.Statement;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * A transactional migration that commits from inside is noticed: never recorded as applied, and
  * the message says what stays committed instead of "unchanged".
  */
-@ExtendWith(PostgresExtension.class)
+@NeedsPostgres
 class CommitInsideTest {
 
     static final String COUPONS = "CREATE TABLE coupons (code text PRIMARY KEY)";

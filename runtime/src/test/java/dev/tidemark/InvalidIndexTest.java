@@ -6,15 +6,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.tidemark.spi.MigrationManifest;
-import dev.tidemark.testing.PostgresExtension;
+import dev.tidemark.testing.NeedsPostgres;
 import dev.tidemark.testing.TestDatabase;
 import dev.tidemark.testing.TestManifest;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /** A failed concurrent index build leaves an INVALID index: Tidemark names it, and never counts it applied. */
-@ExtendWith(PostgresExtension.class)
+@NeedsPostgres
 class InvalidIndexTest {
 
     static final String PRODUCTS = "CREATE TABLE products (id int PRIMARY KEY, category text);"
