@@ -4,14 +4,13 @@ import static dev.tidemark.testing.TestManifest.sql;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tidemark.spi.MigrationEntry;
-import dev.tidemark.testing.PostgresExtension;
+import dev.tidemark.testing.NeedsPostgres;
 import dev.tidemark.testing.TestDatabase;
 import dev.tidemark.testing.TestManifest;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /** What baseline detection reports, in its result, about versions a schema cannot tell apart. */
-@ExtendWith(PostgresExtension.class)
+@NeedsPostgres
 class BaselineSameSchemaTest {
 
     private static final MigrationEntry[] MIGRATIONS = {

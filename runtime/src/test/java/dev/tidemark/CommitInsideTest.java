@@ -5,19 +5,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.tidemark.spi.MigrationManifest;
-import dev.tidemark.testing.PostgresExtension;
+import dev.tidemark.testing.NeedsPostgres;
 import dev.tidemark.testing.TestDatabase;
 import dev.tidemark.testing.TestManifest;
 import java.sql.Statement;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * A transactional migration that commits from inside is noticed: never recorded as applied, and
  * the message says what stays committed instead of "unchanged".
  */
-@ExtendWith(PostgresExtension.class)
+@NeedsPostgres
 class CommitInsideTest {
 
     static final String COUPONS = "CREATE TABLE coupons (code text PRIMARY KEY)";
@@ -78,7 +77,12 @@ class CommitInsideTest {
         // The way out the message gives: drop what was committed, fix the migration, repair, migrate.
         db.execute("DROP TABLE coupons");
         MigrationManifest fixed = manifest(context -> context.execute(COUPONS));
-        Tidemark.configure().dataSource(db).manifests(fixed).repairAs(RepairAs.REMOVED).load().repair();
+        Tidemark.configure()
+                .dataSource(db)
+                .manifests(fixed)
+                .repairAs(RepairAs.REMOVED)
+                .load()
+                .repair();
         assertThat(tidemark(db, fixed).migrate().applied())
                 .extracting(a -> a.version().toString())
                 .containsExactly("2", "3");

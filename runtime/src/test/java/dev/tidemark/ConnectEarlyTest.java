@@ -4,8 +4,9 @@ import static dev.tidemark.MigrateTest.threeMigrations;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import dev.tidemark.testing.PostgresExtension;
+import dev.tidemark.testing.NeedsPostgres;
 import dev.tidemark.testing.RecordingListener;
+import dev.tidemark.testing.SocketWatch;
 import dev.tidemark.testing.TestDatabase;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -13,9 +14,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
-@ExtendWith(PostgresExtension.class)
+@NeedsPostgres
 class ConnectEarlyTest {
 
     private static String uniqueName(String prefix) {
@@ -63,17 +63,20 @@ class ConnectEarlyTest {
     }
 
     @Test
-    void withoutConnectEarly_loadDoesNotConnect(TestDatabase db) throws Exception {
-        String name = uniqueName("tm_late_");
+    void withoutConnectEarly_loadDoesNotConnect(TestDatabase db) {
+        SocketWatch sockets = new SocketWatch();
 
-        Tidemark.configure()
-                .url(db.url())
-                .applicationName(name)
+        Tidemark tidemark = Tidemark.configure()
+                .url(sockets.url(db.url()))
                 .manifests(threeMigrations())
                 .load();
-        Thread.sleep(300);
+        // A session load() had started opening would be taken by this call, which waits for it:
+        // every socket is created by now, and one opened early is opened by another thread.
+        tidemark.info();
 
-        assertThat(sessionsOf(db, name, 0)).isEmpty();
+        assertThat(sockets.threads())
+                .isNotEmpty()
+                .containsOnly(Thread.currentThread().getName());
     }
 
     @Test

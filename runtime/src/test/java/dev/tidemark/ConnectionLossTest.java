@@ -7,7 +7,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.tidemark.spi.MigrationManifest;
 import dev.tidemark.testing.CuttableProxy;
-import dev.tidemark.testing.PostgresExtension;
+import dev.tidemark.testing.NeedsPostgres;
 import dev.tidemark.testing.TestDatabase;
 import dev.tidemark.testing.TestManifest;
 import java.time.Duration;
@@ -18,13 +18,12 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * A lost connection or a session the server ends is told apart from a failing migration, and the
  * state is read back on a new session, not assumed.
  */
-@ExtendWith(PostgresExtension.class)
+@NeedsPostgres
 class ConnectionLossTest {
 
     static final String APPLICATION = "tidemark-connection-loss-test";

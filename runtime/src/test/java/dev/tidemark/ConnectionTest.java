@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.assertj.core.api.Assumptions.assumeThat;
 
+import dev.tidemark.testing.NeedsPostgres;
 import dev.tidemark.testing.PostgresExtension;
 import dev.tidemark.testing.RecordingListener;
 import dev.tidemark.testing.SimpleDataSource;
@@ -30,9 +31,8 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
-@ExtendWith(PostgresExtension.class)
+@NeedsPostgres
 class ConnectionTest {
 
     static final String SECRET = "hunter2-Sekr1t";

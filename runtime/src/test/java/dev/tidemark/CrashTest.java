@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tidemark.spi.MigrationEntry;
 import dev.tidemark.spi.MigrationManifest;
-import dev.tidemark.testing.PostgresExtension;
+import dev.tidemark.testing.NeedsPostgres;
 import dev.tidemark.testing.TestDatabase;
 import dev.tidemark.testing.TestManifest;
 import java.io.File;
@@ -15,10 +15,9 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /** A migrating JVM killed with SIGKILL halfway leaves no trace, no lock, and nothing to clean up. */
-@ExtendWith(PostgresExtension.class)
+@NeedsPostgres
 class CrashTest {
 
     static final String APPLICATION = "tidemark-crash-test";

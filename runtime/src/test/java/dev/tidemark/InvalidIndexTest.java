@@ -6,15 +6,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.tidemark.spi.MigrationManifest;
-import dev.tidemark.testing.PostgresExtension;
+import dev.tidemark.testing.NeedsPostgres;
 import dev.tidemark.testing.TestDatabase;
 import dev.tidemark.testing.TestManifest;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /** A failed concurrent index build leaves an INVALID index: Tidemark names it, and never counts it applied. */
-@ExtendWith(PostgresExtension.class)
+@NeedsPostgres
 class InvalidIndexTest {
 
     static final String PRODUCTS = "CREATE TABLE products (id int PRIMARY KEY, category text);"
@@ -59,7 +58,12 @@ class InvalidIndexTest {
     void migrate_rerunThatSkipsTheInvalidIndexWithIfNotExists_doesNotCountAsApplied(TestDatabase db) {
         catchThrowableOfType(MigrationFailedException.class, () -> tidemark(db).migrate());
         db.execute("DELETE FROM products WHERE id = 2");
-        Tidemark.configure().dataSource(db).manifests(manifest()).repairAs(RepairAs.REMOVED).load().repair();
+        Tidemark.configure()
+                .dataSource(db)
+                .manifests(manifest())
+                .repairAs(RepairAs.REMOVED)
+                .load()
+                .repair();
 
         MigrationFailedException failure = catchThrowableOfType(
                 MigrationFailedException.class, () -> tidemark(db).migrate());
@@ -72,8 +76,9 @@ class InvalidIndexTest {
                 .contains("  DROP INDEX CONCURRENTLY \"public\".\"products_category_uniq\";\n")
                 .contains("A failed row for version 2 is recorded in public.tidemark_history; migrate refuses to run"
                         + " until it is cleared. The last fully applied version is 1.\n")
-                .endsWith("Drop the invalid index as shown, fix what made the build fail (duplicate values for a"
-                        + " unique index, a deadlock, a cancelled build), then repair choosing 'removed' (the migration runs again from its first statement) and migrate again.");
+                .endsWith(
+                        "Drop the invalid index as shown, fix what made the build fail (duplicate values for a"
+                                + " unique index, a deadlock, a cancelled build), then repair choosing 'removed' (the migration runs again from its first statement) and migrate again.");
         assertThat(failure.currentVersion()).hasToString("1");
         assertThat(indexValid(db)).isEqualTo("f");
         assertThat(db.query("SELECT version, success FROM tidemark_history ORDER BY installed_rank"))
@@ -82,7 +87,12 @@ class InvalidIndexTest {
 
         // The way out the message gives.
         db.execute("DROP INDEX CONCURRENTLY \"public\".\"products_category_uniq\"");
-        Tidemark.configure().dataSource(db).manifests(manifest()).repairAs(RepairAs.REMOVED).load().repair();
+        Tidemark.configure()
+                .dataSource(db)
+                .manifests(manifest())
+                .repairAs(RepairAs.REMOVED)
+                .load()
+                .repair();
         assertThat(tidemark(db).migrate().applied())
                 .extracting(a -> a.version().toString())
                 .containsExactly("2", "3");

@@ -5,12 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.tidemark.spi.MigrationEntry;
-import dev.tidemark.testing.PostgresExtension;
+import dev.tidemark.testing.NeedsPostgres;
 import dev.tidemark.testing.RecordingListener;
 import dev.tidemark.testing.TestDatabase;
 import dev.tidemark.testing.TestManifest;
 import java.util.List;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -19,7 +18,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * a terminated server process), after which a second migrator could take the lock: the run stops
  * before the next migration, and says what it applied, confirmed in the history.
  */
-@ExtendWith(PostgresExtension.class)
+@NeedsPostgres
 public class LockLossTest {
 
     /**

@@ -3,12 +3,11 @@ package dev.tidemark;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
-import dev.tidemark.testing.PostgresExtension;
+import dev.tidemark.testing.NeedsPostgres;
 import dev.tidemark.testing.TestDatabase;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -58,7 +57,7 @@ class MigrationVersionTest {
     }
 
     @Test
-    @ExtendWith(PostgresExtension.class)
+    @NeedsPostgres
     void testDatabase_isIsolatedAndUsable(TestDatabase first, TestDatabase second) {
         first.execute("CREATE TABLE t (id int)");
         assertThat(first.tableExists("public", "t")).isTrue();

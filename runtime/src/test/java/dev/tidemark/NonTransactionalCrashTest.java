@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.tidemark.spi.MigrationEntry;
 import dev.tidemark.spi.MigrationManifest;
-import dev.tidemark.testing.PostgresExtension;
+import dev.tidemark.testing.NeedsPostgres;
 import dev.tidemark.testing.TestDatabase;
 import dev.tidemark.testing.TestManifest;
 import java.io.File;
@@ -22,13 +22,12 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * A JVM killed during a non-transactional migration leaves a history row that says how far it got;
  * later runs refuse with that sentence, and resume goes on from the first statement not completed.
  */
-@ExtendWith(PostgresExtension.class)
+@NeedsPostgres
 class NonTransactionalCrashTest {
 
     static final String APPLICATION = "tidemark-nontx-crash-test";

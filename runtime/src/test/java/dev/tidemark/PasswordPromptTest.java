@@ -4,6 +4,7 @@ import static dev.tidemark.MigrateTest.threeMigrations;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import dev.tidemark.testing.NeedsPostgres;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -30,6 +31,7 @@ import org.junit.jupiter.api.Test;
  * as the {@code postgres} OS user, on a port of 25450-25459, scram-sha-256 for TCP), stopped and
  * deleted afterwards; where it cannot start, they are skipped with the reason.
  */
+@NeedsPostgres
 class PasswordPromptTest {
 
     private static final String ROLE = "tidemark_pw_app";

@@ -5,13 +5,12 @@ import static dev.tidemark.MigrateTest.threeMigrations;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import dev.tidemark.testing.NeedsPostgres;
 import dev.tidemark.testing.PgBouncer;
-import dev.tidemark.testing.PostgresExtension;
 import dev.tidemark.testing.TestDatabase;
 import dev.tidemark.testing.TestManifest;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -21,7 +20,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * Tidemark refuses such a connection before reading the history. A real PgBouncer, started on a
  * port of the test's own in front of the test server.
  */
-@ExtendWith(PostgresExtension.class)
+@NeedsPostgres
 class PoolingProxyTest {
 
     @Test

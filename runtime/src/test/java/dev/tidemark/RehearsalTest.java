@@ -10,7 +10,7 @@ import dev.tidemark.RehearsalResult.Step;
 import dev.tidemark.internal.drift.SnapshotStore;
 import dev.tidemark.spi.MigrationEntry;
 import dev.tidemark.spi.MigrationManifest;
-import dev.tidemark.testing.PostgresExtension;
+import dev.tidemark.testing.NeedsPostgres;
 import dev.tidemark.testing.RecordingListener;
 import dev.tidemark.testing.TestDatabase;
 import dev.tidemark.testing.TestManifest;
@@ -21,10 +21,9 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
-@ExtendWith(PostgresExtension.class)
+@NeedsPostgres
 class RehearsalTest {
 
     static final MigrationEntry USERS = sql(

@@ -7,20 +7,19 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.tidemark.spi.MigrationEntry;
 import dev.tidemark.spi.MigrationManifest;
-import dev.tidemark.testing.PostgresExtension;
+import dev.tidemark.testing.NeedsPostgres;
 import dev.tidemark.testing.RecordingListener;
 import dev.tidemark.testing.TestDatabase;
 import dev.tidemark.testing.TestManifest;
 import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * A non-transactional migration's run is recorded before its first statement and as it goes; a
  * run that stopped is refused with what the history recorded, and is resumed or repaired.
  */
-@ExtendWith(PostgresExtension.class)
+@NeedsPostgres
 class ResumeTest {
 
     static final String USERS = "CREATE TABLE users (id bigint PRIMARY KEY)";

@@ -3,6 +3,7 @@ package dev.tidemark;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.tidemark.testing.NeedsPostgres;
 import dev.tidemark.testing.PostgresExtension;
 import dev.tidemark.testing.RecordingListener;
 import dev.tidemark.testing.TestDatabase;
@@ -12,13 +13,12 @@ import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * schema.shadowUrl: temporary databases (baseline detection, the round-trip test) are made on the
  * server it names, with its credentials, so the migration user needs no CREATEDB.
  */
-@ExtendWith(PostgresExtension.class)
+@NeedsPostgres
 class ShadowServerTest {
 
     private static final Pattern TEMPORARY = Pattern.compile("temporary database (tidemark_[a-z]+_[0-9a-f]+)");

@@ -4,7 +4,7 @@ import static dev.tidemark.testing.TestManifest.sql;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tidemark.spi.MigrationEntry;
-import dev.tidemark.testing.PostgresExtension;
+import dev.tidemark.testing.NeedsPostgres;
 import dev.tidemark.testing.RecordingListener;
 import dev.tidemark.testing.TestDatabase;
 import dev.tidemark.testing.TestManifest;
@@ -17,14 +17,16 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.parallel.Isolated;
 
 /**
  * A statement that runs long is reported while it runs: how long, and what it waits on, with the
  * sessions that block a lock wait. The tests make the statement wait until a report has come, so
- * that no assertion depends on timing.
+ * that no assertion depends on timing. Isolated: it checks that no progress watcher thread is left
+ * in the JVM, where a migration of another test class would have one.
  */
-@ExtendWith(PostgresExtension.class)
+@NeedsPostgres
+@Isolated
 class StatementProgressTest {
 
     private static final Duration SHORT = Duration.ofMillis(100);

@@ -13,15 +13,14 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import dev.tidemark.ValidationProblem.Kind;
 import dev.tidemark.spi.MigrationEntry;
 import dev.tidemark.spi.MigrationManifest;
-import dev.tidemark.testing.PostgresExtension;
+import dev.tidemark.testing.NeedsPostgres;
 import dev.tidemark.testing.RecordingListener;
 import dev.tidemark.testing.TestDatabase;
 import dev.tidemark.testing.TestManifest;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
-@ExtendWith(PostgresExtension.class)
+@NeedsPostgres
 class ValidateTest {
 
     static final String EDITED_EMAIL = "ALTER TABLE users ADD COLUMN email text NOT NULL DEFAULT ''";

@@ -60,6 +60,7 @@ public class MigrateMojo extends AbstractTidemarkMojo {
         rehearse = commandLine.bool("rehearse", rehearse);
         rehearsalReport = commandLine.file("rehearsalReport", rehearsalReport, basedir());
         rehearsalLockTimeout = commandLine.string("rehearsalLockTimeout", rehearsalLockTimeout);
+        resume = commandLine.bool("resume", resume);
     }
 
     @Override

@@ -28,6 +28,12 @@ public class RepairMojo extends AbstractTidemarkMojo {
     private String repairAs;
 
     @Override
+    void applyCommandLine(CommandLineProperties commandLine) {
+        super.applyCommandLine(commandLine);
+        repairAs = commandLine.string("repairAs", repairAs);
+    }
+
+    @Override
     String goalName() {
         return "repair";
     }

@@ -23,13 +23,15 @@ import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
  * SIGINT (Ctrl-C) or SIGTERM sent to a real JVM in the middle of a migration: the hook cancels the
  * statement and prints one sentence that the database bears out, and no stack trace; the JVM exits
- * as the signal asks.
+ * as the signal asks. Needs the PostgreSQL of {@code TIDEMARK_TEST_URL} (tag {@code database}).
  */
+@Tag("database")
 class InterruptionTest {
 
     static final String APPLICATION = "tidemark-interruption-test";

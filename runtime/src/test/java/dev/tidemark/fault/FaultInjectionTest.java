@@ -17,6 +17,7 @@ import dev.tidemark.RepairAs;
 import dev.tidemark.Tidemark;
 import dev.tidemark.TidemarkException;
 import dev.tidemark.testing.CuttableProxy;
+import dev.tidemark.testing.NeedsPostgres;
 import dev.tidemark.testing.RecordingListener;
 import dev.tidemark.testing.TestDatabase;
 import dev.tidemark.testing.TestManifest;
@@ -32,7 +33,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.parallel.Execution;
@@ -48,6 +48,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * the next run converges to version 3, and what was printed was true. The server crash has a
  * cluster of its own ({@link ServerCrashTest}).
  */
+@NeedsPostgres
 @Execution(ExecutionMode.CONCURRENT)
 class FaultInjectionTest {
 

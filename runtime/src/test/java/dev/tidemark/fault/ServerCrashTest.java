@@ -15,6 +15,7 @@ import dev.tidemark.MigrateResult;
 import dev.tidemark.Tidemark;
 import dev.tidemark.TidemarkException;
 import dev.tidemark.spi.MigrationEntry;
+import dev.tidemark.testing.NeedsPostgres;
 import dev.tidemark.testing.RecordingListener;
 import dev.tidemark.testing.TestDatabase;
 import dev.tidemark.testing.TestManifest;
@@ -35,6 +36,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * cluster of this class's own (port 25434), then starts again and recovers: the database is not
  * half-applied, and the next run converges.
  */
+@NeedsPostgres
 class ServerCrashTest {
 
     static final int PORT = 25434;

@@ -18,7 +18,6 @@ import dev.tidemark.internal.lock.LockSessionCheck;
 import dev.tidemark.internal.plan.MigrationCatalog;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -30,9 +29,10 @@ import java.util.TreeSet;
  * Applies migrations on the work session. A transactional migration runs in one transaction with
  * its history row: {@code up()}, the row, commit, so that both land or neither does. A
  * non-transactional one runs in auto-commit; when it fails, a {@code success = false} row records
- * that the database may hold part of it. The configured timeouts, and {@code synchronous_commit =
- * off}, are set on the session once, with the first migration, and put back to the session's own
- * values when the migrator closes, in a synchronous commit that makes the whole run durable. Beyond
+ * that the database may hold part of it. The run's {@link MigrationSessionSettings} (its timeouts and
+ * {@code synchronous_commit = off}) are set on the session once, with the first migration, and put
+ * back to the session's own values when the migrator closes, in the durability barrier: a
+ * synchronous commit that makes the whole run durable. Beyond
  * the migration's own statements (the first carries the {@code BEGIN}), a migration costs one round
  * trip: its history row and the {@code COMMIT}, sent as one statement (prepared once); a psql script
  * of {@code BEGIN; ...; COMMIT;} has the same number. No commit but the last waits for a WAL flush.
@@ -42,15 +42,6 @@ import java.util.TreeSet;
  * session was lost (then also which of the versions the run reported applied survived).
  */
 final class Migrator implements AutoCloseable {
-
-    /**
-     * Whether the session may call {@code pg_logical_emit_message}, which writes the WAL record that
-     * makes the run's last commit wait for a flush. Looked up by name, not by signature: PostgreSQL
-     * 17 added a fourth parameter with a default, and a signature that does not exist is an error.
-     */
-    private static final String CAN_FLUSH = "(SELECT coalesce(bool_or(has_function_privilege(p.oid, 'EXECUTE')),"
-            + " false) FROM pg_catalog.pg_proc p WHERE p.proname = 'pg_logical_emit_message'"
-            + " AND p.pronamespace = 'pg_catalog'::regnamespace)";
 
     private final Settings settings;
     private final MigrationCatalog catalog;
@@ -65,8 +56,6 @@ final class Migrator implements AutoCloseable {
 
     private final TransactionBoundary boundary = new TransactionBoundary();
     private final ReadBack readBack;
-    /** The work session's server process, read with the run's settings, or null before. */
-    private ReadBack.Backend backend;
     /** Whether the work session was lost: nothing more is sent on it. */
     private boolean lost;
     /** Whether a failed migration may have left part of itself committed. */
@@ -74,13 +63,10 @@ final class Migrator implements AutoCloseable {
     /** The migrations this run reported applied, with the installed rank of their rows. */
     private final List<LostSessionReport.Announced> announced = new ArrayList<>();
 
-    private final String[] sessionDefaults;
+    /** The run's session settings, and their restore with the durability barrier. */
+    private final MigrationSessionSettings session;
     /** Reports a statement of the run that runs long, and what it waits on. */
     private final StatementWatch watch;
-
-    private boolean timeoutsSet;
-    /** Whether this run commits asynchronously, and so must end with a flushing commit. */
-    private boolean asynchronousCommits;
 
     private int nextRank;
     private MigrationVersion current;
@@ -114,97 +100,25 @@ final class Migrator implements AutoCloseable {
                 history.prepareInsert(work, TransactionBoundary.GUARD + TransactionBoundary.COMMIT_AND_ARM_NEXT);
         this.readBack = new ReadBack(settings, history, catalog);
         this.history = history;
-        this.sessionDefaults = new String[3];
+        this.session = new MigrationSessionSettings(settings, work);
         this.watch = new StatementWatch(settings, work);
     }
 
     /**
-     * Before the first migration: remembers the session's own settings and sets the configured
-     * timeouts, in one round trip. In a transaction, the setting lands with the migration's commit
-     * (or vanishes with its rollback, after which nothing else runs).
-     *
-     * <p>It also turns {@code synchronous_commit} off for the run, so that each migration's commit
-     * does not wait for its own WAL flush: with thousands of small migrations that wait is most of
-     * the time. This loses nothing: a migration and its history row still commit together, so a
-     * server crash can only take the newest commits away whole, never half of one; another session's
-     * synchronous commit flushes them too; and {@link #durabilityBarrier()} ends every run,
-     * successful or not, with a flushing commit. So when migrate returns, all it reported applied is
-     * as durable as with synchronous commits throughout; when that commit or an earlier one fails
-     * with the session, the history is read back on a new session, after a flushing commit there,
-     * and the failure says which of the versions reported applied are durable and which were lost.
-     *
-     * <p>It reads the session's server process id too, so that after losing the session Tidemark
-     * can end that process before reading the history back.
+     * Before the first migration: the run's {@link MigrationSessionSettings}; the stop hook learns
+     * the session's server process.
      */
-    private void setTimeouts() throws SQLException {
-        boolean lock = !settings.lockTimeout().isZero();
-        boolean statement = !settings.statementTimeout().isZero();
-        if (timeoutsSet) {
-            return;
+    private void applySessionSettings() throws SQLException {
+        if (session.apply() && stop != null) {
+            stop.workSession(session.backend().pid());
         }
-        // OFFSET 0 keeps the sub-select from being merged: the old values are read before any is set.
-        String sql = "SELECT old.lock_timeout, old.statement_timeout, old.synchronous_commit, old.can_flush,"
-                + " old.pid, old.started"
-                + (lock ? ", set_config('lock_timeout', ?, false)" : "")
-                + (statement ? ", set_config('statement_timeout', ?, false)" : "")
-                + ", CASE WHEN old.can_flush THEN set_config('synchronous_commit', 'off', false) END"
-                + " FROM (SELECT current_setting('lock_timeout') AS lock_timeout,"
-                + " current_setting('statement_timeout') AS statement_timeout,"
-                + " current_setting('synchronous_commit') AS synchronous_commit,"
-                + " " + CAN_FLUSH + " AS can_flush, pg_backend_pid() AS pid,"
-                + " (SELECT backend_start::text FROM pg_catalog.pg_stat_activity WHERE pid = pg_backend_pid())"
-                + " AS started OFFSET 0) old";
-        try (PreparedStatement set = work.prepareStatement(sql)) {
-            int index = 1;
-            if (lock) {
-                set.setString(index++, settings.lockTimeout().toMillis() + "ms");
-            }
-            if (statement) {
-                set.setString(index, settings.statementTimeout().toMillis() + "ms");
-            }
-            try (ResultSet row = set.executeQuery()) {
-                row.next();
-                sessionDefaults[0] = row.getString(1);
-                sessionDefaults[1] = row.getString(2);
-                sessionDefaults[2] = row.getString(3);
-                asynchronousCommits = row.getBoolean(4);
-                backend = new ReadBack.Backend(row.getInt(5), row.getString(6));
-                if (stop != null) {
-                    stop.workSession(row.getInt(5));
-                }
-            }
-        }
-        timeoutsSet = true;
     }
 
-    /**
-     * The run's durability barrier: puts the session's own settings back when {@link #setTimeouts}
-     * changed them, and when the run
-     * committed asynchronously, the same transaction writes a logical message to the WAL, so that
-     * its commit, with the session's own {@code synchronous_commit}, waits for the WAL to be flushed:
-     * the durability barrier for every commit the run made before. A role that may not write that
-     * message (revoked on some managed services) commits synchronously throughout instead.
-     */
+    /** The run's durability barrier (see {@link MigrationSessionSettings#restoreWithDurabilityBarrier()}). */
     private void durabilityBarrier() throws SQLException {
-        if (!timeoutsSet) {
-            return;
-        }
-        // A commit that wrote no WAL of its own does not wait for a flush, whatever
-        // synchronous_commit says: the logical message is the smallest WAL record a role may write.
-        try (PreparedStatement reset = work.prepareStatement("SELECT set_config('lock_timeout', ?, false),"
-                + " set_config('statement_timeout', ?, false), set_config('synchronous_commit', ?, false), "
-                + TransactionBoundary.RESET
-                + (asynchronousCommits ? ", pg_logical_emit_message(true, 'tidemark', 'durable')" : ""))) {
-            reset.setString(1, sessionDefaults[0]);
-            reset.setString(2, sessionDefaults[1]);
-            reset.setString(3, sessionDefaults[2]);
-            reset.execute();
-        }
-        if (!work.getAutoCommit()) {
-            work.commit();
+        if (session.restoreWithDurabilityBarrier()) {
             boundary.ended();
         }
-        timeoutsSet = false;
     }
 
     /**
@@ -444,7 +358,7 @@ final class Migrator implements AutoCloseable {
         boolean finished = false;
         boolean committing = false;
         try {
-            setTimeouts();
+            applySessionSettings();
             boundary.arm(work);
             direction.run(catalog.instantiate(migration), context);
             finished = true;
@@ -481,7 +395,7 @@ final class Migrator implements AutoCloseable {
                         rank,
                         current,
                         announced,
-                        readBack.onNewSession(backend));
+                        readBack.onNewSession(session.backend()));
             }
             try {
                 work.rollback();
@@ -513,7 +427,7 @@ final class Migrator implements AutoCloseable {
         resume = null;
         NonTransactionalRun run = new NonTransactionalRun(work, history, settings, catalog, report, stop, watch);
         try {
-            if (run.apply(migration, stopped, nextRank, current, started, this::setTimeouts)) {
+            if (run.apply(migration, stopped, nextRank, current, started, this::applySessionSettings)) {
                 nextRank++;
             }
         } catch (RuntimeException e) {
@@ -549,7 +463,7 @@ final class Migrator implements AutoCloseable {
         RecordingContext context = new RecordingContext(work, settings.schema(), migration, listener, watch);
         work.setAutoCommit(true);
         try {
-            setTimeouts();
+            applySessionSettings();
             InvalidIndexes invalid = InvalidIndexes.before(work);
             try {
                 direction.run(catalog.instantiate(migration), context);
@@ -655,7 +569,7 @@ final class Migrator implements AutoCloseable {
                 } catch (SQLException e) {
                     lost = true;
                     throw LostSessionReport.barrierFailed(
-                            e, ConnectionFault.of(e), announced, readBack.onNewSession(backend));
+                            e, ConnectionFault.of(e), announced, readBack.onNewSession(session.backend()));
                 }
             }
         } finally {

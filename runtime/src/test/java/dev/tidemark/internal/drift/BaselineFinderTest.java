@@ -9,7 +9,7 @@ import dev.tidemark.MigrationContext;
 import dev.tidemark.MigrationDescriptor;
 import dev.tidemark.MigrationVersion;
 import dev.tidemark.TidemarkException;
-import dev.tidemark.testing.PostgresExtension;
+import dev.tidemark.testing.NeedsPostgres;
 import dev.tidemark.testing.TestDatabase;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -20,9 +20,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
-@ExtendWith(PostgresExtension.class)
+@NeedsPostgres
 class BaselineFinderTest {
 
     /** The migrations of the tests by class name, as a manifest would instantiate them. */

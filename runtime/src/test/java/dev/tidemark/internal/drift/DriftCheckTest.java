@@ -8,7 +8,7 @@ import dev.tidemark.ErrorCode;
 import dev.tidemark.MigrationVersion;
 import dev.tidemark.TidemarkException;
 import dev.tidemark.ValidationProblem;
-import dev.tidemark.testing.PostgresExtension;
+import dev.tidemark.testing.NeedsPostgres;
 import dev.tidemark.testing.TestDatabase;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
@@ -18,9 +18,8 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
-@ExtendWith(PostgresExtension.class)
+@NeedsPostgres
 class DriftCheckTest {
 
     private final SnapshotStore store = new SnapshotStore("public", "tidemark_history");

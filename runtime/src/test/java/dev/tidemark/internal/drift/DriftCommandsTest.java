@@ -18,17 +18,16 @@ import dev.tidemark.ValidationException;
 import dev.tidemark.ValidationProblem;
 import dev.tidemark.spi.MigrationEntry;
 import dev.tidemark.spi.MigrationManifest;
-import dev.tidemark.testing.PostgresExtension;
+import dev.tidemark.testing.NeedsPostgres;
 import dev.tidemark.testing.RecordingListener;
 import dev.tidemark.testing.TestDatabase;
 import dev.tidemark.testing.TestManifest;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /** Drift through the public API: what migrate, validate, baseline and diff do about it. */
-@ExtendWith(PostgresExtension.class)
+@NeedsPostgres
 class DriftCommandsTest {
 
     private static final String USERS = "CREATE TABLE user_subscriptions (id uuid PRIMARY KEY, user_id text NOT NULL)";

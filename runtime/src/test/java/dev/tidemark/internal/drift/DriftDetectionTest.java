@@ -3,7 +3,7 @@ package dev.tidemark.internal.drift;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tidemark.internal.drift.Difference.Change;
-import dev.tidemark.testing.PostgresExtension;
+import dev.tidemark.testing.NeedsPostgres;
 import dev.tidemark.testing.TestDatabase;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -13,14 +13,13 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Every kind of object, added, removed and changed by hand, is detected and named. Each case runs
  * its change inside a transaction, snapshots the schema there, and rolls back, so all cases share
  * one database built once.
  */
-@ExtendWith(PostgresExtension.class)
+@NeedsPostgres
 class DriftDetectionTest {
 
     private record Case(String name, List<String> change, List<String> expected) {}

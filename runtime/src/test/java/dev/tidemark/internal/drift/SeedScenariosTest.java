@@ -2,17 +2,16 @@ package dev.tidemark.internal.drift;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.tidemark.testing.PostgresExtension;
+import dev.tidemark.testing.NeedsPostgres;
 import dev.tidemark.testing.TestDatabase;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The drift behind the field reports in {@code seeds/}: each scenario builds what the migrations
  * made, records its snapshot, reproduces what happened to the database, and checks that the
  * report names exactly what a person has to fix.
  */
-@ExtendWith(PostgresExtension.class)
+@NeedsPostgres
 class SeedScenariosTest {
 
     /** Seed 000: a half-created users table, missing columns and the index on one of them. */

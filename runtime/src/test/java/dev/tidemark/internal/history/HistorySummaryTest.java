@@ -10,6 +10,7 @@ import dev.tidemark.internal.plan.MigrationCatalog;
 import dev.tidemark.internal.plan.Reconciliation;
 import dev.tidemark.internal.validation.Validator;
 import dev.tidemark.spi.MigrationManifest;
+import dev.tidemark.testing.NeedsPostgres;
 import dev.tidemark.testing.PostgresExtension;
 import dev.tidemark.testing.RecordingListener;
 import dev.tidemark.testing.TestDatabase;
@@ -19,14 +20,13 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The server's summary of the history against the code: it must say "agrees" exactly when the
  * rows are the code's first migrations as migrate writes them, and then the state built from the
  * code alone must validate exactly as the rows read one by one do.
  */
-@ExtendWith(PostgresExtension.class)
+@NeedsPostgres
 class HistorySummaryTest {
 
     private static final String HISTORY = "public.tidemark_history";
