@@ -268,7 +268,8 @@ public final class Tidemark {
      * has a {@code down}, is transactional unless {@link Configuration#undoNonTransactional} allows
      * otherwise, and lies above the baseline); a failing check names the migration and nothing runs.
      * Each {@code down} runs in one transaction with an {@code UNDO} row in the history (the applied
-     * row stays) and a new schema snapshot; {@link #info()} then shows the migration as {@link
+     * row stays); the last one's transaction records the snapshot of the schema the run leaves, or,
+     * when a step fails and is rolled back, the snapshot of the version reached; {@link #info()} then shows the migration as {@link
      * MigrationState#UNDONE}, pending again, and {@link #migrate()} applies it again.
      *
      * @throws TidemarkException with an {@code UNDO_*} code ({@code TM-R4xx}) when refused or when a

@@ -43,6 +43,14 @@ class UndoTest {
         return Tidemark.configure().dataSource(db).manifests(manifest).load();
     }
 
+    static Tidemark allowingNonTransactional(TestDatabase db, MigrationManifest manifest) {
+        return Tidemark.configure()
+                .dataSource(db)
+                .manifests(manifest)
+                .undoNonTransactional(true)
+                .load();
+    }
+
     static Tidemark tidemark(TestDatabase db, MigrationManifest manifest, RecordingListener listener) {
         return Tidemark.configure()
                 .dataSource(db)
@@ -250,12 +258,7 @@ class UndoTest {
         assertThat(db.queryValue("SELECT to_regclass('users_name_idx') IS NOT NULL"))
                 .isEqualTo("t");
 
-        UndoResult allowed = Tidemark.configure()
-                .dataSource(db)
-                .manifests(manifest)
-                .undoNonTransactional(true)
-                .load()
-                .undo(null);
+        UndoResult allowed = allowingNonTransactional(db, manifest).undo(null);
         assertThat(allowed.currentVersion()).hasToString("1");
         assertThat(db.queryValue("SELECT to_regclass('users_name_idx') IS NOT NULL"))
                 .isEqualTo("f");
@@ -273,11 +276,7 @@ class UndoTest {
                         "DROP INDEX CONCURRENTLY users_name_idx; DROP INDEX CONCURRENTLY no_such_idx",
                         false));
         tidemark(db, manifest).migrate();
-        Tidemark allowing = Tidemark.configure()
-                .dataSource(db)
-                .manifests(manifest)
-                .undoNonTransactional(true)
-                .load();
+        Tidemark allowing = allowingNonTransactional(db, manifest);
 
         MigrationFailedException failure =
                 catchThrowableOfType(MigrationFailedException.class, () -> allowing.undo(null));
@@ -434,6 +433,73 @@ class UndoTest {
         assertThat(failure.getMessage())
                 .isEqualTo("[TM-R406] Nothing to undo in public.tidemark_history: no migration is applied. Nothing"
                         + " was changed.\nRun mvn schema:info to see where the database stands.");
+    }
+
+    /**
+     * An undo records one snapshot, with its last step; a step that fails and is rolled back leaves
+     * the steps before it committed without one, so the failure records the version reached.
+     */
+    @Test
+    void undo_failingInTheMiddle_recordsTheSnapshotOfTheVersionReached_soValidateChecksDriftAgainstIt(TestDatabase db) {
+        MigrationManifest manifest = TestManifest.of(
+                USERS,
+                EMAIL,
+                reversible("3", "create orders", "CREATE TABLE orders (id bigint PRIMARY KEY)", "DROP TABLE no_such"),
+                reversible("4", "create notes", "CREATE TABLE notes (id bigint PRIMARY KEY)", "DROP TABLE notes"));
+        tidemark(db, manifest).migrate();
+
+        MigrationFailedException failure = catchThrowableOfType(
+                MigrationFailedException.class, () -> tidemark(db, manifest).undo("1"));
+
+        assertThat(failure.code()).isEqualTo(ErrorCode.UNDO_FAILED);
+        assertThat(failure.currentVersion()).hasToString("3");
+        assertThat(db.queryValue("SELECT version FROM tidemark_history_snapshot ORDER BY snapshot_rank DESC LIMIT 1"))
+                .isEqualTo("3");
+        ValidateResult clean = tidemark(db, manifest).validate();
+        assertThat(clean.valid()).isTrue();
+        assertThat(clean.warnings()).isEmpty();
+
+        db.execute("ALTER TABLE orders ADD COLUMN note text");
+        ValidationException drift = catchThrowableOfType(
+                ValidationException.class, () -> tidemark(db, manifest).validate());
+        assertThat(drift.result().problems())
+                .extracting(ValidationProblem::kind, ValidationProblem::message)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(
+                        ValidationProblem.Kind.DRIFT,
+                        "column orders.note exists but no migration created it (found text)"));
+    }
+
+    /**
+     * A non-transactional down that fails part way cannot be rolled back, so the snapshot of the
+     * version before it is recorded before it runs: once repaired, what it did is drift.
+     */
+    @Test
+    void undo_nonTransactionalDownAfterOthersFailingPartWay_isDriftAgainstTheVersionBeforeIt(TestDatabase db) {
+        MigrationManifest manifest = TestManifest.of(
+                USERS,
+                reversible(
+                        "2",
+                        "two indexes",
+                        "CREATE INDEX users_name_idx ON users (name)",
+                        "DROP INDEX CONCURRENTLY users_name_idx; DROP INDEX CONCURRENTLY no_such_idx",
+                        false),
+                ORDERS);
+        tidemark(db, manifest).migrate();
+        Tidemark allowing = allowingNonTransactional(db, manifest);
+
+        MigrationFailedException failure =
+                catchThrowableOfType(MigrationFailedException.class, () -> allowing.undo("1"));
+
+        assertThat(failure.code()).isEqualTo(ErrorCode.NON_TRANSACTIONAL_UNDO_FAILED);
+        assertThat(db.queryValue("SELECT version FROM tidemark_history_snapshot ORDER BY snapshot_rank DESC LIMIT 1"))
+                .isEqualTo("2");
+        tidemark(db, manifest).repair();
+        ValidationException drift = catchThrowableOfType(
+                ValidationException.class, () -> tidemark(db, manifest).validate());
+        assertThat(drift.result().problems())
+                .extracting(ValidationProblem::kind)
+                .containsExactly(ValidationProblem.Kind.DRIFT);
+        assertThat(drift.result().problems().get(0).message()).contains("users_name_idx");
     }
 
     @Test

@@ -176,9 +176,22 @@ public final class DriftGuard {
      * drift and all. Never fails: what goes wrong is added to {@code failure} as suppressed.
      */
     public void afterFailedRun(Connection work, MigrationVersion current, Throwable failure) {
-        if (carried == null) {
-            return;
+        if (carried != null) {
+            recordReached(work, current, failure);
         }
+    }
+
+    /**
+     * After an undo that failed with its failed step rolled back: records the snapshot of {@code
+     * current}, the version it reached, when the steps before the failure changed the schema. Only an
+     * undo's last step records one, so without it the next check would find no snapshot of that
+     * version and could not check drift. Never fails: what goes wrong is added to {@code failure}.
+     */
+    public void afterFailedUndo(Connection work, MigrationVersion current, Throwable failure) {
+        recordReached(work, current, failure);
+    }
+
+    private void recordReached(Connection work, MigrationVersion current, Throwable failure) {
         try {
             recordIfMissing(work, current);
         } catch (SQLException | RuntimeException e) {

@@ -58,6 +58,8 @@ final class Migrator implements AutoCloseable {
     private final ReadBack readBack;
     /** Whether the work session was lost: nothing more is sent on it. */
     private boolean lost;
+    /** Whether a failed migration may have left part of itself committed. */
+    private boolean partial;
     /** The migrations this run reported applied, with the installed rank of their rows. */
     private final List<LostSessionReport.Announced> announced = new ArrayList<>();
 
@@ -121,7 +123,7 @@ final class Migrator implements AutoCloseable {
 
     /**
      * Records the schema snapshot in the transaction of the last transactional migration of the
-     * run (of every undo), so the snapshot lands with the history row it belongs to.
+     * run, so the snapshot lands with the history row it belongs to (see {@link #undo} for undo).
      */
     Migrator recordingSnapshots(DriftGuard drift) {
         this.drift = drift;
@@ -232,33 +234,53 @@ final class Migrator implements AutoCloseable {
 
     /**
      * Reverts {@code migrations} in the order given (newest first), each {@code down} in one
-     * transaction with its {@code UNDO} row and a snapshot of the schema it leaves, so that the
-     * next drift check compares against the reverted schema. {@code appliedVersions} are the
-     * versions applied before the run (baseline included); the current version after each step is
-     * the newest of those not yet undone. Stops with an exception at the first failure.
+     * transaction with its {@code UNDO} row; the last one's transaction also records the snapshot of
+     * the schema the run leaves, so that the next drift check compares against the reverted schema.
+     * A non-transactional {@code down} is preceded by the snapshot of the version reached (when the
+     * run changed the schema since the last one) and, when it is the last, followed by its own; a
+     * run that stops at a rolled-back failure has recorded none for the version reached, which
+     * {@link #stoppedAtCurrent()} tells the caller. {@code appliedVersions} are the versions applied
+     * before the run (baseline included); the current version after each step is the newest of
+     * those not yet undone. Stops with an exception at the first failure.
      */
     List<UndoneMigration> undo(List<MigrationDescriptor> migrations, NavigableSet<MigrationVersion> appliedVersions)
             throws SQLException {
         NavigableSet<MigrationVersion> remaining = new TreeSet<>(appliedVersions);
         List<UndoneMigration> undone = new ArrayList<>();
         List<MigrationVersion> undoneVersions = new ArrayList<>();
+        boolean unrecorded = false;
         for (MigrationDescriptor migration : migrations) {
+            boolean last = migration == migrations.get(migrations.size() - 1);
             listener.info("Undoing migration " + migration.version() + " of " + settings.schema() + " - "
                     + migration.description() + (migration.transactional() ? "" : " [non-transactional]"));
             long started = System.nanoTime();
             remaining.remove(migration.version());
             MigrationVersion after = remaining.isEmpty() ? null : remaining.last();
             if (migration.transactional()) {
-                undoInTransaction(migration, started, after, undoneVersions);
+                undoInTransaction(migration, started, last, after, undoneVersions);
             } else {
+                if (unrecorded && drift != null) {
+                    drift.recordInTransaction(work, current);
+                    work.commit();
+                }
                 boundary.ended();
-                undoWithoutTransaction(migration, started, after);
+                undoWithoutTransaction(migration, started, last, after);
             }
+            unrecorded = !last;
             current = after;
             undoneVersions.add(migration.version());
             undone.add(new UndoneMigration(migration, Duration.ofNanos(System.nanoTime() - started)));
         }
         return undone;
+    }
+
+    /**
+     * After a failure: whether the database is at {@link #current()} as its last step left it, the
+     * failed migration rolled back whole on a session still alive; false when part of it may have
+     * committed or the session was lost.
+     */
+    boolean stoppedAtCurrent() {
+        return !lost && !partial;
     }
 
     /** Runs {@code up} or {@code down} of a migration. */
@@ -298,7 +320,11 @@ final class Migrator implements AutoCloseable {
     }
 
     private void undoInTransaction(
-            MigrationDescriptor migration, long started, MigrationVersion after, List<MigrationVersion> undoneBefore)
+            MigrationDescriptor migration,
+            long started,
+            boolean last,
+            MigrationVersion after,
+            List<MigrationVersion> undoneBefore)
             throws SQLException {
         List<MigrationVersion> before = List.copyOf(undoneBefore);
         inTransaction(
@@ -306,7 +332,7 @@ final class Migrator implements AutoCloseable {
                 HistoryRow.UNDO,
                 started,
                 JavaMigration::down,
-                true,
+                last,
                 after,
                 (statement, e, state) -> report.undoRolledBack(migration, statement, e, current, before, state));
     }
@@ -378,6 +404,7 @@ final class Migrator implements AutoCloseable {
             }
             ReadBack.State state = readBack.afterRollback(work, marker);
             if (state.committedInside()) {
+                partial = true;
                 throw report.transactionEnded(
                         migration,
                         context.running(),
@@ -410,8 +437,8 @@ final class Migrator implements AutoCloseable {
         }
     }
 
-    private void undoWithoutTransaction(MigrationDescriptor migration, long started, MigrationVersion after)
-            throws SQLException {
+    private void undoWithoutTransaction(
+            MigrationDescriptor migration, long started, boolean last, MigrationVersion after) throws SQLException {
         withoutTransaction(
                 migration,
                 HistoryRow.UNDO,
@@ -419,7 +446,7 @@ final class Migrator implements AutoCloseable {
                 JavaMigration::down,
                 (statement, executed, e, recorded, invalid) ->
                         report.undoPartlyApplied(migration, statement, executed, e, current, recorded, invalid));
-        if (drift != null) {
+        if (last && drift != null) {
             drift.recordInTransaction(work, after);
             work.commit();
         }
@@ -457,6 +484,7 @@ final class Migrator implements AutoCloseable {
                     recorded = false;
                     e.addSuppressed(recording);
                 }
+                partial = true;
                 throw failure.report(context.running(), context.executed(), e, recorded, left);
             }
             // A migration that ran to its end with an index it names left invalid is not applied.
@@ -468,6 +496,7 @@ final class Migrator implements AutoCloseable {
                 } catch (SQLException recording) {
                     recorded = false;
                 }
+                partial = true;
                 throw report.invalidIndexes(migration, HistoryRow.UNDO.equals(type), left, current, recorded);
             }
             record(insert, migration, type, started, true);

@@ -28,7 +28,8 @@ import java.util.function.Predicate;
  * newest when none is given), newest first. Before touching anything it checks the whole range:
  * each migration is in the code unchanged, has a {@code down}, is transactional (unless allowed
  * otherwise), and lies above the baseline. Each {@code down} then runs in one transaction with its
- * {@code UNDO} row and the snapshot of the schema it leaves.
+ * {@code UNDO} row; the run records one snapshot of the schema it leaves, with its last step, or
+ * with the version reached when a step fails and is rolled back.
  */
 public final class UndoCommand {
 
@@ -67,9 +68,17 @@ public final class UndoCommand {
                 MigrationVersion now;
                 try (Migrator migrator =
                         new Migrator(settings, catalog, history, session.work(), state.nextRank(), current)) {
-                    undone = migrator.recordingSnapshots(drift).undo(toUndo, appliedVersions);
+                    try {
+                        undone = migrator.recordingSnapshots(drift).undo(toUndo, appliedVersions);
+                    } catch (SQLException | RuntimeException e) {
+                        if (migrator.stoppedAtCurrent()) {
+                            drift.afterFailedUndo(session.work(), migrator.current(), e);
+                        }
+                        throw e;
+                    }
                     now = migrator.current();
                 }
+                drift.recordIfMissing(session.work(), now);
                 settings.listener()
                         .info("Undid " + undone.size() + (undone.size() == 1 ? " migration" : " migrations")
                                 + " of schema " + settings.schema() + "; now at version "
