@@ -307,17 +307,25 @@ class FaultInjectionTest {
         TestDatabase db = CLUSTER.get().createDatabase();
         String terminate = dev.tidemark.LockLossTest.TERMINATE_LOCK_SESSION;
         TestManifest manifest = manifest(transactional, terminate);
+        dev.tidemark.LockLossTest.armLockEnd(db);
         RecordingListener listener = new RecordingListener();
         TidemarkException failure = catchThrowableOfType(
                 TidemarkException.class,
                 () -> configure(db.url(), manifest, listener).load().migrate());
         assertThat(failure.code()).isEqualTo(ErrorCode.LOCK_LOST);
+        // The lock ends inside migration 2. A transactional 2 cannot commit without it; a
+        // non-transactional 2 runs in auto-commit, and 3 (transactional) is the one refused its commit.
+        String refused = transactional ? "2" : "3";
         assertThat(failure.getMessage())
-                .contains("Applied in this run, and found in public.tidemark_history just now: 1, 2. Nothing of"
-                        + " migration 3 or any later one was started.");
-        assertThat(listener.lines).contains("APPLIED 1", "APPLIED 2").doesNotContain("START 3");
-        assertThat(history(db)).containsExactly("1:t", "2:t");
+                .contains("could commit: the server process ")
+                .contains("Migration " + refused + " was rolled back with its history row; the history, read back"
+                        + " after the rollback, says the database is at version " + (transactional ? "1" : "2"))
+                .contains("Applied in this run, and found in public.tidemark_history just now: "
+                        + (transactional ? "1" : "1, 2") + ". Nothing of any later migration was started.");
+        assertThat(listener.lines).contains("APPLIED 1").doesNotContain("APPLIED " + refused, "START 4");
+        assertThat(history(db)).containsExactly(transactional ? new String[] {"1:t"} : new String[] {"1:t", "2:t"});
         assertNotHalfApplied(db);
+        dev.tidemark.LockLossTest.disarmLockEnd(db);
         assertConverges(db, manifest);
     }
 

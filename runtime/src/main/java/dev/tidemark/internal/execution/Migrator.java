@@ -50,9 +50,9 @@ final class Migrator implements AutoCloseable {
     private final FailureReport report;
     private final PreparedStatement insert;
     /** The history row, then {@link TransactionBoundary#GUARD}: for the transaction of a migration. */
-    private final PreparedStatement guardedInsert;
+    private PreparedStatement guardedInsert;
     /** As {@link #guardedInsert}, then the commit and the next transaction's marker, in one round trip. */
-    private final PreparedStatement insertAndCommit;
+    private PreparedStatement insertAndCommit;
 
     private final TransactionBoundary boundary = new TransactionBoundary();
     private final ReadBack readBack;
@@ -95,11 +95,9 @@ final class Migrator implements AutoCloseable {
         this.nextRank = nextRank;
         this.current = current;
         this.insert = history.prepareInsert(work);
-        this.guardedInsert = history.prepareInsert(work, TransactionBoundary.GUARD);
-        this.insertAndCommit =
-                history.prepareInsert(work, TransactionBoundary.GUARD + TransactionBoundary.COMMIT_AND_ARM_NEXT);
-        this.readBack = new ReadBack(settings, history, catalog);
         this.history = history;
+        prepareHistoryRow("");
+        this.readBack = new ReadBack(settings, history, catalog);
         this.session = new MigrationSessionSettings(settings, work);
         this.watch = new StatementWatch(settings, work);
     }
@@ -148,10 +146,29 @@ final class Migrator implements AutoCloseable {
         return this;
     }
 
-    /** Confirms before each migration that the migration lock still holds (see {@link LockSessionCheck}). */
-    Migrator checkingLock(LockSessionCheck lockCheck) {
+    /**
+     * Confirms that the migration lock still holds (see {@link LockSessionCheck}): before each
+     * non-transactional migration, and in each transactional migration's commit.
+     */
+    Migrator checkingLock(LockSessionCheck lockCheck) throws SQLException {
         this.lockCheck = lockCheck;
+        if (lockCheck != null) {
+            guardedInsert.close();
+            insertAndCommit.close();
+            prepareHistoryRow(lockCheck.commitGuard());
+        }
         return this;
+    }
+
+    /**
+     * The history row's statements of a transactional migration: its insert, {@code lockGuard}, the
+     * guard against a commit inside the migration, then (one of the two) the commit and the next
+     * transaction's marker.
+     */
+    private void prepareHistoryRow(String lockGuard) throws SQLException {
+        guardedInsert = history.prepareInsert(work, lockGuard + TransactionBoundary.GUARD);
+        insertAndCommit = history.prepareInsert(
+                work, lockGuard + TransactionBoundary.GUARD + TransactionBoundary.COMMIT_AND_ARM_NEXT);
     }
 
     /** Applies {@code migrations} in order; stops with an exception at the first failure. */
@@ -163,7 +180,7 @@ final class Migrator implements AutoCloseable {
                 throw Interrupted.beforeMigration(migration, current, applied.size());
             }
             int rank = nextRank;
-            if (lockCheck != null) {
+            if (lockCheck != null && !migration.transactional()) {
                 try {
                     lockCheck.beforeMigration(migration, applied);
                 } catch (TidemarkException e) {
@@ -403,6 +420,20 @@ final class Migrator implements AutoCloseable {
                 e.addSuppressed(rollback);
             }
             ReadBack.State state = readBack.afterRollback(work, marker);
+            if (lockCheck != null && LockSessionCheck.lostAtCommit(e) && !state.committedInside()) {
+                List<MigrationVersion> appliedThisRun = new ArrayList<>();
+                for (LostSessionReport.Announced version : announced) {
+                    appliedThisRun.add(version.version());
+                }
+                throw lockCheck.lostAtCommit(
+                        migration,
+                        appliedThisRun,
+                        state.read()
+                                ? "the history, read back after the rollback, says the database is at version "
+                                        + (state.current() == null ? "none" : state.current()) + "."
+                                : "reading the history back failed (" + state.problem() + "): run info to see"
+                                        + " the version the database is at.");
+            }
             if (state.committedInside()) {
                 partial = true;
                 throw report.transactionEnded(

@@ -25,11 +25,16 @@ import java.util.Set;
  *
  * <p>{@link #open} runs once, as the migration session opens: through such a pooler it is usually
  * handed the very process that took the lock, which a direct connection never is. {@link
- * #beforeMigration} runs before each migration: one query on the lock session, which the server
- * answers without reading anything, asking for the server process behind it ({@link
- * ServerProcessProbe}).
+ * #beforeMigration} runs before each non-transactional migration: one query on the lock session,
+ * which the server answers without reading anything, asking for the server process behind it
+ * ({@link ServerProcessProbe}). A transactional migration costs no round trip of its own: its
+ * history row's statement carries {@link #commitGuard}, which fails its transaction unless the
+ * lock's server process still holds the lock, so a migration commits only while the lock holds.
  */
 public final class LockSessionCheck implements AutoCloseable {
+
+    /** The text {@link #commitGuard} fails with, which {@link #lostAtCommit} recognises. */
+    private static final String LOST_AT_COMMIT = "Tidemark: the migration lock is no longer held by its session";
 
     private static final String CONNECT_DIRECTLY =
             "Connect to PostgreSQL directly for migrations, or through a pool in session mode.";
@@ -136,6 +141,50 @@ public final class LockSessionCheck implements AutoCloseable {
     }
 
     /**
+     * SQL to send, after a statement, in a migration's transaction before its {@code COMMIT}: fails
+     * the transaction (so the {@code COMMIT} after it rolls back) unless the server process that
+     * took the migration lock still holds it. The lock's process id and key are literals, numbers
+     * Tidemark read or derived, so the statement keeps the parameters of the SQL around it.
+     */
+    public String commitGuard() {
+        long key = lock.key();
+        return "; SELECT CAST(CASE WHEN NOT EXISTS (SELECT 1 FROM pg_catalog.pg_locks WHERE locktype = 'advisory'"
+                + " AND granted AND pid = " + lock.pid() + " AND classid = '" + (key >>> 32) + "'::oid"
+                + " AND objid = '" + (key & 0xFFFFFFFFL) + "'::oid AND objsubid = 1)"
+                + " THEN '" + LOST_AT_COMMIT + "' END AS integer)";
+    }
+
+    /** Whether {@code e} is the failure of {@link #commitGuard}. */
+    public static boolean lostAtCommit(Throwable e) {
+        return e instanceof SQLException
+                && e.getMessage() != null
+                && e.getMessage().contains(LOST_AT_COMMIT);
+    }
+
+    /**
+     * The failure of {@code migration}, rolled back because {@link #commitGuard} found the lock gone;
+     * {@code rolledBack} says what the history read back after the rollback shows.
+     *
+     * @param appliedThisRun the versions applied before it in this run, which this confirms in the history
+     */
+    public TidemarkException lostAtCommit(
+            MigrationDescriptor migration, List<MigrationVersion> appliedThisRun, String rolledBack) {
+        return new TidemarkException(
+                ErrorCode.LOCK_LOST,
+                "The migration lock on " + historyName + " was lost before migration " + name(migration)
+                        + " could commit: the server process " + lock.pid() + " that took it no longer holds it"
+                        + " (its session ended), and another migrator may take the lock now.\n"
+                        + "Migration " + migration.version() + " was rolled back with its history row; "
+                        + rolledBack + "\n"
+                        + confirmed(appliedThisRun)
+                        + "Nothing of any later migration was started.\n"
+                        + "Run migrate again: it takes the lock afresh and applies what is left, once any other"
+                        + " migrator is done. If the lock session keeps ending, look for what closes idle"
+                        + " connections between Tidemark and PostgreSQL (a proxy's or load balancer's idle"
+                        + " timeout, idle_session_timeout) or terminates server processes.");
+    }
+
+    /**
      * What the run applied, as found in the history on the migration session, and that {@code next}
      * did not start; never claims a version the history does not show.
      */
@@ -144,9 +193,16 @@ public final class LockSessionCheck implements AutoCloseable {
         for (AppliedMigration applied : appliedRun) {
             appliedThisRun.add(applied.version());
         }
-        String notStarted = "Nothing of migration " + next.version() + " or any later one was started.";
+        return confirmed(appliedThisRun) + "Nothing of migration " + next.version() + " or any later one was started.";
+    }
+
+    /**
+     * The versions this run applied, as found in the history on the migration session just now; a
+     * sentence that ends with a space, never claiming a version the history does not show.
+     */
+    private String confirmed(List<MigrationVersion> appliedThisRun) {
         if (appliedThisRun.isEmpty()) {
-            return "No migration was applied in this run. " + notStarted;
+            return "No migration was applied in this run. ";
         }
         Set<MigrationVersion> recorded = new HashSet<>();
         try (PreparedStatement query = work.prepareStatement("SELECT version FROM " + historyTable + " WHERE success");
@@ -160,7 +216,7 @@ public final class LockSessionCheck implements AutoCloseable {
         } catch (SQLException | IllegalArgumentException e) {
             return "Applied in this run, as reported before: " + join(appliedThisRun) + "; reading " + historyName
                     + " to confirm it failed (" + (e instanceof SQLException s ? describe(s) : e.getMessage())
-                    + "), so the version the database is at is not known here: run info to see it. " + notStarted;
+                    + "), so the version the database is at is not known here: run info to see it. ";
         }
         List<MigrationVersion> confirmed = new ArrayList<>();
         List<MigrationVersion> missing = new ArrayList<>();
@@ -173,8 +229,7 @@ public final class LockSessionCheck implements AutoCloseable {
                 + (missing.isEmpty()
                         ? ""
                         : "Reported applied in this run but without a successful row in " + historyName + ": "
-                                + join(missing) + ". ")
-                + notStarted;
+                                + join(missing) + ". ");
     }
 
     /**
