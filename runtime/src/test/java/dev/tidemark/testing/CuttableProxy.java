@@ -27,6 +27,7 @@ public final class CuttableProxy implements AutoCloseable {
     private final InetSocketAddress target;
     private final List<Pair> pairs = new CopyOnWriteArrayList<>();
     private final AtomicReference<Trigger> trigger = new AtomicReference<>();
+    private volatile boolean refusing;
 
     private record Trigger(String text, boolean afterReply) {}
 
@@ -79,9 +80,12 @@ public final class CuttableProxy implements AutoCloseable {
         pairs.clear();
     }
 
-    /** Refuses new connections from now on. */
-    public void stopListening() throws IOException {
-        listener.close();
+    /**
+     * Refuses new connections from now on: each is reset as soon as it is accepted. The port stays
+     * bound, so no other listener (another test's proxy) can take it and answer in the proxy's place.
+     */
+    public void stopListening() {
+        refusing = true;
     }
 
     /** Once: cuts the connection whose client sends {@code text}, before the server gets it. */
@@ -102,6 +106,11 @@ public final class CuttableProxy implements AutoCloseable {
         while (!listener.isClosed()) {
             try {
                 Socket client = listener.accept();
+                if (refusing) {
+                    client.setSoLinger(true, 0);
+                    client.close();
+                    continue;
+                }
                 Socket server = new Socket();
                 server.connect(target, 5_000);
                 Pair pair = new Pair(client, server);
