@@ -322,7 +322,10 @@ class FaultInjectionTest {
                         + " after the rollback, says the database is at version " + (transactional ? "1" : "2"))
                 .contains("Applied in this run, and found in public.tidemark_history just now: "
                         + (transactional ? "1" : "1, 2") + ". Nothing of any later migration was started.");
-        assertThat(listener.lines).contains("APPLIED 1").doesNotContain("APPLIED " + refused, "START 4");
+        assertThat(listener.lines).contains("APPLIED 1").doesNotContain("APPLIED " + refused);
+        if (transactional) {
+            assertThat(listener.lines).doesNotContain("START 3");
+        }
         assertThat(history(db)).containsExactly(transactional ? new String[] {"1:t"} : new String[] {"1:t", "2:t"});
         assertNotHalfApplied(db);
         dev.tidemark.LockLossTest.disarmLockEnd(db);
