@@ -5,11 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tidemark.spi.MigrationEntry;
 import dev.tidemark.spi.MigrationManifest;
+import dev.tidemark.testing.ChildJvm;
 import dev.tidemark.testing.NeedsPostgres;
 import dev.tidemark.testing.TestDatabase;
 import dev.tidemark.testing.TestManifest;
-import java.io.File;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -49,17 +48,8 @@ class CrashTest {
 
     @Test
     void killedMigratorLeavesNoTraceAndTheNextRunAppliesIt(TestDatabase db) throws Exception {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process child = new ProcessBuilder(
-                        java,
-                        "-D" + SLEEP_PROPERTY + "=600",
-                        "-cp",
-                        System.getProperty("java.class.path"),
-                        CrashTest.class.getName(),
-                        db.url())
-                .redirectErrorStream(true)
-                .redirectOutput(new File("target", "tidemark-crash-child.log"))
-                .start();
+        Process child = ChildJvm.start(
+                CrashTest.class, "tidemark-crash-child.log", List.of("-D" + SLEEP_PROPERTY + "=600"), db.url());
         try {
             awaitTrue(
                     "the child to reach pg_sleep",

@@ -6,11 +6,10 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.tidemark.spi.MigrationEntry;
 import dev.tidemark.spi.MigrationManifest;
+import dev.tidemark.testing.ChildJvm;
 import dev.tidemark.testing.NeedsPostgres;
 import dev.tidemark.testing.TestDatabase;
 import dev.tidemark.testing.TestManifest;
-import java.io.File;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
@@ -65,16 +64,8 @@ class NonTransactionalCrashTest {
     @Test
     void killedDuringANonTransactionalMigration_leavesAStartedRow_laterRunsRefuse_resumeFinishesIt(TestDatabase db)
             throws Exception {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process child = new ProcessBuilder(
-                        java,
-                        "-cp",
-                        System.getProperty("java.class.path"),
-                        NonTransactionalCrashTest.class.getName(),
-                        db.url())
-                .redirectErrorStream(true)
-                .redirectOutput(new File("target", "tidemark-nontx-crash-child.log"))
-                .start();
+        Process child =
+                ChildJvm.start(NonTransactionalCrashTest.class, "tidemark-nontx-crash-child.log", List.of(), db.url());
         try {
             awaitTrue(
                     "the child to reach pg_sleep",
