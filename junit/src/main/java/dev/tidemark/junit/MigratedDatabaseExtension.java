@@ -52,8 +52,7 @@ public final class MigratedDatabaseExtension implements ParameterResolver, Befor
                         + context.getDisplayName() + " or its class: annotate the test method or class."));
         return owner.context
                 .getStore(NAMESPACE)
-                .computeIfAbsent(
-                        owner.annotation, annotation -> create(annotation, owner.context), TestDatabase.class);
+                .computeIfAbsent(owner.annotation, annotation -> create(annotation, owner.context), TestDatabase.class);
     }
 
     @Override
@@ -87,8 +86,10 @@ public final class MigratedDatabaseExtension implements ParameterResolver, Befor
                 context.getStore(NAMESPACE).put(new Object(), (AutoCloseable) connection::close);
                 return connection;
             } catch (SQLException e) {
-                throw new ParameterResolutionException("Cannot connect to the test database " + database.name() + ": "
-                        + e.getMessage() + " [SQLSTATE " + e.getSQLState() + "]", e);
+                throw new ParameterResolutionException(
+                        "Cannot connect to the test database " + database.name() + ": " + e.getMessage() + " [SQLSTATE "
+                                + e.getSQLState() + "]",
+                        e);
             }
         }
         return database;
@@ -121,8 +122,11 @@ public final class MigratedDatabaseExtension implements ParameterResolver, Befor
     private record Owner(MigratedDatabase annotation, ExtensionContext context) {}
 
     private static Optional<Owner> owner(ExtensionContext context) {
-        for (ExtensionContext level = context; level != null; level = level.getParent().orElse(null)) {
-            Optional<MigratedDatabase> found = AnnotationSupport.findAnnotation(level.getElement(), MigratedDatabase.class);
+        for (ExtensionContext level = context;
+                level != null;
+                level = level.getParent().orElse(null)) {
+            Optional<MigratedDatabase> found =
+                    AnnotationSupport.findAnnotation(level.getElement(), MigratedDatabase.class);
             if (found.isEmpty()) {
                 continue;
             }
@@ -164,7 +168,8 @@ public final class MigratedDatabaseExtension implements ParameterResolver, Befor
         Optional<String> property =
                 context.getConfigurationParameter(SERVER_PROPERTY).filter(value -> !value.isBlank());
         if (property.isPresent()) {
-            return new Server(property.get().strip(), "the configuration parameter or system property " + SERVER_PROPERTY);
+            return new Server(
+                    property.get().strip(), "the configuration parameter or system property " + SERVER_PROPERTY);
         }
         return MigratedDatabases.serverFromEnvironment();
     }

@@ -65,7 +65,8 @@ public final class MigratedDatabases {
         Server resolved = server == null || server.isBlank()
                 ? fromSystemProperty()
                 : new Server(server.strip(), "MigratedDatabases.server(…)");
-        ClassLoader loader = classLoader != null ? classLoader : Thread.currentThread().getContextClassLoader();
+        ClassLoader loader =
+                classLoader != null ? classLoader : Thread.currentThread().getContextClassLoader();
         Templates templates = Templates.shared();
         TemplateKey key = templates.key(resolved, MigratedDatabaseExtension.manifests(loader), schema, version);
         return templates.create(resolved, key, loader);

@@ -16,6 +16,7 @@ final class Server {
     static final String DEFAULT_URL = "jdbc:postgresql://localhost:5432/postgres?user=postgres";
     private static final String PREFIX = "jdbc:postgresql://";
     private static final Pattern PASSWORD = Pattern.compile("(?i)(password=)[^&]*");
+    private static final Pattern USER_INFO_PASSWORD = Pattern.compile("(//[^/:@]*:)[^@/]*@");
 
     private final String url;
     private final String source;
@@ -55,7 +56,8 @@ final class Server {
     }
 
     static String mask(String url) {
-        return PASSWORD.matcher(url).replaceAll("$1***");
+        String masked = PASSWORD.matcher(url).replaceAll("$1***");
+        return USER_INFO_PASSWORD.matcher(masked).replaceAll("$1***@");
     }
 
     Connection connect() {
@@ -77,9 +79,11 @@ final class Server {
                 : "Start PostgreSQL there, or point the tests at another server with "
                         + MigratedDatabaseExtension.SERVER_ENVIRONMENT + ", -D"
                         + MigratedDatabaseExtension.SERVER_PROPERTY + "=… or @MigratedDatabase(server = …).";
-        return new IllegalStateException("Cannot connect to the test database server " + masked() + " (from " + source
-                + "): " + cause + (e.getSQLState() == null ? "" : " [SQLSTATE " + e.getSQLState() + "]")
-                + ". No database was created.\n" + remedy, e);
+        return new IllegalStateException(
+                "Cannot connect to the test database server " + masked() + " (from " + source
+                        + "): " + cause + (e.getSQLState() == null ? "" : " [SQLSTATE " + e.getSQLState() + "]")
+                        + ". No database was created.\n" + remedy,
+                e);
     }
 
     /** A name as a quoted SQL identifier, so that no name is ever concatenated into SQL raw. */

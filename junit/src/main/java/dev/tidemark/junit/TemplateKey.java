@@ -88,7 +88,8 @@ final class TemplateKey {
                         "@MigratedDatabase(version = \"" + target + "\") is not a version: " + problem);
             }
             version = MigrationVersion.parse(target.strip());
-            if (entries.stream().noneMatch(entry -> MigrationVersion.parse(entry.version()).equals(version))) {
+            if (entries.stream()
+                    .noneMatch(entry -> MigrationVersion.parse(entry.version()).equals(version))) {
                 throw new IllegalArgumentException("@MigratedDatabase(version = \"" + target
                         + "\") names no migration of the code; its versions are "
                         + entries.stream().map(MigrationEntry::version).collect(Collectors.joining(", "))
@@ -99,7 +100,8 @@ final class TemplateKey {
                 .filter(entry -> MigrationVersion.parse(entry.version()).compareTo(version) <= 0)
                 .count();
 
-        StringBuilder projectText = new StringBuilder("project\n").append(schema).append('\n').append(role);
+        StringBuilder projectText =
+                new StringBuilder("project\n").append(schema).append('\n').append(role);
         manifests.stream()
                 .map(manifest -> manifest.getClass().getName())
                 .sorted()
@@ -137,10 +139,14 @@ final class TemplateKey {
         return name() + BUILDING_SUFFIX;
     }
 
+    /** The beginning of the names of every template of this project, whatever the code. */
+    String projectPrefix() {
+        return PREFIX + project + "_";
+    }
+
     /** Whether {@code database} is a template (complete or not) of this project built from other code. */
     boolean isStale(String database) {
-        String prefix = PREFIX + project + "_";
-        return database.startsWith(prefix) && !database.startsWith(prefix + code + "_");
+        return database.startsWith(projectPrefix()) && !database.startsWith(projectPrefix() + code + "_");
     }
 
     /** The key of the session advisory lock under which this project's templates are built and dropped. */

@@ -161,16 +161,14 @@ final class Templates {
                     .applicationName("tidemark-junit")
                     .load()
                     .migrate();
-            if (result.currentVersion() == null
-                    || !result.currentVersion().equals(key.version())) {
-                throw new IllegalStateException("migrate ended at version " + result.currentVersion()
-                        + " instead of " + key.version());
+            if (result.currentVersion() == null || !result.currentVersion().equals(key.version())) {
+                throw new IllegalStateException(
+                        "migrate ended at version " + result.currentVersion() + " instead of " + key.version());
             }
             execute(connection, "ALTER DATABASE " + Server.quote(building) + " ALLOW_CONNECTIONS false");
             awaitNoSessions(connection, building);
             retryInUse(() -> execute(
-                    connection,
-                    "ALTER DATABASE " + Server.quote(building) + " RENAME TO " + Server.quote(key.name())));
+                    connection, "ALTER DATABASE " + Server.quote(building) + " RENAME TO " + Server.quote(key.name())));
         } catch (TidemarkException | IllegalStateException | SQLException e) {
             String state = dropAfterFailedBuild(connection, building);
             String what = e instanceof SQLException sql ? describe(sql) : e.getMessage();

@@ -42,7 +42,7 @@ public final class TidemarkAssertions {
         try {
             return result.assertClean();
         } catch (TidemarkException e) {
-            throw new AssertionFailedError(e.getMessage() + "\n" + result.report(), e);
+            throw new AssertionFailedError(e.getMessage(), e);
         }
     }
 }

@@ -19,8 +19,9 @@ class DataMigrationTest {
 
         assertThat(result.applied()).hasSize(1);
         assertThat(database.currentVersion()).isEqualTo("3");
-        assertThat(database.queryForString(
-                        "select string_agg(first_name || '|' || coalesce(last_name, '-'), ',' order by id) from customers"))
+        assertThat(
+                        database.queryForString(
+                                "select string_agg(first_name || '|' || coalesce(last_name, '-'), ',' order by id) from customers"))
                 .isEqualTo("Ada|Lovelace,Plato|-,Jan|van Eyck");
     }
 

@@ -40,8 +40,9 @@ class IsolationTest {
 
     static void assertEachOwnAndDropped(Set<String> databases, int tests) {
         assertThat(databases).hasSize(tests);
-        assertThat(databases).allSatisfy(name -> assertThat(ServerCatalog.exists(name))
-                .as("%s still exists", name)
-                .isFalse());
+        assertThat(databases)
+                .allSatisfy(name -> assertThat(ServerCatalog.exists(name))
+                        .as("%s still exists", name)
+                        .isFalse());
     }
 }

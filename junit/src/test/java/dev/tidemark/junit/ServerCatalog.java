@@ -23,7 +23,8 @@ final class ServerCatalog {
     }
 
     static boolean exists(String database) {
-        return !query("select datname from pg_database where datname = ?", database).isEmpty();
+        return !query("select datname from pg_database where datname = ?", database)
+                .isEmpty();
     }
 
     /** The databases whose names start with {@code prefix}. */
@@ -44,8 +45,8 @@ final class ServerCatalog {
 
     static void drop(String database) {
         try (Connection connection = DriverManager.getConnection(url());
-                PreparedStatement statement =
-                        connection.prepareStatement("DROP DATABASE IF EXISTS " + Server.quote(database) + " WITH (FORCE)")) {
+                PreparedStatement statement = connection.prepareStatement(
+                        "DROP DATABASE IF EXISTS " + Server.quote(database) + " WITH (FORCE)")) {
             statement.execute();
         } catch (SQLException e) {
             throw new IllegalStateException(e);

@@ -20,8 +20,9 @@ class VersionTest {
     void atAGivenVersion(TestDatabase database) {
         assertThat(database.currentVersion()).isEqualTo("2");
         assertThat(database.queryForString("select to_regclass('notes')::text")).isEqualTo("notes");
-        assertThat(database.queryForString(
-                        "select count(*) from information_schema.columns where table_name = 'customers' and column_name = 'first_name'"))
+        assertThat(
+                        database.queryForString(
+                                "select count(*) from information_schema.columns where table_name = 'customers' and column_name = 'first_name'"))
                 .isEqualTo("0");
         assertThat(database.queryForString("select to_regclass('customer_note_counts')"))
                 .isNull();
@@ -32,7 +33,9 @@ class VersionTest {
     void inAnotherSchema(TestDatabase database) {
         assertThat(database.schema()).isEqualTo("shop");
         assertThat(database.currentVersion()).isEqualTo("2");
-        assertThat(database.queryForString("select to_regclass('shop.notes')::text")).isEqualTo("shop.notes");
-        assertThat(database.queryForString("select to_regclass('public.notes')")).isNull();
+        assertThat(database.queryForString("select to_regclass('shop.notes')::text"))
+                .isEqualTo("shop.notes");
+        assertThat(database.queryForString("select to_regclass('public.notes')"))
+                .isNull();
     }
 }
