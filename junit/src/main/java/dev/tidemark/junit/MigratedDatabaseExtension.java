@@ -46,6 +46,7 @@ public final class MigratedDatabaseExtension implements ParameterResolver, Befor
      * @throws ParameterResolutionException when no {@link MigratedDatabase} applies to {@code
      *     context}, or it is per method and {@code context} is a class's
      */
+    @SuppressWarnings("deprecation") // getOrComputeIfAbsent: its successor is JUnit 6's alone; this runs on 5.12 too
     public static TestDatabase database(ExtensionContext context) {
         Owner owner = owner(context)
                 .orElseThrow(() -> new ParameterResolutionException("No @MigratedDatabase on "

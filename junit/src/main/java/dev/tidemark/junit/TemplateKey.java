@@ -5,13 +5,13 @@ import dev.tidemark.Tidemark;
 import dev.tidemark.spi.MigrationEntry;
 import dev.tidemark.spi.MigrationManifest;
 import java.nio.charset.StandardCharsets;
+import java.security.CodeSource;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Objects;
 import java.util.stream.Collectors;
 
 /**
@@ -106,8 +106,7 @@ final class TemplateKey {
                 .map(manifest -> manifest.getClass().getName())
                 .sorted()
                 .forEach(name -> projectText.append('\n').append(name));
-        StringBuilder codeText = new StringBuilder("tidemark-junit template 1\nruntime ")
-                .append(Objects.requireNonNullElse(Tidemark.class.getPackage().getImplementationVersion(), "dev"));
+        StringBuilder codeText = new StringBuilder("tidemark-junit template 1\nruntime ").append(runtimeVersion());
         for (MigrationEntry entry : entries) {
             codeText.append('\n')
                     .append(MigrationVersion.parse(entry.version()))
@@ -179,6 +178,23 @@ final class TemplateKey {
     /** How many migrations the template has applied. */
     int migrations() {
         return migrations;
+    }
+
+    /**
+     * Which Tidemark runtime migrates the template: another release may write the history otherwise.
+     * The jar's version when it declares one, else its file name ({@code tidemark-runtime-0.1.0.jar}).
+     */
+    private static String runtimeVersion() {
+        String version = Tidemark.class.getPackage().getImplementationVersion();
+        if (version != null) {
+            return version;
+        }
+        CodeSource source = Tidemark.class.getProtectionDomain().getCodeSource();
+        if (source == null || source.getLocation() == null) {
+            return "unknown";
+        }
+        String location = source.getLocation().toString();
+        return location.substring(location.lastIndexOf('/', location.length() - 2) + 1);
     }
 
     private static String sha256(String text) {
