@@ -51,6 +51,23 @@ public final class JunitBench {
         System.out.printf("clone from template: create %s ms, create+drop %s ms (median of %d; all: %s)%n",
                 median(create), median(total), clones, rounded(total));
 
+        // The same clone with PostgreSQL 15's other strategy, which copies files instead of writing
+        // every block through the WAL: not what the extension does, to see whether it should.
+        Set<String> built = templates(server);
+        built.removeAll(before);
+        if (!built.isEmpty()) {
+            String template = built.iterator().next();
+            List<Double> fileCopy = new ArrayList<>();
+            for (int i = 0; i < clones; i++) {
+                long t0 = System.nanoTime();
+                execute(server, "CREATE DATABASE tidemark_bench_file_copy TEMPLATE \"" + template + "\" STRATEGY FILE_COPY");
+                fileCopy.add(millis(t0));
+                execute(server, "DROP DATABASE tidemark_bench_file_copy");
+            }
+            System.out.printf("clone with STRATEGY FILE_COPY: create %s ms (median of %d; all: %s)%n",
+                    median(fileCopy), clones, rounded(fileCopy));
+        }
+
         List<Double> migrate = new ArrayList<>();
         List<Double> scratchTotal = new ArrayList<>();
         for (int i = 0; i < scratches; i++) {

@@ -104,8 +104,10 @@ class TemplatesTest {
     void anAddedMigrationGetsANewTemplateToo() {
         Templates templates = newRun();
         TemplateKey before = key(templates, EditableManifest.asCompiled(), "latest");
-        TemplateKey after =
-                key(templates, EditableManifest.withAdded("5", false, () -> new CreateTable("added")), "latest");
+        TemplateKey after = key(
+                templates,
+                EditableManifest.withAdded("5", false, () -> new RunsSql("CREATE TABLE added (id int)")),
+                "latest");
         assertThat(after.name()).isNotEqualTo(before.name());
         assertThat(after.version()).hasToString("5");
     }
@@ -143,7 +145,7 @@ class TemplatesTest {
         Templates templates = newRun();
         TemplateKey key = key(
                 templates,
-                EditableManifest.withAdded("5", false, () -> new Failing("ALTER TABLE customers ADD COLUMN name text")),
+                EditableManifest.withAdded("5", false, () -> new RunsSql("ALTER TABLE customers ADD COLUMN name text")),
                 "latest");
 
         assertThatThrownBy(() -> templates.create(server, key, getClass().getClassLoader()))
@@ -198,13 +200,13 @@ class TemplatesTest {
 
     @Test
     void anUnreachableServerIsNamedWithWhereItCameFromAndNoPassword() {
-        // Nothing listens on this port: it is one of the ports this module's tests may use.
+        // Nothing listens on this port (bench/junit uses 25460 for its throwaway cluster, the fixtures 25461).
         Server nowhere = new Server(
-                "jdbc:postgresql://127.0.0.1:25460/postgres?user=postgres&password=s3cret&connectTimeout=2",
+                "jdbc:postgresql://127.0.0.1:25469/postgres?user=postgres&password=s3cret&connectTimeout=2",
                 "the environment variable TIDEMARK_TEST_URL");
         assertThatThrownBy(() -> newRun().key(nowhere, List.of(EditableManifest.asCompiled()), schema, "latest"))
                 .hasMessageStartingWith("Cannot connect to the test database server"
-                        + " jdbc:postgresql://127.0.0.1:25460/postgres?user=postgres&password=***&connectTimeout=2"
+                        + " jdbc:postgresql://127.0.0.1:25469/postgres?user=postgres&password=***&connectTimeout=2"
                         + " (from the environment variable TIDEMARK_TEST_URL)")
                 .hasMessageContaining("No database was created.")
                 .hasMessageContaining("TIDEMARK_TEST_URL, -Dtidemark.test.url=… or @MigratedDatabase(server = …)")
@@ -218,25 +220,11 @@ class TemplatesTest {
                 .hasMessageNotContaining("s3cret");
     }
 
-    /** A migration that creates one table in the migrated schema. */
-    public static final class CreateTable implements JavaMigration {
-        private final String table;
-
-        CreateTable(String table) {
-            this.table = table;
-        }
-
-        @Override
-        public void up(MigrationContext db) throws java.sql.SQLException {
-            db.execute("CREATE TABLE " + table + " (id int)");
-        }
-    }
-
-    /** A migration whose statement fails. */
-    public static final class Failing implements JavaMigration {
+    /** A migration that runs one statement. */
+    public static final class RunsSql implements JavaMigration {
         private final String sql;
 
-        Failing(String sql) {
+        RunsSql(String sql) {
             this.sql = sql;
         }
 
