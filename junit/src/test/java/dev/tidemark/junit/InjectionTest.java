@@ -7,6 +7,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import javax.sql.DataSource;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
@@ -53,6 +54,16 @@ class InjectionTest {
     void theDatabaseIsNotTheTemplate(TestDatabase database) {
         assertThat(database.name()).doesNotStartWith(TemplateKey.PREFIX);
         assertThat(ServerCatalog.allowsConnections(database.name())).isTrue();
+    }
+
+    @Nested
+    class InANestedClass {
+
+        @Test
+        void aNestedTestGetsADatabaseOfItsOwnToo(TestDatabase database) {
+            assertThat(database.currentVersion()).isEqualTo("4");
+            assertThat(database).isSameAs(field).isSameAs(fromConstructor);
+        }
     }
 
     static String currentDatabase(Connection connection) throws SQLException {
