@@ -27,7 +27,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  *
  * <p>The server, first found wins: {@link #server}, the configuration parameter or system property
  * {@value MigratedDatabaseExtension#SERVER_PROPERTY}, the environment variable {@value
- * MigratedDatabaseExtension#SERVER_ENVIRONMENT}, else {@value Server#DEFAULT_URL}. Its user needs
+ * MigratedDatabaseExtension#SERVER_ENVIRONMENT}, else {@code jdbc:postgresql://localhost:5432/postgres?user=postgres}. Its user needs
  * {@code CREATEDB}.
  *
  * <p>On a method, the annotation gives that method a database of its own as the method's

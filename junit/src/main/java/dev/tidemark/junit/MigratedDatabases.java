@@ -30,7 +30,7 @@ public final class MigratedDatabases {
     /**
      * The server, as {@link MigratedDatabase#server}; default: the system property {@value
      * MigratedDatabaseExtension#SERVER_PROPERTY}, else the environment variable {@value
-     * MigratedDatabaseExtension#SERVER_ENVIRONMENT}, else {@value Server#DEFAULT_URL}.
+     * MigratedDatabaseExtension#SERVER_ENVIRONMENT}, else {@code jdbc:postgresql://localhost:5432/postgres?user=postgres}.
      */
     public MigratedDatabases server(String jdbcUrl) {
         this.server = jdbcUrl;
