@@ -83,8 +83,8 @@ final class SqlParser {
 
     /** First words of the ALTER TABLE actions no rule looks at. */
     private static final Set<String> OTHER_ACTIONS = Set.of(
-            "set", "reset", "owner", "enable", "disable", "cluster", "inherit", "no", "of", "not", "replica",
-            "attach", "detach", "force");
+            "set", "reset", "owner", "enable", "disable", "cluster", "inherit", "no", "of", "not", "replica", "attach",
+            "detach", "force");
 
     private final List<SqlToken> tokens;
     private int at;
