@@ -171,10 +171,12 @@ final class SqlParser {
         throw unexpected("a statement");
     }
 
+    /** A statement no rule reads; {@code REINDEX … CONCURRENTLY} is noted, as no transaction may hold it. */
     private SqlStatement other(String kind) {
         boolean concurrently = false;
         while (at < tokens.size()) {
-            concurrently |= tokens.get(at++).isWord("concurrently");
+            concurrently |= kind.equals("reindex") && tokens.get(at).isWord("concurrently");
+            at++;
         }
         return new SqlStatement.Other(kind, concurrently);
     }

@@ -51,7 +51,11 @@ sealed interface SqlStatement {
     /** {@code DO}: its body runs now and is not looked into. */
     record DoBlock() implements SqlStatement {}
 
-    /** A statement of a kind no rule looks at, such as {@code CREATE FUNCTION} or {@code GRANT}. */
+    /**
+     * A statement of a kind no rule looks at, such as {@code CREATE FUNCTION} or {@code GRANT}.
+     *
+     * @param concurrently whether it is {@code REINDEX … CONCURRENTLY}
+     */
     record Other(String kind, boolean concurrently) implements SqlStatement {}
 
     /** One action of {@code ALTER TABLE}. */
