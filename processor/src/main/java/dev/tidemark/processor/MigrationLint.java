@@ -6,6 +6,7 @@ import com.sun.source.tree.CompilationUnitTree;
 import com.sun.source.tree.ExpressionTree;
 import com.sun.source.tree.LiteralTree;
 import com.sun.source.tree.MethodInvocationTree;
+import com.sun.source.tree.MethodTree;
 import com.sun.source.tree.ParenthesizedTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.util.SourcePositions;
@@ -36,7 +37,8 @@ import javax.tools.Diagnostic;
 
 /**
  * Runs the SQL lint over the migrations compiled now, in version order: the SQL passed to {@code
- * MigrationContext.execute} as a string, a text block or a compile-time constant. Each finding is
+ * MigrationContext.execute} as a string, a text block or a compile-time constant, outside {@code
+ * down} (which undoes what {@code up} did, so its drops are expected). Each finding is
  * reported on the {@code execute} argument it comes from, with the configured severity, unless the
  * migration allows the rule with {@code @AllowLint} (whose reason must not be blank).
  */
@@ -145,6 +147,16 @@ final class MigrationLint {
             @Override
             public Void visitAnnotation(AnnotationTree annotation, Void unused) {
                 return null;
+            }
+
+            @Override
+            public Void visitMethod(MethodTree method, Void unused) {
+                // down undoes what up did: its DROP COLUMN is the expected inverse of an ADD COLUMN.
+                if (method.getName().contentEquals(RuntimeNames.DOWN_METHOD)
+                        && method.getParameters().size() == 1) {
+                    return null;
+                }
+                return super.visitMethod(method, unused);
             }
 
             @Override
