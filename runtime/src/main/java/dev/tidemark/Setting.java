@@ -170,6 +170,16 @@ public enum Setting {
         this.description = description;
     }
 
+    /** The setting of this camel-case name ({@code lockWait}), or null when there is none. */
+    public static Setting named(String camelName) {
+        for (Setting setting : values()) {
+            if (setting.name.equals(camelName)) {
+                return setting;
+            }
+        }
+        return null;
+    }
+
     /** The name in camel case, as the API and the Maven plugin spell it: {@code lockWait}. */
     public String camelName() {
         return name;

@@ -180,7 +180,7 @@ class UndoTest {
         assertThat(failure.getMessage())
                 .isEqualTo("[TM-R400] Migration 2 'seed data' (test.V2) has no down() method, so it cannot be"
                         + " undone. Nothing was undone (the database is at version 3).\n"
-                        + "Add a down() to it, or set the target to 2 to undo only the migrations above it.");
+                        + "Add a down() to it, or set undoTo to 2 to undo only the migrations above it.");
         assertThat(db.tableExists("public", "orders")).isTrue();
         assertThat(db.queryValue("SELECT count(*) FROM tidemark_history WHERE type = 'UNDO'"))
                 .isEqualTo("0");
@@ -211,7 +211,7 @@ class UndoTest {
                         + "Migration 2 'index names' (test.V2) runs outside a transaction (transactional = false): a"
                         + " down() that fails part way would leave the database partly reverted.\n"
                         + "Nothing was undone (the database is at version 5).\n"
-                        + "Add a down() to 4 and 3; allow undoNonTransactional for 2; or set the target to 4 to undo"
+                        + "Add a down() to 4 and 3; allow undoNonTransactional for 2; or set undoTo to 4 to undo"
                         + " only the migrations above it.");
         assertThat(db.tableExists("public", "orders")).isTrue();
         assertThat(db.queryValue("SELECT count(*) FROM tidemark_history WHERE type = 'UNDO'"))

@@ -265,7 +265,7 @@ public final class UndoCommand {
         MigrationVersion highest = highest(all);
         String fix = String.join("; ", fixes);
         if (highest.compareTo(current) < 0) {
-            fix += (refusals.size() == 1 ? ", or" : "; or") + " set the target to " + highest
+            fix += (refusals.size() == 1 ? ", or" : "; or") + " set undoTo to " + highest
                     + " to undo only the migrations above it";
         }
         fix = Character.toUpperCase(fix.charAt(0)) + fix.substring(1) + ".";
