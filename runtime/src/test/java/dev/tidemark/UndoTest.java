@@ -147,6 +147,33 @@ class UndoTest {
     }
 
     @Test
+    void undo_goesBackToTheConfiguredUndoTo_andNeverReadsTarget(TestDatabase db) {
+        tidemark(db, three()).migrate();
+
+        UndoResult result = Tidemark.configure()
+                .dataSource(db)
+                .manifests(three())
+                .target("2")
+                .undoTo("1")
+                .load()
+                .undo();
+
+        assertThat(result.undone()).extracting(u -> u.version().toString()).containsExactly("3", "2");
+        assertThat(result.currentVersion()).hasToString("1");
+        tidemark(db, three()).migrate();
+        assertThat(Tidemark.configure()
+                        .dataSource(db)
+                        .manifests(three())
+                        .target("1")
+                        .load()
+                        .undo()
+                        .undone())
+                .as("without undoTo, only the newest, whatever migrate's target")
+                .extracting(u -> u.version().toString())
+                .containsExactly("3");
+    }
+
+    @Test
     void undo_everything_leavesNoVersionAndMigrateStartsAgain(TestDatabase db) {
         MigrationManifest one = TestManifest.of(USERS);
         tidemark(db, one).migrate();
