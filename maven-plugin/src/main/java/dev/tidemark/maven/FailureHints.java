@@ -24,11 +24,12 @@ final class FailureHints {
     /** The runtime message, then the plugin's hint on its own line when there is one. */
     static String message(TidemarkException failure, DatabaseTarget database) {
         String hint = hint(failure, database);
-        return hint == null ? failure.getMessage() : failure.getMessage() + System.lineSeparator() + hint;
+        String message = Parameters.message(failure);
+        return hint == null ? message : message + System.lineSeparator() + hint;
     }
 
     static String hint(TidemarkException failure, DatabaseTarget database) {
-        String message = failure.getMessage() == null ? "" : failure.getMessage();
+        String message = failure.getMessage() == null ? "" : Parameters.message(failure);
         if (failure.code() == ErrorCode.AUTHENTICATION_FAILED && database != null && database.serverId() != null) {
             return "The credentials came from the settings.xml <server> '" + database.serverId() + "' named by "
                     + Parameters.describe("serverId") + ": check its <username> and <password>.";

@@ -6,7 +6,7 @@ import dev.tidemark.ErrorCode;
 import dev.tidemark.MigrationDescriptor;
 import dev.tidemark.MigrationVersion;
 import dev.tidemark.TidemarkException;
-import dev.tidemark.internal.config.Settings;
+import dev.tidemark.internal.config.RunSettings;
 import dev.tidemark.internal.drift.DriftGuard;
 import dev.tidemark.internal.history.HistoryRow;
 import dev.tidemark.internal.history.HistoryTable;
@@ -24,12 +24,12 @@ public final class BaselineCommand {
     /** The description of every baseline row. */
     public static final String DESCRIPTION = "<< Tidemark baseline >>";
 
-    private final Settings settings;
+    private final RunSettings settings;
     private final MigrationCatalog catalog;
     private final HistoryTable history;
     private final DriftGuard drift;
 
-    public BaselineCommand(Settings settings, MigrationCatalog catalog, DriftGuard drift) {
+    public BaselineCommand(RunSettings settings, MigrationCatalog catalog, DriftGuard drift) {
         this.settings = settings;
         this.catalog = catalog;
         this.history = new HistoryTable(settings.schema(), settings.table());

@@ -6,7 +6,7 @@ import dev.tidemark.MigrationDescriptor;
 import dev.tidemark.MigrationVersion;
 import dev.tidemark.TidemarkException;
 import dev.tidemark.TidemarkListener;
-import dev.tidemark.internal.config.Settings;
+import dev.tidemark.internal.config.RunSettings;
 import dev.tidemark.internal.drift.BaselineFinder;
 import dev.tidemark.internal.drift.DriftGuard;
 import dev.tidemark.internal.history.HistoryTable;
@@ -26,12 +26,12 @@ import java.util.Set;
  */
 public final class BaselineDetection {
 
-    private final Settings settings;
+    private final RunSettings settings;
     private final MigrationCatalog catalog;
     private final HistoryTable history;
     private final DriftGuard drift;
 
-    public BaselineDetection(Settings settings, MigrationCatalog catalog, DriftGuard drift) {
+    public BaselineDetection(RunSettings settings, MigrationCatalog catalog, DriftGuard drift) {
         this.settings = settings;
         this.catalog = catalog;
         this.history = new HistoryTable(settings.schema(), settings.table());

@@ -8,7 +8,7 @@ import dev.tidemark.MigrationVersion;
 import dev.tidemark.TidemarkException;
 import dev.tidemark.ValidateResult;
 import dev.tidemark.ValidationProblem;
-import dev.tidemark.internal.config.Settings;
+import dev.tidemark.internal.config.RunSettings;
 import dev.tidemark.internal.drift.DriftGuard;
 import dev.tidemark.internal.history.HistoryRow;
 import dev.tidemark.internal.history.HistoryTable;
@@ -28,13 +28,13 @@ import java.util.List;
  */
 public final class MigrateCommand {
 
-    private final Settings settings;
+    private final RunSettings settings;
     private final MigrationCatalog catalog;
     private final HistoryTable history;
     private final DriftGuard drift;
     private Cancellation cancellation;
 
-    public MigrateCommand(Settings settings, MigrationCatalog catalog, DriftGuard drift) {
+    public MigrateCommand(RunSettings settings, MigrationCatalog catalog, DriftGuard drift) {
         this.settings = settings;
         this.catalog = catalog;
         this.history = new HistoryTable(settings.schema(), settings.table());

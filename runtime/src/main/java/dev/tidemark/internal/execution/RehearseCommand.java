@@ -8,7 +8,7 @@ import dev.tidemark.RehearsalResult;
 import dev.tidemark.RehearsalResult.Outcome;
 import dev.tidemark.RehearsalResult.Step;
 import dev.tidemark.TidemarkException;
-import dev.tidemark.internal.config.Settings;
+import dev.tidemark.internal.config.RunSettings;
 import dev.tidemark.internal.drift.DriftGuard;
 import dev.tidemark.internal.history.HistoryRow;
 import dev.tidemark.internal.history.HistoryTable;
@@ -38,12 +38,12 @@ public final class RehearseCommand {
 
     private static final String LOCK_NOT_AVAILABLE = "55P03";
 
-    private final Settings settings;
+    private final RunSettings settings;
     private final MigrationCatalog catalog;
     private final HistoryTable history;
     private final DriftGuard drift;
 
-    public RehearseCommand(Settings settings, MigrationCatalog catalog, DriftGuard drift) {
+    public RehearseCommand(RunSettings settings, MigrationCatalog catalog, DriftGuard drift) {
         this.settings = settings;
         this.catalog = catalog;
         this.history = new HistoryTable(settings.schema(), settings.table());

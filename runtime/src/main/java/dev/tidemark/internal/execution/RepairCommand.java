@@ -8,7 +8,7 @@ import dev.tidemark.RepairResult;
 import dev.tidemark.RepairResult.Action;
 import dev.tidemark.RepairResult.Kind;
 import dev.tidemark.TidemarkException;
-import dev.tidemark.internal.config.Settings;
+import dev.tidemark.internal.config.RunSettings;
 import dev.tidemark.internal.drift.DriftGuard;
 import dev.tidemark.internal.history.HistoryRow;
 import dev.tidemark.internal.history.HistoryTable;
@@ -30,13 +30,13 @@ import java.util.Objects;
  */
 public final class RepairCommand {
 
-    private final Settings settings;
+    private final RunSettings settings;
     private final MigrationCatalog catalog;
     private final HistoryTable history;
 
     private final DriftGuard drift;
 
-    public RepairCommand(Settings settings, MigrationCatalog catalog, DriftGuard drift) {
+    public RepairCommand(RunSettings settings, MigrationCatalog catalog, DriftGuard drift) {
         this.settings = settings;
         this.catalog = catalog;
         this.history = new HistoryTable(settings.schema(), settings.table());

@@ -8,7 +8,7 @@ import dev.tidemark.RoundTripResult.Check;
 import dev.tidemark.RoundTripResult.Outcome;
 import dev.tidemark.TidemarkException;
 import dev.tidemark.TidemarkListener;
-import dev.tidemark.internal.config.Settings;
+import dev.tidemark.internal.config.RunSettings;
 import dev.tidemark.internal.drift.Difference;
 import dev.tidemark.internal.drift.SchemaDiff;
 import dev.tidemark.internal.drift.SchemaSnapshot;
@@ -33,11 +33,11 @@ import java.util.Set;
  */
 public final class RoundTripCommand {
 
-    private final Settings settings;
+    private final RunSettings settings;
     private final MigrationCatalog catalog;
     private final TidemarkListener listener;
 
-    public RoundTripCommand(Settings settings, MigrationCatalog catalog) {
+    public RoundTripCommand(RunSettings settings, MigrationCatalog catalog) {
         this.settings = settings;
         this.catalog = catalog;
         this.listener = settings.listener();

@@ -2,8 +2,8 @@ package dev.tidemark.internal.jdbc;
 
 import dev.tidemark.ErrorCode;
 import dev.tidemark.TidemarkException;
+import dev.tidemark.internal.config.RunSettings;
 import dev.tidemark.internal.config.Secrets;
-import dev.tidemark.internal.config.Settings;
 import dev.tidemark.internal.sql.Identifier;
 import java.net.ConnectException;
 import java.net.UnknownHostException;
@@ -78,12 +78,12 @@ public final class Connector {
             "client_connection_check_interval",
             "role");
 
-    private final Settings settings;
+    private final RunSettings settings;
 
     /** What each DataSource connection was before {@link #prepare}, to put back on close. */
     private final Map<Connection, Borrowed> borrowed = Collections.synchronizedMap(new IdentityHashMap<>());
 
-    public Connector(Settings settings) {
+    public Connector(RunSettings settings) {
         this.settings = settings;
     }
 
