@@ -12,4 +12,15 @@ public class ConfigurationException extends TidemarkException {
     public ConfigurationException(ErrorCode code, String message) {
         super(code, message);
     }
+
+    /** An invalid setting: {@code what} is wrong with it, {@code remedy} what to do. */
+    public ConfigurationException(Phrase what, Phrase remedy) {
+        super(ErrorCode.INVALID_CONFIGURATION, what, null, remedy, null);
+    }
+
+    /** {@code setting} followed by {@code problem} ({@code " is empty."}), then {@code remedy}. */
+    public static ConfigurationException of(Setting setting, String problem, String remedy) {
+        return new ConfigurationException(
+                Phrase.builder().setting(setting).append(problem).build(), Phrase.of(remedy));
+    }
 }

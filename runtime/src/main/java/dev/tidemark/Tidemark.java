@@ -84,7 +84,7 @@ public final class Tidemark {
                 c.rehearsalReport,
                 c.shadowUrl == null || c.shadowUrl.isBlank()
                         ? null
-                        : DatabaseUrl.parse(c.shadowUrl.strip(), "schema.shadowUrl"),
+                        : DatabaseUrl.parse(c.shadowUrl.strip(), Setting.SHADOW_URL),
                 c.resume,
                 c.repairAs,
                 early);

@@ -1,6 +1,8 @@
 package dev.tidemark.internal.config;
 
 import dev.tidemark.ConfigurationException;
+import dev.tidemark.Phrase;
+import dev.tidemark.Setting;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -34,20 +36,30 @@ public record DatabaseUrl(String jdbcUrl, String user, String password, String h
             return null;
         }
         if (url == null || url.isBlank()) {
-            throw new ConfigurationException("Neither a DataSource nor schema.url is set: Tidemark has no database"
-                    + " to connect to.\nSet schema.url (jdbc:postgresql://host:5432/database or"
-                    + " postgres://user:password@host:5432/database), or pass a DataSource.");
+            throw new ConfigurationException(
+                    Phrase.builder()
+                            .append("Neither a DataSource nor ")
+                            .setting(Setting.URL)
+                            .append(" is set: Tidemark has no database to connect to.")
+                            .build(),
+                    Phrase.builder()
+                            .append("Set ")
+                            .setting(Setting.URL)
+                            .append(
+                                    " (jdbc:postgresql://host:5432/database or postgres://user:password@host:5432/database),"
+                                            + " or pass a DataSource.")
+                            .build());
         }
         return parse(url.strip());
     }
 
-    /** Parses {@code url}, naming the setting {@code schema.url} in any error. */
+    /** Parses {@code url}, naming the setting {@link Setting#URL} in any error. */
     public static DatabaseUrl parse(String url) {
-        return parse(url, "schema.url");
+        return parse(url, Setting.URL);
     }
 
     /** Parses {@code url}, naming {@code setting} in any error. */
-    public static DatabaseUrl parse(String url, String setting) {
+    public static DatabaseUrl parse(String url, Setting setting) {
         String lower = url.toLowerCase(Locale.ROOT);
         if (lower.startsWith(JDBC_PREFIX)) {
             return parseJdbc(url, setting);
@@ -55,12 +67,13 @@ public record DatabaseUrl(String jdbcUrl, String user, String password, String h
         if (lower.startsWith("postgres://") || lower.startsWith("postgresql://")) {
             return parsePlatform(url, setting);
         }
-        throw new ConfigurationException(setting + " '" + Secrets.maskUrl(url)
-                + "' is neither a jdbc:postgresql:// URL nor a postgres:// URL.\n"
-                + "Use jdbc:postgresql://host:5432/database or postgres://user:password@host:5432/database.");
+        throw ConfigurationException.of(
+                setting,
+                " '" + Secrets.maskUrl(url) + "' is neither a jdbc:postgresql:// URL nor a postgres:// URL.",
+                "Use jdbc:postgresql://host:5432/database or postgres://user:password@host:5432/database.");
     }
 
-    private static DatabaseUrl parseJdbc(String url, String setting) {
+    private static DatabaseUrl parseJdbc(String url, Setting setting) {
         int query = url.indexOf('?');
         String base = query < 0 ? url : url.substring(0, query);
         String user = null;
@@ -101,7 +114,7 @@ public record DatabaseUrl(String jdbcUrl, String user, String password, String h
                 database == null || database.isEmpty() ? null : decode(database, setting));
     }
 
-    private static DatabaseUrl parsePlatform(String url, String setting) {
+    private static DatabaseUrl parsePlatform(String url, Setting setting) {
         String rest = url.substring(url.indexOf("://") + 3);
         int query = rest.indexOf('?');
         String parameters = query < 0 ? "" : rest.substring(query);
@@ -120,8 +133,10 @@ public record DatabaseUrl(String jdbcUrl, String user, String password, String h
             password = colon < 0 ? null : decode(credentials.substring(colon + 1), setting);
         }
         if (authority.isEmpty()) {
-            throw new ConfigurationException(setting + " '" + Secrets.maskUrl(url) + "' names no host.\n"
-                    + "Use postgres://user:password@host:5432/database.");
+            throw ConfigurationException.of(
+                    setting,
+                    " '" + Secrets.maskUrl(url) + "' names no host.",
+                    "Use postgres://user:password@host:5432/database.");
         }
         String hostAndPort = withPort(authority);
         String decodedDatabase = decode(database, setting);
@@ -140,12 +155,14 @@ public record DatabaseUrl(String jdbcUrl, String user, String password, String h
         return hasPort ? first : first + ":5432";
     }
 
-    private static String decode(String text, String setting) {
+    private static String decode(String text, Setting setting) {
         try {
             return URLDecoder.decode(text.replace("+", "%2B"), StandardCharsets.UTF_8);
         } catch (IllegalArgumentException e) {
-            throw new ConfigurationException(setting + " contains a malformed percent-escape (%xx).\n"
-                    + "Encode special characters in the user, password and database as %xx.");
+            throw ConfigurationException.of(
+                    setting,
+                    " contains a malformed percent-escape (%xx).",
+                    "Encode special characters in the user, password and database as %xx.");
         }
     }
 

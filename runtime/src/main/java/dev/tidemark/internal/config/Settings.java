@@ -2,6 +2,7 @@ package dev.tidemark.internal.config;
 
 import dev.tidemark.ConfigurationException;
 import dev.tidemark.RepairAs;
+import dev.tidemark.Setting;
 import dev.tidemark.TidemarkListener;
 import dev.tidemark.internal.jdbc.EarlySession;
 import dev.tidemark.internal.plan.Target;
@@ -56,17 +57,19 @@ public record Settings(
      * @throws ConfigurationException naming the first invalid setting
      */
     public Settings {
-        identifier("schema.schema", schema);
-        identifier("schema.table", table);
-        notNegative("schema.lockWait", lockWait);
-        notNegative("schema.lockTimeout", lockTimeout);
-        notNegative("schema.statementTimeout", statementTimeout);
-        notNegative("progressInterval", progressInterval);
-        notNegative("schema.rehearsalLockTimeout", rehearsalLockTimeout);
-        notNegative("schema.connectRetryInterval", connectRetryInterval);
+        identifier(Setting.SCHEMA, schema);
+        identifier(Setting.TABLE, table);
+        notNegative(Setting.LOCK_WAIT, lockWait);
+        notNegative(Setting.LOCK_TIMEOUT, lockTimeout);
+        notNegative(Setting.STATEMENT_TIMEOUT, statementTimeout);
+        notNegative(Setting.PROGRESS_INTERVAL, progressInterval);
+        notNegative(Setting.REHEARSAL_LOCK_TIMEOUT, rehearsalLockTimeout);
+        notNegative(Setting.CONNECT_RETRY_INTERVAL, connectRetryInterval);
         if (connectRetries < 0) {
-            throw new ConfigurationException("schema.connectRetries is " + connectRetries
-                    + ", a negative number.\nSet it to 0 (no retry) or to how many times to retry.");
+            throw ConfigurationException.of(
+                    Setting.CONNECT_RETRIES,
+                    " is " + connectRetries + ", a negative number.",
+                    "Set it to 0 (no retry) or to how many times to retry.");
         }
         if ((user == null || user.isEmpty()) && url != null) {
             user = url.user();
@@ -78,29 +81,31 @@ public record Settings(
         installedBy = installedBy == null || installedBy.isBlank() ? null : installedBy;
     }
 
-    private static void identifier(String setting, String value) {
+    private static void identifier(Setting setting, String value) {
         if (value == null || value.isEmpty()) {
-            throw new ConfigurationException(
-                    setting + " is empty.\nSet it to a name, or leave it out to use the default.");
+            throw ConfigurationException.of(
+                    setting, " is empty.", "Set it to a name, or leave it out to use the default.");
         }
         int bytes = value.getBytes(StandardCharsets.UTF_8).length;
         if (bytes > MAX_IDENTIFIER_BYTES) {
-            throw new ConfigurationException(setting + " '" + value + "' is " + bytes
-                    + " bytes long; PostgreSQL names have at most " + MAX_IDENTIFIER_BYTES
-                    + " bytes and longer ones are silently truncated.\nChoose a shorter name.");
+            throw ConfigurationException.of(
+                    setting,
+                    " '" + value + "' is " + bytes + " bytes long; PostgreSQL names have at most "
+                            + MAX_IDENTIFIER_BYTES + " bytes and longer ones are silently truncated.",
+                    "Choose a shorter name.");
         }
         if (value.indexOf('\0') >= 0) {
-            throw new ConfigurationException(setting + " contains a NUL character.\nChoose another name.");
+            throw ConfigurationException.of(setting, " contains a NUL character.", "Choose another name.");
         }
     }
 
-    private static void notNegative(String setting, Duration value) {
+    private static void notNegative(Setting setting, Duration value) {
         if (value == null) {
-            throw new ConfigurationException(setting + " is not set.\nGive a duration such as PT10S, or zero.");
+            throw ConfigurationException.of(setting, " is not set.", "Give a duration such as PT10S, or zero.");
         }
         if (value.isNegative()) {
-            throw new ConfigurationException(
-                    setting + " is " + value + ", a negative duration.\nGive zero or a positive duration.");
+            throw ConfigurationException.of(
+                    setting, " is " + value + ", a negative duration.", "Give zero or a positive duration.");
         }
     }
 

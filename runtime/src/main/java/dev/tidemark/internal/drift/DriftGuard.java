@@ -237,8 +237,8 @@ public final class DriftGuard {
             problems.addAll(outcome.problems());
             if (outcome.drift()) {
                 warnings.add("Schema " + schema + " differs from the snapshot recorded at version " + current + ":"
-                        + " put it back as its migrations left it (mvn schema:diff lists every difference, also"
-                        + " as JSON) and write wanted changes as migrations, or set drift to WARN; to keep the"
+                        + " put it back as its migrations left it (diff lists every difference, also as JSON)"
+                        + " and write wanted changes as migrations, or set drift to warn; to keep the"
                         + " changes as they are, accept the live schema as the new reference (acceptDrift),"
                         + " which records who accepted which differences.");
             }

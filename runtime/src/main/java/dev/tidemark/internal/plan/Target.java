@@ -2,6 +2,7 @@ package dev.tidemark.internal.plan;
 
 import dev.tidemark.ConfigurationException;
 import dev.tidemark.MigrationVersion;
+import dev.tidemark.Setting;
 
 /**
  * How far {@code migrate} goes: {@code latest}, {@code current}, or a version.
@@ -29,8 +30,10 @@ public record Target(Kind kind, MigrationVersion version) {
         }
         String problem = MigrationVersion.problemWith(value);
         if (problem != null) {
-            throw new ConfigurationException("schema.target '" + value + "' is malformed: " + problem
-                    + ".\nUse latest, current, or the version of a migration.");
+            throw ConfigurationException.of(
+                    Setting.TARGET,
+                    " '" + value + "' is malformed: " + problem + ".",
+                    "Use latest, current, or the version of a migration.");
         }
         return new Target(Kind.VERSION, MigrationVersion.parse(value));
     }
