@@ -8,6 +8,10 @@ final class ApiTerms implements CallerTerms {
 
     @Override
     public String setting(Setting setting, String value) {
+        if (setting == Setting.UNDO_TO) {
+            // The API takes undo's version as the argument of undo(target), not as a setting.
+            return value == null ? "undo(target)" : "undo(\"" + value + "\")";
+        }
         if (value == null) {
             return setting.camelName() + "(" + type(setting) + ")";
         }
@@ -28,7 +32,7 @@ final class ApiTerms implements CallerTerms {
             case UNDO ->
                 option == Setting.UNDO_TO
                         ? "undo(" + (value == null ? "target" : "\"" + value + "\"") + ")"
-                        : "undo(null)";
+                        : "undo(target)";
             case ROUND_TRIP_TEST -> "roundTrip()";
             case REHEARSE -> "rehearse()";
         };

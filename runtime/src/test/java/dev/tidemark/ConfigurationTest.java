@@ -36,28 +36,28 @@ class ConfigurationTest {
     @Test
     void load_namesTheInvalidSetting() {
         assertThat(refused(c -> c.table("")).getMessage())
-                .isEqualTo("[TM-R001] schema.table is empty.\nSet it to a name, or leave it out to use the default.");
+                .isEqualTo("[TM-R001] table(String) is empty.\nSet it to a name, or leave it out to use the default.");
         assertThat(refused(c -> c.schema("s".repeat(64))).getMessage())
-                .startsWith("[TM-R001] schema.schema '" + "s".repeat(64) + "' is 64 bytes long; PostgreSQL names"
+                .startsWith("[TM-R001] schema(String) '" + "s".repeat(64) + "' is 64 bytes long; PostgreSQL names"
                         + " have at most 63 bytes")
                 .endsWith("\nChoose a shorter name.");
         assertThat(refused(c -> c.table("ä".repeat(32))).getMessage()).contains("is 64 bytes long");
         assertThat(refused(c -> c.lockWait(Duration.ofSeconds(-1))).getMessage())
-                .isEqualTo("[TM-R001] schema.lockWait is PT-1S, a negative duration.\nGive zero or a positive"
+                .isEqualTo("[TM-R001] lockWait(Duration) is PT-1S, a negative duration.\nGive zero or a positive"
                         + " duration.");
         assertThat(refused(c -> c.lockTimeout(Duration.ofMillis(-5))).getMessage())
-                .startsWith("[TM-R001] schema.lockTimeout is");
+                .startsWith("[TM-R001] lockTimeout(Duration) is");
         assertThat(refused(c -> c.connectRetries(-1)).getMessage())
-                .isEqualTo("[TM-R001] schema.connectRetries is -1, a negative number.\nSet it to 0 (no retry) or to"
+                .isEqualTo("[TM-R001] connectRetries(int) is -1, a negative number.\nSet it to 0 (no retry) or to"
                         + " how many times to retry.");
         assertThat(refused(c -> c.target("next one")).getMessage())
-                .startsWith("[TM-R001] schema.target 'next one' is malformed: version 'next one' is malformed")
+                .startsWith("[TM-R001] target(String) 'next one' is malformed: version 'next one' is malformed")
                 .endsWith("\nUse latest, current, or the version of a migration.");
         assertThat(refused(c -> c.url(null)).getMessage())
-                .startsWith("[TM-R001] Neither a DataSource nor schema.url is set")
-                .contains("\nSet schema.url (jdbc:postgresql://host:5432/database");
+                .startsWith("[TM-R001] Neither a DataSource nor url(String) is set")
+                .contains("\nSet url(String) (jdbc:postgresql://host:5432/database");
         assertThat(refused(c -> c.url("mysql://root:hunter2@db/app")).getMessage())
-                .isEqualTo("[TM-R001] schema.url 'mysql://root:****@db/app' is neither a jdbc:postgresql:// URL nor"
+                .isEqualTo("[TM-R001] url(String) 'mysql://root:****@db/app' is neither a jdbc:postgresql:// URL nor"
                         + " a postgres:// URL.\nUse jdbc:postgresql://host:5432/database or"
                         + " postgres://user:password@host:5432/database.")
                 .doesNotContain("hunter2");

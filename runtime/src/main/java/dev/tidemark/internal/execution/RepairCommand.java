@@ -56,6 +56,7 @@ public final class RepairCommand {
         for (HistoryRow row : state.failed()) {
             if (!row.isUndo()) {
                 Phrase.Builder remedy = Phrase.builder()
+                        .append("Run ")
                         .action(dev.tidemark.Action.REPAIR, Setting.REPAIR_AS, "applied")
                         .append(" when its changes were finished by hand (the row is kept, marked as repaired, with"
                                 + " what the run recorded), or ")
