@@ -19,8 +19,8 @@ public enum ErrorCode {
             "TM-R002",
             "The migration manifests found are unusable.",
             "Nothing was connected to; the database is unchanged.",
-            r(
-                    "Configure dev.tidemark:tidemark-processor as an annotation processor and rebuild; give each migration a version of its own; use runtime and processor of the same version.")),
+            r("Configure dev.tidemark:tidemark-processor as an annotation processor and rebuild; give each"
+                    + " migration a version of its own; use runtime and processor of the same version.")),
     /** The database could not be reached. */
     CONNECTION_FAILED(
             "TM-R010",
@@ -74,7 +74,8 @@ public enum ErrorCode {
     LOCK_LOST(
             "TM-R031",
             "The session holding the migration lock ended during the run.",
-            "The migration in progress was rolled back (a non-transactional one did not start); what the run applied before is recorded.",
+            "The migration in progress was rolled back (a non-transactional one did not start); what the run"
+                    + " applied before is recorded.",
             r(
                     "Run ",
                     Action.MIGRATE,

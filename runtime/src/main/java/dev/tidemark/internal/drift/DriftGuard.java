@@ -9,6 +9,7 @@ import dev.tidemark.TidemarkException;
 import dev.tidemark.TidemarkListener;
 import dev.tidemark.ValidateResult;
 import dev.tidemark.ValidationProblem;
+import dev.tidemark.internal.jdbc.PermissionDenied;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -336,6 +337,13 @@ public final class DriftGuard {
     }
 
     private TidemarkException unexpected(SQLException e) {
+        if (PermissionDenied.is(e)) {
+            return PermissionDenied.of(
+                    "comparing schema " + schema + " with its snapshot in " + store.qualifiedName(),
+                    null,
+                    "The database is unchanged.",
+                    e);
+        }
         return new TidemarkException(
                 ErrorCode.INTERNAL,
                 "Failed while comparing schema " + schema + " with its snapshot in " + store.qualifiedName()
