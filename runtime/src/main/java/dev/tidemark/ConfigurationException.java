@@ -4,11 +4,11 @@ package dev.tidemark;
  * A setting is missing or invalid. Thrown before any connection is made.
  *
  * <p>When the failure is about one {@link Setting}, {@link #setting()} names it and the text comes
- * in two parts a caller can reword with its own spelling of the setting ({@code <lockWait>
- * (-Dschema.lockWait)}, {@code --lock-wait}): {@link #problem()}, which continues a sentence
- * starting with the setting's name, and {@link #remedy()}. {@link #getMessage()} names the setting
- * as the API spells it: {@code [TM-R001] lockWait is PT-1S: a duration must not be negative.} then,
- * on the next line, {@code Give a duration such as PT10S, or zero.}
+ * in two parts: {@link #problem()}, which continues a sentence starting with the setting's name, and
+ * {@link #remedy()}. The setting is a symbolic reference in {@link #what()}, so each caller names it
+ * in its own terms through {@link #message(CallerTerms)}: {@code [TM-R001] lockWait(Duration) is
+ * PT-1S: a duration must not be negative.} for the API, {@code <lockWait> (-Dschema.lockWait) is
+ * PT-1S: …} for the Maven plugin.
  */
 public class ConfigurationException extends TidemarkException {
 
@@ -16,7 +16,6 @@ public class ConfigurationException extends TidemarkException {
 
     private final Setting setting;
     private final String problem;
-    private final String remedy;
 
     public ConfigurationException(String message) {
         this(ErrorCode.INVALID_CONFIGURATION, message);
@@ -26,7 +25,13 @@ public class ConfigurationException extends TidemarkException {
         super(code, message);
         this.setting = null;
         this.problem = null;
-        this.remedy = null;
+    }
+
+    /** An invalid setting: {@code what} is wrong with it, {@code remedy} what to do. */
+    public ConfigurationException(Phrase what, Phrase remedy) {
+        super(ErrorCode.INVALID_CONFIGURATION, what, null, remedy, null);
+        this.setting = null;
+        this.problem = null;
     }
 
     /**
@@ -35,10 +40,19 @@ public class ConfigurationException extends TidemarkException {
      * naming the setting. Build it with {@link Setting#invalid}.
      */
     ConfigurationException(Setting setting, String problem, String remedy) {
-        super(ErrorCode.INVALID_CONFIGURATION, describe(setting.camelName(), problem, remedy));
+        super(
+                ErrorCode.INVALID_CONFIGURATION,
+                Phrase.builder().setting(setting).append(" " + problem).build(),
+                null,
+                Phrase.of(remedy),
+                null);
         this.setting = setting;
         this.problem = problem;
-        this.remedy = remedy;
+    }
+
+    /** {@code setting} followed by {@code problem} ({@code "is empty."}), then {@code remedy}. */
+    public static ConfigurationException of(Setting setting, String problem, String remedy) {
+        return new ConfigurationException(setting, problem.strip(), remedy);
     }
 
     /** The setting the failure is about, or null when it is about no single setting. */
@@ -49,26 +63,5 @@ public class ConfigurationException extends TidemarkException {
     /** What is wrong, continuing a sentence that starts with the setting's name; null without a setting. */
     public String problem() {
         return problem;
-    }
-
-    /** What to give instead, not naming the setting; null without a setting. */
-    public String remedy() {
-        return remedy;
-    }
-
-    /**
-     * The message without its code, naming the setting as {@code settingName}: {@code <lockWait>
-     * (-Dschema.lockWait) is PT-1S: …}. Without a setting, the message as it is.
-     */
-    public String describe(String settingName) {
-        if (setting == null) {
-            String message = getMessage();
-            return message.substring(message.indexOf("] ") + 2);
-        }
-        return describe(settingName, problem, remedy);
-    }
-
-    private static String describe(String settingName, String problem, String remedy) {
-        return settingName + " " + problem + "\n" + remedy;
     }
 }

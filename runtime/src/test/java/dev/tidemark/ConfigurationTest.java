@@ -36,35 +36,39 @@ class ConfigurationTest {
     @Test
     void load_namesTheInvalidSettingAsTheApiSpellsIt() {
         assertThat(refused(c -> c.table("")).getMessage())
-                .isEqualTo("[TM-R001] table is empty: it needs a name.\nGive a name, or leave the setting out for the"
-                        + " default.");
+                .isEqualTo(
+                        "[TM-R001] table(String) is empty: it needs a name.\nGive a name, or leave the setting out for the"
+                                + " default.");
         assertThat(refused(c -> c.schema("s".repeat(64))).getMessage())
-                .startsWith("[TM-R001] schema is '" + "s".repeat(64) + "', 64 bytes long: PostgreSQL names"
+                .startsWith("[TM-R001] schema(String) is '" + "s".repeat(64) + "', 64 bytes long: PostgreSQL names"
                         + " have at most 63 bytes")
                 .endsWith("\nChoose a shorter name.");
         assertThat(refused(c -> c.table("ä".repeat(32))).getMessage()).contains("64 bytes long");
         assertThat(refused(c -> c.table("a\0b")).getMessage())
-                .isEqualTo("[TM-R001] table contains a NUL character: PostgreSQL names cannot.\nChoose another name.");
+                .isEqualTo(
+                        "[TM-R001] table(String) contains a NUL character: PostgreSQL names cannot.\nChoose another name.");
         assertThat(refused(c -> c.lockWait(Duration.ofSeconds(-1))).getMessage())
-                .isEqualTo("[TM-R001] lockWait is PT-1S: a duration must not be negative.\nGive a duration such as"
-                        + " PT10S, or zero.");
+                .isEqualTo(
+                        "[TM-R001] lockWait(Duration) is PT-1S: a duration must not be negative.\nGive a duration such as"
+                                + " PT10S, or zero.");
         assertThat(refused(c -> c.lockWait(null)).getMessage())
-                .isEqualTo("[TM-R001] lockWait is not set: it needs a duration.\nGive a duration such as PT10S, or"
-                        + " zero.");
+                .isEqualTo(
+                        "[TM-R001] lockWait(Duration) is not set: it needs a duration.\nGive a duration such as PT10S, or"
+                                + " zero.");
         assertThat(refused(c -> c.lockTimeout(Duration.ofMillis(-5))).getMessage())
-                .startsWith("[TM-R001] lockTimeout is PT-0.005S: a duration must not be negative.");
+                .startsWith("[TM-R001] lockTimeout(Duration) is PT-0.005S: a duration must not be negative.");
         assertThat(refused(c -> c.connectRetries(-1)).getMessage())
-                .isEqualTo("[TM-R001] connectRetries is -1: a count must not be negative.\nGive zero or a positive"
+                .isEqualTo("[TM-R001] connectRetries(int) is -1: a count must not be negative.\nGive zero or a positive"
                         + " whole number.");
         assertThat(refused(c -> c.target("next one")).getMessage())
-                .startsWith("[TM-R001] target is 'next one': version 'next one' is malformed")
+                .startsWith("[TM-R001] target(String) is 'next one': version 'next one' is malformed")
                 .endsWith("\nGive latest, current, or the version of a migration.");
         assertThat(refused(c -> c.url(null)).getMessage())
-                .isEqualTo("[TM-R001] url is not set, and no DataSource is given: Tidemark has no database to"
+                .isEqualTo("[TM-R001] url(String) is not set, and no DataSource is given: Tidemark has no database to"
                         + " connect to.\nGive a URL (jdbc:postgresql://host:5432/database or"
                         + " postgres://user:password@host:5432/database), or pass a DataSource.");
         assertThat(refused(c -> c.url("mysql://root:hunter2@db/app")).getMessage())
-                .isEqualTo("[TM-R001] url is 'mysql://root:****@db/app': neither a jdbc:postgresql:// URL nor"
+                .isEqualTo("[TM-R001] url(String) is 'mysql://root:****@db/app': neither a jdbc:postgresql:// URL nor"
                         + " a postgres:// URL.\nGive jdbc:postgresql://host:5432/database or"
                         + " postgres://user:password@host:5432/database.")
                 .doesNotContain("hunter2");
@@ -75,10 +79,21 @@ class ConfigurationTest {
         ConfigurationException failure = refused(c -> c.lockWait(Duration.ofSeconds(-1)));
         assertThat(failure.setting()).isEqualTo(Setting.LOCK_WAIT);
         assertThat(failure.problem()).isEqualTo("is PT-1S: a duration must not be negative.");
-        assertThat(failure.remedy()).isEqualTo("Give a duration such as PT10S, or zero.");
-        assertThat(failure.describe("--lock-wait"))
-                .isEqualTo("--lock-wait is PT-1S: a duration must not be negative.\nGive a duration such as PT10S, or"
-                        + " zero.");
+        assertThat(failure.remedy().render(CallerTerms.API)).isEqualTo("Give a duration such as PT10S, or zero.");
+        CallerTerms commandLine = new CallerTerms() {
+            @Override
+            public String setting(Setting setting, String value) {
+                return "--" + setting.kebabName();
+            }
+
+            @Override
+            public String action(Action action, Setting option, String value) {
+                return action.name().toLowerCase(java.util.Locale.ROOT);
+            }
+        };
+        assertThat(failure.message(commandLine))
+                .isEqualTo("[TM-R001] --lock-wait is PT-1S: a duration must not be negative.\nGive a duration such as"
+                        + " PT10S, or zero.");
         assertThat(failure.getMessage()).doesNotContain("schema.");
     }
 
@@ -96,14 +111,17 @@ class ConfigurationTest {
         assertThat(refused(c -> c.set(Setting.LOCK_WAIT, "PT-1S")).getMessage())
                 .isEqualTo(refused(c -> c.lockWait(Duration.ofSeconds(-1))).getMessage());
         assertThatThrownBy(() -> configuration.set(Setting.LOCK_WAIT, "soon"))
-                .hasMessage("[TM-R001] lockWait is 'soon': not a duration.\nGive seconds (30), a number with a unit"
-                        + " (500ms, 30s, 5m, 1h) or ISO-8601 (PT30S).");
+                .hasMessage(
+                        "[TM-R001] lockWait(Duration) is 'soon': not a duration.\nGive seconds (30), a number with a unit"
+                                + " (500ms, 30s, 5m, 1h) or ISO-8601 (PT30S).");
         assertThatThrownBy(() -> configuration.set(Setting.DRIFT, "loud"))
-                .hasMessage("[TM-R001] drift is 'loud': not one of fail, warn, ignore.\nGive fail, warn or ignore.");
+                .hasMessage(
+                        "[TM-R001] drift(DriftMode) is 'loud': not one of fail, warn, ignore.\nGive fail, warn or ignore.");
         assertThatThrownBy(() -> configuration.set(Setting.REHEARSE, "yes"))
-                .hasMessage("[TM-R001] rehearse is 'yes': not true or false.\nGive true or false.");
+                .hasMessage("[TM-R001] rehearse(boolean) is 'yes': not true or false.\nGive true or false.");
         assertThatThrownBy(() -> configuration.set(Setting.CONNECT_RETRIES, "many"))
-                .hasMessage("[TM-R001] connectRetries is 'many': not a whole number.\nGive a whole number, such as 3.");
+                .hasMessage(
+                        "[TM-R001] connectRetries(int) is 'many': not a whole number.\nGive a whole number, such as 3.");
     }
 
     @Test

@@ -193,7 +193,7 @@ abstract class AbstractTidemarkMojo extends AbstractMojo {
         try {
             applyCommandLine(commandLine);
         } catch (TidemarkException e) {
-            throw new MojoFailureException(Parameters.message(e));
+            throw new MojoFailureException(e.message(MavenTerms.INSTANCE));
         }
         if (skip) {
             getLog().info("Skipping " + goal + ": schema.skip is true");
@@ -237,7 +237,7 @@ abstract class AbstractTidemarkMojo extends AbstractMojo {
                         goal + " could not close the class loader over the project: " + mask.mask(e.getMessage()), e);
             }
         } catch (TidemarkException e) {
-            String message = mask.mask(FailureHints.message(e, database));
+            String message = mask.mask(FailureMessage.of(e, database));
             if (e.code() == ErrorCode.INTERNAL) {
                 throw new MojoExecutionException(message, e);
             }

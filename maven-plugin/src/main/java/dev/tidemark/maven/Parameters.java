@@ -1,7 +1,7 @@
 package dev.tidemark.maven;
 
-import dev.tidemark.ConfigurationException;
 import dev.tidemark.Setting;
+import dev.tidemark.TidemarkException;
 
 /**
  * How the plugin's parameters are named to users: the POM element and the command-line property.
@@ -30,15 +30,10 @@ final class Parameters {
         return PROPERTY_PREFIX + parameter;
     }
 
-    /**
-     * A failure's message in the plugin's words: a setting the runtime names as the API spells it
-     * ({@code lockWait}) is named as the POM element and the property ({@code <lockWait>
-     * (-Dschema.lockWait)}).
-     */
+    /** A failure's message in the plugin's words: settings and actions rendered by {@link MavenTerms}. */
     static String message(Exception failure) {
-        if (failure instanceof ConfigurationException configuration && configuration.setting() != null) {
-            return "[" + configuration.code().id() + "] " + configuration.describe(describe(configuration.setting()));
-        }
-        return failure.getMessage();
+        return failure instanceof TidemarkException tidemark
+                ? tidemark.message(MavenTerms.INSTANCE)
+                : failure.getMessage();
     }
 }

@@ -8,6 +8,7 @@ import dev.tidemark.internal.drift.DriftGuard;
 import dev.tidemark.internal.history.HistoryTable;
 import dev.tidemark.internal.jdbc.ConnectionFault;
 import dev.tidemark.internal.jdbc.Connector;
+import dev.tidemark.internal.jdbc.PermissionDenied;
 import dev.tidemark.internal.lock.LockSessionCheck;
 import dev.tidemark.internal.lock.MigrationLock;
 import dev.tidemark.internal.plan.MigrationCatalog;
@@ -232,6 +233,9 @@ public final class CommandSession implements AutoCloseable {
                             + "Once the server is reachable, run info (or validate) to see the version the database"
                             + " is at, then run the command again.",
                     e);
+        }
+        if (PermissionDenied.is(e)) {
+            return PermissionDenied.of(doing, null, ErrorCode.PERMISSION_DENIED.state(), e);
         }
         return new TidemarkException(
                 ErrorCode.INTERNAL,

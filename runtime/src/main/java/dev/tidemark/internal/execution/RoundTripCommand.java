@@ -3,9 +3,11 @@ package dev.tidemark.internal.execution;
 import dev.tidemark.ErrorCode;
 import dev.tidemark.JavaMigration;
 import dev.tidemark.MigrationDescriptor;
+import dev.tidemark.Phrase;
 import dev.tidemark.RoundTripResult;
 import dev.tidemark.RoundTripResult.Check;
 import dev.tidemark.RoundTripResult.Outcome;
+import dev.tidemark.Setting;
 import dev.tidemark.TidemarkException;
 import dev.tidemark.TidemarkListener;
 import dev.tidemark.internal.config.RunSettings;
@@ -70,10 +72,14 @@ public final class RoundTripCommand {
     private static TidemarkException failure(String what, SQLException e) {
         return new TidemarkException(
                 ErrorCode.ROUND_TRIP_DATABASE_FAILED,
-                what + ": SQLSTATE " + e.getSQLState() + ": " + e.getMessage() + "\nNothing was tested, and no"
-                        + " database was changed (the temporary one was dropped).\nGrant the user CREATEDB (ALTER ROLE"
-                        + " … CREATEDB), or set schema.shadowUrl to a server where it may create databases, with its"
-                        + " credentials (a DataSource's password cannot be reused).",
+                Phrase.of(what + ": SQLSTATE " + e.getSQLState() + ": " + e.getMessage()),
+                Phrase.of("Nothing was tested, and no database was changed (the temporary one was dropped)."),
+                Phrase.builder()
+                        .append("Grant the user CREATEDB (ALTER ROLE … CREATEDB), or set ")
+                        .setting(Setting.SHADOW_URL)
+                        .append(" to a server where it may create databases, with its credentials (a DataSource's"
+                                + " password cannot be reused).")
+                        .build(),
                 e);
     }
 
