@@ -2,6 +2,7 @@ package dev.tidemark.processor;
 
 import com.palantir.javapoet.ClassName;
 import dev.tidemark.MigrationVersion;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -43,6 +44,7 @@ public final class MigrationProcessor extends AbstractProcessor {
     private SourceChecksum checksums;
     private boolean migrationsProcessed;
     private boolean failed;
+    private List<SqlMigrationFile> sqlMigrations = List.of();
 
     /** Called by the compiler. */
     public MigrationProcessor() {}
@@ -56,12 +58,14 @@ public final class MigrationProcessor extends AbstractProcessor {
 
     @Override
     public Set<String> getSupportedAnnotationTypes() {
-        return Set.of(RuntimeNames.MIGRATION);
+        // Every compilation, not only those with a @Migration class: one with SQL migrations only
+        // must generate a manifest too.
+        return Set.of("*");
     }
 
     @Override
     public Set<String> getSupportedOptions() {
-        return Set.of(RuntimeNames.MANIFEST_PACKAGE_OPTION);
+        return Set.of(RuntimeNames.MANIFEST_PACKAGE_OPTION, SqlFolders.OPTION);
     }
 
     @Override
@@ -72,9 +76,12 @@ public final class MigrationProcessor extends AbstractProcessor {
     @Override
     public boolean process(Set<? extends TypeElement> annotations, RoundEnvironment round) {
         // @Migration is Tidemark's own: claiming it keeps javac's -Xlint:processing quiet
-        // ("No processor claimed any of these annotations"), which matters under -Werror.
+        // ("No processor claimed any of these annotations"), which matters under -Werror. Other
+        // annotations are left to their own processors: claiming is all or nothing per round.
+        boolean claim = annotations.stream()
+                .allMatch(annotation -> annotation.getQualifiedName().contentEquals(RuntimeNames.MIGRATION));
         if (failed) {
-            return true;
+            return claim;
         }
         try {
             processRound(round);
@@ -82,7 +89,7 @@ public final class MigrationProcessor extends AbstractProcessor {
             failed = true;
             reporter.error(ProcessorMessage.UNEXPECTED_FAILURE, shortTrace(e));
         }
-        return true;
+        return claim;
     }
 
     private void processRound(RoundEnvironment round) {
@@ -92,9 +99,6 @@ public final class MigrationProcessor extends AbstractProcessor {
             return;
         }
         List<Element> annotated = new ArrayList<>(round.getElementsAnnotatedWith(migrationType));
-        if (annotated.isEmpty()) {
-            return;
-        }
         annotated.sort(Comparator.comparing(MigrationAnalyzer::nameOf));
         if (migrationsProcessed) {
             for (Element element : annotated) {
@@ -102,6 +106,15 @@ public final class MigrationProcessor extends AbstractProcessor {
                         .ifPresent(mirror -> reporter.error(
                                 ProcessorMessage.LATE_ROUND, element, mirror, MigrationAnalyzer.nameOf(element)));
             }
+            return;
+        }
+        List<FoundMigration> sql = new ArrayList<>();
+        SqlMigrationScanner scanner = new SqlMigrationScanner(reporter);
+        for (Path folder : SqlFolders.find(
+                processingEnv.getOptions(), round.getRootElements(), checksums.trees(), elements, reporter)) {
+            sql.addAll(scanner.scan(folder));
+        }
+        if (annotated.isEmpty() && sql.isEmpty()) {
             return;
         }
         migrationsProcessed = true;
@@ -112,7 +125,7 @@ public final class MigrationProcessor extends AbstractProcessor {
             Optional<AnnotationMirror> mirror = MigrationAnalyzer.migrationAnnotation(element);
             mirror.flatMap(m -> analyzer.analyze(element, m)).ifPresent(compiled::add);
         }
-        if (compiled.isEmpty()) {
+        if (compiled.isEmpty() && sql.isEmpty()) {
             return; // every migration had an error, all reported
         }
 
@@ -123,12 +136,14 @@ public final class MigrationProcessor extends AbstractProcessor {
                 .map(element -> elements.getBinaryName((TypeElement) element).toString())
                 .forEach(recompiled::add);
         List<FoundMigration> all = new ArrayList<>(compiled);
+        all.addAll(sql);
         all.addAll(previous.kept(
                 recompiled,
                 elements,
                 new PreviousCompilation.SourceFiles(
-                        processingEnv.getFiler(), compiled.get(0).type())));
+                        processingEnv.getFiler(), compiled.isEmpty() ? null : compiled.get(0).type())));
         all.sort(Comparator.comparing(FoundMigration::parsedVersion).thenComparing(FoundMigration::binaryName));
+        sqlMigrations = sql.stream().map(FoundMigration::sql).toList();
 
         reportDuplicateVersions(all, analyzer);
         Optional<String> manifestPackage = manifestPackage(all, elements);
@@ -149,6 +164,14 @@ public final class MigrationProcessor extends AbstractProcessor {
         } catch (ManifestWriter.WriteException e) {
             reporter.error(ProcessorMessage.WRITE_FAILED, e.file(), e.getMessage());
         }
+    }
+
+    /**
+     * The SQL migrations of this compilation, each with its statements (file, text, line) as
+     * they will be sent: what a check of the SQL itself reads.
+     */
+    List<SqlMigrationFile> sqlMigrations() {
+        return sqlMigrations;
     }
 
     /** The failure and the frames down to the processor's entry point, not the compiler's below. */
@@ -187,6 +210,14 @@ public final class MigrationProcessor extends AbstractProcessor {
                         .filter(other -> other != migration)
                         .map(other -> other.displayName() + " (version \"" + other.version() + "\")")
                         .collect(Collectors.joining(", "));
+                if (migration.isSql()) {
+                    reporter.error(
+                            ProcessorMessage.DUPLICATE_VERSION,
+                            migration.displayName(),
+                            "\"" + migration.version() + "\"",
+                            others);
+                    continue;
+                }
                 AnnotationMirror mirror =
                         MigrationAnalyzer.migrationAnnotation(migration.type()).orElseThrow();
                 reporter.error(
@@ -213,13 +244,19 @@ public final class MigrationProcessor extends AbstractProcessor {
         }
         Set<String> packages = new TreeSet<>();
         for (FoundMigration migration : all) {
+            if (migration.isSql()) {
+                continue;
+            }
             PackageElement pkg = elements.getPackageOf(migration.type());
             packages.add(pkg.getQualifiedName().toString());
+        }
+        if (packages.isEmpty()) {
+            return Optional.of(SqlFolders.SQL_ONLY_PACKAGE);
         }
         String common = commonPackage(packages);
         if (common.isEmpty()) {
             FoundMigration first = all.stream()
-                    .filter(migration -> !migration.compiledEarlier())
+                    .filter(migration -> !migration.compiledEarlier() && !migration.isSql())
                     .min(Comparator.comparing(FoundMigration::canonicalName))
                     .orElseThrow();
             reporter.error(

@@ -82,8 +82,17 @@ public final class MigrationCatalog {
                                 + " this Tidemark runtime reads.\nUse a tidemark-runtime (or plugin) of the same"
                                 + " version as the tidemark-processor that compiled the migrations.");
             }
+            List<MigrationEntry> entries;
+            try {
+                entries = manifest.migrations();
+            } catch (IllegalStateException | java.io.UncheckedIOException e) {
+                throw new ConfigurationException(
+                        ErrorCode.INVALID_MANIFEST,
+                        "The manifest " + manifestName + " cannot list its migrations: " + e.getMessage()
+                                + ".\nRebuild the project so the manifest and its listing are written together.");
+            }
             // Thousands of entries on every run: nothing here builds a string unless it fails.
-            for (MigrationEntry entry : manifest.migrations()) {
+            for (MigrationEntry entry : entries) {
                 MigrationVersion version;
                 try {
                     version = MigrationVersion.parse(entry.version());
@@ -143,6 +152,9 @@ public final class MigrationCatalog {
         Thread thread = new Thread(
                 () -> {
                     for (MigrationDescriptor migration : migrations) {
+                        if (byVersion.get(migration.version()).entry().sql() != null) {
+                            continue; // a SQL file: no class of its own
+                        }
                         try {
                             Class.forName(
                                     migration.className(),
