@@ -44,6 +44,7 @@ public final class MigrationProcessor extends AbstractProcessor {
     private SourceChecksum checksums;
     private boolean migrationsProcessed;
     private boolean failed;
+    private boolean sqlFoldersRead;
     private List<SqlMigrationFile> sqlMigrations = List.of();
 
     /** Called by the compiler. */
@@ -109,10 +110,14 @@ public final class MigrationProcessor extends AbstractProcessor {
             return;
         }
         List<FoundMigration> sql = new ArrayList<>();
-        SqlMigrationScanner scanner = new SqlMigrationScanner(reporter);
-        for (Path folder : SqlFolders.find(
-                processingEnv.getOptions(), round.getRootElements(), checksums.trees(), elements, reporter)) {
-            sql.addAll(scanner.scan(folder));
+        if (!sqlFoldersRead) {
+            // The first round's classes tell where the sources, and so the folders, are.
+            sqlFoldersRead = true;
+            SqlMigrationScanner scanner = new SqlMigrationScanner(reporter);
+            for (Path folder : SqlFolders.find(
+                    processingEnv.getOptions(), round.getRootElements(), checksums.trees(), elements, reporter)) {
+                sql.addAll(scanner.scan(folder));
+            }
         }
         if (annotated.isEmpty() && sql.isEmpty()) {
             return;

@@ -97,10 +97,10 @@ final class SqlFolders {
         }
         Path fallback = null;
         for (Element root : roots) {
-            if (!(root instanceof TypeElement type)) {
+            if (!(root instanceof TypeElement) && !(root instanceof PackageElement)) {
                 continue;
             }
-            Optional<Path> found = sourceRootOf(type, trees, elements);
+            Optional<Path> found = sourceRootOf(root, trees, elements);
             if (found.isPresent()) {
                 if (found.get().getFileName() != null
                         && found.get().getFileName().toString().equals("java")) {
@@ -114,7 +114,8 @@ final class SqlFolders {
         return Optional.ofNullable(fallback);
     }
 
-    private static Optional<Path> sourceRootOf(TypeElement type, Trees trees, Elements elements) {
+    /** The source root of a class, or of a package through its {@code package-info.java}. */
+    private static Optional<Path> sourceRootOf(Element type, Trees trees, Elements elements) {
         try {
             TreePath path = trees.getPath(type);
             if (path == null) {

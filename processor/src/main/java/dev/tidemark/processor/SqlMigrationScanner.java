@@ -264,7 +264,7 @@ final class SqlMigrationScanner {
 
     /** The transaction-control word a statement starts with, or null. */
     static String transactionControl(String statement) {
-        String[] words = statement.strip().split("\\s+", 3);
+        String[] words = CanonicalSql.of(statement).split("[\\s;]+", 3);
         String first = words[0].toUpperCase(Locale.ROOT).replace(";", "");
         String second = words.length > 1 ? words[1].toUpperCase(Locale.ROOT) : "";
         return switch (first) {
