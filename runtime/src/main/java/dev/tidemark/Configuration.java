@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import javax.sql.DataSource;
 
@@ -49,8 +50,19 @@ public final class Configuration {
     boolean connectEarly;
     boolean resume;
     RepairAs repairAs;
+    Map<String, String> placeholders = Map.of();
 
     Configuration() {}
+
+    /**
+     * Values of the {@code ${name}} placeholders in SQL migration files, replaced before a file runs
+     * (not part of its checksum). A file that uses a placeholder without a value is refused when
+     * loading, before anything runs.
+     */
+    public Configuration placeholders(Map<String, String> placeholders) {
+        this.placeholders = Map.copyOf(placeholders);
+        return this;
+    }
 
     /** Connections come from this data source. Takes precedence over {@link #url}. */
     public Configuration dataSource(DataSource dataSource) {

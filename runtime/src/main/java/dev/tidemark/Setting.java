@@ -40,7 +40,8 @@ public enum Setting {
     SHADOW_URL("shadowUrl", Kind.SECRET, null, "A server on which Tidemark may create and drop temporary databases. Default: the migrated database's server."),
     CONNECT_EARLY("connectEarly", Kind.BOOLEAN, "false", "Whether loading starts connecting, for the first command to take the session."),
     RESUME("resume", Kind.BOOLEAN, "false", "Whether migrate resumes a stopped non-transactional migration after its completed statements."),
-    REPAIR_AS("repairAs", Kind.CHOICE, null, "What repair does with a stopped non-transactional migration: applied or removed.");
+    REPAIR_AS("repairAs", Kind.CHOICE, null, "What repair does with a stopped non-transactional migration: applied or removed."),
+    PLACEHOLDERS("placeholders", Kind.MAP, null, "Values of the ${name} placeholders in SQL migration files; not part of their checksums.");
 
     /** The kind of value a setting takes, which decides how callers parse and show it. */
     public enum Kind {
@@ -54,7 +55,9 @@ public enum Setting {
         /** A file. */
         PATH,
         /** One of a fixed set of lower-case words. */
-        CHOICE
+        CHOICE,
+        /** Names with a text value each. */
+        MAP
     }
 
     private final String name;

@@ -92,7 +92,7 @@ public final class Tidemark {
             early.start(new Connector(settings)::openOnce);
         }
         try {
-            return new Tidemark(settings, MigrationCatalog.load(c.manifests, c.classLoader), c.drift);
+            return new Tidemark(settings, MigrationCatalog.load(c.manifests, c.classLoader, c.placeholders), c.drift);
         } catch (RuntimeException | Error e) {
             if (early != null) {
                 early.discard();

@@ -7,6 +7,7 @@ import dev.tidemark.testing.NeedsPostgres;
 import dev.tidemark.testing.SqlFiles;
 import dev.tidemark.testing.TestDatabase;
 import java.nio.file.Path;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -177,5 +178,54 @@ class SqlFileMigrationTest {
                 .baseline();
 
         assertThat(result.version()).hasToString("2");
+    }
+
+    @Test
+    void placeholders_areReplacedByTheirValues_andAreNotPartOfTheChecksum(TestDatabase db) {
+        SqlFiles files = new SqlFiles(classes)
+                .add(
+                        "1",
+                        "V1__Owned.sql",
+                        "CREATE TABLE ${table} (id bigint);\nCOMMENT ON TABLE ${table} IS 'owned by ${owner}';\n",
+                        null,
+                        null,
+                        true);
+
+        Tidemark.configure()
+                .dataSource(db)
+                .manifests(files.manifest())
+                .placeholders(Map.of("table", "accounts", "owner", "team a"))
+                .load()
+                .migrate();
+
+        assertThat(db.queryValue("SELECT obj_description('accounts'::regclass)")).isEqualTo("owned by team a");
+        assertThat(Tidemark.configure()
+                        .dataSource(db)
+                        .manifests(files.manifest())
+                        .placeholders(Map.of("table", "accounts", "owner", "team b"))
+                        .load()
+                        .validate()
+                        .valid())
+                .isTrue();
+    }
+
+    @Test
+    void anUnknownPlaceholder_isRefusedWhenLoading_beforeAnythingRuns(TestDatabase db) {
+        SqlFiles files = new SqlFiles(classes)
+                .add("1", "V1__Users.sql", "CREATE TABLE users (id bigint);\n", null, null, true)
+                .add("2", "V2__Owned.sql", "ALTER TABLE users OWNER TO ${owner};\n", null, null, true);
+
+        ConfigurationException refused = catchThrowableOfType(
+                ConfigurationException.class,
+                () -> Tidemark.configure()
+                        .dataSource(db)
+                        .manifests(files.manifest())
+                        .placeholders(Map.of("table", "x"))
+                        .load());
+
+        assertThat(refused.getMessage())
+                .contains("TM-R001", "V2__Owned.sql", "${owner}", "no value", "configured: table")
+                .doesNotContain("mvn", "schema.");
+        assertThat(db.tableExists("public", "users")).isFalse();
     }
 }

@@ -9,6 +9,7 @@ import java.net.URLClassLoader;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.apache.maven.artifact.Artifact;
 import org.apache.maven.execution.MavenSession;
@@ -133,6 +134,14 @@ abstract class AbstractTidemarkMojo extends AbstractMojo {
     /** Who the history records as having applied migrations. Default: the database user. */
     @Parameter(property = "schema.installedBy")
     private String installedBy;
+
+    /**
+     * Values of the {@code ${name}} placeholders in SQL migration files ({@code
+     * <placeholders><owner>app</owner></placeholders>}); not part of their checksums. A file that
+     * uses a placeholder without a value is refused before anything runs.
+     */
+    @Parameter
+    private Map<String, String> placeholders;
 
     /**
      * What {@code validate} and {@code migrate} do when the live schema differs from the snapshot
@@ -299,6 +308,7 @@ abstract class AbstractTidemarkMojo extends AbstractMojo {
         goalSettings.connectRetryInterval = connectRetryInterval;
         goalSettings.applicationName = applicationName;
         goalSettings.installedBy = installedBy;
+        goalSettings.placeholders = placeholders;
         goalSettings.drift = drift;
         goalSettings.shadowUrl = shadowUrl;
         configure(goalSettings);

@@ -28,6 +28,7 @@ final class GoalSettings {
     String connectRetryInterval;
     String applicationName;
     String installedBy;
+    java.util.Map<String, String> placeholders;
     String drift;
     Boolean undoNonTransactional;
     Boolean rehearse;
@@ -103,6 +104,12 @@ final class GoalSettings {
         }
         if (present(installedBy)) {
             configuration.installedBy(installedBy.trim());
+        }
+        if (placeholders != null) {
+            // <name></name> arrives as null: an empty value
+            java.util.Map<String, String> values = new java.util.HashMap<>();
+            placeholders.forEach((name, value) -> values.put(name, value == null ? "" : value));
+            configuration.placeholders(values);
         }
         if (driftMode != null) {
             configuration.drift(driftMode);

@@ -20,6 +20,7 @@ import java.util.function.IntFunction;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import dev.tidemark.internal.sql.SqlFileMigration;
+import dev.tidemark.internal.sql.SqlPlaceholders;
 import dev.tidemark.spi.ManifestListing;
 import javax.annotation.processing.Filer;
 import javax.annotation.processing.Generated;
@@ -105,6 +106,13 @@ final class ManifestWriter {
                     details.put("down", SqlFileMigration.RESOURCE_FOLDER + sql.downPath());
                 }
                 details.put("flyway", Integer.toString(sql.flywayChecksum()));
+                Set<String> placeholders = new java.util.TreeSet<>(SqlPlaceholders.names(sql.upText()));
+                if (sql.downText() != null) {
+                    placeholders.addAll(SqlPlaceholders.names(sql.downText()));
+                }
+                if (!placeholders.isEmpty()) {
+                    details.put("placeholders", String.join(",", placeholders));
+                }
             } else {
                 kind = ManifestListing.JAVA;
                 if (!migration.canonicalName().equals(migration.binaryName().replace('$', '.'))) {

@@ -87,7 +87,7 @@ class SqlMigrationsTest {
                 migrations().resolve("V1__Create_users.sql"),
                 "-- the users\r\nCREATE TABLE users (id bigint PRIMARY KEY);\r\nCREATE INDEX users_id ON users (id);\r\n");
         write(migrations().resolve("U1__Create_users.sql"), "DROP TABLE users;\n");
-        write(migrations().resolve("V1_1__Add_email.sql"), "ALTER TABLE users ADD COLUMN email text;\n");
+        write(migrations().resolve("V1_1__Add_email.sql"), "ALTER TABLE users ADD COLUMN email text;\nCOMMENT ON COLUMN users.email IS '${note}';\n");
         write(migrations().resolve("2_orders/up.sql"), "CREATE TABLE orders (id bigint);\n");
         write(migrations().resolve("2_orders/down.sql"), "DROP TABLE orders;\n");
         write(migrations().resolve("2_orders/metadata.toml"), "# Diesel's\nrun_in_transaction = false\n");
@@ -129,6 +129,8 @@ class SqlMigrationsTest {
         assertThat(lines.get(0).checksum()).startsWith(SqlChecksum.TAG);
         assertThat(lines.get(0).detail("file")).isEqualTo("V1__Create_users.sql");
         assertThat(lines.get(0).detail("down")).isEqualTo("META-INF/tidemark/sql/U1__Create_users.sql");
+        assertThat(lines.get(1).detail("placeholders")).isEqualTo("note");
+        assertThat(lines.get(0).detail("placeholders")).isNull();
 
         try (URLClassLoader loader = result.loader()) {
             List<MigrationEntry> entries = TestCompiler.Result.manifestEntries(loader);

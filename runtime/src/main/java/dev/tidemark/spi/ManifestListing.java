@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.IntFunction;
 import java.util.function.Supplier;
 
@@ -31,8 +32,9 @@ import java.util.function.Supplier;
  * binary class name, or {@code sql:} and the up file's path in its folder); the description; then
  * any number of {@code key=value} details: for Java, {@code canonical} when the canonical name is
  * not the binary name with {@code $} read as {@code .}; for SQL, {@code file} (the up file's name),
- * {@code up} and {@code down} (the class-path resources of the copied texts) and {@code flyway}
- * (Flyway's checksum of the up file). In every field, backslash, tab, line feed and carriage return
+ * {@code up} and {@code down} (the class-path resources of the copied texts), {@code flyway}
+ * (Flyway's checksum of the up file) and {@code placeholders} (the {@code ${name}} placeholders the
+ * files use, separated by commas, when they use any). In every field, backslash, tab, line feed and carriage return
  * are written {@code \\}, {@code \t}, {@code \n} and {@code \r}.
  *
  * <p>The generated class holds only what cannot be data: one {@code new} per Java migration,
@@ -234,7 +236,13 @@ public final class ManifestListing {
             throw new IllegalStateException(
                     "its listing " + path + " lists " + line.name() + " without file, up and flyway details");
         }
-        return new MigrationEntry.SqlSource(file, up, line.detail("down"), Integer.parseInt(flyway));
+        String placeholders = line.detail("placeholders");
+        return new MigrationEntry.SqlSource(
+                file,
+                up,
+                line.detail("down"),
+                Integer.parseInt(flyway),
+                placeholders == null || placeholders.isEmpty() ? Set.of() : Set.of(placeholders.split(",")));
     }
 
     /** Creates one Java migration through the generated class's switch. */

@@ -2,6 +2,7 @@ package dev.tidemark.spi;
 
 import dev.tidemark.JavaMigration;
 import java.util.Objects;
+import java.util.Set;
 import java.util.function.Supplier;
 
 /**
@@ -65,12 +66,15 @@ public record MigrationEntry(
      * @param downResource the resource of the down file, or null when there is none
      * @param flywayChecksum Flyway's checksum of the up file: the CRC-32 of its lines' UTF-8 bytes
      *     without line terminators (and without a leading byte-order mark), as a signed int
+     * @param placeholders the names of the {@code ${name}} placeholders the up and down files use
      */
-    public record SqlSource(String file, String upResource, String downResource, int flywayChecksum) {
+    public record SqlSource(
+            String file, String upResource, String downResource, int flywayChecksum, Set<String> placeholders) {
 
         public SqlSource {
             Objects.requireNonNull(file, "file");
             Objects.requireNonNull(upResource, "upResource");
+            placeholders = Set.copyOf(placeholders);
         }
     }
 }

@@ -1,6 +1,7 @@
 package dev.tidemark.testing;
 
 import dev.tidemark.internal.sql.SqlFileMigration;
+import dev.tidemark.internal.sql.SqlPlaceholders;
 import dev.tidemark.spi.MigrationEntry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -38,7 +39,8 @@ public final class SqlFiles {
                 file.substring(file.lastIndexOf('/') + 1),
                 SqlFileMigration.RESOURCE_FOLDER + file,
                 downFile == null ? null : SqlFileMigration.RESOURCE_FOLDER + downFile,
-                0);
+                0,
+                SqlPlaceholders.names(up + (down == null ? "" : down)));
         entries.add(new MigrationEntry(
                 version,
                 "sql " + version,

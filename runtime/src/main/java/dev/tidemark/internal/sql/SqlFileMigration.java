@@ -8,6 +8,7 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A migration written as SQL files: {@code up} runs the up file, {@code down} the down file, each
@@ -25,10 +26,21 @@ public final class SqlFileMigration implements JavaMigration {
 
     private final ClassLoader loader;
     private final MigrationEntry.SqlSource source;
+    private final Map<String, String> placeholders;
 
     public SqlFileMigration(ClassLoader loader, MigrationEntry.SqlSource source) {
+        this(loader, source, Map.of());
+    }
+
+    private SqlFileMigration(ClassLoader loader, MigrationEntry.SqlSource source, Map<String, String> placeholders) {
         this.loader = loader;
         this.source = source;
+        this.placeholders = placeholders;
+    }
+
+    /** This migration with {@code ${name}} placeholders replaced by {@code values}. */
+    public SqlFileMigration withPlaceholders(Map<String, String> values) {
+        return new SqlFileMigration(loader, source, Map.copyOf(values));
     }
 
     @Override
@@ -51,7 +63,7 @@ public final class SqlFileMigration implements JavaMigration {
 
     private void run(MigrationContext db, String resource) throws SQLException {
         String file = fileOf(resource);
-        String script = SqlPlaceholders.replace(text(resource, file), file, db);
+        String script = SqlPlaceholders.replace(text(resource, file), placeholders);
         List<ScriptSplitter.Located> statements;
         try {
             statements = ScriptSplitter.splitWithLines(script);
