@@ -12,6 +12,7 @@ import dev.tidemark.spi.MigrationManifest;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -61,7 +62,8 @@ final class ManifestWriter {
      * sorted by version), keeping {@code otherProviders} in the service file: the class, its
      * {@link ManifestListing} resource, and the texts of the SQL migrations.
      */
-    void write(ClassName manifestClass, List<FoundMigration> migrations, List<String> otherProviders)
+    void write(
+            ClassName manifestClass, List<FoundMigration> migrations, List<String> otherProviders, List<Path> sqlFolders)
             throws WriteException {
         JavaFile source = JavaFile.builder(manifestClass.packageName(), manifestType(manifestClass, migrations))
                 .skipJavaLangImports(true)
@@ -88,7 +90,35 @@ final class ManifestWriter {
                 }
             }
         }
-        writeResource(ManifestListing.path(manifestClass.reflectionName()), listing(migrations));
+        java.net.URI listing = writeResource(ManifestListing.path(manifestClass.reflectionName()), listing(migrations));
+        if (!sqlFolders.isEmpty()) {
+            writeResource(SQL_FOLDERS_FILE, sqlFoldersText(listing, sqlFolders));
+        }
+    }
+
+    /**
+     * The resource that names the SQL migration folders this compilation read, one a line, relative
+     * to the class output directory: the build tool's check for SQL files edited, added or deleted
+     * since the last compilation reads it (the compiler does not compile again when only resources
+     * change).
+     */
+    static final String SQL_FOLDERS_FILE = "META-INF/tidemark/sql-folders";
+
+    /** The folders relative to the output directory, found from the listing's place in it. */
+    private static String sqlFoldersText(java.net.URI listing, List<Path> folders) {
+        Path output;
+        try {
+            // META-INF/tidemark/<manifest>.entries
+            output = Path.of(listing).getParent().getParent().getParent();
+        } catch (IllegalArgumentException | java.nio.file.FileSystemNotFoundException e) {
+            return folders.stream().map(folder -> folder.toString().replace('\\', '/') + "\n").reduce("", String::concat);
+        }
+        StringBuilder text = new StringBuilder();
+        for (Path folder : folders) {
+            Path relative = output.toAbsolutePath().relativize(folder.toAbsolutePath());
+            text.append(relative.toString().replace('\\', '/')).append('\n');
+        }
+        return text.toString();
     }
 
     /** The listing resource: one line a migration (see {@link ManifestListing}). */
@@ -258,12 +288,13 @@ final class ManifestWriter {
                 "default: throw new $T($S + index);\n", IllegalArgumentException.class, "No migration at index ");
     }
 
-    private void writeResource(String path, String content) throws WriteException {
+    private java.net.URI writeResource(String path, String content) throws WriteException {
         try {
             FileObject file = filer.createResource(StandardLocation.CLASS_OUTPUT, "", path);
             try (OutputStream out = file.openOutputStream()) {
                 out.write(content.getBytes(StandardCharsets.UTF_8));
             }
+            return file.toUri();
         } catch (IOException e) {
             throw new WriteException(path, e);
         }

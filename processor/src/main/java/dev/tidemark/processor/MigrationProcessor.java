@@ -45,6 +45,7 @@ public final class MigrationProcessor extends AbstractProcessor {
     private boolean migrationsProcessed;
     private boolean failed;
     private boolean sqlFoldersRead;
+    private List<Path> sqlFolders = List.of();
     private List<SqlMigrationFile> sqlMigrations = List.of();
 
     /** Called by the compiler. */
@@ -114,8 +115,9 @@ public final class MigrationProcessor extends AbstractProcessor {
             // The first round's classes tell where the sources, and so the folders, are.
             sqlFoldersRead = true;
             SqlMigrationScanner scanner = new SqlMigrationScanner(reporter);
-            for (Path folder : SqlFolders.find(
-                    processingEnv.getOptions(), round.getRootElements(), checksums.trees(), elements, reporter)) {
+            sqlFolders = SqlFolders.find(
+                    processingEnv.getOptions(), round.getRootElements(), checksums.trees(), elements, reporter);
+            for (Path folder : sqlFolders) {
                 sql.addAll(scanner.scan(folder));
             }
         }
@@ -165,7 +167,7 @@ public final class MigrationProcessor extends AbstractProcessor {
             return;
         }
         try {
-            new ManifestWriter(processingEnv.getFiler()).write(manifestClass, all, previous.otherProviders());
+            new ManifestWriter(processingEnv.getFiler()).write(manifestClass, all, previous.otherProviders(), sqlFolders);
         } catch (ManifestWriter.WriteException e) {
             reporter.error(ProcessorMessage.WRITE_FAILED, e.file(), e.getMessage());
         }

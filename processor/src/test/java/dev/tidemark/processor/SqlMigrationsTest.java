@@ -130,6 +130,9 @@ class SqlMigrationsTest {
         assertThat(lines.get(0).detail("file")).isEqualTo("V1__Create_users.sql");
         assertThat(lines.get(0).detail("down")).isEqualTo("META-INF/tidemark/sql/U1__Create_users.sql");
         assertThat(lines.get(1).detail("placeholders")).isEqualTo("note");
+        assertThat(Files.readAllLines(result.classes().resolve(ManifestWriter.SQL_FOLDERS_FILE)).stream()
+                        .map(folder -> result.classes().resolve(folder).normalize()))
+                .containsExactly(migrations().normalize(), project().resolve("sql/extra").normalize());
         assertThat(lines.get(0).detail("placeholders")).isNull();
 
         try (URLClassLoader loader = result.loader()) {
