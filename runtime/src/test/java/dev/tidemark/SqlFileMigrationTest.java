@@ -101,7 +101,8 @@ class SqlFileMigrationTest {
         db.execute("UPDATE t7 SET name = 'b'");
         assertThat(db.queryValue("SELECT updated_at IS NOT NULL FROM t7")).isEqualTo("t");
         assertThat(db.queryValue("SELECT name FROM v7")).isEqualTo("B");
-        assertThat(db.queryValue("SELECT count(*) FROM pg_index WHERE NOT indisvalid")).isEqualTo("0");
+        assertThat(db.queryValue("SELECT count(*) FROM pg_index WHERE NOT indisvalid"))
+                .isEqualTo("0");
         assertThat(tidemark(db, files).validate().valid()).isTrue();
         assertThat(db.queryValue("SELECT class_name FROM tidemark_history WHERE version = '2'"))
                 .isEqualTo("2_touch_t1/up.sql");
@@ -111,7 +112,8 @@ class SqlFileMigrationTest {
         assertThat(undone.currentVersion()).hasToString("6");
         assertThat(db.tableExists("public", "t2")).isFalse();
         assertThat(db.tableExists("public", "t1")).isTrue();
-        assertThat(db.queryValue("SELECT count(*) FROM pg_proc WHERE proname LIKE 'touch_t%'")).isEqualTo("1");
+        assertThat(db.queryValue("SELECT count(*) FROM pg_proc WHERE proname LIKE 'touch_t%'"))
+                .isEqualTo("1");
         assertThat(tidemark(db, files).migrate().currentVersion()).hasToString(String.valueOf(TABLES * 6));
     }
 
@@ -152,8 +154,8 @@ class SqlFileMigrationTest {
                         null,
                         true);
 
-        MigrationFailedException failure =
-                catchThrowableOfType(MigrationFailedException.class, () -> tidemark(db, files).migrate());
+        MigrationFailedException failure = catchThrowableOfType(
+                MigrationFailedException.class, () -> tidemark(db, files).migrate());
 
         assertThat(failure.getMessage())
                 .contains("V2__Broken.sql", "In V2__Broken.sql, the statement at line 4 failed", "42703")
@@ -198,7 +200,8 @@ class SqlFileMigrationTest {
                 .load()
                 .migrate();
 
-        assertThat(db.queryValue("SELECT obj_description('accounts'::regclass)")).isEqualTo("owned by team a");
+        assertThat(db.queryValue("SELECT obj_description('accounts'::regclass)"))
+                .isEqualTo("owned by team a");
         assertThat(Tidemark.configure()
                         .dataSource(db)
                         .manifests(files.manifest())

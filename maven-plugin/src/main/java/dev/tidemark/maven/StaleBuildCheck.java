@@ -150,7 +150,11 @@ final class StaleBuildCheck {
             try {
                 for (String line : Files.readAllLines(recorded.toPath(), StandardCharsets.UTF_8)) {
                     if (!line.isBlank()) {
-                        folders.add(outputDirectory.toPath().resolve(line.strip()).normalize().toFile());
+                        folders.add(outputDirectory
+                                .toPath()
+                                .resolve(line.strip())
+                                .normalize()
+                                .toFile());
                     }
                 }
             } catch (IOException e) {

@@ -3,26 +3,25 @@ package dev.tidemark.processor;
 import com.palantir.javapoet.AnnotationSpec;
 import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.CodeBlock;
-import com.palantir.javapoet.FieldSpec;
 import com.palantir.javapoet.JavaFile;
 import com.palantir.javapoet.MethodSpec;
 import com.palantir.javapoet.ParameterizedTypeName;
 import com.palantir.javapoet.TypeSpec;
+import dev.tidemark.internal.sql.SqlFileMigration;
+import dev.tidemark.internal.sql.SqlPlaceholders;
+import dev.tidemark.spi.ManifestListing;
 import dev.tidemark.spi.MigrationManifest;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.IntFunction;
-import java.util.LinkedHashMap;
-import java.util.Map;
-import dev.tidemark.internal.sql.SqlFileMigration;
-import dev.tidemark.internal.sql.SqlPlaceholders;
-import dev.tidemark.spi.ManifestListing;
 import javax.annotation.processing.Filer;
 import javax.annotation.processing.Generated;
 import javax.lang.model.element.Modifier;
@@ -63,7 +62,10 @@ final class ManifestWriter {
      * {@link ManifestListing} resource, and the texts of the SQL migrations.
      */
     void write(
-            ClassName manifestClass, List<FoundMigration> migrations, List<String> otherProviders, List<Path> sqlFolders)
+            ClassName manifestClass,
+            List<FoundMigration> migrations,
+            List<String> otherProviders,
+            List<Path> sqlFolders)
             throws WriteException {
         JavaFile source = JavaFile.builder(manifestClass.packageName(), manifestType(manifestClass, migrations))
                 .skipJavaLangImports(true)
@@ -111,7 +113,9 @@ final class ManifestWriter {
             // META-INF/tidemark/<manifest>.entries
             output = Path.of(listing).getParent().getParent().getParent();
         } catch (IllegalArgumentException | java.nio.file.FileSystemNotFoundException e) {
-            return folders.stream().map(folder -> folder.toString().replace('\\', '/') + "\n").reduce("", String::concat);
+            return folders.stream()
+                    .map(folder -> folder.toString().replace('\\', '/') + "\n")
+                    .reduce("", String::concat);
         }
         StringBuilder text = new StringBuilder();
         for (Path folder : folders) {
@@ -217,9 +221,10 @@ final class ManifestWriter {
         dispatch.add(noMigrationAt()).endControlFlow();
 
         TypeSpec.Builder type = TypeSpec.classBuilder(manifestClass)
-                .addJavadoc("The migrations of this compilation, listed by version with their checksums in the"
-                        + " resource\n{@code $L} beside this class.\nListing them loads no migration class: each"
-                        + " is loaded when its entry's factory first creates it.\n",
+                .addJavadoc(
+                        "The migrations of this compilation, listed by version with their checksums in the"
+                                + " resource\n{@code $L} beside this class.\nListing them loads no migration class: each"
+                                + " is loaded when its entry's factory first creates it.\n",
                         ManifestListing.path(manifestClass.reflectionName()))
                 .addAnnotation(AnnotationSpec.builder(Generated.class)
                         .addMember("value", "$S", MigrationProcessor.class.getName())

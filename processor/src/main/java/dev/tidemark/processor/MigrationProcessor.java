@@ -148,7 +148,8 @@ public final class MigrationProcessor extends AbstractProcessor {
                 recompiled,
                 elements,
                 new PreviousCompilation.SourceFiles(
-                        processingEnv.getFiler(), compiled.isEmpty() ? null : compiled.get(0).type())));
+                        processingEnv.getFiler(),
+                        compiled.isEmpty() ? null : compiled.get(0).type())));
         all.sort(Comparator.comparing(FoundMigration::parsedVersion).thenComparing(FoundMigration::binaryName));
         sqlMigrations = sql.stream().map(FoundMigration::sql).toList();
 
@@ -167,7 +168,8 @@ public final class MigrationProcessor extends AbstractProcessor {
             return;
         }
         try {
-            new ManifestWriter(processingEnv.getFiler()).write(manifestClass, all, previous.otherProviders(), sqlFolders);
+            new ManifestWriter(processingEnv.getFiler())
+                    .write(manifestClass, all, previous.otherProviders(), sqlFolders);
         } catch (ManifestWriter.WriteException e) {
             reporter.error(ProcessorMessage.WRITE_FAILED, e.file(), e.getMessage());
         }

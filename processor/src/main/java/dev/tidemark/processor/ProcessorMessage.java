@@ -112,10 +112,7 @@ enum ProcessorMessage {
             32,
             "%s is the down of version %s, but no up file has that version.",
             "Give it the version of the up file it reverts (U1.2__… beside V1.2__…), or delete it."),
-    SQL_UNREADABLE(
-            33,
-            "Cannot read the SQL migration %s: %s.",
-            "Check that the file is readable UTF-8 text."),
+    SQL_UNREADABLE(33, "Cannot read the SQL migration %s: %s.", "Check that the file is readable UTF-8 text."),
     SQL_CONTENT(
             34,
             "%s, line %d: %s.",
@@ -125,10 +122,7 @@ enum ProcessorMessage {
             "The SQL migration folder %s given in -Atidemark.sqlFolders does not exist (a relative folder is"
                     + " resolved against the project folder %s).",
             "Give folders that exist, separated by commas."),
-    SQL_METADATA(
-            36,
-            "%s, line %d: %s.",
-            "metadata.toml may hold only run_in_transaction = true or false.");
+    SQL_METADATA(36, "%s, line %d: %s.", "metadata.toml may hold only run_in_transaction = true or false.");
 
     private final String id;
     private final String text;

@@ -51,7 +51,8 @@ final class SqlFolders {
                         && root.getParent().getFileName() != null
                         && root.getParent().getFileName().toString().equals("test"))
                 .orElse(false);
-        Path project = sourceRoot.flatMap(SqlFolders::projectOf).orElse(Path.of("").toAbsolutePath());
+        Path project =
+                sourceRoot.flatMap(SqlFolders::projectOf).orElse(Path.of("").toAbsolutePath());
         List<Path> folders = new ArrayList<>();
         Path defaultFolder = sourceRoot
                 .filter(root -> root.getParent() != null)
@@ -81,7 +82,9 @@ final class SqlFolders {
     private static Optional<Path> projectOf(Path sourceRoot) {
         Path set = sourceRoot.getParent();
         Path src = set == null ? null : set.getParent();
-        if (src != null && src.getFileName() != null && src.getFileName().toString().equals("src")) {
+        if (src != null
+                && src.getFileName() != null
+                && src.getFileName().toString().equals("src")) {
             return Optional.ofNullable(src.getParent());
         }
         return Optional.empty();

@@ -71,7 +71,8 @@ final class SqlMigrationScanner {
             String path = folder.relativize(file).toString().replace('\\', '/');
             String name = file.getFileName().toString();
             Path parent = file.getParent();
-            String parentName = parent.equals(folder) ? null : parent.getFileName().toString();
+            String parentName =
+                    parent.equals(folder) ? null : parent.getFileName().toString();
             if (name.equals("metadata.toml")) {
                 continue; // read with its up.sql
             }
@@ -92,7 +93,12 @@ final class SqlMigrationScanner {
                     continue;
                 }
                 down = name.equals("down.sql");
-                half = half(file, path, dir.group(1).replace('-', '.'), dir.group(2), down ? true : folderTransactional(parent));
+                half = half(
+                        file,
+                        path,
+                        dir.group(1).replace('-', '.'),
+                        dir.group(2),
+                        down ? true : folderTransactional(parent));
             } else if (flyway.matches()) {
                 down = flyway.group(1).equals("U");
                 half = half(file, path, flyway.group(2).replace('_', '.'), flyway.group(3), true);

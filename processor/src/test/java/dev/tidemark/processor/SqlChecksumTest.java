@@ -9,8 +9,7 @@ import org.junit.jupiter.api.Test;
 /** The checksum contract of SQL files ({@code s1}): what changes it and what does not. */
 class SqlChecksumTest {
 
-    private static final String ORIGINAL =
-            """
+    private static final String ORIGINAL = """
             CREATE TABLE users (
                 id bigint PRIMARY KEY,
                 name text NOT NULL DEFAULT 'a  b'
@@ -30,7 +29,8 @@ class SqlChecksumTest {
     void canonicalText_keepsTokens_dropsLayout() {
         assertThat(CanonicalSql.of("CREATE  TABLE\n\tusers ( id bigint ) ;"))
                 .isEqualTo("CREATE TABLE users(id bigint);");
-        assertThat(CanonicalSql.of("SELECT a - -1, 'x' 'y', E'\\'' FROM t")).isEqualTo("SELECT a- -1,'x' 'y',E'\\''FROM t");
+        assertThat(CanonicalSql.of("SELECT a - -1, 'x' 'y', E'\\'' FROM t"))
+                .isEqualTo("SELECT a- -1,'x' 'y',E'\\''FROM t");
         assertThat(SqlChecksum.of(ORIGINAL)).isEqualTo(GOLDEN);
     }
 
@@ -41,7 +41,8 @@ class SqlChecksumTest {
                 + " LANGUAGE plpgsql AS $$\r\nBEGIN\r\n  NEW.updated_at := now();\r\n  RETURN NEW;\r\nEND;\r\n$$;";
         assertThat(SqlChecksum.of(reformatted)).isEqualTo(GOLDEN);
         assertThat(SqlChecksum.of("-- tidemark:no-transaction\n" + ORIGINAL)).isEqualTo(GOLDEN);
-        assertThat(SqlChecksum.of("/* nested /* comment */ still */" + ORIGINAL)).isEqualTo(GOLDEN);
+        assertThat(SqlChecksum.of("/* nested /* comment */ still */" + ORIGINAL))
+                .isEqualTo(GOLDEN);
     }
 
     @Test
@@ -52,7 +53,8 @@ class SqlChecksumTest {
         assertThat(SqlChecksum.of(ORIGINAL.replace("  RETURN NEW;", "    RETURN NEW;")))
                 .as("a function body is stored as written")
                 .isNotEqualTo(GOLDEN);
-        assertThat(SqlChecksum.of(ORIGINAL.replace("now()", "now() -- when"))).as("a comment inside a body")
+        assertThat(SqlChecksum.of(ORIGINAL.replace("now()", "now() -- when")))
+                .as("a comment inside a body")
                 .isNotEqualTo(GOLDEN);
         assertThat(SqlChecksum.of(ORIGINAL + "DROP TABLE users;")).isNotEqualTo(GOLDEN);
     }

@@ -26,8 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class SqlMigrationsTest {
 
-    private static final String JAVA_MIGRATION =
-            """
+    private static final String JAVA_MIGRATION = """
             package com.acme.db;
 
             import dev.tidemark.JavaMigration;
@@ -87,7 +86,9 @@ class SqlMigrationsTest {
                 migrations().resolve("V1__Create_users.sql"),
                 "-- the users\r\nCREATE TABLE users (id bigint PRIMARY KEY);\r\nCREATE INDEX users_id ON users (id);\r\n");
         write(migrations().resolve("U1__Create_users.sql"), "DROP TABLE users;\n");
-        write(migrations().resolve("V1_1__Add_email.sql"), "ALTER TABLE users ADD COLUMN email text;\nCOMMENT ON COLUMN users.email IS '${note}';\n");
+        write(
+                migrations().resolve("V1_1__Add_email.sql"),
+                "ALTER TABLE users ADD COLUMN email text;\nCOMMENT ON COLUMN users.email IS '${note}';\n");
         write(migrations().resolve("2_orders/up.sql"), "CREATE TABLE orders (id bigint);\n");
         write(migrations().resolve("2_orders/down.sql"), "DROP TABLE orders;\n");
         write(migrations().resolve("2_orders/metadata.toml"), "# Diesel's\nrun_in_transaction = false\n");
@@ -132,7 +133,8 @@ class SqlMigrationsTest {
         assertThat(lines.get(1).detail("placeholders")).isEqualTo("note");
         assertThat(Files.readAllLines(result.classes().resolve(ManifestWriter.SQL_FOLDERS_FILE)).stream()
                         .map(folder -> result.classes().resolve(folder).normalize()))
-                .containsExactly(migrations().normalize(), project().resolve("sql/extra").normalize());
+                .containsExactly(
+                        migrations().normalize(), project().resolve("sql/extra").normalize());
         assertThat(lines.get(0).detail("placeholders")).isNull();
 
         try (URLClassLoader loader = result.loader()) {
@@ -186,7 +188,8 @@ class SqlMigrationsTest {
         TestCompiler.Result result = compile();
 
         assertThat(messages(result, "TM-P002"))
-                .anySatisfy(message -> assertThat(message).contains("V1__Create_users.sql", "com.acme.db.CreateAccounts"))
+                .anySatisfy(
+                        message -> assertThat(message).contains("V1__Create_users.sql", "com.acme.db.CreateAccounts"))
                 .anySatisfy(message -> assertThat(message).startsWith("[TM-P002] com.acme.db.CreateAccounts"));
         assertThat(result.generatedAnything()).isFalse();
     }
@@ -260,7 +263,9 @@ class SqlMigrationsTest {
         assertThat(processor.sqlMigrations().get(0).statements())
                 .containsExactly(
                         new SqlMigrationFile.Statement(
-                                "V1__Create_users.sql", "-- the users\r\nCREATE TABLE users (id bigint PRIMARY KEY)", 2),
+                                "V1__Create_users.sql",
+                                "-- the users\r\nCREATE TABLE users (id bigint PRIMARY KEY)",
+                                2),
                         new SqlMigrationFile.Statement(
                                 "V1__Create_users.sql", "CREATE INDEX users_id ON users (id)", 3),
                         new SqlMigrationFile.Statement("U1__Create_users.sql", "DROP TABLE users", 1));

@@ -69,7 +69,8 @@ public final class ManifestListing {
             Map<String, String> details) {
 
         public Line {
-            details = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(details));
+            details =
+                    details.isEmpty() ? Map.of() : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(details));
         }
 
         /** The detail {@code key}, or null. */
@@ -82,7 +83,9 @@ public final class ManifestListing {
 
     /** The resource path of the listing of the manifest class {@code manifestClass} (binary name). */
     public static String path(String manifestClass) {
-        return "META-INF/tidemark/" + manifestClass + ".entries";
+        // String.concat: on every load, in a cold JVM, where the first + costs the bootstrap of
+        // indy string concatenation.
+        return "META-INF/tidemark/".concat(manifestClass).concat(".entries");
     }
 
     /** The text of a listing. */
@@ -102,10 +105,9 @@ public final class ManifestListing {
                     .append(escape(line.name()))
                     .append('\t')
                     .append(escape(line.description()));
-            line.details().forEach((key, value) -> text.append('\t')
-                    .append(escape(key))
-                    .append('=')
-                    .append(escape(value)));
+            line.details()
+                    .forEach((key, value) ->
+                            text.append('\t').append(escape(key)).append('=').append(escape(value)));
             text.append('\n');
         }
         return text.toString();
@@ -117,64 +119,119 @@ public final class ManifestListing {
      * @throws IllegalArgumentException when the text is not a listing of this format, naming the line
      */
     public static List<Line> parse(String text) {
-        List<Line> lines = new ArrayList<>();
-        int lineNumber = 0;
-        int at = 0;
-        while (at < text.length()) {
-            int end = text.indexOf('\n', at);
-            if (end < 0) {
-                end = text.length();
-            }
-            String line = text.substring(at, end > at && text.charAt(end - 1) == '\r' ? end - 1 : end);
-            at = end + 1;
-            lineNumber++;
-            if (lineNumber == 1) {
-                if (!line.equals(HEADER)) {
-                    throw new IllegalArgumentException("the first line is not '" + HEADER + "'");
-                }
-                continue;
-            }
-            if (line.isEmpty() || line.charAt(0) == '#') {
-                continue;
-            }
-            lines.add(parseLine(line, lineNumber));
-        }
-        if (lineNumber == 0) {
+        // Thousands of lines on every run, mostly in a cold JVM's interpreter: one pass of indexOf
+        // over the text, no per-line string, no split, no regular expression; unescaping only when
+        // the text has a backslash at all.
+        if (text.isEmpty()) {
             throw new IllegalArgumentException("it is empty; the first line should be '" + HEADER + "'");
+        }
+        boolean escaped = text.indexOf('\\') >= 0;
+        int length = text.length();
+        int headerEnd = lineEnd(text, 0);
+        if (headerEnd != HEADER.length() || !text.startsWith(HEADER)) {
+            throw new IllegalArgumentException("the first line is not '" + HEADER + "'");
+        }
+        List<Line> lines = new ArrayList<>(length / 100);
+        int lineNumber = 1;
+        int at = next(text, headerEnd);
+        String[] fields = new String[5];
+        while (at < length) {
+            int end = lineEnd(text, at);
+            lineNumber++;
+            if (end == at || text.charAt(at) == '#') {
+                at = next(text, end);
+                continue;
+            }
+            int field = 0;
+            int start = at;
+            while (field < 5) {
+                int tab = text.indexOf('\t', start);
+                int stop = tab < 0 || tab > end ? end : tab;
+                fields[field++] = escaped ? unescape(text.substring(start, stop)) : text.substring(start, stop);
+                start = stop + 1;
+                if (stop == end) {
+                    break;
+                }
+            }
+            if (field < 5) {
+                throw notAnEntry(text.substring(at, end), lineNumber, "fewer than 5 fields");
+            }
+            Map<String, String> details = Map.of();
+            if (start <= end) {
+                details = new LinkedHashMap<>();
+                while (start <= end) {
+                    int tab = text.indexOf('\t', start);
+                    int stop = tab < 0 || tab > end ? end : tab;
+                    int equals = text.indexOf('=', start);
+                    if (equals < 0 || equals >= stop) {
+                        throw notAnEntry(
+                                text.substring(at, end),
+                                lineNumber,
+                                "detail '" + text.substring(start, stop) + "' is not key=value");
+                    }
+                    String key = text.substring(start, equals);
+                    String value = text.substring(equals + 1, stop);
+                    details.put(escaped ? unescape(key) : key, escaped ? unescape(value) : value);
+                    start = stop + 1;
+                }
+            }
+            lines.add(line(fields, details, text.substring(at, end), lineNumber));
+            at = next(text, end);
         }
         return lines;
     }
 
-    private static Line parseLine(String line, int lineNumber) {
-        String[] fields = line.split("\t", -1);
-        if (fields.length < 5) {
-            throw notAnEntry(line, lineNumber, "fewer than 5 fields");
+    /** The end of the line starting at {@code at}: its line feed (or a carriage return before it), or the text's end. */
+    private static int lineEnd(String text, int at) {
+        int feed = text.indexOf('\n', at);
+        int end = feed < 0 ? text.length() : feed;
+        return end > at && text.charAt(end - 1) == '\r' ? end - 1 : end;
+    }
+
+    /** The start of the line after the one ending at {@code end}. */
+    private static int next(String text, int end) {
+        int feed = text.indexOf('\n', end);
+        return feed < 0 ? text.length() : feed + 1;
+    }
+
+    private static Line line(String[] fields, Map<String, String> details, String line, int lineNumber) {
+        boolean transactional;
+        boolean undoable;
+        switch (fields[2]) {
+            case "tu" -> {
+                transactional = true;
+                undoable = true;
+            }
+            case "t" -> {
+                transactional = true;
+                undoable = false;
+            }
+            case "u" -> {
+                transactional = false;
+                undoable = true;
+            }
+            case "-" -> {
+                transactional = false;
+                undoable = false;
+            }
+            default -> throw notAnEntry(line, lineNumber, "flags '" + fields[2] + "' are none of -, t, u, tu");
         }
-        String flags = fields[2];
-        if (!flags.matches("-|t|u|tu")) {
-            throw notAnEntry(line, lineNumber, "flags '" + flags + "' are none of -, t, u, tu");
-        }
-        int colon = fields[3].indexOf(':');
-        String kind = colon < 0 ? "" : fields[3].substring(0, colon);
-        if (!kind.equals(JAVA) && !kind.equals(SQL)) {
+        String kind;
+        if (fields[3].startsWith("java:")) {
+            kind = JAVA;
+        } else if (fields[3].startsWith("sql:")) {
+            kind = SQL;
+        } else {
             throw notAnEntry(line, lineNumber, "the fourth field does not start with java: or sql:");
         }
-        Map<String, String> details = new LinkedHashMap<>();
-        for (int i = 5; i < fields.length; i++) {
-            int equals = fields[i].indexOf('=');
-            if (equals < 0) {
-                throw notAnEntry(line, lineNumber, "detail '" + fields[i] + "' is not key=value");
-            }
-            details.put(unescape(fields[i].substring(0, equals)), unescape(fields[i].substring(equals + 1)));
-        }
         return new Line(
-                unescape(fields[0]),
-                unescape(fields[1]),
-                flags.indexOf('t') >= 0,
-                flags.indexOf('u') >= 0,
+                fields[0],
+                fields[1],
+                transactional,
+                undoable,
                 kind,
-                unescape(fields[3].substring(colon + 1)),
-                unescape(fields[4]),
+                fields[3].substring(kind.length() + 1),
+                fields[4],
                 details);
     }
 
@@ -253,8 +310,7 @@ public final class ManifestListing {
         }
     }
 
-    private record SqlCreated(ClassLoader loader, MigrationEntry.SqlSource source)
-            implements Supplier<JavaMigration> {
+    private record SqlCreated(ClassLoader loader, MigrationEntry.SqlSource source) implements Supplier<JavaMigration> {
         @Override
         public JavaMigration get() {
             return new SqlFileMigration(loader, source);

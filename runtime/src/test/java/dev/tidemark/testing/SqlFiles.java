@@ -29,8 +29,7 @@ public final class SqlFiles {
     }
 
     /** Adds a migration whose up file is {@code file} (and down file {@code downFile}, when not null). */
-    public SqlFiles add(
-            String version, String file, String up, String downFile, String down, boolean transactional) {
+    public SqlFiles add(String version, String file, String up, String downFile, String down, boolean transactional) {
         write(file, up);
         if (downFile != null) {
             write(downFile, down);

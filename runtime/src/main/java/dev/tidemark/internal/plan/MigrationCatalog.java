@@ -135,7 +135,8 @@ public final class MigrationCatalog {
                                     + " version; every version identifies exactly one migration.");
                 }
                 descriptors.add(descriptor);
-                if (entry.sql() != null && !placeholders.keySet().containsAll(entry.sql().placeholders())) {
+                if (entry.sql() != null
+                        && !placeholders.keySet().containsAll(entry.sql().placeholders())) {
                     unknownPlaceholders(entry, placeholders);
                 }
             }
@@ -153,11 +154,15 @@ public final class MigrationCatalog {
                 ErrorCode.INVALID_CONFIGURATION,
                 "The SQL migration " + entry.className() + " (version " + entry.version() + ") uses the placeholder"
                         + (unknown.size() == 1 ? " " : "s ")
-                        + String.join(", ", unknown.stream().map(name -> "${" + name + "}").toList())
+                        + String.join(
+                                ", ",
+                                unknown.stream().map(name -> "${" + name + "}").toList())
                         + ", which " + (unknown.size() == 1 ? "has" : "have") + " no value; nothing was run."
                         + "\nGive " + (unknown.size() == 1 ? "it a value" : "them values")
                         + " in the setting placeholders (configured: "
-                        + (placeholders.isEmpty() ? "none" : String.join(", ", new java.util.TreeSet<>(placeholders.keySet())))
+                        + (placeholders.isEmpty()
+                                ? "none"
+                                : String.join(", ", new java.util.TreeSet<>(placeholders.keySet())))
                         + "), or write the value into the file.");
     }
 
@@ -206,7 +211,8 @@ public final class MigrationCatalog {
 
     /** A new instance of the migration. */
     public JavaMigration instantiate(MigrationDescriptor migration) {
-        JavaMigration created = byVersion.get(migration.version()).entry().factory().get();
+        JavaMigration created =
+                byVersion.get(migration.version()).entry().factory().get();
         return created instanceof SqlFileMigration sql && !placeholders.isEmpty()
                 ? sql.withPlaceholders(placeholders)
                 : created;

@@ -51,7 +51,8 @@ public final class ScriptSplitter {
             int at = splitter.lines.get(i);
             for (; counted < at; counted++) {
                 char c = script.charAt(counted);
-                if (c == '\n' || (c == '\r' && (counted + 1 >= script.length() || script.charAt(counted + 1) != '\n'))) {
+                if (c == '\n'
+                        || (c == '\r' && (counted + 1 >= script.length() || script.charAt(counted + 1) != '\n'))) {
                     line++;
                 }
             }
