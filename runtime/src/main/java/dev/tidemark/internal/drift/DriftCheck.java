@@ -1,6 +1,7 @@
 package dev.tidemark.internal.drift;
 
 import dev.tidemark.DiffResult;
+import dev.tidemark.SchemaDifference;
 import dev.tidemark.ErrorCode;
 import dev.tidemark.MigrationVersion;
 import dev.tidemark.TidemarkException;
@@ -44,6 +45,15 @@ public final class DriftCheck {
             return !diff.isEmpty();
         }
 
+        /** Every difference as data. */
+        public List<SchemaDifference> differences() {
+            List<SchemaDifference> differences = new ArrayList<>();
+            for (Difference difference : diff.differences()) {
+                differences.add(difference.toPublic());
+            }
+            return differences;
+        }
+
         /** Every difference as a sentence. */
         public List<String> sentences() {
             List<String> sentences = new ArrayList<>();
@@ -77,8 +87,7 @@ public final class DriftCheck {
                     recorded.isPresent(),
                     recorded.map(SnapshotStore.Recorded::fingerprint).orElse(null),
                     diff.foundFingerprint(),
-                    sentences(),
-                    diff.toJson(note),
+                    differences(),
                     note);
         }
 

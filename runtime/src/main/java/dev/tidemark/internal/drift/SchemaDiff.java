@@ -1,5 +1,7 @@
 package dev.tidemark.internal.drift;
 
+import dev.tidemark.internal.json.Json;
+
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;

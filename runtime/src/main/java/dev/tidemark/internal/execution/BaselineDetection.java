@@ -1,5 +1,6 @@
 package dev.tidemark.internal.execution;
 
+import dev.tidemark.TidemarkEvent;
 import dev.tidemark.BaselineResult;
 import dev.tidemark.ErrorCode;
 import dev.tidemark.MigrationDescriptor;
@@ -46,8 +47,8 @@ public final class BaselineDetection {
             Reconciliation state = session.reconcile(catalog, history);
             baseline.refuseHistoryWithRows(state);
             settings.listener()
-                    .info("Replaying " + catalog.migrations().size() + " migrations into a temporary database to find"
-                            + " the version schema " + settings.schema() + " is at.");
+                    .on(new TidemarkEvent.BaselineSearchStarted(
+                            settings.schema(), catalog.migrations().size()));
             BaselineFinder finder = new BaselineFinder(
                     settings.schema(),
                     Set.of(settings.table(), drift.snapshotTable()),
@@ -65,18 +66,13 @@ public final class BaselineDetection {
                             + " be reused).",
                     e);
         }
-        settings.listener()
-                .info("Schema " + settings.schema() + " matches version " + match.version() + " exactly (replayed"
-                        + " into the temporary database " + match.temporaryDatabase() + ", dropped since)"
-                        + (match.sameSchemaVersions().size() > 1
-                                ? " (versions " + String.join(", ", match.sameSchemaVersions())
-                                        + " leave the same schema: the newest is taken)"
-                                : "")
-                        + ".");
         List<MigrationVersion> sameSchema = new ArrayList<>();
         for (String version : match.sameSchemaVersions()) {
             sameSchema.add(MigrationVersion.parse(version));
         }
+        settings.listener()
+                .on(new TidemarkEvent.BaselineFound(
+                        settings.schema(), MigrationVersion.parse(match.version()), match.temporaryDatabase(), sameSchema));
         return baseline.run(match.version()).withSameSchemaVersions(sameSchema);
     }
 

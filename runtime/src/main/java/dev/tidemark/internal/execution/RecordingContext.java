@@ -1,5 +1,6 @@
 package dev.tidemark.internal.execution;
 
+import dev.tidemark.TidemarkEvent;
 import dev.tidemark.MigrationContext;
 import dev.tidemark.MigrationDescriptor;
 import dev.tidemark.TidemarkListener;
@@ -222,7 +223,7 @@ final class RecordingContext implements MigrationContext {
     private void start(String sql) {
         running = sql;
         runningSince = System.nanoTime();
-        listener.debug("Migration " + migration.version() + ": " + sql);
+        listener.on(new TidemarkEvent.StatementStarted(migration, executed.size() + 1, sql));
         watch.started(migration, executed.size() + 1, sql);
     }
 

@@ -1,5 +1,7 @@
 package dev.tidemark.internal.execution;
 
+import dev.tidemark.TidemarkEvent;
+import dev.tidemark.TidemarkEvent;
 import dev.tidemark.ConfigurationException;
 import dev.tidemark.ErrorCode;
 import dev.tidemark.MigrationDescriptor;
@@ -93,14 +95,16 @@ public final class RehearseCommand {
                 new RehearsalReport(settings.schema(), current, steps, settings.rehearsalLockTimeout());
         RehearsalResult result =
                 new RehearsalResult(settings.schema(), current, steps, total, report.text(), report.markdown());
-        report.text().lines().forEach(settings.listener()::info);
         if (settings.rehearsalReport() != null) {
             write(settings.rehearsalReport(), report);
         }
-        if (pendingCount == 0) {
-            settings.listener().info("Nothing to rehearse: no migration is pending.");
-        }
         return result;
+    }
+
+    /** Keeps {@code step} and tells the listener about it. */
+    private void add(List<Step> steps, Step step) {
+        steps.add(step);
+        settings.listener().on(new TidemarkEvent.RehearsalStepped(step));
     }
 
     /** The exception migrate ends with when its rehearsal failed: what failed, that nothing changed, what to do. */
@@ -144,11 +148,11 @@ public final class RehearseCommand {
         try (PreparedStatement insert = history.prepareInsert(work)) {
             for (MigrationDescriptor migration : pending) {
                 if (failed) {
-                    steps.add(notRehearsed(migration, Outcome.NOT_REHEARSED_AFTER_FAILURE));
+                    add(steps, notRehearsed(migration, Outcome.NOT_REHEARSED_AFTER_FAILURE));
                     continue;
                 }
                 if (!migration.transactional()) {
-                    steps.add(notRehearsed(migration, Outcome.NOT_REHEARSED_NON_TRANSACTIONAL));
+                    add(steps, notRehearsed(migration, Outcome.NOT_REHEARSED_NON_TRANSACTIONAL));
                     continue;
                 }
                 RecordingContext context =
@@ -172,7 +176,7 @@ public final class RehearseCommand {
                                 + " transaction (a COMMIT or ROLLBACK through its connection): what it ran before may"
                                 + " have been committed");
                     }
-                    steps.add(new Step(
+                    add(steps, new Step(
                             migration,
                             Outcome.SUCCEEDED,
                             statements(context),
@@ -185,7 +189,7 @@ public final class RehearseCommand {
                     String sqlState = e instanceof SQLException sql ? sql.getSQLState() : null;
                     StringBuilder error = new StringBuilder();
                     FailureReport.describeFailure(error, context.running(), e);
-                    steps.add(new Step(
+                    add(steps, new Step(
                             migration,
                             LOCK_NOT_AVAILABLE.equals(sqlState) ? Outcome.LOCK_UNAVAILABLE : Outcome.FAILED,
                             statements(context),

@@ -1,5 +1,6 @@
 package dev.tidemark.internal.execution;
 
+import dev.tidemark.TidemarkEvent;
 import dev.tidemark.ErrorCode;
 import dev.tidemark.MigrationDescriptor;
 import dev.tidemark.MigrationVersion;
@@ -69,18 +70,14 @@ public final class RepairCommand {
         try (CommandSession session = CommandSession.locked(settings, history)) {
             Reconciliation state = session.reconcile(catalog, history);
             if (!state.historyExists()) {
-                settings.listener()
-                        .info("The history table " + history.displayName() + " does not exist; nothing to repair.");
-                return new RepairResult(List.of());
+                return new RepairResult(settings.schema(), List.of());
             }
             Connection work = session.work();
             List<Action> actions = new ArrayList<>();
             refuseWithoutChoice(state);
             try {
                 if (history.upgrade(work, settings.lockTimeout())) {
-                    settings.listener()
-                            .info("Upgraded the history table " + history.displayName() + " to format "
-                                    + HistoryTable.FORMAT);
+                    settings.listener().on(new TidemarkEvent.HistoryTableUpgraded(history.displayName(), HistoryTable.FORMAT));
                 }
                 MigrationVersion newest = null;
                 for (HistoryRow row : state.failed()) {
@@ -151,12 +148,9 @@ public final class RepairCommand {
                 throw CommandSession.unexpected("repairing " + history.displayName(), e);
             }
             for (Action action : actions) {
-                settings.listener().info(action.detail());
+                settings.listener().on(new TidemarkEvent.RepairMade(action));
             }
-            if (actions.isEmpty()) {
-                settings.listener().info("The history table " + history.displayName() + " needs no repair.");
-            }
-            return new RepairResult(actions);
+            return new RepairResult(settings.schema(), actions);
         }
     }
 }

@@ -1,5 +1,6 @@
 package dev.tidemark.internal.execution;
 
+import dev.tidemark.TidemarkEvent;
 import dev.tidemark.ErrorCode;
 import dev.tidemark.JavaMigration;
 import dev.tidemark.MigrationDescriptor;
@@ -47,8 +48,7 @@ public final class RoundTripCommand {
         long started = System.nanoTime();
         List<MigrationDescriptor> migrations = catalog.migrations();
         String name = TemporaryDatabase.newName("tidemark_roundtrip_");
-        listener.info("Round-trip test of " + migrations.size() + " migrations in the temporary database " + name
-                + ": up, down, up again, comparing the schema after each.");
+        listener.on(new TidemarkEvent.RoundTripStarted(migrations.size(), name));
         List<Check> checks;
         try (CommandSession session = CommandSession.readOnly(settings);
                 TemporaryServer.Admin admin = TemporaryServer.admin(settings, session.work())) {
@@ -63,7 +63,6 @@ public final class RoundTripCommand {
             throw failure("Cannot run the round-trip test in the temporary database " + name, e);
         }
         String report = report(checks);
-        report.lines().forEach(listener::info);
         return new RoundTripResult(settings.schema(), checks, Duration.ofNanos(System.nanoTime() - started), report);
     }
 

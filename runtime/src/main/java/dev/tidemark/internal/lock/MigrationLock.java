@@ -1,5 +1,6 @@
 package dev.tidemark.internal.lock;
 
+import dev.tidemark.TidemarkEvent;
 import dev.tidemark.ErrorCode;
 import dev.tidemark.LockHolder;
 import dev.tidemark.LockWaitTimeoutException;
@@ -82,8 +83,7 @@ public final class MigrationLock implements AutoCloseable {
                     if (row.getBoolean(1)) {
                         lock.held = true;
                         lock.pid = row.getInt(2);
-                        listener.debug("Took the migration lock on " + quotedQualifiedTable + " (advisory key "
-                                + lock.key + ")");
+                        listener.on(new TidemarkEvent.LockAcquired(quotedQualifiedTable, lock.key));
                         return lock;
                     }
                 }
@@ -95,9 +95,7 @@ public final class MigrationLock implements AutoCloseable {
                 if (now - nextReport >= 0) {
                     LockHolder holder = lock.holder();
                     if (holder != null) {
-                        listener.waitingForLock(holder);
-                        listener.info("Waiting for the migration lock on " + quotedQualifiedTable + ", held by "
-                                + holder.describe());
+                        listener.on(new TidemarkEvent.LockWaiting(quotedQualifiedTable, holder));
                     }
                     nextReport = now + REPORT_EVERY.toNanos();
                 }

@@ -1,5 +1,6 @@
 package dev.tidemark.internal.drift;
 
+import dev.tidemark.ResultFormat;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -87,7 +88,7 @@ class DriftCheckTest {
                             + " (acceptDrift, which records who accepted which differences); to migrate on top of"
                             + " the changes anyway, set drift to WARN (-Dschema.drift=WARN), which leaves them"
                             + " reported.");
-            assertThat(outcome.result().json()).contains("\"drift\":true");
+            assertThat(ResultFormat.toJson(outcome.result())).contains("\"drift\":true");
         }
     }
 

@@ -1,5 +1,7 @@
 package dev.tidemark.internal.drift;
 
+import dev.tidemark.ResultFormat;
+import dev.tidemark.SchemaDifference;
 import static dev.tidemark.testing.TestManifest.nonTransactional;
 import static dev.tidemark.testing.TestManifest.sql;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -279,6 +281,7 @@ class DriftCommandsTest {
 
         DiffResult diff = tidemark(db, migrations).diff();
         assertThat(diff.differences())
+                .extracting(SchemaDifference::message)
                 .containsExactly("column user_subscriptions.user_id is nullable, expected NOT NULL");
     }
 
@@ -342,6 +345,7 @@ class DriftCommandsTest {
         // Accepted is now expected: dropping it is drift.
         db.execute("DROP TABLE audit_log");
         assertThat(tidemark(db, migrations).diff().differences())
+                .extracting(SchemaDifference::message)
                 .containsExactly("table audit_log is missing (expected columns id)");
     }
 
@@ -429,7 +433,7 @@ class DriftCommandsTest {
         tidemark(db, sql("1", "users", USERS)).migrate();
         invalidUniqueIndexByHand(db);
 
-        assertThat(tidemark(db, sql("1", "users", USERS)).diff().differences()).containsExactly(INVALID_BY_HAND);
+        assertThat(tidemark(db, sql("1", "users", USERS)).diff().differences()).extracting(SchemaDifference::message).containsExactly(INVALID_BY_HAND);
     }
 
     @Test
@@ -457,6 +461,7 @@ class DriftCommandsTest {
                         .contains("it ran to its end, but left INVALID the index public.subscriptions_user_key"));
         assertThat(tidemark(db, migrations).acceptDrift().stillReported()).containsExactly(INVALID_BY_HAND);
         assertThat(tidemark(db, DriftMode.FAIL, migrations).diff().differences())
+                .extracting(SchemaDifference::message)
                 .containsExactly(INVALID_BY_HAND);
     }
 
@@ -508,8 +513,9 @@ class DriftCommandsTest {
         DiffResult diff = tidemark(db, migrations).diff();
 
         assertThat(diff.differences())
+                .extracting(SchemaDifference::message)
                 .containsExactly("column user_subscriptions.tier has no default, expected DEFAULT 'free'::text");
-        assertThat(diff.json()).contains("\"attribute\":\"default\",\"expected\":\"'free'::text\",\"found\":null");
+        assertThat(ResultFormat.toJson(diff)).contains("\"attribute\":\"default\",\"expected\":\"'free'::text\",\"found\":null");
     }
 
     /** The caller prints the result; the listener hearing each difference too made the plugin print it twice. */
@@ -522,6 +528,7 @@ class DriftCommandsTest {
         DiffResult diff = tidemark(db, sql("1", "users", USERS)).diff();
 
         assertThat(diff.differences())
+                .extracting(SchemaDifference::message)
                 .containsExactly("table audit_log exists but no migration created it (found columns id)");
         assertThat(listener.all()).doesNotContain("audit_log");
     }
@@ -534,7 +541,7 @@ class DriftCommandsTest {
         assertThat(diff.drift()).isFalse();
         assertThat(diff.note()).startsWith("no schema snapshot is recorded yet");
         assertThat(diff.expectedFingerprint()).isNull();
-        assertThat(diff.json())
+        assertThat(ResultFormat.toJson(diff))
                 .startsWith("{\"drift\":false,\"note\":\"no schema snapshot is recorded yet, so drift cannot be"
                         + " checked; the next migrate or baseline records one\",\"expectedFingerprint\":null,"
                         + "\"foundFingerprint\":\"v1:")
