@@ -141,8 +141,12 @@ public final class EventSentences {
         throw new IllegalArgumentException("unknown event " + event);
     }
 
-    /** {@link #sentence} split into lines: one for most events, several for a result's text. */
+    /**
+     * {@link #sentence} as the lines a log shows: the whole sentence for an event (even one whose
+     * quoted server message spans lines), one line per line of a finished command's result text.
+     */
     public static List<String> lines(TidemarkEvent event) {
-        return sentence(event).lines().toList();
+        String sentence = sentence(event);
+        return event instanceof CommandFinished ? sentence.lines().toList() : List.of(sentence);
     }
 }

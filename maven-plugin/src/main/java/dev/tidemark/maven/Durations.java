@@ -7,7 +7,7 @@ import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Reads durations from plugin parameters and writes them for people. */
+/** Reads durations from plugin parameters. */
 final class Durations {
 
     private static final Pattern WITH_UNIT = Pattern.compile("(\\d+)\\s*(ms|s|m|min|h)?");
@@ -56,24 +56,5 @@ final class Durations {
                     + " (500ms, 30s, 5m, 1h) or ISO-8601 (PT30S).");
         }
         return duration;
-    }
-
-    /** {@code 45 ms}, {@code 1.2 s}, {@code 2 min 5 s}. */
-    static String format(Duration duration) {
-        if (duration == null) {
-            return "";
-        }
-        long millis = duration.toMillis();
-        if (millis < 1000) {
-            return millis + " ms";
-        }
-        if (millis < 60_000) {
-            return String.format(Locale.ROOT, "%.1f s", millis / 1000.0);
-        }
-        long seconds = duration.toSeconds();
-        if (seconds < 3600) {
-            return (seconds / 60) + " min " + (seconds % 60) + " s";
-        }
-        return (seconds / 3600) + " h " + (seconds % 3600 / 60) + " min";
     }
 }

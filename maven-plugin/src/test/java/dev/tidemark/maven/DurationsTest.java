@@ -47,13 +47,4 @@ class DurationsTest {
                 .satisfies(e ->
                         assertThat(((ConfigurationException) e).code()).isEqualTo(ErrorCode.INVALID_CONFIGURATION));
     }
-
-    @Test
-    void format_readsLikeAPerson() {
-        assertThat(Durations.format(Duration.ofMillis(45))).isEqualTo("45 ms");
-        assertThat(Durations.format(Duration.ofMillis(1234))).isEqualTo("1.2 s");
-        assertThat(Durations.format(Duration.ofSeconds(125))).isEqualTo("2 min 5 s");
-        assertThat(Durations.format(Duration.ofMinutes(61))).isEqualTo("1 h 1 min");
-        assertThat(Durations.format(null)).isEmpty();
-    }
 }

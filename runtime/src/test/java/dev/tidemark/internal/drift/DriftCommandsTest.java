@@ -542,9 +542,10 @@ class DriftCommandsTest {
         assertThat(diff.note()).startsWith("no schema snapshot is recorded yet");
         assertThat(diff.expectedFingerprint()).isNull();
         assertThat(ResultFormat.toJson(diff))
-                .startsWith("{\"drift\":false,\"note\":\"no schema snapshot is recorded yet, so drift cannot be"
-                        + " checked; the next migrate or baseline records one\",\"expectedFingerprint\":null,"
-                        + "\"foundFingerprint\":\"v1:")
+                .startsWith("{\"result\":\"diff\",\"schema\":\"public\",\"drift\":false,\"note\":\"no schema"
+                        + " snapshot is recorded yet, so drift cannot be checked; the next migrate or baseline records"
+                        + " one\",")
+                .contains("\"expectedFingerprint\":null,\"foundFingerprint\":\"v1:")
                 .endsWith("\"differences\":[]}");
     }
 
