@@ -39,8 +39,8 @@ public final class EventSentences {
     /** The event as one sentence; a {@link CommandFinished} as its result's whole text. */
     public static String sentence(TidemarkEvent event) {
         if (event instanceof ConnectRetrying e) {
-            return "Cannot connect to " + e.database() + " (attempt " + e.attempt() + " of "
-                    + e.attempts() + "): " + e.reason() + "; retrying in " + e.retryIn().toMillis() + " ms";
+            return "Cannot connect to " + e.database() + " (attempt " + e.attempt() + " of " + e.attempts() + "): "
+                    + e.reason() + "; retrying in " + e.retryIn().toMillis() + " ms";
         }
         if (event instanceof LockWaiting e) {
             return "Waiting for the migration lock on " + e.table() + ", held by "
@@ -105,8 +105,8 @@ public final class EventSentences {
                     + "; later changes by other means are reported as drift.";
         }
         if (event instanceof SnapshotNotRecorded e) {
-            return "Could not record the schema snapshot of version " + e.version() + " in "
-                    + e.table() + " (" + e.reason() + "); drift is not checked until the next migrate records one.";
+            return "Could not record the schema snapshot of version " + e.version() + " in " + e.table() + " ("
+                    + e.reason() + "); drift is not checked until the next migrate records one.";
         }
         if (event instanceof BaselineSearchStarted e) {
             return "Replaying " + e.migrations() + " migrations into a temporary database"
@@ -123,14 +123,19 @@ public final class EventSentences {
         }
         if (event instanceof RehearsalStepped e) {
             return "Rehearsed " + ResultText.name(e.step().migration()) + ": "
-                    + e.step().outcome().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ');
+                    + e.step()
+                            .outcome()
+                            .name()
+                            .toLowerCase(java.util.Locale.ROOT)
+                            .replace('_', ' ');
         }
         if (event instanceof RoundTripStarted e) {
-            return "Round-trip test of " + e.migrations() + " migrations in the temporary"
-                    + " database " + e.temporaryDatabase() + ": up, down, up again, comparing the schema after each.";
+            return "Round-trip test of " + e.migrations() + " migrations in the temporary" + " database "
+                    + e.temporaryDatabase() + ": up, down, up again, comparing the schema after each.";
         }
         if (event instanceof RepairMade e) {
-            return "Repaired version " + e.action().version() + ": " + e.action().detail();
+            return "Repaired version " + e.action().version() + ": "
+                    + e.action().detail();
         }
         if (event instanceof CommandFinished e) {
             return ResultFormat.toText(e.result());

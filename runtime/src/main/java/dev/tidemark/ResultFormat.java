@@ -76,7 +76,8 @@ public final class ResultFormat {
             json.name("message").value(e.getMessage());
         } else {
             json.name("code").value((String) null);
-            json.name("message").value(failure.getMessage() == null ? failure.getClass().getName() : failure.getMessage());
+            json.name("message")
+                    .value(failure.getMessage() == null ? failure.getClass().getName() : failure.getMessage());
         }
         if (failure instanceof ValidationException e && e.result() != null) {
             json.name("problems");
@@ -161,7 +162,9 @@ public final class ResultFormat {
         json.name("description").value(r.description());
         json.name("coveredMigrations").value(r.coveredMigrations());
         json.name("sameSchemaVersions");
-        strings(json, r.sameSchemaVersions().stream().map(MigrationVersion::toString).toList());
+        strings(
+                json,
+                r.sameSchemaVersions().stream().map(MigrationVersion::toString).toList());
     }
 
     private static void repair(Json json, RepairResult r) {

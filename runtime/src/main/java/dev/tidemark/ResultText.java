@@ -106,7 +106,8 @@ final class ResultText {
         }
         List<MigrationDescriptor> above = result.pendingBeyondTarget();
         if (!above.isEmpty()) {
-            List<MigrationVersion> versions = above.stream().map(MigrationDescriptor::version).toList();
+            List<MigrationVersion> versions =
+                    above.stream().map(MigrationDescriptor::version).toList();
             lines.add(above.size() + (above.size() == 1 ? " migration is" : " migrations are")
                     + " above the target and left pending: " + list(versions, ", "));
         }
@@ -204,8 +205,8 @@ final class ResultText {
             return List.of("Nothing to repair in schema " + result.schema());
         }
         int count = result.actions().size();
-        return List.of(
-                "Made " + count + (count == 1 ? " repair" : " repairs") + " to the history of schema " + result.schema());
+        return List.of("Made " + count + (count == 1 ? " repair" : " repairs") + " to the history of schema "
+                + result.schema());
     }
 
     /** The summary; each migration undone was an event of its own. */
@@ -232,7 +233,8 @@ final class ResultText {
 
     /** An aligned table: one row per migration known to the code or the history. */
     static List<String> info(InfoResult result, ZoneId zone) {
-        DateTimeFormatter installedOn = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(zone);
+        DateTimeFormatter installedOn =
+                DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(zone);
         List<String[]> rows = new ArrayList<>();
         rows.add(INFO_HEADERS);
         for (MigrationInfo migration : result.migrations()) {

@@ -194,7 +194,10 @@ public sealed interface TidemarkEvent {
      * version that leaves the same schema when more than one does (data-only migrations).
      */
     record BaselineFound(
-            String schema, MigrationVersion version, String temporaryDatabase, List<MigrationVersion> sameSchemaVersions)
+            String schema,
+            MigrationVersion version,
+            String temporaryDatabase,
+            List<MigrationVersion> sameSchemaVersions)
             implements TidemarkEvent {
         public BaselineFound {
             sameSchemaVersions = List.copyOf(sameSchemaVersions);

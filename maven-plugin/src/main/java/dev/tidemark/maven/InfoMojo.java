@@ -2,7 +2,6 @@ package dev.tidemark.maven;
 
 import dev.tidemark.InfoResult;
 import dev.tidemark.Tidemark;
-import java.time.ZoneId;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.ResolutionScope;
 

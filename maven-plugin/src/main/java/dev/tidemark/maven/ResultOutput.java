@@ -40,7 +40,8 @@ final class ResultOutput {
      * @throws ConfigurationException when {@code format} is neither {@code text} nor {@code json}
      */
     static ResultOutput of(String format, File reportFile, Log log) {
-        String chosen = format == null || format.isBlank() ? "text" : format.trim().toLowerCase(Locale.ROOT);
+        String chosen =
+                format == null || format.isBlank() ? "text" : format.trim().toLowerCase(Locale.ROOT);
         if (!chosen.equals("text") && !chosen.equals("json")) {
             throw new ConfigurationException(
                     Parameters.describe("output") + " is '" + format + "': write text or json.");

@@ -1,9 +1,9 @@
 package dev.tidemark.fault;
 
-import dev.tidemark.Tidemark;
-import dev.tidemark.TidemarkException;
 import dev.tidemark.EventSentences;
+import dev.tidemark.Tidemark;
 import dev.tidemark.TidemarkEvent;
+import dev.tidemark.TidemarkException;
 import dev.tidemark.TidemarkListener;
 import java.time.Duration;
 

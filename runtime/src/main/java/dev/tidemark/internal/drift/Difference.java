@@ -1,7 +1,6 @@
 package dev.tidemark.internal.drift;
 
 import dev.tidemark.SchemaDifference;
-
 import java.util.Objects;
 
 /**
@@ -49,7 +48,13 @@ public record Difference(
     /** The same difference in the public API's terms. */
     public SchemaDifference toPublic() {
         return new SchemaDifference(
-                SchemaDifference.Change.valueOf(change.name()), kind.token(), object, attribute, expected, found, message);
+                SchemaDifference.Change.valueOf(change.name()),
+                kind.token(),
+                object,
+                attribute,
+                expected,
+                found,
+                message);
     }
 
     @Override

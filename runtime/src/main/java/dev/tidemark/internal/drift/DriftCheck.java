@@ -1,9 +1,9 @@
 package dev.tidemark.internal.drift;
 
 import dev.tidemark.DiffResult;
-import dev.tidemark.SchemaDifference;
 import dev.tidemark.ErrorCode;
 import dev.tidemark.MigrationVersion;
+import dev.tidemark.SchemaDifference;
 import dev.tidemark.TidemarkException;
 import dev.tidemark.ValidationProblem;
 import java.sql.Connection;

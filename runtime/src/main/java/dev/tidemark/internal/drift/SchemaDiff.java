@@ -1,7 +1,6 @@
 package dev.tidemark.internal.drift;
 
 import dev.tidemark.internal.json.Json;
-
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;

@@ -1,10 +1,10 @@
 package dev.tidemark.internal.execution;
 
-import dev.tidemark.TidemarkEvent;
 import dev.tidemark.BaselineResult;
 import dev.tidemark.ErrorCode;
 import dev.tidemark.MigrationDescriptor;
 import dev.tidemark.MigrationVersion;
+import dev.tidemark.TidemarkEvent;
 import dev.tidemark.TidemarkException;
 import dev.tidemark.TidemarkListener;
 import dev.tidemark.internal.config.Settings;
@@ -72,7 +72,10 @@ public final class BaselineDetection {
         }
         settings.listener()
                 .on(new TidemarkEvent.BaselineFound(
-                        settings.schema(), MigrationVersion.parse(match.version()), match.temporaryDatabase(), sameSchema));
+                        settings.schema(),
+                        MigrationVersion.parse(match.version()),
+                        match.temporaryDatabase(),
+                        sameSchema));
         return baseline.run(match.version()).withSameSchemaVersions(sameSchema);
     }
 

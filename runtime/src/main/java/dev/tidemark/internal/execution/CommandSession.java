@@ -1,7 +1,7 @@
 package dev.tidemark.internal.execution;
 
-import dev.tidemark.TidemarkEvent;
 import dev.tidemark.ErrorCode;
+import dev.tidemark.TidemarkEvent;
 import dev.tidemark.TidemarkException;
 import dev.tidemark.internal.config.Settings;
 import dev.tidemark.internal.drift.DigestPrefetch;

@@ -1,11 +1,11 @@
 package dev.tidemark.internal.execution;
 
-import dev.tidemark.TidemarkEvent;
 import dev.tidemark.AppliedMigration;
 import dev.tidemark.ErrorCode;
 import dev.tidemark.MigrateResult;
 import dev.tidemark.MigrationDescriptor;
 import dev.tidemark.MigrationVersion;
+import dev.tidemark.TidemarkEvent;
 import dev.tidemark.TidemarkException;
 import dev.tidemark.ValidateResult;
 import dev.tidemark.ValidationProblem;
@@ -69,7 +69,8 @@ public final class MigrateCommand {
                 }
                 if (state.historyExists() && history.upgrade(session.work(), settings.lockTimeout())) {
                     session.work().commit();
-                    settings.listener().on(new TidemarkEvent.HistoryTableUpgraded(history.displayName(), HistoryTable.FORMAT));
+                    settings.listener()
+                            .on(new TidemarkEvent.HistoryTableUpgraded(history.displayName(), HistoryTable.FORMAT));
                 }
                 if (resumed != null) {
                     // The stopped run's completed statements changed the schema after the last snapshot.

@@ -1,12 +1,12 @@
 package dev.tidemark.internal.execution;
 
-import dev.tidemark.TidemarkEvent;
 import dev.tidemark.AppliedMigration;
 import dev.tidemark.JavaMigration;
 import dev.tidemark.MigrationContext;
 import dev.tidemark.MigrationDescriptor;
 import dev.tidemark.MigrationFailedException;
 import dev.tidemark.MigrationVersion;
+import dev.tidemark.TidemarkEvent;
 import dev.tidemark.TidemarkException;
 import dev.tidemark.TidemarkListener;
 import dev.tidemark.UndoneMigration;

@@ -1,8 +1,8 @@
 package dev.tidemark.internal.execution;
 
-import dev.tidemark.TidemarkEvent;
 import dev.tidemark.MigrationDescriptor;
 import dev.tidemark.MigrationVersion;
+import dev.tidemark.TidemarkEvent;
 import dev.tidemark.internal.config.Settings;
 import dev.tidemark.internal.history.HistoryRow;
 import dev.tidemark.internal.history.HistoryTable;

@@ -1,8 +1,8 @@
 package dev.tidemark.internal.execution;
 
-import dev.tidemark.TidemarkEvent;
 import dev.tidemark.MigrationContext;
 import dev.tidemark.MigrationDescriptor;
+import dev.tidemark.TidemarkEvent;
 import dev.tidemark.TidemarkListener;
 import dev.tidemark.internal.sql.ScriptException;
 import dev.tidemark.internal.sql.ScriptSplitter;

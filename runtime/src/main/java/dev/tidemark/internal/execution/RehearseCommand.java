@@ -1,7 +1,5 @@
 package dev.tidemark.internal.execution;
 
-import dev.tidemark.TidemarkEvent;
-import dev.tidemark.TidemarkEvent;
 import dev.tidemark.ConfigurationException;
 import dev.tidemark.ErrorCode;
 import dev.tidemark.MigrationDescriptor;
@@ -9,6 +7,7 @@ import dev.tidemark.MigrationVersion;
 import dev.tidemark.RehearsalResult;
 import dev.tidemark.RehearsalResult.Outcome;
 import dev.tidemark.RehearsalResult.Step;
+import dev.tidemark.TidemarkEvent;
 import dev.tidemark.TidemarkException;
 import dev.tidemark.internal.config.Settings;
 import dev.tidemark.internal.drift.DriftGuard;
@@ -176,27 +175,31 @@ public final class RehearseCommand {
                                 + " transaction (a COMMIT or ROLLBACK through its connection): what it ran before may"
                                 + " have been committed");
                     }
-                    add(steps, new Step(
-                            migration,
-                            Outcome.SUCCEEDED,
-                            statements(context),
-                            Duration.ofNanos(System.nanoTime() - started),
-                            null,
-                            null,
-                            null));
+                    add(
+                            steps,
+                            new Step(
+                                    migration,
+                                    Outcome.SUCCEEDED,
+                                    statements(context),
+                                    Duration.ofNanos(System.nanoTime() - started),
+                                    null,
+                                    null,
+                                    null));
                 } catch (SQLException | RuntimeException | LinkageError e) {
                     failed = true;
                     String sqlState = e instanceof SQLException sql ? sql.getSQLState() : null;
                     StringBuilder error = new StringBuilder();
                     FailureReport.describeFailure(error, context.running(), e);
-                    add(steps, new Step(
-                            migration,
-                            LOCK_NOT_AVAILABLE.equals(sqlState) ? Outcome.LOCK_UNAVAILABLE : Outcome.FAILED,
-                            statements(context),
-                            Duration.ofNanos(System.nanoTime() - started),
-                            context.running(),
-                            sqlState,
-                            error.toString().strip()));
+                    add(
+                            steps,
+                            new Step(
+                                    migration,
+                                    LOCK_NOT_AVAILABLE.equals(sqlState) ? Outcome.LOCK_UNAVAILABLE : Outcome.FAILED,
+                                    statements(context),
+                                    Duration.ofNanos(System.nanoTime() - started),
+                                    context.running(),
+                                    sqlState,
+                                    error.toString().strip()));
                 }
             }
         }

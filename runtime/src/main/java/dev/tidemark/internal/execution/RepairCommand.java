@@ -1,6 +1,5 @@
 package dev.tidemark.internal.execution;
 
-import dev.tidemark.TidemarkEvent;
 import dev.tidemark.ErrorCode;
 import dev.tidemark.MigrationDescriptor;
 import dev.tidemark.MigrationVersion;
@@ -8,6 +7,7 @@ import dev.tidemark.RepairAs;
 import dev.tidemark.RepairResult;
 import dev.tidemark.RepairResult.Action;
 import dev.tidemark.RepairResult.Kind;
+import dev.tidemark.TidemarkEvent;
 import dev.tidemark.TidemarkException;
 import dev.tidemark.internal.config.Settings;
 import dev.tidemark.internal.drift.DriftGuard;
@@ -77,7 +77,8 @@ public final class RepairCommand {
             refuseWithoutChoice(state);
             try {
                 if (history.upgrade(work, settings.lockTimeout())) {
-                    settings.listener().on(new TidemarkEvent.HistoryTableUpgraded(history.displayName(), HistoryTable.FORMAT));
+                    settings.listener()
+                            .on(new TidemarkEvent.HistoryTableUpgraded(history.displayName(), HistoryTable.FORMAT));
                 }
                 MigrationVersion newest = null;
                 for (HistoryRow row : state.failed()) {

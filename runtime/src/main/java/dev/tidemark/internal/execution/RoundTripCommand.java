@@ -1,12 +1,12 @@
 package dev.tidemark.internal.execution;
 
-import dev.tidemark.TidemarkEvent;
 import dev.tidemark.ErrorCode;
 import dev.tidemark.JavaMigration;
 import dev.tidemark.MigrationDescriptor;
 import dev.tidemark.RoundTripResult;
 import dev.tidemark.RoundTripResult.Check;
 import dev.tidemark.RoundTripResult.Outcome;
+import dev.tidemark.TidemarkEvent;
 import dev.tidemark.TidemarkException;
 import dev.tidemark.TidemarkListener;
 import dev.tidemark.internal.config.Settings;

@@ -1,8 +1,8 @@
 package dev.tidemark.internal.execution;
 
-import dev.tidemark.TidemarkEvent;
 import dev.tidemark.MigrationDescriptor;
 import dev.tidemark.StatementProgress;
+import dev.tidemark.TidemarkEvent;
 import dev.tidemark.TidemarkListener;
 import dev.tidemark.internal.config.Secrets;
 import dev.tidemark.internal.config.Settings;
@@ -123,7 +123,8 @@ final class StatementWatch implements AutoCloseable {
             row.next();
             workPid = row.getInt(1);
         } catch (SQLException e) {
-            settings.listener().on(new TidemarkEvent.Diagnostic("No progress lines for long statements: " + e.getMessage()));
+            settings.listener()
+                    .on(new TidemarkEvent.Diagnostic("No progress lines for long statements: " + e.getMessage()));
             closed = true;
             return;
         }

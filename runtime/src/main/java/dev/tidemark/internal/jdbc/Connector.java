@@ -1,7 +1,7 @@
 package dev.tidemark.internal.jdbc;
 
-import dev.tidemark.TidemarkEvent;
 import dev.tidemark.ErrorCode;
+import dev.tidemark.TidemarkEvent;
 import dev.tidemark.TidemarkException;
 import dev.tidemark.internal.config.Secrets;
 import dev.tidemark.internal.config.Settings;
@@ -174,7 +174,8 @@ public final class Connector {
             }
             return;
         } catch (SQLException e) {
-            settings.listener().on(new TidemarkEvent.Diagnostic("Setting the session up one setting at a time: " + message(e)));
+            settings.listener()
+                    .on(new TidemarkEvent.Diagnostic("Setting the session up one setting at a time: " + message(e)));
         }
         prepareSettingBySetting(connection, autoCommit);
     }
@@ -200,7 +201,8 @@ public final class Connector {
                 + " set_config('tcp_keepalives_count', '3', false)")) {
             statement.execute();
         } catch (SQLException e) {
-            settings.listener().on(new TidemarkEvent.Diagnostic("TCP keepalives cannot be set on this server: " + message(e)));
+            settings.listener()
+                    .on(new TidemarkEvent.Diagnostic("TCP keepalives cannot be set on this server: " + message(e)));
         }
         if (serverVersion >= 140000) {
             try (PreparedStatement statement =
@@ -267,7 +269,8 @@ public final class Connector {
                 connection.setAutoCommit(was.autoCommit());
             }
         } catch (SQLException e) {
-            settings.listener().on(new TidemarkEvent.Diagnostic("The session's settings could not be put back: " + message(e)));
+            settings.listener()
+                    .on(new TidemarkEvent.Diagnostic("The session's settings could not be put back: " + message(e)));
         }
         try {
             connection.close();

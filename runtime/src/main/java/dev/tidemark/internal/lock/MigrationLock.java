@@ -1,9 +1,9 @@
 package dev.tidemark.internal.lock;
 
-import dev.tidemark.TidemarkEvent;
 import dev.tidemark.ErrorCode;
 import dev.tidemark.LockHolder;
 import dev.tidemark.LockWaitTimeoutException;
+import dev.tidemark.TidemarkEvent;
 import dev.tidemark.TidemarkException;
 import dev.tidemark.TidemarkListener;
 import java.nio.charset.StandardCharsets;

@@ -1,12 +1,12 @@
 package dev.tidemark.internal.drift;
 
-import dev.tidemark.ResultFormat;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.tidemark.DiffResult;
 import dev.tidemark.ErrorCode;
 import dev.tidemark.MigrationVersion;
+import dev.tidemark.ResultFormat;
 import dev.tidemark.TidemarkException;
 import dev.tidemark.ValidationProblem;
 import dev.tidemark.testing.NeedsPostgres;

@@ -1,7 +1,5 @@
 package dev.tidemark.internal.drift;
 
-import dev.tidemark.ResultFormat;
-import dev.tidemark.SchemaDifference;
 import static dev.tidemark.testing.TestManifest.nonTransactional;
 import static dev.tidemark.testing.TestManifest.sql;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -13,6 +11,8 @@ import dev.tidemark.DriftMode;
 import dev.tidemark.ErrorCode;
 import dev.tidemark.MigrationFailedException;
 import dev.tidemark.MigrationVersion;
+import dev.tidemark.ResultFormat;
+import dev.tidemark.SchemaDifference;
 import dev.tidemark.Tidemark;
 import dev.tidemark.TidemarkException;
 import dev.tidemark.ValidateResult;
@@ -433,7 +433,9 @@ class DriftCommandsTest {
         tidemark(db, sql("1", "users", USERS)).migrate();
         invalidUniqueIndexByHand(db);
 
-        assertThat(tidemark(db, sql("1", "users", USERS)).diff().differences()).extracting(SchemaDifference::message).containsExactly(INVALID_BY_HAND);
+        assertThat(tidemark(db, sql("1", "users", USERS)).diff().differences())
+                .extracting(SchemaDifference::message)
+                .containsExactly(INVALID_BY_HAND);
     }
 
     @Test
@@ -515,7 +517,8 @@ class DriftCommandsTest {
         assertThat(diff.differences())
                 .extracting(SchemaDifference::message)
                 .containsExactly("column user_subscriptions.tier has no default, expected DEFAULT 'free'::text");
-        assertThat(ResultFormat.toJson(diff)).contains("\"attribute\":\"default\",\"expected\":\"'free'::text\",\"found\":null");
+        assertThat(ResultFormat.toJson(diff))
+                .contains("\"attribute\":\"default\",\"expected\":\"'free'::text\",\"found\":null");
     }
 
     /** The caller prints the result; the listener hearing each difference too made the plugin print it twice. */

@@ -1,15 +1,15 @@
 package dev.tidemark.internal.drift;
 
-import dev.tidemark.ResultFormat;
-import dev.tidemark.SchemaDifference;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.tidemark.DriftMode;
 import dev.tidemark.ErrorCode;
 import dev.tidemark.MigrationVersion;
-import dev.tidemark.TidemarkException;
+import dev.tidemark.ResultFormat;
+import dev.tidemark.SchemaDifference;
 import dev.tidemark.TidemarkEvent;
+import dev.tidemark.TidemarkException;
 import dev.tidemark.TidemarkListener;
 import dev.tidemark.ValidateResult;
 import dev.tidemark.ValidationProblem;
@@ -232,7 +232,8 @@ class DriftGuardTest {
             assertThat(result.differences())
                     .extracting(SchemaDifference::message)
                     .containsExactly("table audit_log exists but no migration created it (found columns id)");
-            assertThat(ResultFormat.toJson(result)).contains("\"change\":\"UNEXPECTED\",\"kind\":\"table\",\"object\":\"audit_log\"");
+            assertThat(ResultFormat.toJson(result))
+                    .contains("\"change\":\"UNEXPECTED\",\"kind\":\"table\",\"object\":\"audit_log\"");
             assertThat(result.note()).isNull();
         }
     }
