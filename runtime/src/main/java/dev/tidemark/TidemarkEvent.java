@@ -128,7 +128,7 @@ public sealed interface TidemarkEvent {
     record MigrationUndone(UndoneMigration undone) implements TidemarkEvent {
         @Override
         public Level level() {
-            return Level.DEBUG;
+            return Level.INFO;
         }
     }
 

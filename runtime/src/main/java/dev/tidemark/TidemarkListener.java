@@ -37,7 +37,7 @@ public interface TidemarkListener {
     }
 
     /** {@link #sentences(BiConsumer)} for the events at {@code INFO} and {@code WARN}, the level dropped. */
-    static TidemarkListener sentences(Consumer<String> sink) {
+    static TidemarkListener infoAndWarnings(Consumer<String> sink) {
         return sentences((level, sentence) -> {
             if (level != TidemarkEvent.Level.DEBUG) {
                 sink.accept(sentence);

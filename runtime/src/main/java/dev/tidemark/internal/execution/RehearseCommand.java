@@ -1,14 +1,12 @@
 package dev.tidemark.internal.execution;
 
 import dev.tidemark.ConfigurationException;
-import dev.tidemark.ErrorCode;
 import dev.tidemark.MigrationDescriptor;
 import dev.tidemark.MigrationVersion;
 import dev.tidemark.RehearsalResult;
 import dev.tidemark.RehearsalResult.Outcome;
 import dev.tidemark.RehearsalResult.Step;
 import dev.tidemark.TidemarkEvent;
-import dev.tidemark.TidemarkException;
 import dev.tidemark.internal.config.Settings;
 import dev.tidemark.internal.drift.DriftGuard;
 import dev.tidemark.internal.history.HistoryRow;
@@ -90,12 +88,10 @@ public final class RehearseCommand {
             }
         }
         Duration total = Duration.ofNanos(System.nanoTime() - started);
-        RehearsalReport report =
-                new RehearsalReport(settings.schema(), current, steps, settings.rehearsalLockTimeout());
         RehearsalResult result =
-                new RehearsalResult(settings.schema(), current, steps, total, report.text(), report.markdown());
+                new RehearsalResult(settings.schema(), current, steps, total, settings.rehearsalLockTimeout());
         if (settings.rehearsalReport() != null) {
-            write(settings.rehearsalReport(), report);
+            write(settings.rehearsalReport(), result);
         }
         return result;
     }
@@ -104,34 +100,6 @@ public final class RehearseCommand {
     private void add(List<Step> steps, Step step) {
         steps.add(step);
         settings.listener().on(new TidemarkEvent.RehearsalStepped(step));
-    }
-
-    /** The exception migrate ends with when its rehearsal failed: what failed, that nothing changed, what to do. */
-    public static TidemarkException failure(RehearsalResult result) {
-        Step step = result.failure().orElseThrow();
-        MigrationDescriptor migration = step.migration();
-        boolean lock = step.outcome() == Outcome.LOCK_UNAVAILABLE;
-        StringBuilder message = new StringBuilder("Rehearsal of migration ")
-                .append(FailureReport.name(migration))
-                .append(lock ? " could not get a lock it needs" : " failed")
-                .append(".\n")
-                .append(step.error())
-                .append('\n')
-                .append("The database is unchanged at version ")
-                .append(result.currentVersion() == null ? "none" : result.currentVersion())
-                .append(": the rehearsal's transaction was rolled back")
-                .append(result.steps().size() > 1 ? ", and later migrations were not rehearsed" : "")
-                .append(".\n");
-        if (lock) {
-            message.append(FailureReport.LOCK_HELD)
-                    .append("Rehearse again when the table is less busy, or raise schema.rehearsalLockTimeout.");
-        } else {
-            message.append("Fix migration ")
-                    .append(migration.version())
-                    .append(" (or the database it expects), then rehearse again.");
-        }
-        return new TidemarkException(
-                lock ? ErrorCode.REHEARSAL_LOCK_UNAVAILABLE : ErrorCode.REHEARSAL_FAILED, message.toString());
     }
 
     private List<Step> rehearse(Connection work, Reconciliation state, List<MigrationDescriptor> pending)
@@ -240,7 +208,7 @@ public final class RehearseCommand {
         return new Step(migration, outcome, List.of(), Duration.ZERO, null, null, null);
     }
 
-    private static void write(Path file, RehearsalReport report) {
+    private static void write(Path file, RehearsalResult report) {
         boolean markdown =
                 file.getFileName() != null && file.getFileName().toString().endsWith(".md");
         try {
@@ -248,7 +216,7 @@ public final class RehearseCommand {
             if (parent != null) {
                 Files.createDirectories(parent);
             }
-            Files.writeString(file, markdown ? report.markdown() : report.text(), StandardCharsets.UTF_8);
+            Files.writeString(file, markdown ? report.markdown() : report.report(), StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new ConfigurationException("Cannot write the rehearsal report to " + file + " ("
                     + e.getClass().getSimpleName() + ": " + e.getMessage()
