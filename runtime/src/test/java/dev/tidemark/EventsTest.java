@@ -9,6 +9,7 @@ import dev.tidemark.TidemarkEvent.BaselineFound;
 import dev.tidemark.TidemarkEvent.BaselineSearchStarted;
 import dev.tidemark.TidemarkEvent.CommandFinished;
 import dev.tidemark.TidemarkEvent.ConnectRetrying;
+import dev.tidemark.TidemarkEvent.DriftCheckSkipped;
 import dev.tidemark.TidemarkEvent.DriftFound;
 import dev.tidemark.TidemarkEvent.DriftLetThrough;
 import dev.tidemark.TidemarkEvent.HistoryTableCreated;
@@ -166,6 +167,24 @@ class EventsTest {
         assertThat(validation.events(ValidationWarning.class))
                 .extracting(ValidationWarning::message)
                 .containsExactly("Drift: table audit_log exists but no migration created it (found columns id)");
+    }
+
+    @Test
+    void driftCheckSkipped_saysWhy(TestDatabase db) {
+        tidemark(db, new RecordingListener(), TestManifest.of(sql("1", "create users", USERS))).migrate();
+        db.execute("DELETE FROM tidemark_history_snapshot");
+        RecordingListener listener = new RecordingListener();
+
+        tidemark(db, listener, TestManifest.of(sql("1", "create users", USERS), sql("2", "create orders", ORDERS)))
+                .migrate();
+
+        assertThat(listener.events(DriftCheckSkipped.class))
+                .extracting(DriftCheckSkipped::reason)
+                .containsExactly("no schema snapshot is recorded yet, so drift cannot be checked; the next migrate or"
+                        + " baseline records one");
+        assertThat(listener.lines)
+                .contains("INFO Drift check skipped: no schema snapshot is recorded yet, so drift cannot be checked;"
+                        + " the next migrate or baseline records one.");
     }
 
     @Test
