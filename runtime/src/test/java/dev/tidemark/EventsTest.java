@@ -171,7 +171,8 @@ class EventsTest {
 
     @Test
     void driftCheckSkipped_saysWhy(TestDatabase db) {
-        tidemark(db, new RecordingListener(), TestManifest.of(sql("1", "create users", USERS))).migrate();
+        tidemark(db, new RecordingListener(), TestManifest.of(sql("1", "create users", USERS)))
+                .migrate();
         db.execute("DELETE FROM tidemark_history_snapshot");
         RecordingListener listener = new RecordingListener();
 
