@@ -13,34 +13,111 @@ import java.util.Locale;
  * manifests) are not settings; neither are a caller's own switches (Maven's {@code skip}).
  */
 public enum Setting {
-    URL("url", Kind.TEXT, null, "The database: a jdbc:postgresql:// URL or a postgres://user:password@host:port/database URL."),
+    URL(
+            "url",
+            Kind.TEXT,
+            null,
+            "The database: a jdbc:postgresql:// URL or a postgres://user:password@host:port/database URL."),
     USER("user", Kind.TEXT, null, "The database user; overrides a user given in the URL."),
     PASSWORD("password", Kind.SECRET, null, "The database password; overrides one given in the URL. Never printed."),
     SCHEMA("schema", Kind.TEXT, "public", "The schema to migrate and to keep the history table in."),
     CREATE_SCHEMA("createSchema", Kind.BOOLEAN, "true", "Whether to create the schema when it does not exist."),
     TABLE("table", Kind.TEXT, "tidemark_history", "The history table's name."),
-    TARGET("target", Kind.TEXT, "latest", "How far migrate goes: latest, current (apply nothing new), or a version of the code."),
-    UNDO_TO("undoTo", Kind.TEXT, null, "The version undo goes back to; its migration stays applied. Default: undo only the newest."),
-    OUT_OF_ORDER("outOfOrder", Kind.BOOLEAN, "false", "Whether pending migrations older than the newest applied one may run."),
-    VALIDATE_ON_MIGRATE("validateOnMigrate", Kind.BOOLEAN, "true", "Whether migrate validates before applying anything."),
+    TARGET(
+            "target",
+            Kind.TEXT,
+            "latest",
+            "How far migrate goes: latest, current (apply nothing new), or a version of the code."),
+    UNDO_TO(
+            "undoTo",
+            Kind.TEXT,
+            null,
+            "The version undo goes back to; its migration stays applied. Default: undo only the newest."),
+    OUT_OF_ORDER(
+            "outOfOrder",
+            Kind.BOOLEAN,
+            "false",
+            "Whether pending migrations older than the newest applied one may run."),
+    VALIDATE_ON_MIGRATE(
+            "validateOnMigrate", Kind.BOOLEAN, "true", "Whether migrate validates before applying anything."),
     FAIL_ON_PENDING("failOnPending", Kind.BOOLEAN, "false", "Whether validate fails when migrations are pending."),
-    LOCK_WAIT("lockWait", Kind.DURATION, "PT60S", "How long to wait for another session's migration lock before failing."),
-    LOCK_TIMEOUT("lockTimeout", Kind.DURATION, "PT10S", "PostgreSQL's lock_timeout for migration statements; zero disables it."),
-    STATEMENT_TIMEOUT("statementTimeout", Kind.DURATION, "PT0S", "PostgreSQL's statement_timeout for migration statements; zero: none."),
-    PROGRESS_INTERVAL("progressInterval", Kind.DURATION, "PT10S", "How often to report a statement that is still running; zero reports nothing."),
-    CONNECT_RETRIES("connectRetries", Kind.INTEGER, "0", "How many times to retry connecting to a database that is still starting."),
-    CONNECT_RETRY_INTERVAL("connectRetryInterval", Kind.DURATION, "PT1S", "The first wait between connection attempts; it doubles on each retry, up to 30 s."),
+    LOCK_WAIT(
+            "lockWait",
+            Kind.DURATION,
+            "PT60S",
+            "How long to wait for another session's migration lock before failing."),
+    LOCK_TIMEOUT(
+            "lockTimeout",
+            Kind.DURATION,
+            "PT10S",
+            "PostgreSQL's lock_timeout for migration statements; zero disables it."),
+    STATEMENT_TIMEOUT(
+            "statementTimeout",
+            Kind.DURATION,
+            "PT0S",
+            "PostgreSQL's statement_timeout for migration statements; zero: none."),
+    PROGRESS_INTERVAL(
+            "progressInterval",
+            Kind.DURATION,
+            "PT10S",
+            "How often to report a statement that is still running; zero reports nothing."),
+    CONNECT_RETRIES(
+            "connectRetries",
+            Kind.INTEGER,
+            "0",
+            "How many times to retry connecting to a database that is still starting."),
+    CONNECT_RETRY_INTERVAL(
+            "connectRetryInterval",
+            Kind.DURATION,
+            "PT1S",
+            "The first wait between connection attempts; it doubles on each retry, up to 30 s."),
     APPLICATION_NAME("applicationName", Kind.TEXT, "tidemark", "The application_name Tidemark's sessions show."),
-    INSTALLED_BY("installedBy", Kind.TEXT, null, "Who is recorded as having applied migrations. Default: the database user."),
+    INSTALLED_BY(
+            "installedBy",
+            Kind.TEXT,
+            null,
+            "Who is recorded as having applied migrations. Default: the database user."),
     DRIFT("drift", Kind.CHOICE, "fail", "What a schema changed since the last migrate does: fail, warn or ignore."),
-    UNDO_NON_TRANSACTIONAL("undoNonTransactional", Kind.BOOLEAN, "false", "Whether undo may run the down of a non-transactional migration."),
-    REHEARSE("rehearse", Kind.BOOLEAN, "false", "Whether migrate only rehearses: runs the pending migrations in a transaction that is rolled back."),
-    REHEARSAL_LOCK_TIMEOUT("rehearsalLockTimeout", Kind.DURATION, "PT2S", "PostgreSQL's lock_timeout during a rehearsal; zero leaves the server's setting."),
-    REHEARSAL_REPORT("rehearsalReport", Kind.PATH, null, "A file to write the rehearsal report to: Markdown when it ends in .md, text otherwise."),
-    SHADOW_URL("shadowUrl", Kind.SECRET, null, "A server on which Tidemark may create and drop temporary databases. Default: the migrated database's server."),
-    CONNECT_EARLY("connectEarly", Kind.BOOLEAN, "false", "Whether loading starts connecting, for the first command to take the session."),
-    RESUME("resume", Kind.BOOLEAN, "false", "Whether migrate resumes a stopped non-transactional migration after its completed statements."),
-    REPAIR_AS("repairAs", Kind.CHOICE, null, "What repair does with a stopped non-transactional migration: applied or removed.");
+    UNDO_NON_TRANSACTIONAL(
+            "undoNonTransactional",
+            Kind.BOOLEAN,
+            "false",
+            "Whether undo may run the down of a non-transactional migration."),
+    REHEARSE(
+            "rehearse",
+            Kind.BOOLEAN,
+            "false",
+            "Whether migrate only rehearses: runs the pending migrations in a transaction that is rolled back."),
+    REHEARSAL_LOCK_TIMEOUT(
+            "rehearsalLockTimeout",
+            Kind.DURATION,
+            "PT2S",
+            "PostgreSQL's lock_timeout during a rehearsal; zero leaves the server's setting."),
+    REHEARSAL_REPORT(
+            "rehearsalReport",
+            Kind.PATH,
+            null,
+            "A file to write the rehearsal report to: Markdown when it ends in .md, text otherwise."),
+    SHADOW_URL(
+            "shadowUrl",
+            Kind.SECRET,
+            null,
+            "A server on which Tidemark may create and drop temporary databases. Default: the migrated database's server."),
+    CONNECT_EARLY(
+            "connectEarly",
+            Kind.BOOLEAN,
+            "false",
+            "No effect: loading never connects (kept so that callers which set it still work)."),
+    RESUME(
+            "resume",
+            Kind.BOOLEAN,
+            "false",
+            "Whether migrate resumes a stopped non-transactional migration after its completed statements."),
+    REPAIR_AS(
+            "repairAs",
+            Kind.CHOICE,
+            null,
+            "What repair does with a stopped non-transactional migration: applied or removed.");
 
     /** The kind of value a setting takes, which decides how callers parse and show it. */
     public enum Kind {

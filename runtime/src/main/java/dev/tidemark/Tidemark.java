@@ -13,8 +13,6 @@ import dev.tidemark.internal.execution.RepairCommand;
 import dev.tidemark.internal.execution.RoundTripCommand;
 import dev.tidemark.internal.execution.UndoCommand;
 import dev.tidemark.internal.history.HistoryTable;
-import dev.tidemark.internal.jdbc.Connector;
-import dev.tidemark.internal.jdbc.EarlySession;
 import dev.tidemark.internal.plan.MigrationCatalog;
 import dev.tidemark.internal.plan.Reconciliation;
 import dev.tidemark.internal.plan.Target;
@@ -56,7 +54,6 @@ public final class Tidemark {
     }
 
     static Tidemark load(Configuration c) {
-        EarlySession early = c.connectEarly && c.dataSource == null ? new EarlySession() : null;
         Settings settings = new Settings(
                 c.dataSource,
                 DatabaseUrl.of(c.dataSource, c.url),
@@ -86,19 +83,8 @@ public final class Tidemark {
                         ? null
                         : DatabaseUrl.parse(c.shadowUrl.strip(), "schema.shadowUrl"),
                 c.resume,
-                c.repairAs,
-                early);
-        if (early != null) {
-            early.start(new Connector(settings)::openOnce);
-        }
-        try {
-            return new Tidemark(settings, MigrationCatalog.load(c.manifests, c.classLoader), c.drift);
-        } catch (RuntimeException | Error e) {
-            if (early != null) {
-                early.discard();
-            }
-            throw e;
-        }
+                c.repairAs);
+        return new Tidemark(settings, MigrationCatalog.load(c.manifests, c.classLoader), c.drift);
     }
 
     /** The migrations of the code, in version order. */
@@ -173,7 +159,7 @@ public final class Tidemark {
                 new Validator(catalog, history.displayName(), settings.outOfOrder(), settings.failOnPending());
         ValidateResult result;
         DriftGuard drift = driftGuard();
-        try (CommandSession session = CommandSession.readOnly(settings, drift)) {
+        try (CommandSession session = CommandSession.readOnly(settings)) {
             state = session.reconcileBriefly(catalog, history);
             result = validator.validate(state);
             if (!state.failed().isEmpty()) {

@@ -203,14 +203,11 @@ abstract class AbstractTidemarkMojo extends AbstractMojo {
                 ClassLoader previous = thread.getContextClassLoader();
                 thread.setContextClassLoader(loader);
                 try {
-                    // The driver must be registered before load() starts connecting (connectEarly):
-                    // the connection is then made while load() reads the manifest.
                     PluginDriver.register();
                     Tidemark tidemark = goalSettings
                             .applyTo(Tidemark.configure(), database)
                             .classLoader(loader)
                             .listener(new ProgressListener(output))
-                            .connectEarly(true)
                             .load();
                     run(tidemark, output);
                 } finally {

@@ -3,7 +3,6 @@ package dev.tidemark.internal.config;
 import dev.tidemark.ConfigurationException;
 import dev.tidemark.RepairAs;
 import dev.tidemark.TidemarkListener;
-import dev.tidemark.internal.jdbc.EarlySession;
 import dev.tidemark.internal.plan.Target;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -13,8 +12,6 @@ import javax.sql.DataSource;
 /**
  * Checked settings of one {@link dev.tidemark.Tidemark}. The constructor refuses invalid values
  * before any connection is made, naming the setting. {@link #toString()} never shows the password.
- * {@code earlySession}, not a setting, is the session {@code load()} started opening for the first
- * call to take, or null.
  */
 public record Settings(
         DataSource dataSource,
@@ -43,8 +40,7 @@ public record Settings(
         Path rehearsalReport,
         DatabaseUrl shadowUrl,
         boolean resume,
-        RepairAs repairAs,
-        EarlySession earlySession) {
+        RepairAs repairAs) {
 
     /** PostgreSQL truncates identifiers longer than this many bytes. */
     static final int MAX_IDENTIFIER_BYTES = 63;
