@@ -77,6 +77,14 @@ public enum ErrorCode {
     BASELINE_HISTORY_NOT_EMPTY("TM-R200"),
     /** Baseline refused: no migration of the code has that version. */
     BASELINE_UNKNOWN_VERSION("TM-R201"),
+    /** Adopt refused: another tool's history and the code disagree; every row at fault is listed. */
+    ADOPT_REFUSED("TM-R210"),
+    /** Adopt found no other tool's history table, or an empty one. */
+    ADOPT_NO_FOREIGN_HISTORY("TM-R211"),
+    /** Adopt found the history tables of several tools and was not told which to take over. */
+    ADOPT_SEVERAL_FOREIGN_HISTORIES("TM-R212"),
+    /** Adopt refused: Tidemark's own history already has rows. */
+    ADOPT_HISTORY_NOT_EMPTY("TM-R213"),
     /** The live schema differs from the snapshot recorded by the last migrate or baseline. */
     DRIFT_DETECTED("TM-R300"),
     /** The recorded schema snapshot was written by a newer Tidemark or is damaged. */

@@ -395,4 +395,44 @@ public final class HistoryTable {
             update.executeUpdate();
         }
     }
+
+    /**
+     * Writes a row taken over from another tool's history, in the connection's transaction, with the
+     * time it was applied then (now when that tool did not record it) and where it came from in
+     * {@code remarks}.
+     */
+    public void insertAdopted(
+            Connection connection,
+            int rank,
+            String version,
+            String description,
+            String type,
+            String className,
+            String checksum,
+            String installedBy,
+            Instant installedOn,
+            int executionMillis,
+            String remarks)
+            throws SQLException {
+        try (PreparedStatement insert = connection.prepareStatement("INSERT INTO " + qualified
+                + " (installed_rank, version, description, type, class_name, checksum, installed_by, installed_on,"
+                + " execution_time, success, remarks) VALUES (?, ?, ?, ?, ?, ?, coalesce(?, current_user),"
+                + " coalesce(to_timestamp(? / 1000.0), now()), ?, true, ?)")) {
+            insert.setInt(1, rank);
+            insert.setString(2, version);
+            insert.setString(3, description);
+            insert.setString(4, type);
+            setNullable(insert, 5, className);
+            setNullable(insert, 6, checksum);
+            setNullable(insert, 7, installedBy);
+            if (installedOn == null) {
+                insert.setNull(8, Types.BIGINT);
+            } else {
+                insert.setLong(8, installedOn.toEpochMilli());
+            }
+            insert.setInt(9, executionMillis);
+            insert.setString(10, remarks);
+            insert.executeUpdate();
+        }
+    }
 }
