@@ -8,14 +8,23 @@ import java.util.List;
  * dry run, wrote to Tidemark's.
  *
  * @param source the tool whose history was read ({@code flyway}, {@code liquibase}, …)
+ * @param sourceName that tool's name as it spells it ({@code Flyway})
  * @param sourceTable its history table, {@code schema.table}; left as it was
+ * @param historyTable Tidemark's history table, {@code schema.table}
  * @param dryRun whether nothing was written
  * @param version the version the database is at according to that history, or null when none
  * @param mapping each row of that history and each migration of the code, as matched
- * @param rowsWritten how many rows were written to Tidemark's history (0 for a dry run)
+ * @param rows how many rows were written to Tidemark's history or, for a dry run, would be
  */
 public record AdoptResult(
-        String source, String sourceTable, boolean dryRun, MigrationVersion version, List<Row> mapping, int rowsWritten) {
+        String source,
+        String sourceName,
+        String sourceTable,
+        String historyTable,
+        boolean dryRun,
+        MigrationVersion version,
+        List<Row> mapping,
+        int rows) {
 
     public AdoptResult {
         mapping = List.copyOf(mapping);

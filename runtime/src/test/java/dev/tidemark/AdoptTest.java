@@ -78,15 +78,20 @@ class AdoptTest {
         db.execute(NAMES);
         db.execute(ORDERS);
         db.execute(FLYWAY_TABLE);
-        db.execute("INSERT INTO flyway_schema_history VALUES"
-                + " (1, '1', 'Create users', 'SQL', 'V1__Create_users.sql', -1182575650, 'deploy', '2024-03-01 10:00:00', 22, true),"
-                + " (2, '1.1', 'Add names', 'SQL', 'V1.1__Add_names.sql', -1501482898, 'deploy', '2024-03-08 10:00:00', 32, true),"
-                + " (3, '2', 'Create orders', 'JDBC', 'db.migration.V2__Create_orders', NULL, 'ci', '2024-04-01 12:30:00', 23, true),"
-                + " (4, NULL, 'Users view', 'SQL', 'R__Users_view.sql', 1666975027, 'ci', '2024-04-01 12:30:01', 41, true)");
+        db.execute(
+                "INSERT INTO flyway_schema_history VALUES"
+                        + " (1, '1', 'Create users', 'SQL', 'V1__Create_users.sql', -1182575650, 'deploy', '2024-03-01 10:00:00.123456', 22, true),"
+                        + " (2, '1.1', 'Add names', 'SQL', 'V1.1__Add_names.sql', -1501482898, 'deploy', '2024-03-08 10:00:00', 32, true),"
+                        + " (3, '2', 'Create orders', 'JDBC', 'db.migration.V2__Create_orders', NULL, 'ci', '2024-04-01 12:30:00', 23, true),"
+                        + " (4, NULL, 'Users view', 'SQL', 'R__Users_view.sql', 1666975027, 'ci', '2024-04-01 12:30:01', 41, true)");
     }
 
     static Tidemark tidemark(TestDatabase db, RecordingListener listener) {
-        return Tidemark.configure().dataSource(db).manifests(shop()).listener(listener).load();
+        return Tidemark.configure()
+                .dataSource(db)
+                .manifests(shop())
+                .listener(listener)
+                .load();
     }
 
     @Test
@@ -99,7 +104,7 @@ class AdoptTest {
 
         assertThat(result.source()).isEqualTo("flyway");
         assertThat(result.version()).hasToString("2");
-        assertThat(result.rowsWritten()).isEqualTo(3);
+        assertThat(result.rows()).isEqualTo(3);
         assertThat(db.query("SELECT version, type, installed_by, to_char(installed_on AT TIME ZONE"
                         + " current_setting('TimeZone'), 'YYYY-MM-DD HH24:MI:SS'), execution_time, class_name FROM"
                         + " tidemark_history ORDER BY installed_rank"))
@@ -107,11 +112,16 @@ class AdoptTest {
                         List.of("1", "JAVA", "deploy", "2024-03-01 10:00:00", "22", "test.V1"),
                         List.of("1.1", "JAVA", "deploy", "2024-03-08 10:00:00", "32", "test.V1_1"),
                         List.of("2", "JAVA", "ci", "2024-04-01 12:30:00", "23", "test.V2"));
+        assertThat(db.queryValue("SELECT bool_and(t.installed_on = f.installed_on::timestamptz) FROM tidemark_history t"
+                        + " JOIN flyway_schema_history f USING (version)"))
+                .as("the times to the microsecond")
+                .isEqualTo("t");
         assertThat(db.queryValue("SELECT remarks FROM tidemark_history WHERE version = '1'"))
                 .isEqualTo("adopted from public.flyway_schema_history (installed_rank 1, V1__Create_users.sql,"
                         + " checksum -1182575650): not compared: Flyway applied V1__Create_users.sql (CRC32"
                         + " -1182575650), the code's migration is the Java class V1, matched by version");
-        assertThat(db.query("SELECT * FROM flyway_schema_history ORDER BY installed_rank")).isEqualTo(before);
+        assertThat(db.query("SELECT * FROM flyway_schema_history ORDER BY installed_rank"))
+                .isEqualTo(before);
         assertThat(listener.lines)
                 .contains(
                         "INFO Found Flyway's history table public.flyway_schema_history",
@@ -124,7 +134,8 @@ class AdoptTest {
         assertThat(validated.pending()).extracting(m -> m.version().toString()).containsExactly("3");
         db.execute("ALTER TABLE users ADD COLUMN nickname text");
         TidemarkException drift = catchThrowableOfType(
-                TidemarkException.class, () -> tidemark(db, new RecordingListener()).validate());
+                TidemarkException.class,
+                () -> tidemark(db, new RecordingListener()).validate());
         assertThat(drift.getMessage()).contains("nickname");
         db.execute("ALTER TABLE users DROP COLUMN nickname");
         assertThat(tidemark(db, new RecordingListener()).migrate().applied())
@@ -140,8 +151,11 @@ class AdoptTest {
         AdoptResult result = tidemark(db, listener).adopt("flyway", true);
 
         assertThat(result.dryRun()).isTrue();
-        assertThat(result.rowsWritten()).isZero();
-        assertThat(result.table().get(0)).startsWith("Their row").contains("| Tidemark migration").endsWith("| Verdict");
+        assertThat(result.rows()).isEqualTo(3);
+        assertThat(result.table().get(0))
+                .startsWith("Their row")
+                .contains("| Tidemark migration")
+                .endsWith("| Verdict");
         assertThat(result.mapping())
                 .extracting(AdoptResult.Row::theirs, AdoptResult.Row::migration)
                 .containsExactly(
@@ -151,8 +165,9 @@ class AdoptTest {
                         tuple("installed_rank 4, R__Users_view.sql", "(none)"),
                         tuple("(not in public.flyway_schema_history)", "3 index orders"));
         assertThat(result.mapping().get(2).verdict()).isEqualTo("Flyway keeps no checksum for a Java migration");
-        assertThat(listener.lines).contains("INFO Dry run: nothing was written; adopt without the dry run writes 3"
-                + " rows to public.tidemark_history.");
+        assertThat(listener.lines)
+                .contains("INFO Dry run: nothing was written; adopt without the dry run writes 3"
+                        + " rows to public.tidemark_history.");
         assertThat(db.tableExists("public", "tidemark_history")).isFalse();
         assertThat(db.tableExists("public", "tidemark_history_snapshot")).isFalse();
     }
@@ -171,8 +186,9 @@ class AdoptTest {
                         + "- installed_rank 5, V2.5__Add_phone.sql: no migration of the code has version 2.5. To"
                         + " do: restore the migration with version 2.5 in the code: every row Flyway applied must"
                         + " have its migration.\n")
-                .contains("  installed_rank 5, V2.5__Add_phone.sql            | (none)             | REFUSED: no migration"
-                        + " of the code has version 2.5\n")
+                .contains(
+                        "  installed_rank 5, V2.5__Add_phone.sql            | (none)             | REFUSED: no migration"
+                                + " of the code has version 2.5\n")
                 .endsWith("Nothing was written: public.tidemark_history does not exist (checked), and"
                         + " public.flyway_schema_history was only read.\n"
                         + "Resolve each row above, then adopt again (a dry run shows the mapping without writing).");
@@ -221,11 +237,9 @@ class AdoptTest {
         MigrationManifest code = TestManifest.of(sql("1", "create users", USERS), sql("1.1", "add names", NAMES));
 
         MigrationContents edited = files(Map.of("1", v1, "1.1", v11.replace("Prénom et nom", "Nom")));
-        TidemarkException failure = catchThrowableOfType(TidemarkException.class, () -> Tidemark.configure()
-                .dataSource(db)
-                .manifests(code)
-                .load()
-                .adopt("flyway", false, edited));
+        TidemarkException failure = catchThrowableOfType(
+                TidemarkException.class,
+                () -> Tidemark.configure().dataSource(db).manifests(code).load().adopt("flyway", false, edited));
         assertThat(failure.code()).isEqualTo(ErrorCode.ADOPT_REFUSED);
         assertThat(failure.getMessage())
                 .contains("- installed_rank 2, V1.1__Add_names.sql -> migration 1.1 (add names): edited since"
@@ -243,7 +257,8 @@ class AdoptTest {
                 .manifests(code)
                 .load()
                 .adopt("flyway", false, files(Map.of("1", v1.replace("\n", "\r\n"), "1.1", v11)));
-        assertThat(adopted.mapping()).extracting(AdoptResult.Row::verdict)
+        assertThat(adopted.mapping())
+                .extracting(AdoptResult.Row::verdict)
                 .containsExactly("CRC32 -1182575650 matches", "CRC32 -1501482898 matches");
     }
 
@@ -263,22 +278,30 @@ class AdoptTest {
         List<FormattedSqlChangelog.Changeset> changesets =
                 FormattedSqlChangelog.parse(resource("adopt/liquibase-4.33/src/main/resources/db/changelog.sql"));
         MigrationContents bodies = files(Map.of(
-                "1", changesets.get(0).body(), "1.1", changesets.get(1).body(), "2", changesets.get(2).body()));
+                "1",
+                changesets.get(0).body(),
+                "1.1",
+                changesets.get(1).body(),
+                "2",
+                changesets.get(2).body()));
 
-        AdoptResult result = Tidemark.configure()
-                .dataSource(db)
-                .manifests(shop())
-                .load()
-                .adopt("liquibase", false, bodies);
+        AdoptResult result =
+                Tidemark.configure().dataSource(db).manifests(shop()).load().adopt("liquibase", false, bodies);
 
         assertThat(result.mapping())
                 .extracting(AdoptResult.Row::theirs, AdoptResult.Row::migration, AdoptResult.Row::verdict)
                 .containsExactly(
-                        tuple("changeset ada:1 (db/changelog.sql)", "1 create users",
+                        tuple(
+                                "changeset ada:1 (db/changelog.sql)",
+                                "1 create users",
                                 "MD5 9:3171c3bec2e9e4c673d6a994a6d09ad4 matches"),
-                        tuple("changeset ada:1.1 (db/changelog.sql)", "1.1 add names",
+                        tuple(
+                                "changeset ada:1.1 (db/changelog.sql)",
+                                "1.1 add names",
                                 "MD5 9:fbae1a655c8ed4e1090368303a528684 matches"),
-                        tuple("changeset bob:2-create-orders (db/changelog.sql)", "2 create orders",
+                        tuple(
+                                "changeset bob:2-create-orders (db/changelog.sql)",
+                                "2 create orders",
                                 "MD5 9:b6321a85b6379d78d8c5844cd1d7a441 matches"),
                         tuple("(not in public.databasechangelog)", "3 index orders", "pending: migrate runs it"));
         assertThat(db.query("SELECT version, installed_by, to_char(installed_on AT TIME ZONE"
@@ -309,12 +332,15 @@ class AdoptTest {
         db.execute(GOLANG_MIGRATE_TABLE);
         db.execute("INSERT INTO schema_migrations VALUES (2, false)");
 
-        AdoptResult result = Tidemark.configure().dataSource(db).manifests(shop()).load().adopt("golang", false);
+        AdoptResult result =
+                Tidemark.configure().dataSource(db).manifests(shop()).load().adopt("golang", false);
 
-        assertThat(result.rowsWritten()).isEqualTo(3);
+        assertThat(result.rows()).isEqualTo(3);
         assertThat(db.query("SELECT version, installed_by FROM tidemark_history ORDER BY installed_rank"))
                 .containsExactly(
-                        List.of("1", "golang-migrate"), List.of("1.1", "golang-migrate"), List.of("2", "golang-migrate"));
+                        List.of("1", "golang-migrate"),
+                        List.of("1.1", "golang-migrate"),
+                        List.of("2", "golang-migrate"));
         assertThat(db.query("SELECT * FROM schema_migrations")).containsExactly(List.of("2", "f"));
     }
 
@@ -342,11 +368,13 @@ class AdoptTest {
                 + "', 1700000100000)");
         MigrationManifest code = TestManifest.of(sql("1", "create users", USERS), sql("1.1", "add names", NAMES));
 
-        TidemarkException failure = catchThrowableOfType(TidemarkException.class, () -> Tidemark.configure()
-                .dataSource(db)
-                .manifests(code)
-                .load()
-                .adopt(null, false, files(Map.of("1", first, "1.1", second.replace("SELECT 1", "SELECT 2")))));
+        TidemarkException failure = catchThrowableOfType(
+                TidemarkException.class,
+                () -> Tidemark.configure()
+                        .dataSource(db)
+                        .manifests(code)
+                        .load()
+                        .adopt(null, false, files(Map.of("1", first, "1.1", second.replace("SELECT 1", "SELECT 2")))));
 
         assertThat(failure.code()).isEqualTo(ErrorCode.ADOPT_REFUSED);
         assertThat(failure.getMessage())
@@ -360,7 +388,7 @@ class AdoptTest {
                 .manifests(code)
                 .load()
                 .adopt(null, false, files(Map.of("1", first, "1.1", second)));
-        assertThat(adopted.rowsWritten()).isEqualTo(2);
+        assertThat(adopted.rows()).isEqualTo(2);
         assertThat(db.query("SELECT version, to_char(installed_on AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS')"
                         + " FROM tidemark_history ORDER BY installed_rank"))
                 .containsExactly(List.of("1", "2023-11-14 22:13:20"), List.of("1.1", "2023-11-14 22:15:00"));
@@ -373,8 +401,10 @@ class AdoptTest {
         db.execute(DIESEL_TABLE);
         db.execute("INSERT INTO __diesel_schema_migrations VALUES ('20240101120000', '2024-01-01 12:00:05'),"
                 + " ('20240102090000', '2024-01-02 09:00:05')");
-        AdoptResult diesel = Tidemark.configure().dataSource(db).manifests(code).load().adopt("diesel", true);
-        assertThat(diesel.mapping()).extracting(AdoptResult.Row::theirs, AdoptResult.Row::verdict)
+        AdoptResult diesel =
+                Tidemark.configure().dataSource(db).manifests(code).load().adopt("diesel", true);
+        assertThat(diesel.mapping())
+                .extracting(AdoptResult.Row::theirs, AdoptResult.Row::verdict)
                 .containsExactly(
                         tuple("version 20240101120000", "Diesel keeps no checksum: matched by version"),
                         tuple("version 20240102090000", "Diesel keeps no checksum: matched by version"));
@@ -383,7 +413,8 @@ class AdoptTest {
         db.execute("INSERT INTO \"SequelizeMeta\" VALUES ('20240101120000-create-user.js'),"
                 + " ('20240102090000-add-names.js'), ('20240103000000-add-phone.js')");
         TidemarkException several = catchThrowableOfType(
-                TidemarkException.class, () -> Tidemark.configure().dataSource(db).manifests(code).load().adopt(null, true));
+                TidemarkException.class,
+                () -> Tidemark.configure().dataSource(db).manifests(code).load().adopt(null, true));
         assertThat(several.code()).isEqualTo(ErrorCode.ADOPT_SEVERAL_FOREIGN_HISTORIES);
         assertThat(several.getMessage())
                 .isEqualTo("[TM-R212] Cannot adopt: this database has Diesel's public.__diesel_schema_migrations and"
@@ -398,7 +429,8 @@ class AdoptTest {
     @Test
     void adopt_refusesWhenNoToolsTableIsThere(TestDatabase db) {
         TidemarkException failure = catchThrowableOfType(
-                TidemarkException.class, () -> tidemark(db, new RecordingListener()).adopt(null, false));
+                TidemarkException.class,
+                () -> tidemark(db, new RecordingListener()).adopt(null, false));
         assertThat(failure.code()).isEqualTo(ErrorCode.ADOPT_NO_FOREIGN_HISTORY);
         assertThat(failure.getMessage())
                 .isEqualTo("[TM-R211] Cannot adopt: no other tool's history table was found; looked for"
@@ -409,13 +441,15 @@ class AdoptTest {
                         + " any tool, use baseline instead.");
 
         TidemarkException named = catchThrowableOfType(
-                TidemarkException.class, () -> tidemark(db, new RecordingListener()).adopt("liquibase", false));
+                TidemarkException.class,
+                () -> tidemark(db, new RecordingListener()).adopt("liquibase", false));
         assertThat(named.getMessage())
                 .isEqualTo("[TM-R211] Cannot adopt Liquibase's history: there is no table public.databasechangelog."
                         + " Nothing was written.\nCheck the schema (now public) and the database this points at.");
 
         ConfigurationException unknown = catchThrowableOfType(
-                ConfigurationException.class, () -> tidemark(db, new RecordingListener()).adopt("prisma", false));
+                ConfigurationException.class,
+                () -> tidemark(db, new RecordingListener()).adopt("prisma", false));
         assertThat(unknown.getMessage())
                 .isEqualTo("[TM-R001] from: 'prisma' is not a tool Tidemark can take over from.\nName one of:"
                         + " flyway, liquibase, diesel, golang-migrate, drizzle, sequelize.");
@@ -427,7 +461,8 @@ class AdoptTest {
         tidemark(db, new RecordingListener()).adopt("flyway", false);
 
         TidemarkException again = catchThrowableOfType(
-                TidemarkException.class, () -> tidemark(db, new RecordingListener()).adopt("flyway", false));
+                TidemarkException.class,
+                () -> tidemark(db, new RecordingListener()).adopt("flyway", false));
 
         assertThat(again.code()).isEqualTo(ErrorCode.ADOPT_HISTORY_NOT_EMPTY);
         assertThat(again.getMessage())
@@ -439,7 +474,8 @@ class AdoptTest {
     }
 
     private static TidemarkException refused(TestDatabase db, MigrationManifest code, String from) {
-        TidemarkException failure = catchThrowableOfType(TidemarkException.class,
+        TidemarkException failure = catchThrowableOfType(
+                TidemarkException.class,
                 () -> Tidemark.configure().dataSource(db).manifests(code).load().adopt(from, false));
         assertThat(failure).as("adopt refused").isNotNull();
         assertThat(failure.code()).isEqualTo(ErrorCode.ADOPT_REFUSED);

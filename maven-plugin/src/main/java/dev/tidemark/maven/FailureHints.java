@@ -57,6 +57,10 @@ final class FailureHints {
                 Parameters.describe("lockTimeout") + " sets how long a statement may wait for a table lock.";
             case INVALID_TARGET -> "The target is set by " + Parameters.describe("target") + ".";
             case BASELINE_UNKNOWN_VERSION -> "The version is set by " + Parameters.describe("baselineVersion") + ".";
+            case ADOPT_SEVERAL_FOREIGN_HISTORIES, ADOPT_NO_FOREIGN_HISTORY ->
+                "The tool is set by " + Parameters.describe("from") + "; mvn compile schema:adopt"
+                        + " -Dschema.dryRun shows the mapping without writing.";
+            case ADOPT_REFUSED -> "mvn compile schema:adopt -Dschema.dryRun shows the mapping again without writing.";
             case VALIDATION_FAILED -> validationHint(failure);
             case FAILED_MIGRATION_PRESENT, NON_TRANSACTIONAL_MIGRATION_FAILED, REPAIR_CHOICE_REQUIRED -> STOPPED_RUN;
             case INVALID_CONFIGURATION ->

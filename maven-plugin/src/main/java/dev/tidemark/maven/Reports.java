@@ -1,5 +1,6 @@
 package dev.tidemark.maven;
 
+import dev.tidemark.AdoptResult;
 import dev.tidemark.BaselineResult;
 import dev.tidemark.DiffResult;
 import dev.tidemark.DriftAcceptance;
@@ -131,6 +132,25 @@ final class Reports {
         lines.add("Baselined schema " + schema + " at version " + result.version() + ": " + covered
                 + (covered == 1 ? " migration" : " migrations")
                 + " of the code count as applied; later ones run on the next migrate");
+        return lines;
+    }
+
+    static List<String> adopt(AdoptResult result) {
+        List<String> lines = new ArrayList<>();
+        lines.add(result.sourceName() + "'s history " + result.sourceTable() + ", row by row against the code's"
+                + " migrations:");
+        lines.addAll(result.table());
+        String rows = result.rows() + (result.rows() == 1 ? " row" : " rows");
+        if (result.dryRun()) {
+            lines.add("Dry run: nothing was written; adopting writes " + rows + " to " + result.historyTable()
+                    + ", at version " + result.version() + ". To take it over: mvn compile schema:adopt"
+                    + " -Dschema.from=" + result.source());
+        } else {
+            lines.add("Adopted " + result.sourceName() + "'s history: " + rows + " written to "
+                    + result.historyTable() + ", now at version " + result.version() + "; "
+                    + result.sourceTable() + " is left as it was and no longer read.");
+            lines.add("From here on: mvn schema:validate and mvn schema:migrate.");
+        }
         return lines;
     }
 

@@ -88,16 +88,32 @@ public final class AdoptCommand {
             }
             if (dryRun) {
                 settings.listener()
-                        .info("Dry run: nothing was written; adopt without the dry run writes "
-                                + countWritten(plan) + " rows to " + history.displayName() + ".");
-                return new AdoptResult(tool.key(), source, true, plan.reached(), mapping, 0);
+                        .info("Dry run: nothing was written; adopt without the dry run writes " + countWritten(plan)
+                                + " rows to " + history.displayName() + ".");
+                return new AdoptResult(
+                        tool.key(),
+                        tool.displayName(),
+                        source,
+                        history.displayName(),
+                        true,
+                        plan.reached(),
+                        mapping,
+                        countWritten(plan));
             }
             int written = write(session, state, plan, source);
             settings.listener()
                     .info("Adopted " + tool.displayName() + "'s history: " + written
                             + (written == 1 ? " row" : " rows") + " written to " + history.displayName()
                             + ", now at version " + plan.reached() + "; " + source + " is left as it was.");
-            return new AdoptResult(tool.key(), source, false, plan.reached(), mapping, written);
+            return new AdoptResult(
+                    tool.key(),
+                    tool.displayName(),
+                    source,
+                    history.displayName(),
+                    false,
+                    plan.reached(),
+                    mapping,
+                    written);
         }
     }
 
@@ -106,7 +122,8 @@ public final class AdoptCommand {
     }
 
     private static boolean written(TakeoverPlan.Line line) {
-        return line.row() != null && line.migration() != null
+        return line.row() != null
+                && line.migration() != null
                 && switch (line.verdict()) {
                     case MATCHES, NOT_COMPARED, NO_CHECKSUM, COVERED, BASELINE -> true;
                     default -> false;
@@ -136,7 +153,9 @@ public final class AdoptCommand {
                         baseline ? HistoryRow.BASELINE : HistoryRow.JAVA,
                         baseline ? null : line.migration().className(),
                         baseline ? null : line.migration().checksum(),
-                        row.installedBy() != null ? row.installedBy() : plan.tool().key(),
+                        row.installedBy() != null
+                                ? row.installedBy()
+                                : plan.tool().key(),
                         row.installedOn(),
                         row.executionMillis(),
                         "adopted from " + source + " (" + row.identity()
@@ -164,12 +183,16 @@ public final class AdoptCommand {
                 .append(".\n");
         for (TakeoverPlan.Line line : plan.problems()) {
             message.append("- ")
-                    .append(line.row() == null ? "Migration " + line.migration().version() + " ("
-                            + line.migration().description() + ") of the code" : line.row().identity())
-                    .append(line.row() != null && line.migration() != null
-                            ? " -> migration " + line.migration().version() + " ("
-                                    + line.migration().description() + ")"
-                            : "")
+                    .append(
+                            line.row() == null
+                                    ? "Migration " + line.migration().version() + " ("
+                                            + line.migration().description() + ") of the code"
+                                    : line.row().identity())
+                    .append(
+                            line.row() != null && line.migration() != null
+                                    ? " -> migration " + line.migration().version() + " ("
+                                            + line.migration().description() + ")"
+                                    : "")
                     .append(": ")
                     .append(line.detail())
                     .append(". To do: ")
@@ -242,7 +265,8 @@ public final class AdoptCommand {
                         + (found.isEmpty()
                                 ? "Check the schema (now " + settings.schema() + ") and the database this points at."
                                 : "This database has " + describe(found) + ": set from to "
-                                        + found.get(0).key() + (found.size() == 1 ? "" : " or " + keys(found.subList(1, found.size())))
+                                        + found.get(0).key()
+                                        + (found.size() == 1 ? "" : " or " + keys(found.subList(1, found.size())))
                                         + ", or leave it unset."));
     }
 

@@ -9,6 +9,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -74,19 +75,22 @@ public final class ForeignHistory {
         return columns;
     }
 
-    /** {@code timestamp without time zone} read in the session's time zone, as the tool wrote it. */
-    private static final String EPOCH_MILLIS = "(extract(epoch FROM %s::timestamptz) * 1000)::bigint";
+    /**
+     * A {@code timestamp without time zone} read in the session's time zone, as the tool wrote it,
+     * to the microsecond.
+     */
+    private static final String AS_TIMESTAMPTZ = "%s::timestamptz";
 
     private static Instant instant(ResultSet row, int column) throws SQLException {
-        long millis = row.getLong(column);
-        return row.wasNull() ? null : Instant.ofEpochMilli(millis);
+        OffsetDateTime time = row.getObject(column, OffsetDateTime.class);
+        return time == null ? null : time.toInstant();
     }
 
     private static List<ForeignRow> flyway(Connection connection, String table) throws SQLException {
         List<ForeignRow> rows = new ArrayList<>();
         try (Statement statement = connection.createStatement();
                 ResultSet row = statement.executeQuery("SELECT installed_rank, version, description, type, script,"
-                        + " checksum, installed_by, " + String.format(EPOCH_MILLIS, "installed_on")
+                        + " checksum, installed_by, " + String.format(AS_TIMESTAMPTZ, "installed_on")
                         + ", execution_time, success FROM " + table + " ORDER BY installed_rank")) {
             int order = 0;
             while (row.next()) {
@@ -130,7 +134,7 @@ public final class ForeignHistory {
         List<ForeignRow> rows = new ArrayList<>();
         try (Statement statement = connection.createStatement();
                 ResultSet row = statement.executeQuery("SELECT id, author, filename, "
-                        + String.format(EPOCH_MILLIS, "dateexecuted") + ", exectype, md5sum FROM " + table
+                        + String.format(AS_TIMESTAMPTZ, "dateexecuted") + ", exectype, md5sum FROM " + table
                         + " ORDER BY orderexecuted, dateexecuted")) {
             int order = 0;
             while (row.next()) {
@@ -162,7 +166,7 @@ public final class ForeignHistory {
     private static List<ForeignRow> diesel(Connection connection, String table) throws SQLException {
         List<ForeignRow> rows = new ArrayList<>();
         try (Statement statement = connection.createStatement();
-                ResultSet row = statement.executeQuery("SELECT version, " + String.format(EPOCH_MILLIS, "run_on")
+                ResultSet row = statement.executeQuery("SELECT version, " + String.format(AS_TIMESTAMPTZ, "run_on")
                         + " FROM " + table + " ORDER BY run_on, version")) {
             int order = 0;
             while (row.next()) {
@@ -190,8 +194,8 @@ public final class ForeignHistory {
         List<ForeignRow> rows = new ArrayList<>();
         boolean hasDirty = columns.contains("dirty");
         try (Statement statement = connection.createStatement();
-                ResultSet row = statement.executeQuery("SELECT version::text, "
-                        + (hasDirty ? "dirty" : "false") + " FROM " + table + " ORDER BY version")) {
+                ResultSet row = statement.executeQuery("SELECT version::text, " + (hasDirty ? "dirty" : "false")
+                        + " FROM " + table + " ORDER BY version")) {
             int order = 0;
             while (row.next()) {
                 String version = row.getString(1);
@@ -219,8 +223,8 @@ public final class ForeignHistory {
         List<ForeignRow> rows = new ArrayList<>();
         boolean named = columns.contains("name");
         try (Statement statement = connection.createStatement();
-                ResultSet row = statement.executeQuery("SELECT id, hash, created_at, "
-                        + (named ? "name" : "NULL::text") + " FROM " + table + " ORDER BY id")) {
+                ResultSet row = statement.executeQuery("SELECT id, hash, created_at, " + (named ? "name" : "NULL::text")
+                        + " FROM " + table + " ORDER BY id")) {
             int order = 0;
             while (row.next()) {
                 String name = row.getString(4);
@@ -252,7 +256,7 @@ public final class ForeignHistory {
         boolean timed = columns.contains("createdAt");
         try (Statement statement = connection.createStatement();
                 ResultSet row = statement.executeQuery("SELECT name, "
-                        + (timed ? String.format(EPOCH_MILLIS, "\"createdAt\"") : "NULL::bigint") + " FROM "
+                        + (timed ? String.format(AS_TIMESTAMPTZ, "\"createdAt\"") : "NULL::timestamptz") + " FROM "
                         + table + " ORDER BY name")) {
             int order = 0;
             while (row.next()) {

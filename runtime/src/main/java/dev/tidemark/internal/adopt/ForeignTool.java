@@ -17,6 +17,7 @@ public enum ForeignTool {
     private final String displayName;
     /** The schema the tool keeps its table in whatever the configured one, or null for the configured one. */
     private final String ownSchema;
+
     private final String table;
 
     ForeignTool(String key, String displayName, String ownSchema, String table) {

@@ -3,7 +3,6 @@ package dev.tidemark.internal.adopt;
 import dev.tidemark.AdoptResult;
 import dev.tidemark.MigrationDescriptor;
 import dev.tidemark.MigrationVersion;
-import dev.tidemark.internal.adopt.ForeignRow.Status;
 import dev.tidemark.internal.plan.MigrationCatalog;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -83,25 +82,47 @@ public final class TakeoverPlan {
         for (ForeignRow row : rows) {
             MigrationDescriptor migration = row.version() == null ? null : catalog.get(row.version());
             switch (row.status()) {
-                case BOOKKEEPING -> lines.add(new Line(row, null, Verdict.NOT_CARRIED,
-                        name + "'s own bookkeeping (" + row.type() + "), no migration behind it", null));
-                case SKIPPED -> lines.add(new Line(row, migration, Verdict.NOT_CARRIED,
-                        name + " recorded it as skipped: nothing ran", null));
-                case REPEATABLE -> lines.add(new Line(row, null, Verdict.NOT_CARRIED,
-                        "a repeatable migration: Tidemark has no repeatable migrations yet; what it made stays,"
-                                + " and the schema snapshot covers it", null));
-                case FAILED -> lines.add(new Line(row, migration, Verdict.FAILED,
-                        name + " recorded it as failed: its changes may be half applied",
-                        "finish or undo its changes by hand, then clear the failed row with " + name
-                                + (tool == ForeignTool.FLYWAY ? " (flyway repair removes it)" : "")
-                                + " or apply it with " + name + " until it succeeds, and adopt again"));
-                case DIRTY -> lines.add(new Line(row, migration, Verdict.DIRTY,
-                        "golang-migrate marked it dirty: migration " + row.version()
-                                + " started and did not finish, its changes may be half applied",
-                        "fix the database by hand, then run golang-migrate's `migrate force <version>` with the"
-                                + " last version fully applied to clear the flag, and adopt again"));
+                case BOOKKEEPING ->
+                    lines.add(new Line(
+                            row,
+                            null,
+                            Verdict.NOT_CARRIED,
+                            name + "'s own bookkeeping (" + row.type() + "), no migration behind it",
+                            null));
+                case SKIPPED ->
+                    lines.add(new Line(
+                            row, migration, Verdict.NOT_CARRIED, name + " recorded it as skipped: nothing ran", null));
+                case REPEATABLE ->
+                    lines.add(new Line(
+                            row,
+                            null,
+                            Verdict.NOT_CARRIED,
+                            "a repeatable migration: Tidemark has no repeatable migrations yet; what it made stays,"
+                                    + " and the schema snapshot covers it",
+                            null));
+                case FAILED ->
+                    lines.add(new Line(
+                            row,
+                            migration,
+                            Verdict.FAILED,
+                            name + " recorded it as failed: its changes may be half applied",
+                            "finish or undo its changes by hand, then clear the failed row with " + name
+                                    + (tool == ForeignTool.FLYWAY ? " (flyway repair removes it)" : "")
+                                    + " or apply it with " + name + " until it succeeds, and adopt again"));
+                case DIRTY ->
+                    lines.add(new Line(
+                            row,
+                            migration,
+                            Verdict.DIRTY,
+                            "golang-migrate marked it dirty: migration " + row.version()
+                                    + " started and did not finish, its changes may be half applied",
+                            "fix the database by hand, then run golang-migrate's `migrate force <version>` with the"
+                                    + " last version fully applied to clear the flag, and adopt again"));
                 case BASELINE -> {
-                    lines.add(new Line(row, migration, Verdict.BASELINE,
+                    lines.add(new Line(
+                            row,
+                            migration,
+                            Verdict.BASELINE,
                             name + "'s baseline at " + row.version() + ": the migrations up to it count as applied",
                             null));
                     baseline = max(baseline, row.version());
@@ -109,16 +130,23 @@ public final class TakeoverPlan {
                 }
                 case APPLIED_UP_TO -> {
                     if (migration == null) {
-                        lines.add(new Line(row, null, Verdict.NO_MIGRATION,
+                        lines.add(new Line(
+                                row,
+                                null,
+                                Verdict.NO_MIGRATION,
                                 "no migration of the code has version " + row.version(),
                                 "restore the migration with version " + row.version()
                                         + " in the code, or correct the version"));
                     } else {
                         for (MigrationDescriptor each : code) {
                             if (each.version().compareTo(row.version()) <= 0) {
-                                lines.add(new Line(row, each, Verdict.COVERED,
+                                lines.add(new Line(
+                                        row,
+                                        each,
+                                        Verdict.COVERED,
                                         "applied: golang-migrate's version " + row.version()
-                                                + " covers it (no checksum kept)", null));
+                                                + " covers it (no checksum kept)",
+                                        null));
                                 matched.add(each.version());
                             }
                         }
@@ -127,7 +155,9 @@ public final class TakeoverPlan {
                 }
                 case APPLIED -> {
                     String how = "";
-                    if (migration == null && row.version() == null && tool == ForeignTool.DRIZZLE
+                    if (migration == null
+                            && row.version() == null
+                            && tool == ForeignTool.DRIZZLE
                             && position < code.size()) {
                         migration = code.get(position);
                         how = "matched by position (" + ordinal(position + 1) + "); ";
@@ -137,7 +167,11 @@ public final class TakeoverPlan {
                         String why = row.version() == null
                                 ? row.versionProblem()
                                 : "no migration of the code has version " + row.version();
-                        lines.add(new Line(row, null, Verdict.NO_MIGRATION, why,
+                        lines.add(new Line(
+                                row,
+                                null,
+                                Verdict.NO_MIGRATION,
+                                why,
                                 row.version() == null
                                         ? "give the code's migration the version this row starts with"
                                         : "restore the migration with version " + row.version()
@@ -146,8 +180,8 @@ public final class TakeoverPlan {
                         newest = max(newest, row.version());
                     } else {
                         Line compared = compare(tool, row, migration, contents);
-                        lines.add(new Line(row, migration, compared.verdict(), how + compared.detail(),
-                                compared.remedy()));
+                        lines.add(new Line(
+                                row, migration, compared.verdict(), how + compared.detail(), compared.remedy()));
                         matched.add(migration.version());
                         newest = max(newest, migration.version());
                     }
@@ -163,7 +197,10 @@ public final class TakeoverPlan {
                 continue;
             }
             if (newest != null && migration.version().compareTo(newest) < 0) {
-                lines.add(new Line(null, migration, Verdict.NEVER_APPLIED,
+                lines.add(new Line(
+                        null,
+                        migration,
+                        Verdict.NEVER_APPLIED,
                         "below " + name + "'s newest version " + newest + ", which never applied it: after the"
                                 + " takeover it would be pending out of order, so validate would fail on it and"
                                 + " migrate would run it only with outOfOrder",
@@ -188,8 +225,10 @@ public final class TakeoverPlan {
         switch (tool) {
             case FLYWAY -> {
                 if (stored == null) {
-                    return verdict(Verdict.NO_CHECKSUM, "Flyway keeps no checksum for "
-                            + ("JDBC".equals(row.type()) ? "a Java migration" : "this row"));
+                    return verdict(
+                            Verdict.NO_CHECKSUM,
+                            "Flyway keeps no checksum for "
+                                    + ("JDBC".equals(row.type()) ? "a Java migration" : "this row"));
                 }
                 if (text == null) {
                     return notCompared(migration, "Flyway applied " + row.fileName() + " (CRC32 " + stored + ")");
@@ -197,7 +236,10 @@ public final class TakeoverPlan {
                 int computed = ForeignChecksums.flyway(text);
                 return Integer.toString(computed).equals(stored)
                         ? verdict(Verdict.MATCHES, "CRC32 " + stored + " matches")
-                        : new Line(row, migration, Verdict.EDITED,
+                        : new Line(
+                                row,
+                                migration,
+                                Verdict.EDITED,
                                 "edited since Flyway applied it: Flyway stored CRC32 " + stored
                                         + ", the code's file gives " + computed,
                                 edited);
@@ -207,9 +249,11 @@ public final class TakeoverPlan {
                     return verdict(Verdict.NO_CHECKSUM, "Liquibase stored no checksum");
                 }
                 if (!stored.startsWith("9:")) {
-                    return verdict(Verdict.NOT_COMPARED, "checksum " + stored + " is of version "
-                            + stored.substring(0, Math.max(0, stored.indexOf(':')))
-                            + "; Tidemark recomputes version 9 (Liquibase 4.22 and later) only");
+                    return verdict(
+                            Verdict.NOT_COMPARED,
+                            "checksum " + stored + " is of version "
+                                    + stored.substring(0, Math.max(0, stored.indexOf(':')))
+                                    + "; Tidemark recomputes version 9 (Liquibase 4.22 and later) only");
                 }
                 if (text == null) {
                     return notCompared(migration, "Liquibase stored MD5 " + stored);
@@ -217,7 +261,10 @@ public final class TakeoverPlan {
                 String computed = ForeignChecksums.liquibaseV9(text);
                 return computed.equals(stored)
                         ? verdict(Verdict.MATCHES, "MD5 " + stored + " matches")
-                        : new Line(row, migration, Verdict.EDITED,
+                        : new Line(
+                                row,
+                                migration,
+                                Verdict.EDITED,
                                 "edited since Liquibase applied it: Liquibase stored " + stored
                                         + ", the code's changeset gives " + computed,
                                 edited);
@@ -229,7 +276,10 @@ public final class TakeoverPlan {
                 String computed = ForeignChecksums.drizzle(text);
                 return computed.equals(stored)
                         ? verdict(Verdict.MATCHES, "SHA-256 " + abbreviate(stored) + " matches")
-                        : new Line(row, migration, Verdict.EDITED,
+                        : new Line(
+                                row,
+                                migration,
+                                Verdict.EDITED,
                                 "edited since Drizzle applied it: Drizzle stored SHA-256 " + abbreviate(stored)
                                         + ", the code's file gives " + abbreviate(computed),
                                 edited);
@@ -245,8 +295,10 @@ public final class TakeoverPlan {
     }
 
     private static Line notCompared(MigrationDescriptor migration, String theirs) {
-        return verdict(Verdict.NOT_COMPARED, "not compared: " + theirs + ", the code's migration is the Java class "
-                + simpleName(migration.className()) + ", matched by version");
+        return verdict(
+                Verdict.NOT_COMPARED,
+                "not compared: " + theirs + ", the code's migration is the Java class "
+                        + simpleName(migration.className()) + ", matched by version");
     }
 
     private static String abbreviate(String hash) {
@@ -258,12 +310,15 @@ public final class TakeoverPlan {
     }
 
     private static String ordinal(int n) {
-        return n + (n % 100 >= 11 && n % 100 <= 13 ? "th" : switch (n % 10) {
-            case 1 -> "st";
-            case 2 -> "nd";
-            case 3 -> "rd";
-            default -> "th";
-        });
+        return n
+                + (n % 100 >= 11 && n % 100 <= 13
+                        ? "th"
+                        : switch (n % 10) {
+                            case 1 -> "st";
+                            case 2 -> "nd";
+                            case 3 -> "rd";
+                            default -> "th";
+                        });
     }
 
     private static MigrationVersion max(MigrationVersion a, MigrationVersion b) {
@@ -295,7 +350,9 @@ public final class TakeoverPlan {
     public List<AdoptResult.Row> rows() {
         return lines.stream()
                 .map(l -> new AdoptResult.Row(
-                        l.row() == null ? "(not in " + sourceTable + ")" : l.row().identity(),
+                        l.row() == null
+                                ? "(not in " + sourceTable + ")"
+                                : l.row().identity(),
                         l.migration() == null
                                 ? "(none)"
                                 : l.migration().version() + " " + l.migration().description(),

@@ -13,6 +13,7 @@ import java.sql.Statement;
 import java.sql.Types;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -417,7 +418,7 @@ public final class HistoryTable {
         try (PreparedStatement insert = connection.prepareStatement("INSERT INTO " + qualified
                 + " (installed_rank, version, description, type, class_name, checksum, installed_by, installed_on,"
                 + " execution_time, success, remarks) VALUES (?, ?, ?, ?, ?, ?, coalesce(?, current_user),"
-                + " coalesce(to_timestamp(? / 1000.0), now()), ?, true, ?)")) {
+                + " coalesce(?::timestamptz, now()), ?, true, ?)")) {
             insert.setInt(1, rank);
             insert.setString(2, version);
             insert.setString(3, description);
@@ -426,9 +427,9 @@ public final class HistoryTable {
             setNullable(insert, 6, checksum);
             setNullable(insert, 7, installedBy);
             if (installedOn == null) {
-                insert.setNull(8, Types.BIGINT);
+                insert.setNull(8, Types.TIMESTAMP_WITH_TIMEZONE);
             } else {
-                insert.setLong(8, installedOn.toEpochMilli());
+                insert.setObject(8, installedOn.atOffset(ZoneOffset.UTC));
             }
             insert.setInt(9, executionMillis);
             insert.setString(10, remarks);
