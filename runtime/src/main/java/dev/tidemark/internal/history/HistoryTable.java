@@ -415,25 +415,19 @@ public final class HistoryTable {
             int executionMillis,
             String remarks)
             throws SQLException {
-        try (PreparedStatement insert = connection.prepareStatement("INSERT INTO " + qualified
-                + " (installed_rank, version, description, type, class_name, checksum, installed_by, installed_on,"
-                + " execution_time, success, remarks) VALUES (?, ?, ?, ?, ?, ?, coalesce(?, current_user),"
-                + " coalesce(?::timestamptz, now()), ?, true, ?)")) {
-            insert.setInt(1, rank);
-            insert.setString(2, version);
-            insert.setString(3, description);
-            insert.setString(4, type);
-            setNullable(insert, 5, className);
-            setNullable(insert, 6, checksum);
-            setNullable(insert, 7, installedBy);
+        try (PreparedStatement insert = prepareInsert(
+                connection,
+                "; UPDATE " + qualified + " SET installed_on = coalesce(?::timestamptz, installed_on),"
+                        + " remarks = ? WHERE installed_rank = ?")) {
+            bind(insert, rank, version, description, type, className, checksum, installedBy, executionMillis, true);
             if (installedOn == null) {
-                insert.setNull(8, Types.TIMESTAMP_WITH_TIMEZONE);
+                insert.setNull(INSERT_PARAMETERS + 1, Types.TIMESTAMP_WITH_TIMEZONE);
             } else {
-                insert.setObject(8, installedOn.atOffset(ZoneOffset.UTC));
+                insert.setObject(INSERT_PARAMETERS + 1, installedOn.atOffset(ZoneOffset.UTC));
             }
-            insert.setInt(9, executionMillis);
-            insert.setString(10, remarks);
-            insert.executeUpdate();
+            insert.setString(INSERT_PARAMETERS + 2, remarks);
+            insert.setInt(INSERT_PARAMETERS + 3, rank);
+            insert.execute();
         }
     }
 }
