@@ -124,7 +124,7 @@ class AdoptTest {
                 .isEqualTo(before);
         assertThat(listener.lines)
                 .contains(
-                        "INFO Found Flyway's history table public.flyway_schema_history",
+                        "INFO Found Flyway's history table public.flyway_schema_history.",
                         "INFO installed_rank 4, R__Users_view.sql              | (none)             | a repeatable migration:"
                                 + " Tidemark has no repeatable migrations yet; what it made stays, and the schema"
                                 + " snapshot covers it",
@@ -166,8 +166,8 @@ class AdoptTest {
                         tuple("(not in public.flyway_schema_history)", "3 index orders"));
         assertThat(result.mapping().get(2).verdict()).isEqualTo("Flyway keeps no checksum for a Java migration");
         assertThat(listener.lines)
-                .contains("INFO Dry run: nothing was written; adopt without the dry run writes 3"
-                        + " rows to public.tidemark_history.");
+                .contains("INFO Dry run: nothing was written; adopting writes 3 rows to public.tidemark_history, at"
+                        + " version 2.");
         assertThat(db.tableExists("public", "tidemark_history")).isFalse();
         assertThat(db.tableExists("public", "tidemark_history_snapshot")).isFalse();
     }
