@@ -84,6 +84,7 @@ final class SettingOptions {
             case SECRET -> "<secret>";
             case CHOICE -> "<" + String.join("|", setting.choiceWords()) + ">";
             case TEXT -> "<" + setting.kebabName() + ">";
+            case MAP -> "<name=value,...>";
         };
     }
 
