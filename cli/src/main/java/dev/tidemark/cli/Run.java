@@ -66,6 +66,12 @@ final class Run {
             return runVerb(verb, command, output).code();
         } catch (TidemarkException e) {
             output.failure(e);
+            if (e.code() == ErrorCode.INVALID_MANIFEST) {
+                err.println("The migrations are looked for on "
+                        + (classPath(command) == null
+                                ? "the class path tidemark runs on; give the application's jar with --classpath app.jar."
+                                : "--classpath " + classPath(command) + "."));
+            }
             return ExitCode.of(e.code()).code();
         } catch (RuntimeException e) {
             output.failure(e);
@@ -89,10 +95,8 @@ final class Run {
             }
         }
         configuration.listener(output.progress(command.hasMatchedOption(VERBOSE)));
-        String classPath = command.hasMatchedOption(CLASSPATH)
-                ? command.matchedOptionValue(CLASSPATH, (String) null)
-                : environment.get(CLASSPATH_ENVIRONMENT);
-        if (classPath == null || classPath.isBlank()) {
+        String classPath = classPath(command);
+        if (classPath == null) {
             configuration.classLoader(Run.class.getClassLoader());
             return execute(verb, command, configuration, output);
         }
@@ -100,6 +104,14 @@ final class Run {
             configuration.classLoader(application.loader());
             return execute(verb, command, configuration, output);
         }
+    }
+
+    /** The class path given with --classpath or TIDEMARK_CLASSPATH, or null. */
+    private String classPath(ParseResult command) {
+        String classPath = command.hasMatchedOption(CLASSPATH)
+                ? command.matchedOptionValue(CLASSPATH, (String) null)
+                : environment.get(CLASSPATH_ENVIRONMENT);
+        return classPath == null || classPath.isBlank() ? null : classPath;
     }
 
     private static ExitCode execute(Verb verb, ParseResult command, Configuration configuration, Output output) {

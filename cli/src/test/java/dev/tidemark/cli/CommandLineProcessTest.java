@@ -167,11 +167,14 @@ class CommandLineProcessTest {
     void usageErrors_exitTwo() {
         Outcome unknown = cli().run("migrate", "--no-such-option");
         Outcome noCommand = cli().run();
+        Outcome noManifest = cli().run("info", "--url", url);
         Outcome badDuration = cli().onClassPath(appJar).run("migrate", "--url", url, "--lock-wait", "soon", "--json");
 
         assertExit(unknown, 2);
         assertThat(unknown.stderr()).contains("--no-such-option").contains("tidemark migrate --help");
         assertExit(noCommand, 2);
+        assertThat(noManifest.exitCode()).as("%s", noManifest).isEqualTo(2);
+        assertThat(noManifest.stderr()).contains("TM-R002").contains("--classpath app.jar");
         assertExit(badDuration, 2);
         assertThat(badDuration.json().get("code").asText()).isEqualTo("TM-R001");
         assertThat(badDuration.json().get("message").asText()).contains("--lock-wait");
