@@ -17,7 +17,6 @@ import java.util.stream.Stream;
  */
 final class TestApplication {
 
-    static final String SERVICES = "META-INF/services/dev.tidemark.spi.MigrationManifest";
     private static final Path TEST_CLASSES = Path.of("target", "test-classes");
     private static final String FIXTURES = "dev/tidemark/cli/fixtures/";
 
@@ -28,7 +27,7 @@ final class TestApplication {
         Path jar = folder.resolve("app.jar");
         write(jar, out -> {
             addTree(out, "", FIXTURES);
-            add(out, SERVICES, read(TEST_CLASSES.resolve(SERVICES)));
+            addMetaInf(out, "");
         });
         return jar;
     }
@@ -50,7 +49,7 @@ final class TestApplication {
                     add(out, "BOOT-INF/classes/" + FIXTURES + file.getFileName(), read(file));
                 }
             }
-            add(out, "BOOT-INF/classes/" + SERVICES, read(TEST_CLASSES.resolve(SERVICES)));
+            addMetaInf(out, "BOOT-INF/classes/");
             add(out, "BOOT-INF/lib/migrations.jar", read(migrations));
         });
         return jar;
@@ -72,6 +71,17 @@ final class TestApplication {
     private static void addTree(JarOutputStream out, String prefix, String folder) throws IOException {
         for (Path file : fixtureClasses()) {
             add(out, prefix + folder + file.getFileName(), read(file));
+        }
+    }
+
+    /** The processor's output beside the classes: the service registration and the manifest's listing. */
+    private static void addMetaInf(JarOutputStream out, String prefix) throws IOException {
+        List<Path> files;
+        try (Stream<Path> walk = Files.walk(TEST_CLASSES.resolve("META-INF"))) {
+            files = walk.filter(Files::isRegularFile).sorted().toList();
+        }
+        for (Path file : files) {
+            add(out, prefix + TEST_CLASSES.relativize(file).toString().replace('\\', '/'), read(file));
         }
     }
 
