@@ -12,14 +12,11 @@ import dev.tidemark.internal.execution.RepairCommand;
 import dev.tidemark.internal.execution.RoundTripCommand;
 import dev.tidemark.internal.execution.UndoCommand;
 import dev.tidemark.internal.history.HistoryTable;
-import dev.tidemark.internal.jdbc.Connector;
-import dev.tidemark.internal.jdbc.EarlySession;
 import dev.tidemark.internal.plan.MigrationCatalog;
 import dev.tidemark.internal.plan.Reconciliation;
 import dev.tidemark.internal.validation.Validator;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Tidemark's entry point: applies, checks and reports the migrations of the generated manifests
@@ -55,24 +52,9 @@ public final class Tidemark {
     }
 
     static Tidemark load(Configuration c) {
-        Map<Setting, Object> values = c.checkedValues();
-        EarlySession early =
-                (Boolean) values.get(Setting.CONNECT_EARLY) && c.dataSource == null ? new EarlySession() : null;
-        RunSettings settings = new RunSettings(values, c.dataSource, c.listener, early);
-        if (early != null) {
-            early.start(new Connector(settings)::openOnce);
-        }
-        try {
-            return new Tidemark(
-                    settings,
-                    MigrationCatalog.load(c.manifests, c.classLoader, settings.placeholders()),
-                    settings.drift());
-        } catch (RuntimeException | Error e) {
-            if (early != null) {
-                early.discard();
-            }
-            throw e;
-        }
+        RunSettings settings = new RunSettings(c.checkedValues(), c.dataSource, c.listener);
+        return new Tidemark(
+                settings, MigrationCatalog.load(c.manifests, c.classLoader, settings.placeholders()), settings.drift());
     }
 
     /** The migrations of the code, in version order. */
@@ -147,7 +129,7 @@ public final class Tidemark {
                 new Validator(catalog, history.displayName(), settings.outOfOrder(), settings.failOnPending());
         ValidateResult result;
         DriftGuard drift = driftGuard();
-        try (CommandSession session = CommandSession.readOnly(settings, drift)) {
+        try (CommandSession session = CommandSession.readOnly(settings)) {
             state = session.reconcileBriefly(catalog, history);
             result = validator.validate(state);
             if (!state.failed().isEmpty()) {
