@@ -37,14 +37,14 @@ class CommandLineProcessTest {
     private Path appJar;
 
     @BeforeEach
-    void createDatabase() {
+    void createDatabase() throws Exception {
         database = TestServer.createDatabase();
         url = TestServer.urlOf(database);
         appJar = TestApplication.plainJar(folder);
     }
 
     @AfterEach
-    void dropDatabase() {
+    void dropDatabase() throws Exception {
         TestServer.dropDatabase(database);
     }
 
@@ -251,7 +251,7 @@ class CommandLineProcessTest {
             // The server of the tests may trust every login; where it checks passwords, this proves the file's.
             assertExit(ok, 0);
         } finally {
-            TestServer.execute(TestServer.URL, "DROP ROLE IF EXISTS " + role);
+            TestServer.execute(TestServer.url(), "DROP ROLE IF EXISTS " + role);
         }
     }
 
