@@ -1,5 +1,7 @@
 package dev.tidemark;
 
+import dev.tidemark.internal.adopt.AdoptCommand;
+import dev.tidemark.internal.adopt.MigrationContents;
 import dev.tidemark.internal.config.RunSettings;
 import dev.tidemark.internal.drift.DriftGuard;
 import dev.tidemark.internal.execution.BaselineCommand;
@@ -166,6 +168,30 @@ public final class Tidemark {
      */
     public BaselineResult baseline() {
         return finished(new BaselineDetection(settings, catalog, driftGuard()).run());
+    }
+
+    /**
+     * Takes over a database whose history is in another tool's table, keeping that history: Flyway's
+     * {@code flyway_schema_history}, Liquibase's {@code databasechangelog}, Diesel's {@code
+     * __diesel_schema_migrations}, golang-migrate's {@code schema_migrations}, Drizzle's {@code
+     * drizzle.__drizzle_migrations} or Sequelize's {@code SequelizeMeta}. Matches each of its rows to
+     * a migration of the code, compares content where that tool's checksum can be recomputed, tells
+     * the mapping to the listener, and refuses ({@link ErrorCode#ADOPT_REFUSED}, every row at fault
+     * listed) when they disagree; otherwise writes Tidemark's history with the original times and
+     * users and the schema snapshot, in one transaction under the migration lock. The other tool's
+     * table is left as it is.
+     *
+     * @param from {@code flyway}, {@code liquibase}, {@code diesel}, {@code golang-migrate}, {@code
+     *     drizzle} or {@code sequelize}; null to take the one whose table exists
+     * @param dryRun only show the mapping; write nothing
+     */
+    public AdoptResult adopt(String from, boolean dryRun) {
+        return adopt(from, dryRun, MigrationContents.of(catalog));
+    }
+
+    /** As {@link #adopt(String, boolean)}, with the migrations' file texts from {@code contents}. */
+    AdoptResult adopt(String from, boolean dryRun, MigrationContents contents) {
+        return finished(new AdoptCommand(settings, catalog, driftGuard(), contents).run(from, dryRun));
     }
 
     /** Every migration of the code and the history with its state. Takes no lock. */
