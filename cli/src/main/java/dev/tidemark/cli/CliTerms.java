@@ -41,6 +41,7 @@ final class CliTerms implements CallerTerms {
         return switch (action) {
             case ROUND_TRIP_TEST -> "test";
             case ACCEPT_DRIFT -> "diff --accept";
+            case ADOPT -> "adopt --from=<tool>";
             default -> action.name().toLowerCase(Locale.ROOT).replace('_', '-');
         };
     }

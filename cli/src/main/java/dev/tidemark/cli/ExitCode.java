@@ -44,7 +44,8 @@ enum ExitCode {
                     INVALID_TARGET,
                     POOLED_CONNECTION,
                     SCHEMA_MISSING,
-                    UNDO_INVALID_TARGET -> USAGE;
+                    UNDO_INVALID_TARGET,
+                    ADOPT_SEVERAL_FOREIGN_HISTORIES -> USAGE;
             case CONNECTION_FAILED, AUTHENTICATION_FAILED, DATABASE_NOT_FOUND -> CONNECTION;
             case LOCK_WAIT_TIMEOUT -> LOCK;
             case VALIDATION_FAILED,
@@ -53,7 +54,8 @@ enum ExitCode {
                     INCOMPATIBLE_HISTORY,
                     UNDO_MISSING_FROM_CODE,
                     UNDO_CHANGED_MIGRATION,
-                    ROUND_TRIP_FAILED -> VALIDATION;
+                    ROUND_TRIP_FAILED,
+                    ADOPT_REFUSED -> VALIDATION;
             default -> FAILED;
         };
     }

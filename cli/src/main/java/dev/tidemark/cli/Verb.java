@@ -53,6 +53,30 @@ enum Verb {
                     : tidemark.baseline();
         }
     },
+    ADOPT(
+            "adopt",
+            "Take over another tool's history (Flyway, Liquibase, Diesel, golang-migrate, Drizzle, Sequelize):"
+                    + " match each of its rows to a migration of the code and write Tidemark's history.") {
+        @Override
+        void addArguments(CommandSpec spec) {
+            spec.addOption(OptionSpec.builder(FROM)
+                    .paramLabel("<tool>")
+                    .type(String.class)
+                    .description("The tool to take over from: flyway, liquibase, diesel, golang-migrate, drizzle or"
+                            + " sequelize. Default: the one whose history table exists.")
+                    .build());
+            spec.addOption(OptionSpec.builder(DRY_RUN)
+                    .arity("0")
+                    .type(boolean.class)
+                    .description("Only show the mapping; write nothing.")
+                    .build());
+        }
+
+        @Override
+        Object run(Tidemark tidemark, ParseResult command) {
+            return tidemark.adopt(command.matchedOptionValue(FROM, (String) null), command.hasMatchedOption(DRY_RUN));
+        }
+    },
     REPAIR("repair", "Realign the history with the code; a stopped non-transactional migration needs --repair-as.") {
         @Override
         Object run(Tidemark tidemark, ParseResult command) {
@@ -112,6 +136,8 @@ enum Verb {
     };
 
     static final String ACCEPT = "--accept";
+    static final String FROM = "--from";
+    static final String DRY_RUN = "--dry-run";
 
     private final String command;
     private final String description;

@@ -290,6 +290,15 @@ class CommandLineProcessTest {
     }
 
     @Test
+    void adopt_withoutAnotherToolsHistory_saysSoInTheToolsWords() {
+        Outcome outcome = cli().onClassPath(appJar).run("adopt", "--url", url, "--dry-run", "--json");
+
+        assertExit(outcome, 1);
+        assertThat(outcome.json().get("code").asText()).isEqualTo("TM-R211");
+        assertThat(outcome.json().get("remedy").asText()).contains("--schema").contains("tidemark baseline");
+    }
+
+    @Test
     void baseline_atAVersion_recordsIt() throws Exception {
         sql("CREATE TABLE users (id bigint PRIMARY KEY, email text)");
 

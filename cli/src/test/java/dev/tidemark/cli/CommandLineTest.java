@@ -28,7 +28,16 @@ class CommandLineTest {
         CommandLine commandLine = Run.commandLine();
         assertThat(commandLine.getSubcommands().keySet())
                 .containsExactly(
-                        "migrate", "validate", "info", "baseline", "repair", "diff", "undo", "test", "rehearse");
+                        "migrate",
+                        "validate",
+                        "info",
+                        "baseline",
+                        "adopt",
+                        "repair",
+                        "diff",
+                        "undo",
+                        "test",
+                        "rehearse");
         for (CommandLine command : commandLine.getSubcommands().values()) {
             CommandSpec spec = command.getCommandSpec();
             for (Setting setting : Setting.values()) {
@@ -79,6 +88,7 @@ class CommandLineTest {
         assertThat(CliTerms.INSTANCE.action(Action.UNDO, Setting.UNDO_TO, "2")).isEqualTo("tidemark undo --undo-to=2");
         assertThat(CliTerms.INSTANCE.action(Action.ACCEPT_DRIFT, null, null)).isEqualTo("tidemark diff --accept");
         assertThat(CliTerms.INSTANCE.action(Action.ROUND_TRIP_TEST, null, null)).isEqualTo("tidemark test");
+        assertThat(CliTerms.INSTANCE.action(Action.ADOPT, null, null)).isEqualTo("tidemark adopt --from=<tool>");
         assertThat(CliTerms.INSTANCE.action(Action.MIGRATE, Setting.RESUME, "true"))
                 .isEqualTo("tidemark migrate --resume=true");
     }
