@@ -72,10 +72,22 @@ public final class ResultFormat {
      * whole message, and {@code problems} the validation problems when there are any.
      */
     public static String toJson(Throwable failure) {
+        return toJson(failure, CallerTerms.API);
+    }
+
+    /**
+     * {@link #toJson(Throwable)} with every setting and action in {@code terms}, and for a Tidemark
+     * failure its three parts on their own as well: {@code what} happened, the {@code state} the
+     * database is in and the {@code remedy}.
+     */
+    public static String toJson(Throwable failure, CallerTerms terms) {
         Json json = new Json().beginObject().name("result").value("error");
         if (failure instanceof TidemarkException e) {
             json.name("code").value(e.code().id());
-            json.name("message").value(e.getMessage());
+            json.name("message").value(e.message(terms));
+            json.name("what").value(e.what().render(terms));
+            json.name("state").value(e.state().render(terms));
+            json.name("remedy").value(e.remedy().render(terms));
         } else {
             json.name("code").value((String) null);
             json.name("message")

@@ -208,6 +208,16 @@ public enum Setting {
         return defaultValue;
     }
 
+    /** The words a {@link Kind#CHOICE} accepts, in lower case ({@code fail}, {@code warn}, …); empty for other kinds. */
+    public java.util.List<String> choiceWords() {
+        if (choices == null) {
+            return java.util.List.of();
+        }
+        return java.util.Arrays.stream(choices.getEnumConstants())
+                .map(constant -> constant.name().toLowerCase(Locale.ROOT))
+                .toList();
+    }
+
     /** One line of documentation. */
     public String description() {
         return description;

@@ -205,6 +205,38 @@ class ResultFormatTest {
     }
 
     @Test
+    void aFailure_inACallersTerms_namesSettingsAndActionsInThoseWords() {
+        CallerTerms terms = new CallerTerms() {
+            @Override
+            public String setting(Setting setting, String value) {
+                return "--" + setting.kebabName() + (value == null ? "" : "=" + value);
+            }
+
+            @Override
+            public String action(Action action, Setting option, String value) {
+                return "tool " + action.name().toLowerCase(java.util.Locale.ROOT);
+            }
+        };
+        TidemarkException failure = new TidemarkException(
+                ErrorCode.LOCK_WAIT_TIMEOUT,
+                Phrase.words("Waited ", Setting.LOCK_WAIT, " for the lock."),
+                Phrase.of("Nothing was done."),
+                Phrase.words("Raise ", Setting.LOCK_WAIT, " or run ", Action.REPAIR, "."),
+                null);
+
+        Map<String, Object> error = JsonReader.object(ResultFormat.toJson(failure, terms));
+
+        assertThat(error)
+                .containsEntry("code", "TM-R030")
+                .containsEntry("message", failure.message(terms))
+                .containsEntry("what", "Waited --lock-wait for the lock.")
+                .containsEntry("state", "Nothing was done.")
+                .containsEntry("remedy", "Raise --lock-wait or run tool repair.");
+        assertThat(JsonReader.object(ResultFormat.toJson(failure)))
+                .containsEntry("remedy", "Raise lockWait(Duration) or run repair().");
+    }
+
+    @Test
     void aConnectionFailure_isADocumentWithoutThePassword() {
         TidemarkException failure = catchThrowableOfType(
                 () -> Tidemark.configure()

@@ -16,6 +16,13 @@ import org.junit.jupiter.api.Test;
 class SettingTest {
 
     @Test
+    void choiceWords_areTheLowerCaseConstantsOfAChoiceOnly() {
+        assertThat(Setting.DRIFT.choiceWords()).containsExactly("fail", "warn", "ignore");
+        assertThat(Setting.REPAIR_AS.choiceWords()).containsExactly("applied", "removed");
+        assertThat(Setting.LOCK_WAIT.choiceWords()).isEmpty();
+    }
+
+    @Test
     void names_areDerivedFromTheCamelName() {
         assertThat(Setting.LOCK_WAIT.camelName()).isEqualTo("lockWait");
         assertThat(Setting.LOCK_WAIT.kebabName()).isEqualTo("lock-wait");
