@@ -7,11 +7,11 @@ import org.springframework.boot.autoconfigure.AutoConfigurations;
  * Spring Boot's own auto-configurations by what they are, whatever package this Boot keeps them in
  * (Boot 4 moved them into modules), so the same tests run on Boot 4.0 and 3.5.
  */
-final class BootVersions {
+public final class BootVersions {
 
     private BootVersions() {}
 
-    static AutoConfigurations jdbc() {
+    public static AutoConfigurations jdbc() {
         return AutoConfigurations.of(classes(
                 "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration",
                 "org.springframework.boot.autoconfigure.jdbc.DataSourceAutoConfiguration",
@@ -33,7 +33,7 @@ final class BootVersions {
                 .toArray(Class<?>[]::new);
     }
 
-    static boolean isBoot4() {
+    public static boolean isBoot4() {
         return load("org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration") != null;
     }
 

@@ -9,19 +9,19 @@ import java.util.Locale;
 import java.util.UUID;
 
 /** A database of its own for one test, empty, on the server of {@code TIDEMARK_TEST_URL}; dropped on close. */
-final class EmptyDatabase implements AutoCloseable {
+public final class EmptyDatabase implements AutoCloseable {
 
     static final String SERVER = System.getenv().getOrDefault(
             "TIDEMARK_TEST_URL", "jdbc:postgresql://127.0.0.1:5432/postgres?user=postgres");
 
     private final String name;
 
-    EmptyDatabase() {
+    public EmptyDatabase() {
         name = "tidemark_spring_" + UUID.randomUUID().toString().replace("-", "").substring(0, 16).toLowerCase(Locale.ROOT);
         run(SERVER, "CREATE DATABASE " + name);
     }
 
-    String url() {
+    public String url() {
         return urlFor(name);
     }
 
@@ -30,11 +30,11 @@ final class EmptyDatabase implements AutoCloseable {
         return url().replaceAll("([?&])user=[^&]*", "$1user=" + user);
     }
 
-    void execute(String sql) {
+    public void execute(String sql) {
         run(url(), sql);
     }
 
-    String query(String sql) {
+    public String query(String sql) {
         try (Connection connection = DriverManager.getConnection(url());
                 Statement statement = connection.createStatement();
                 ResultSet rows = statement.executeQuery(sql)) {
