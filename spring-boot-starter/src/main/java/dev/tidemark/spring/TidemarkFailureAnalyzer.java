@@ -14,7 +14,7 @@ public class TidemarkFailureAnalyzer extends AbstractFailureAnalyzer<TidemarkExc
     @Override
     protected FailureAnalysis analyze(Throwable rootFailure, TidemarkException cause) {
         return new FailureAnalysis(
-                "Tidemark could not " + "prepare the database [" + cause.code().id() + "]:\n\n" + cause.getMessage(),
+                "Tidemark could not prepare the database:\n\n" + cause.getMessage(),
                 "Change the tidemark.* properties or the database as the message says, then restart the application.",
                 cause);
     }
