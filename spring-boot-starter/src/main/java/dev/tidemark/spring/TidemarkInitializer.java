@@ -1,8 +1,6 @@
 package dev.tidemark.spring;
 
-import dev.tidemark.MigrateResult;
 import dev.tidemark.Tidemark;
-import dev.tidemark.ValidateResult;
 import java.util.Objects;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -31,14 +29,9 @@ public class TidemarkInitializer implements InitializingBean, Ordered {
     @Override
     public void afterPropertiesSet() {
         switch (mode) {
-            case MIGRATE -> {
-                MigrateResult result = tidemark.migrate();
-                log.info(Summary.of(result));
-            }
-            case VALIDATE -> {
-                ValidateResult result = tidemark.validate();
-                log.info(Summary.of(result));
-            }
+            // The runtime tells the listener what it did ("Applied 2 migrations …", "Validated …").
+            case MIGRATE -> tidemark.migrate();
+            case VALIDATE -> tidemark.validate();
             case NONE -> log.info("Tidemark does nothing at start-up (tidemark.mode=none).");
         }
     }

@@ -66,6 +66,7 @@ class TidemarkPropertiesTest {
             assertThat(in).as("the configuration processor's output").isNotNull();
             String json = new String(in.readAllBytes(), StandardCharsets.UTF_8);
             String properties = json.substring(json.indexOf("\"properties\""), json.indexOf("\"hints\""));
+            // Only the tidemark.* ones: the endpoint has its management.endpoint.tidemark.* too.
             // Each property is a flat object: no nested braces, string and scalar values only.
             Map<String, Map<String, Object>> byName = new HashMap<>();
             Matcher object = Pattern.compile("\\{[^{}]*}").matcher(properties);
@@ -75,7 +76,10 @@ class TidemarkPropertiesTest {
                 while (member.find()) {
                     map.put(member.group(1), member.group(2) != null ? unescape(member.group(2)) : member.group(3));
                 }
-                byName.put((String) map.get("name"), map);
+                String name = (String) map.get("name");
+                if (name.startsWith("tidemark.")) {
+                    byName.put(name, map);
+                }
             }
             return byName;
         }
