@@ -11,8 +11,7 @@ import org.springframework.beans.factory.annotation.Qualifier;
  * Marks the {@code DataSource} Tidemark migrates through, when it is not the application's: a user
  * with DDL rights while the application's has none. Mark the application's own {@code @Primary}.
  */
-@Target({ElementType.FIELD, ElementType.METHOD, ElementType.PARAMETER, ElementType.TYPE, ElementType.ANNOTATION_TYPE
-})
+@Target({ElementType.FIELD, ElementType.METHOD, ElementType.PARAMETER, ElementType.TYPE, ElementType.ANNOTATION_TYPE})
 @Retention(RetentionPolicy.RUNTIME)
 @Documented
 @Qualifier

@@ -38,5 +38,4 @@ public class TidemarkDatabaseInitializerDetector extends AbstractBeansOfTypeData
             return 1;
         }
     }
-
 }

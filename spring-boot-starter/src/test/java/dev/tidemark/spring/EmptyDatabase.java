@@ -11,13 +11,14 @@ import java.util.UUID;
 /** A database of its own for one test, empty, on the server of {@code TIDEMARK_TEST_URL}; dropped on close. */
 public final class EmptyDatabase implements AutoCloseable {
 
-    static final String SERVER = System.getenv().getOrDefault(
-            "TIDEMARK_TEST_URL", "jdbc:postgresql://127.0.0.1:5432/postgres?user=postgres");
+    static final String SERVER = System.getenv()
+            .getOrDefault("TIDEMARK_TEST_URL", "jdbc:postgresql://127.0.0.1:5432/postgres?user=postgres");
 
     private final String name;
 
     public EmptyDatabase() {
-        name = "tidemark_spring_" + UUID.randomUUID().toString().replace("-", "").substring(0, 16).toLowerCase(Locale.ROOT);
+        name = "tidemark_spring_"
+                + UUID.randomUUID().toString().replace("-", "").substring(0, 16).toLowerCase(Locale.ROOT);
         run(SERVER, "CREATE DATABASE " + name);
     }
 

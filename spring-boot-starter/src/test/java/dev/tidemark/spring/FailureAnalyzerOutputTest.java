@@ -27,12 +27,14 @@ class FailureAnalyzerOutputTest {
         try (EmptyDatabase database = new EmptyDatabase()) {
             SpringApplication application = new SpringApplication(Application.class);
             application.setWebApplicationType(WebApplicationType.NONE);
-            assertThatThrownBy(() -> application.run(
-                            "--spring.datasource.url=" + database.url(), "--tidemark.mode=validate"))
+            assertThatThrownBy(() ->
+                            application.run("--spring.datasource.url=" + database.url(), "--tidemark.mode=validate"))
                     .hasStackTraceContaining("pending");
             String printed = output.getAll();
             int report = printed.indexOf("APPLICATION FAILED TO START");
-            assertThat(report).as("Spring Boot's failure report in:%n%s", printed).isNotNegative();
+            assertThat(report)
+                    .as("Spring Boot's failure report in:%n%s", printed)
+                    .isNotNegative();
             String analysis = printed.substring(report);
             assertThat(analysis)
                     .contains("Description:")

@@ -70,7 +70,8 @@ class TidemarkAutoConfigurationTest {
         runner.withUserConfiguration(ReaderConfiguration.class).run(context -> {
             assertThat(context).hasNotFailed();
             assertThat(context.getBean(GreetingReader.class).greeting).isEqualTo("hello");
-            assertThat(database.query("SELECT max(version) FROM tidemark_history")).isEqualTo("2");
+            assertThat(database.query("SELECT max(version) FROM tidemark_history"))
+                    .isEqualTo("2");
         });
     }
 
@@ -153,7 +154,8 @@ class TidemarkAutoConfigurationTest {
 
     @Test
     void migrationFailure_stopsStartUpWithTheStatementAndSqlState() {
-        runner.withPropertyValues("tidemark.target=1").run(context -> assertThat(context).hasNotFailed());
+        runner.withPropertyValues("tidemark.target=1")
+                .run(context -> assertThat(context).hasNotFailed());
         database.execute("INSERT INTO greeting (id, text) VALUES (1, 'by hand')");
         runner.withUserConfiguration(ReaderConfiguration.class).run(context -> {
             assertThat(context).hasFailed();
@@ -195,12 +197,12 @@ class TidemarkAutoConfigurationTest {
             database.execute("REVOKE CREATE ON SCHEMA public FROM PUBLIC");
             database.execute("ALTER DEFAULT PRIVILEGES IN SCHEMA public GRANT SELECT ON TABLES TO " + appUser);
             runner.withPropertyValues(
-                            "spring.datasource.url=" + database.urlAs(appUser),
-                            "tidemark.url=" + database.url())
+                            "spring.datasource.url=" + database.urlAs(appUser), "tidemark.url=" + database.url())
                     .withUserConfiguration(ReaderConfiguration.class)
                     .run(context -> {
                         assertThat(context).hasNotFailed();
-                        assertThat(context.getBean(GreetingReader.class).greeting).isEqualTo("hello");
+                        assertThat(context.getBean(GreetingReader.class).greeting)
+                                .isEqualTo("hello");
                         JdbcTemplate jdbc = context.getBean(JdbcTemplate.class);
                         assertThat(jdbc.queryForObject("SELECT current_user", String.class))
                                 .isEqualTo(appUser);
@@ -221,13 +223,17 @@ class TidemarkAutoConfigurationTest {
         @Bean
         @Primary
         DataSource applicationDataSource(org.springframework.core.env.Environment environment) {
-            return DataSourceBuilder.create().url(environment.getProperty("test.app-url")).build();
+            return DataSourceBuilder.create()
+                    .url(environment.getProperty("test.app-url"))
+                    .build();
         }
 
         @Bean
         @TidemarkDataSource
         DataSource migrationDataSource(org.springframework.core.env.Environment environment) {
-            return DataSourceBuilder.create().url(environment.getProperty("test.migration-url")).build();
+            return DataSourceBuilder.create()
+                    .url(environment.getProperty("test.migration-url"))
+                    .build();
         }
     }
 
@@ -255,17 +261,23 @@ class TidemarkAutoConfigurationTest {
 
     @Test
     void customizer_changesWhatPropertiesDoNotCover() {
-        runner.withUserConfiguration(CustomTable.class).run(context -> assertThat(context).hasNotFailed());
+        runner.withUserConfiguration(CustomTable.class)
+                .run(context -> assertThat(context).hasNotFailed());
         assertThat(database.query("SELECT count(*) FROM custom_history")).isEqualTo("2");
-        assertThat(database.query("SELECT to_regclass('tidemark_history')::text")).isNull();
+        assertThat(database.query("SELECT to_regclass('tidemark_history')::text"))
+                .isNull();
     }
 
     @Test
     void disabled_createsNothingAndTouchesNothing() {
         runner.withPropertyValues("tidemark.enabled=false").run(context -> {
-            assertThat(context).hasNotFailed().doesNotHaveBean(Tidemark.class).doesNotHaveBean(TidemarkInitializer.class);
+            assertThat(context)
+                    .hasNotFailed()
+                    .doesNotHaveBean(Tidemark.class)
+                    .doesNotHaveBean(TidemarkInitializer.class);
         });
-        assertThat(database.query("SELECT to_regclass('tidemark_history')::text")).isNull();
+        assertThat(database.query("SELECT to_regclass('tidemark_history')::text"))
+                .isNull();
     }
 
     @Test
@@ -281,16 +293,20 @@ class TidemarkAutoConfigurationTest {
     static class OwnTidemark {
         @Bean
         Tidemark myTidemark(DataSource dataSource) {
-            return Tidemark.configure().dataSource(dataSource).table("own_history").load();
+            return Tidemark.configure()
+                    .dataSource(dataSource)
+                    .table("own_history")
+                    .load();
         }
     }
 
     @Test
     void ownTidemarkBean_winsAndIsStillMigratedBeforeItsUsers() {
-        runner.withUserConfiguration(OwnTidemark.class, ReaderConfiguration.class).run(context -> {
-            assertThat(context).hasNotFailed().hasSingleBean(Tidemark.class);
-            assertThat(context.getBean(GreetingReader.class).greeting).isEqualTo("hello");
-        });
+        runner.withUserConfiguration(OwnTidemark.class, ReaderConfiguration.class)
+                .run(context -> {
+                    assertThat(context).hasNotFailed().hasSingleBean(Tidemark.class);
+                    assertThat(context.getBean(GreetingReader.class).greeting).isEqualTo("hello");
+                });
         assertThat(database.query("SELECT count(*) FROM own_history")).isEqualTo("2");
     }
 
@@ -315,7 +331,8 @@ class TidemarkAutoConfigurationTest {
         runner.withInitializer(context -> context.getEnvironment()
                         .getPropertySources()
                         .addFirst(new SystemEnvironmentPropertySource(
-                                "test-environment", Map.of("TIDEMARK_LOCK_WAIT", "PT7S", "TIDEMARK_TABLE", "env_history"))))
+                                "test-environment",
+                                Map.of("TIDEMARK_LOCK_WAIT", "PT7S", "TIDEMARK_TABLE", "env_history"))))
                 .withPropertyValues("tidemark.application-name=from-spring")
                 .run(context -> {
                     assertThat(context).hasNotFailed();
@@ -324,7 +341,8 @@ class TidemarkAutoConfigurationTest {
                     assertThat(properties.getApplicationName()).isEqualTo("from-spring");
                 });
         assertThat(database.query("SELECT count(*) FROM env_history")).isEqualTo("2");
-        assertThat(database.query("SELECT installed_by FROM env_history LIMIT 1")).isEqualTo("postgres");
+        assertThat(database.query("SELECT installed_by FROM env_history LIMIT 1"))
+                .isEqualTo("postgres");
     }
 
     static <T extends Throwable> T rootTidemarkFailure(Throwable failure, Class<T> type) {
@@ -335,5 +353,4 @@ class TidemarkAutoConfigurationTest {
         }
         throw new AssertionError("no " + type.getSimpleName() + " in " + failure, failure);
     }
-
 }

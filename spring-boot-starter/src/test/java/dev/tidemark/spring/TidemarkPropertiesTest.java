@@ -20,7 +20,8 @@ import org.springframework.beans.BeanWrapperImpl;
 /** Every setting of the catalog is a {@code tidemark.*} property, in the class and in the IDE metadata. */
 class TidemarkPropertiesTest {
 
-    private static final Set<String> STARTER_OWN = Set.of("tidemark.enabled", "tidemark.mode", "tidemark.health.pending-is-down");
+    private static final Set<String> STARTER_OWN =
+            Set.of("tidemark.enabled", "tidemark.mode", "tidemark.health.pending-is-down");
 
     @Test
     void everySetting_isAPropertyOfItsKindWithTheCatalogsDefault() throws Exception {

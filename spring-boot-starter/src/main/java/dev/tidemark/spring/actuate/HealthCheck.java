@@ -38,7 +38,9 @@ final class HealthCheck {
         DiffResult diff = tidemark.diff();
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("schema", info.schema());
-        details.put("currentVersion", info.currentVersion() == null ? null : info.currentVersion().toString());
+        details.put(
+                "currentVersion",
+                info.currentVersion() == null ? null : info.currentVersion().toString());
         details.put("pending", pending);
         details.put("failed", failed);
         details.put("edited", edited);

@@ -34,18 +34,30 @@ public class TidemarkEndpoint {
         document.put("result", "info");
         document.put("schema", info.schema());
         document.put("table", info.table());
-        document.put("currentVersion", info.currentVersion() == null ? null : info.currentVersion().toString());
+        document.put(
+                "currentVersion",
+                info.currentVersion() == null ? null : info.currentVersion().toString());
         List<Map<String, Object>> migrations = new ArrayList<>();
         for (MigrationInfo migration : info.migrations()) {
             Map<String, Object> row = new LinkedHashMap<>();
-            row.put("version", migration.version() == null ? null : migration.version().toString());
+            row.put(
+                    "version",
+                    migration.version() == null ? null : migration.version().toString());
             row.put("description", migration.description());
             row.put("type", migration.type());
             row.put("className", migration.className());
             row.put("state", migration.state().name());
-            row.put("installedOn", migration.installedOn() == null ? null : migration.installedOn().toString());
+            row.put(
+                    "installedOn",
+                    migration.installedOn() == null
+                            ? null
+                            : migration.installedOn().toString());
             row.put("installedBy", migration.installedBy());
-            row.put("executionTimeMs", migration.executionTime() == null ? null : migration.executionTime().toMillis());
+            row.put(
+                    "executionTimeMs",
+                    migration.executionTime() == null
+                            ? null
+                            : migration.executionTime().toMillis());
             row.put("checksumMatches", migration.checksumMatches());
             migrations.add(row);
         }

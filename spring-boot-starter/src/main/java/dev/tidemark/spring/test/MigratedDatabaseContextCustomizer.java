@@ -32,10 +32,8 @@ final class MigratedDatabaseContextCustomizer implements ContextCustomizer {
 
     @Override
     public void customizeContext(ConfigurableApplicationContext context, MergedContextConfiguration configuration) {
-        MigratedDatabases databases = MigratedDatabases.configure()
-                .version(version)
-                .schema(schema)
-                .classLoader(context.getClassLoader());
+        MigratedDatabases databases =
+                MigratedDatabases.configure().version(version).schema(schema).classLoader(context.getClassLoader());
         if (!server.isBlank()) {
             databases.server(server);
         }
@@ -45,14 +43,19 @@ final class MigratedDatabaseContextCustomizer implements ContextCustomizer {
                 .addFirst(new MapPropertySource(
                         "tidemarkTestDatabase",
                         Map.of(
-                                "spring.datasource.url", database.url(),
+                                "spring.datasource.url",
+                                database.url(),
                                 // The URL carries the server's credentials; the application's own
                                 // username and password are for another server.
-                                "spring.datasource.username", "",
-                                "spring.datasource.password", "",
-                                "tidemark.schema", database.schema(),
+                                "spring.datasource.username",
+                                "",
+                                "spring.datasource.password",
+                                "",
+                                "tidemark.schema",
+                                database.schema(),
                                 // The application starts at the version the test asked for.
-                                "tidemark.target", version)));
+                                "tidemark.target",
+                                version)));
         context.getBeanFactory().registerSingleton(BEAN, database);
         context.addApplicationListener(event -> {
             if (event instanceof ContextClosedEvent closed && closed.getApplicationContext() == context) {

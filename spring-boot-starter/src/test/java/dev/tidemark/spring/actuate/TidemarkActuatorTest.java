@@ -40,14 +40,18 @@ class TidemarkActuatorTest {
     @Test
     @SuppressWarnings("unchecked")
     void endpoint_reportsEveryMigrationWithItsState() {
-        runner.withPropertyValues("tidemark.target=1").run(context -> assertThat(context).hasNotFailed());
+        runner.withPropertyValues("tidemark.target=1")
+                .run(context -> assertThat(context).hasNotFailed());
         runner.withPropertyValues("tidemark.mode=none").run(context -> {
-            Map<String, Object> document = context.getBean(TidemarkEndpoint.class).info();
+            Map<String, Object> document =
+                    context.getBean(TidemarkEndpoint.class).info();
             assertThat(document).containsEntry("result", "info").containsEntry("currentVersion", "1");
             List<Map<String, Object>> migrations = (List<Map<String, Object>>) document.get("migrations");
             assertThat(migrations).extracting(row -> row.get("version")).containsExactly("1", "2");
             assertThat(migrations).extracting(row -> row.get("state")).containsExactly("APPLIED", "PENDING");
-            assertThat(migrations.get(0)).containsEntry("installedBy", "postgres").containsEntry("checksumMatches", true);
+            assertThat(migrations.get(0))
+                    .containsEntry("installedBy", "postgres")
+                    .containsEntry("checksumMatches", true);
         });
     }
 
@@ -73,7 +77,8 @@ class TidemarkActuatorTest {
 
     @Test
     void health_onPendingMigrations_isUpUnlessConfiguredDown() {
-        runner.withPropertyValues("tidemark.target=1").run(context -> assertThat(context).hasNotFailed());
+        runner.withPropertyValues("tidemark.target=1")
+                .run(context -> assertThat(context).hasNotFailed());
         runner.withPropertyValues("tidemark.mode=none").run(context -> {
             assertThat(status(context)).isEqualTo("UP");
             assertThat(details(context)).containsEntry("pending", List.of("2"));
