@@ -2,6 +2,8 @@ package dev.tidemark.processor;
 
 import com.palantir.javapoet.ClassName;
 import dev.tidemark.MigrationVersion;
+import dev.tidemark.processor.lint.LintRule;
+import dev.tidemark.processor.lint.LintSettings;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -61,7 +63,9 @@ public final class MigrationProcessor extends AbstractProcessor {
 
     @Override
     public Set<String> getSupportedOptions() {
-        return Set.of(RuntimeNames.MANIFEST_PACKAGE_OPTION);
+        Set<String> options = new HashSet<>(LintSettings.options());
+        options.add(RuntimeNames.MANIFEST_PACKAGE_OPTION);
+        return options;
     }
 
     @Override
@@ -130,6 +134,7 @@ public final class MigrationProcessor extends AbstractProcessor {
                         processingEnv.getFiler(), compiled.get(0).type())));
         all.sort(Comparator.comparing(FoundMigration::parsedVersion).thenComparing(FoundMigration::binaryName));
 
+        List<AllowedLintFile.Line> allowed = lint(all);
         reportDuplicateVersions(all, analyzer);
         Optional<String> manifestPackage = manifestPackage(all, elements);
         if (reporter.errorReported() || manifestPackage.isEmpty()) {
@@ -146,8 +151,50 @@ public final class MigrationProcessor extends AbstractProcessor {
         }
         try {
             new ManifestWriter(processingEnv.getFiler()).write(manifestClass, all, previous.otherProviders());
+            writeAllowedLint(manifestClass, all, allowed);
         } catch (ManifestWriter.WriteException e) {
             reporter.error(ProcessorMessage.WRITE_FAILED, e.file(), e.getMessage());
+        }
+    }
+
+    /** Lints the migrations compiled now, in version order; returns the rules they allow. */
+    private List<AllowedLintFile.Line> lint(List<FoundMigration> all) {
+        MigrationLint lint = new MigrationLint(processingEnv, reporter, checksums);
+        List<AllowedLintFile.Line> allowed = new ArrayList<>();
+        for (FoundMigration migration : all) {
+            if (migration.compiledEarlier()) {
+                continue;
+            }
+            Map<LintRule, MigrationLint.Allowance> allowances = lint.allowances(migration.type());
+            lint.check(migration, allowances);
+            allowances
+                    .values()
+                    .forEach(allowance -> allowed.add(new AllowedLintFile.Line(
+                            migration.version(),
+                            migration.binaryName(),
+                            allowance.rule().id(),
+                            allowance.reason())));
+        }
+        return allowed;
+    }
+
+    private void writeAllowedLint(ClassName manifestClass, List<FoundMigration> all, List<AllowedLintFile.Line> now)
+            throws ManifestWriter.WriteException {
+        Set<String> kept = all.stream()
+                .filter(FoundMigration::compiledEarlier)
+                .map(FoundMigration::binaryName)
+                .collect(Collectors.toSet());
+        List<AllowedLintFile.Line> lines = new ArrayList<>(
+                AllowedLintFile.previous(processingEnv.getFiler(), manifestClass.reflectionName(), kept));
+        lines.addAll(now);
+        lines.sort(Comparator.comparing((AllowedLintFile.Line line) -> MigrationVersion.parse(line.version()))
+                .thenComparing(AllowedLintFile.Line::binaryName)
+                .thenComparing(AllowedLintFile.Line::rule));
+        String path = AllowedLintFile.path(manifestClass.reflectionName());
+        try {
+            AllowedLintFile.write(processingEnv.getFiler(), manifestClass.reflectionName(), lines);
+        } catch (java.io.IOException e) {
+            throw new ManifestWriter.WriteException(path, e);
         }
     }
 

@@ -96,7 +96,20 @@ enum ProcessorMessage {
                     + " (the values of constants of other classes are part of the checksum). If that code"
                     + " can never change what this migration runs, put"
                     + " @SuppressWarnings(\"tidemark:uncovered-code\") on the migration class, or on the"
-                    + " method, field or variable declaration that contains it.");
+                    + " method, field or variable declaration that contains it."),
+    LINT_ALLOW_WITHOUT_REASON(
+            20,
+            "@AllowLint on %s allows %s without a reason.",
+            "Say in reason why the rule's concern does not apply to this migration, for example"
+                    + " reason = \"the table is empty at this point\"; the reason is kept in the manifest."),
+    LINT_UNKNOWN_RULE(
+            21,
+            "@AllowLint on %s names the rule %s, which Tidemark's SQL lint does not have.",
+            "Write the id of a rule as it appears in the finding, such as \"TM-L001\"."),
+    LINT_INVALID_OPTION(
+            22,
+            "The compiler option %s is not a severity.",
+            "Give error, warning, note or off, for example -Atidemark.lint.TM_L001=off.");
 
     private final String id;
     private final String text;

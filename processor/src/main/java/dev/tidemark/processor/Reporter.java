@@ -53,6 +53,14 @@ final class Reporter {
                 Diagnostic.Kind.WARNING, message.format(arguments), path.getLeaf(), path.getCompilationUnit());
     }
 
+    /** A lint finding, on the source at {@code path} (the SQL argument of a call). */
+    void lint(Diagnostic.Kind kind, String message, Trees trees, TreePath path) {
+        if (kind == Diagnostic.Kind.ERROR) {
+            errorReported = true;
+        }
+        trees.printMessage(kind, message, path.getLeaf(), path.getCompilationUnit());
+    }
+
     void warning(ProcessorMessage message, Object... arguments) {
         messager.printMessage(Diagnostic.Kind.WARNING, message.format(arguments));
     }

@@ -1,6 +1,7 @@
 package dev.tidemark.processor;
 
 import com.palantir.javapoet.ClassName;
+import dev.tidemark.AllowLint;
 import dev.tidemark.JavaMigration;
 import dev.tidemark.Migration;
 import dev.tidemark.MigrationContext;
@@ -14,6 +15,8 @@ final class RuntimeNames {
     static final String JAVA_MIGRATION = JavaMigration.class.getCanonicalName();
     static final String MIGRATION_CONTEXT = MigrationContext.class.getCanonicalName();
     static final String MIGRATION_MANIFEST = MigrationManifest.class.getCanonicalName();
+    static final String ALLOW_LINT = AllowLint.class.getCanonicalName();
+    static final String ALLOW_LINT_LIST = AllowLint.List.class.getCanonicalName();
 
     static final ClassName MIGRATION_ENTRY_CLASS = ClassName.get(MigrationEntry.class);
     static final ClassName JAVA_MIGRATION_CLASS = ClassName.get(JavaMigration.class);
