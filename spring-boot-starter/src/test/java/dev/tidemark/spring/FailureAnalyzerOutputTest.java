@@ -41,7 +41,9 @@ class FailureAnalyzerOutputTest {
                     .contains("Tidemark could not")
                     .contains("pending")
                     .contains("Action:")
-                    .contains("tidemark.");
+                    .contains("tidemark.mode=migrate")
+                    .doesNotContain("mvn")
+                    .doesNotContain("schema.");
             assertThat(analysis.substring(0, analysis.indexOf("Action:"))).doesNotContain("\tat ");
         }
     }

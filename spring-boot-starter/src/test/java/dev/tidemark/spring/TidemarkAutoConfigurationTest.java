@@ -184,9 +184,22 @@ class TidemarkAutoConfigurationTest {
                         rootTidemarkFailure(context.getStartupFailure(), LockWaitTimeoutException.class);
                 FailureAnalysis analysis = new TidemarkFailureAnalyzer().analyze(context.getStartupFailure());
                 assertThat(analysis.getDescription()).contains(failure.code().id());
-                assertThat(analysis.getAction()).contains("tidemark.lock-wait");
+                assertThat(analysis.getDescription()).contains("held by");
+                assertThat(analysis.getAction()).contains("tidemark.lock-wait").doesNotContain("lockWait(");
             });
         }
+    }
+
+    @Test
+    void invalidProperty_isRefusedNamingTheProperty() {
+        runner.withPropertyValues("tidemark.lock-wait=-5s").run(context -> {
+            assertThat(context).hasFailed();
+            FailureAnalysis analysis = new TidemarkFailureAnalyzer().analyze(context.getStartupFailure());
+            assertThat(analysis.getDescription()).contains("tidemark.lock-wait is PT-5S");
+            assertThat(analysis.getDescription()).doesNotContain("lockWait(");
+        });
+        assertThat(database.query("SELECT to_regclass('tidemark_history')::text"))
+                .isNull();
     }
 
     @Test

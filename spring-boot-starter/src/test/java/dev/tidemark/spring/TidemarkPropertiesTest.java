@@ -116,6 +116,8 @@ class TidemarkPropertiesTest {
         if (type.isEnum()) {
             return Set.of(Setting.Kind.CHOICE);
         }
-        return type == String.class ? Set.of(Setting.Kind.TEXT, Setting.Kind.SECRET, Setting.Kind.PATH) : Set.of();
+        return type == String.class
+                ? Set.of(Setting.Kind.TEXT, Setting.Kind.NAME, Setting.Kind.SECRET, Setting.Kind.PATH)
+                : Set.of();
     }
 }
