@@ -13,7 +13,9 @@ import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
 
 /**
  * {@code GET /actuator/tidemark}: every migration of the code and of the history with its state, as
- * {@code info} reports it. Reads the history; takes no lock and changes nothing.
+ * {@code info} reports it, in the document shape of the runtime's JSON results ({@code "result":
+ * "info"}, versions as text, {@code executionTimeMs}), serialised by Spring so that it is JSON on the
+ * web and a structure over JMX. Reads the history; takes no lock and changes nothing.
  */
 @Endpoint(id = "tidemark")
 public class TidemarkEndpoint {
@@ -59,6 +61,7 @@ public class TidemarkEndpoint {
                             ? null
                             : migration.executionTime().toMillis());
             row.put("checksumMatches", migration.checksumMatches());
+            row.put("progress", migration.progress());
             migrations.add(row);
         }
         document.put("migrations", migrations);
