@@ -138,6 +138,15 @@ abstract class AbstractTidemarkMojo extends AbstractMojo {
     private String installedBy;
 
     /**
+     * Values of the {@code ${name}} placeholders in SQL migration files ({@code
+     * <placeholders><owner>app</owner></placeholders>}); not part of their checksums. A file that
+     * uses a placeholder without a value is refused before anything runs. On the command line:
+     * {@code -Dschema.placeholders=owner=app,region=eu}.
+     */
+    @Parameter(property = "schema.placeholders")
+    private Map<String, String> placeholders;
+
+    /**
      * What {@code validate} and {@code migrate} do when the live schema differs from the snapshot
      * recorded by the last migrate or baseline (objects added, removed or changed by hand): {@code
      * fail} (validation fails and migrate refuses), {@code warn} (each difference is a warning) or
@@ -163,11 +172,19 @@ abstract class AbstractTidemarkMojo extends AbstractMojo {
     private String progressInterval;
 
     /**
-     * Whether the goal starts connecting while it reads the migrations, to save most of the time to
-     * connect. Default {@code true} for the plugin.
+     * How the goal prints its result: {@code text} for people, or {@code json}, one JSON document on
+     * standard output (run {@code mvn -q} to have nothing else there), for a failed run too. The
+     * README shows each goal's document. Default {@code text}.
      */
-    @Parameter(property = "schema.connectEarly")
-    private Boolean connectEarly;
+    @Parameter(property = "schema.output", defaultValue = "text")
+    private String output;
+
+    /**
+     * A file to write the goal's result to as the same JSON document, whatever {@code output} is;
+     * a failed run writes its error. Default: none.
+     */
+    @Parameter(property = "schema.reportFile")
+    private File reportFile;
 
     /** Skips the goal. Default {@code false}. */
     @Parameter(property = "schema.skip", defaultValue = "false")
@@ -186,12 +203,25 @@ abstract class AbstractTidemarkMojo extends AbstractMojo {
     @Component
     private SettingsDecrypter settingsDecrypter;
 
+    private ResultOutput results = ResultOutput.text();
+
     @Override
     public final void execute() throws MojoExecutionException, MojoFailureException {
+        try {
+            executeGoal();
+        } catch (MojoFailureException | MojoExecutionException e) {
+            results.failed(e);
+            throw e;
+        }
+        results.succeeded();
+    }
+
+    private void executeGoal() throws MojoExecutionException, MojoFailureException {
         String goal = "schema:" + goalName();
         CommandLineProperties commandLine = new CommandLineProperties(session.getUserProperties());
         try {
             applyCommandLine(commandLine);
+            results = ResultOutput.of(output, reportFile, getLog());
         } catch (TidemarkException e) {
             throw new MojoFailureException(e.message(MavenTerms.INSTANCE));
         }
@@ -212,6 +242,7 @@ abstract class AbstractTidemarkMojo extends AbstractMojo {
                     shadowUrl, database.secrets().add(password).add(server == null ? null : server.password()));
             MaskedLog output = new MaskedLog(getLog(), mask);
             GivenParameters given = GivenParameters.of(this);
+            results.mask(mask);
             output.info(database.describe() + commandLine.overrideNote());
             ProjectClassPath classPath = classPath();
             staleBuildCheck(classPath.outputDirectory()).requireCurrent(goal);
@@ -221,10 +252,8 @@ abstract class AbstractTidemarkMojo extends AbstractMojo {
                 ClassLoader previous = thread.getContextClassLoader();
                 thread.setContextClassLoader(loader);
                 try {
-                    // The driver must be registered before load() starts connecting (connectEarly):
-                    // the connection is then made while load() reads the manifest.
                     PluginDriver.register();
-                    Tidemark tidemark = given.applyTo(Tidemark.configure().connectEarly(true), database)
+                    Tidemark tidemark = given.applyTo(Tidemark.configure(), database)
                             .classLoader(loader)
                             .listener(new ProgressListener(output))
                             .load();
@@ -274,6 +303,8 @@ abstract class AbstractTidemarkMojo extends AbstractMojo {
             }
         }
         serverId = commandLine.string("serverId", serverId);
+        output = commandLine.string("output", output);
+        reportFile = commandLine.file("reportFile", reportFile, basedir());
         skip = commandLine.bool("skip", skip);
     }
 
@@ -285,8 +316,16 @@ abstract class AbstractTidemarkMojo extends AbstractMojo {
     /** The goal's name without prefix, for messages. */
     abstract String goalName();
 
-    /** One runtime call, and its result to the output. */
+    /** One runtime call, its result to {@link #print}. */
     abstract void run(Tidemark tidemark, Output output);
+
+    /**
+     * The goal's result: printed as text to the log now, or kept for the JSON document written when
+     * the goal ends (on standard output, to the report file).
+     */
+    final void print(Object result, Output output) {
+        results.print(result, output);
+    }
 
     final String schemaName() {
         return schema == null || schema.isBlank() ? "public" : schema.trim();

@@ -3,7 +3,9 @@ package dev.tidemark.spring;
 import dev.tidemark.Configuration;
 import dev.tidemark.Setting;
 import java.lang.reflect.Field;
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * Copies the {@code tidemark.*} properties onto a {@link Configuration}, setting by setting of the
@@ -35,7 +37,12 @@ final class SettingValues {
                 continue;
             }
             Object value = value(properties, setting);
-            if (value != null) {
+            if (value instanceof Map<?, ?> map) {
+                // A map's text form (name=value,…) cannot carry a comma in a value; the API's can.
+                Map<String, String> entries = new LinkedHashMap<>();
+                map.forEach((name, text) -> entries.put(String.valueOf(name), String.valueOf(text)));
+                configuration.placeholders(entries);
+            } else if (value != null) {
                 configuration.set(setting, text(value));
             }
         }

@@ -57,7 +57,7 @@ public class TidemarkAutoConfiguration {
             ResourceLoader resourceLoader) {
         Configuration configuration = Tidemark.configure()
                 .classLoader(resourceLoader.getClassLoader())
-                .listener(new LoggingListener());
+                .listener(LoggingListener.create());
         MigrationConnection.choose(properties, dataSource, migrationDataSource, environment)
                 .applyTo(configuration);
         SettingValues.apply(properties, configuration);

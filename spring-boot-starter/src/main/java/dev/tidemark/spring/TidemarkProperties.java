@@ -3,6 +3,7 @@ package dev.tidemark.spring;
 import dev.tidemark.DriftMode;
 import dev.tidemark.RepairAs;
 import java.time.Duration;
+import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
@@ -112,14 +113,14 @@ public class TidemarkProperties {
     /** A server on which Tidemark may create and drop temporary databases. Default: the migrated database's server. */
     private String shadowUrl;
 
-    /** Whether loading starts connecting, for the first command to take the session. */
-    private boolean connectEarly = false;
-
     /** Whether migrate resumes a stopped non-transactional migration after its completed statements. */
     private boolean resume = false;
 
     /** What repair does with a stopped non-transactional migration: applied or removed. */
     private RepairAs repairAs;
+
+    /** Values of the ${name} placeholders in SQL migration files; not part of their checksums. */
+    private Map<String, String> placeholders;
 
     public boolean isEnabled() {
         return enabled;
@@ -341,14 +342,6 @@ public class TidemarkProperties {
         this.shadowUrl = shadowUrl;
     }
 
-    public boolean isConnectEarly() {
-        return connectEarly;
-    }
-
-    public void setConnectEarly(boolean connectEarly) {
-        this.connectEarly = connectEarly;
-    }
-
     public boolean isResume() {
         return resume;
     }
@@ -363,6 +356,14 @@ public class TidemarkProperties {
 
     public void setRepairAs(RepairAs repairAs) {
         this.repairAs = repairAs;
+    }
+
+    public Map<String, String> getPlaceholders() {
+        return placeholders;
+    }
+
+    public void setPlaceholders(Map<String, String> placeholders) {
+        this.placeholders = placeholders;
     }
 
     /** The Actuator health indicator's settings. */

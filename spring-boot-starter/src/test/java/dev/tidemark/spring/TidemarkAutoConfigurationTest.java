@@ -346,12 +346,13 @@ class TidemarkAutoConfigurationTest {
                         .addFirst(new SystemEnvironmentPropertySource(
                                 "test-environment",
                                 Map.of("TIDEMARK_LOCK_WAIT", "PT7S", "TIDEMARK_TABLE", "env_history"))))
-                .withPropertyValues("tidemark.application-name=from-spring")
+                .withPropertyValues("tidemark.application-name=from-spring", "tidemark.placeholders.owner=app, with a comma")
                 .run(context -> {
                     assertThat(context).hasNotFailed();
                     TidemarkProperties properties = context.getBean(TidemarkProperties.class);
                     assertThat(properties.getLockWait()).isEqualTo(Duration.ofSeconds(7));
                     assertThat(properties.getApplicationName()).isEqualTo("from-spring");
+                    assertThat(properties.getPlaceholders()).containsEntry("owner", "app, with a comma");
                 });
         assertThat(database.query("SELECT count(*) FROM env_history")).isEqualTo("2");
         assertThat(database.query("SELECT installed_by FROM env_history LIMIT 1"))

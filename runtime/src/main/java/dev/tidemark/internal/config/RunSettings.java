@@ -5,7 +5,6 @@ import dev.tidemark.DriftMode;
 import dev.tidemark.RepairAs;
 import dev.tidemark.Setting;
 import dev.tidemark.TidemarkListener;
-import dev.tidemark.internal.jdbc.EarlySession;
 import dev.tidemark.internal.plan.Target;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -16,8 +15,7 @@ import javax.sql.DataSource;
  * The settings one {@link dev.tidemark.Tidemark} runs with: the {@link dev.tidemark.Configuration}'s
  * values, already checked against the {@link Setting} catalog, read by name and resolved (the URL
  * parsed, an explicit user or password over the URL's, the target read). {@link #toString()} never
- * shows the password. {@code earlySession}, not a setting, is the session {@code load()} started
- * opening for the first call to take, or null.
+ * shows the password.
  */
 public final class RunSettings {
 
@@ -42,16 +40,15 @@ public final class RunSettings {
     private final String applicationName;
     private final String installedBy;
     private final DriftMode drift;
+    private final Map<String, String> placeholders;
     private final TidemarkListener listener;
     private final boolean undoNonTransactional;
     private final boolean rehearse;
     private final Duration rehearsalLockTimeout;
     private final Path rehearsalReport;
     private final DatabaseUrl shadowUrl;
-    private final boolean connectEarly;
     private final boolean resume;
     private final RepairAs repairAs;
-    private final EarlySession earlySession;
 
     /**
      * Resolves checked values: an explicit user or password overrides the one in the URL.
@@ -59,11 +56,9 @@ public final class RunSettings {
      * @param values every setting's value as the API takes it, each already checked
      * @throws ConfigurationException when there is no database, or the URL or the target is malformed
      */
-    public RunSettings(
-            Map<Setting, Object> values, DataSource dataSource, TidemarkListener listener, EarlySession earlySession) {
+    public RunSettings(Map<Setting, Object> values, DataSource dataSource, TidemarkListener listener) {
         this.dataSource = dataSource;
         this.listener = listener;
-        this.earlySession = earlySession;
         this.url = DatabaseUrl.of(dataSource, text(values, Setting.URL));
         String givenUser = text(values, Setting.USER);
         this.user = givenUser == null && url != null ? url.user() : givenUser;
@@ -87,18 +82,25 @@ public final class RunSettings {
         this.applicationName = givenName == null ? Setting.APPLICATION_NAME.defaultValue() : givenName;
         this.installedBy = text(values, Setting.INSTALLED_BY);
         this.drift = (DriftMode) values.get(Setting.DRIFT);
+        @SuppressWarnings("unchecked")
+        Map<String, String> givenPlaceholders = (Map<String, String>) values.get(Setting.PLACEHOLDERS);
+        this.placeholders = givenPlaceholders == null ? Map.of() : givenPlaceholders;
         this.undoNonTransactional = (Boolean) values.get(Setting.UNDO_NON_TRANSACTIONAL);
         this.rehearse = (Boolean) values.get(Setting.REHEARSE);
         this.rehearsalLockTimeout = (Duration) values.get(Setting.REHEARSAL_LOCK_TIMEOUT);
         this.rehearsalReport = (Path) values.get(Setting.REHEARSAL_REPORT);
         String shadow = text(values, Setting.SHADOW_URL);
         this.shadowUrl = shadow == null ? null : DatabaseUrl.parse(shadow, Setting.SHADOW_URL);
-        this.connectEarly = (Boolean) values.get(Setting.CONNECT_EARLY);
         this.resume = (Boolean) values.get(Setting.RESUME);
         this.repairAs = (RepairAs) values.get(Setting.REPAIR_AS);
     }
 
     /** A text setting stripped, or null when it is not given or blank. */
+    /** Values of the {@code ${name}} placeholders of SQL migrations; empty when none are given. */
+    public Map<String, String> placeholders() {
+        return placeholders;
+    }
+
     private static String text(Map<Setting, Object> values, Setting setting) {
         String value = (String) values.get(setting);
         return value == null || value.isBlank() ? null : value.strip();
@@ -213,20 +215,12 @@ public final class RunSettings {
         return shadowUrl;
     }
 
-    public boolean connectEarly() {
-        return connectEarly;
-    }
-
     public boolean resume() {
         return resume;
     }
 
     public RepairAs repairAs() {
         return repairAs;
-    }
-
-    public EarlySession earlySession() {
-        return earlySession;
     }
 
     /** Where the database is, for messages: never with a password. */
