@@ -346,7 +346,8 @@ class TidemarkAutoConfigurationTest {
                         .addFirst(new SystemEnvironmentPropertySource(
                                 "test-environment",
                                 Map.of("TIDEMARK_LOCK_WAIT", "PT7S", "TIDEMARK_TABLE", "env_history"))))
-                .withPropertyValues("tidemark.application-name=from-spring", "tidemark.placeholders.owner=app, with a comma")
+                .withPropertyValues(
+                        "tidemark.application-name=from-spring", "tidemark.placeholders.owner=app, with a comma")
                 .run(context -> {
                     assertThat(context).hasNotFailed();
                     TidemarkProperties properties = context.getBean(TidemarkProperties.class);
