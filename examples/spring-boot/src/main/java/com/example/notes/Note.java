@@ -1,0 +1,3 @@
+package com.example.notes;
+
+public record Note(long id, String text) {}

@@ -1,0 +1,70 @@
+package dev.tidemark.spring.actuate;
+
+import dev.tidemark.InfoResult;
+import dev.tidemark.MigrationInfo;
+import dev.tidemark.Tidemark;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
+import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
+
+/**
+ * {@code GET /actuator/tidemark}: every migration of the code and of the history with its state, as
+ * {@code info} reports it, in the document shape of the runtime's JSON results ({@code "result":
+ * "info"}, versions as text, {@code executionTimeMs}), serialised by Spring so that it is JSON on the
+ * web and a structure over JMX. Reads the history; takes no lock and changes nothing.
+ */
+@Endpoint(id = "tidemark")
+public class TidemarkEndpoint {
+
+    private final Tidemark tidemark;
+
+    public TidemarkEndpoint(Tidemark tidemark) {
+        this.tidemark = Objects.requireNonNull(tidemark, "tidemark");
+    }
+
+    @ReadOperation
+    public Map<String, Object> info() {
+        return document(tidemark.info());
+    }
+
+    static Map<String, Object> document(InfoResult info) {
+        Map<String, Object> document = new LinkedHashMap<>();
+        document.put("result", "info");
+        document.put("schema", info.schema());
+        document.put("table", info.table());
+        document.put(
+                "currentVersion",
+                info.currentVersion() == null ? null : info.currentVersion().toString());
+        List<Map<String, Object>> migrations = new ArrayList<>();
+        for (MigrationInfo migration : info.migrations()) {
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put(
+                    "version",
+                    migration.version() == null ? null : migration.version().toString());
+            row.put("description", migration.description());
+            row.put("type", migration.type());
+            row.put("className", migration.className());
+            row.put("state", migration.state().name());
+            row.put(
+                    "installedOn",
+                    migration.installedOn() == null
+                            ? null
+                            : migration.installedOn().toString());
+            row.put("installedBy", migration.installedBy());
+            row.put(
+                    "executionTimeMs",
+                    migration.executionTime() == null
+                            ? null
+                            : migration.executionTime().toMillis());
+            row.put("checksumMatches", migration.checksumMatches());
+            row.put("progress", migration.progress());
+            migrations.add(row);
+        }
+        document.put("migrations", migrations);
+        return document;
+    }
+}
