@@ -20,6 +20,7 @@ import dev.tidemark.internal.validation.Validator;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import javax.sql.DataSource;
 
 /**
  * Tidemark's entry point: applies, checks and reports the migrations of the generated manifests
@@ -70,6 +71,13 @@ public final class Tidemark {
             }
             throw e;
         }
+    }
+
+    /** One target of a {@link Fleet}: its own settings, the catalog the fleet loaded once. */
+    static Tidemark forTarget(
+            Map<Setting, Object> values, DataSource dataSource, TidemarkListener listener, MigrationCatalog catalog) {
+        RunSettings settings = new RunSettings(values, dataSource, listener, null);
+        return new Tidemark(settings, catalog, settings.drift());
     }
 
     /** The migrations of the code, in version order. */
