@@ -280,8 +280,8 @@ public final class Fleet {
             throw new TidemarkException(
                     ErrorCode.NO_TARGETS,
                     Phrase.words(selectionWords(), " selected no schema in ", databasesWords(), "."),
-                    null,
-                    null,
+                    Phrase.of(ErrorCode.NO_TARGETS.state()),
+                    ErrorCode.NO_TARGETS.remedy(),
                     null);
         }
         return targets;
@@ -356,8 +356,8 @@ public final class Fleet {
                             Phrase.words(
                                     Setting.SCHEMA_QUERY,
                                     " listed an empty or null schema name in " + settings.describeDatabase() + "."),
-                            null,
-                            null,
+                            Phrase.of(ErrorCode.NO_TARGETS.state()),
+                            ErrorCode.NO_TARGETS.remedy(),
                             null);
                 }
             }
@@ -384,8 +384,8 @@ public final class Fleet {
                         "The schemas of " + settings.describeDatabase() + " could not be listed through ",
                         setting,
                         ": " + ServerError.of(e).describe()),
-                null,
-                null,
+                Phrase.of("Nothing was run on any target of this database."),
+                ErrorCode.NO_TARGETS.remedy(),
                 e);
     }
 
