@@ -377,7 +377,14 @@ public enum ErrorCode {
             "TM-R501",
             "The schemas to run on could not be listed, or none was selected.",
             "Nothing was run on any target.",
-            r("Correct ", Setting.SCHEMA_PATTERN, " or ", Setting.SCHEMA_QUERY, ", or name the schemas in ", Setting.SCHEMAS, ".")),
+            r(
+                    "Correct ",
+                    Setting.SCHEMA_PATTERN,
+                    " or ",
+                    Setting.SCHEMA_QUERY,
+                    ", or name the schemas in ",
+                    Setting.SCHEMAS,
+                    ".")),
     /** A failure Tidemark did not expect; the cause tells more. */
     /** PostgreSQL refused one of Tidemark's own statements for lack of a privilege (SQLSTATE 42501). */
     PERMISSION_DENIED(

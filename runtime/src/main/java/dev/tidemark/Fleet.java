@@ -63,7 +63,8 @@ public final class Fleet {
     private final int parallelism;
     private final OnTargetFailure onTargetFailure;
 
-    private Fleet(Map<Setting, Object> values, DataSource dataSource, TidemarkListener listener, MigrationCatalog catalog) {
+    private Fleet(
+            Map<Setting, Object> values, DataSource dataSource, TidemarkListener listener, MigrationCatalog catalog) {
         this.values = values;
         this.dataSource = dataSource;
         this.listener = listener;
@@ -108,20 +109,26 @@ public final class Fleet {
 
     /** Applies pending migrations up to the target on every target (see {@link Tidemark#migrate()}). */
     public FleetResult migrate() {
-        return run("migrate", Tidemark::migrate, r -> ((MigrateResult) r).initialVersion(), r -> ((MigrateResult) r)
-                .currentVersion());
+        return run(
+                "migrate",
+                Tidemark::migrate,
+                r -> ((MigrateResult) r).initialVersion(),
+                r -> ((MigrateResult) r).currentVersion());
     }
 
     /** Validates every target (see {@link Tidemark#validate()}). */
     public FleetResult validate() {
-        return run("validate", Tidemark::validate, r -> ((ValidateResult) r).currentVersion(), r -> ((ValidateResult) r)
-                .currentVersion());
+        return run(
+                "validate",
+                Tidemark::validate,
+                r -> ((ValidateResult) r).currentVersion(),
+                r -> ((ValidateResult) r).currentVersion());
     }
 
     /** Reads every target's migrations and their state (see {@link Tidemark#info()}). Takes no lock. */
     public FleetResult info() {
-        return run("info", Tidemark::info, r -> ((InfoResult) r).currentVersion(), r -> ((InfoResult) r)
-                .currentVersion());
+        return run(
+                "info", Tidemark::info, r -> ((InfoResult) r).currentVersion(), r -> ((InfoResult) r).currentVersion());
     }
 
     /** Baselines every target at {@code version} (see {@link Tidemark#baseline(String)}). */
@@ -158,7 +165,8 @@ public final class Fleet {
         List<Target> targets = select();
         TargetRun each = new TargetRun(command, call, before, after, targets.size());
         List<TargetResult> results = new FleetExecutor(parallelism).runAll(targets, each::run, each::cancel);
-        FleetResult result = new FleetResult(command, results, parallelism, Duration.ofNanos(System.nanoTime() - start));
+        FleetResult result =
+                new FleetResult(command, results, parallelism, Duration.ofNanos(System.nanoTime() - start));
         if (!result.ok()) {
             throw new FleetFailedException(result);
         }
@@ -208,8 +216,7 @@ public final class Fleet {
                 if (target.selectionFailure() != null) {
                     throw target.selectionFailure();
                 }
-                tidemark = Tidemark.forTarget(
-                        valuesFor(target.url(), target.schema()), dataSource, listener, catalog);
+                tidemark = Tidemark.forTarget(valuesFor(target.url(), target.schema()), dataSource, listener, catalog);
                 running.add(tidemark);
                 Object result = call.apply(tidemark);
                 return new TargetResult(
@@ -245,8 +252,9 @@ public final class Fleet {
 
         private void progress(int count, TargetResult result) {
             listener.info(command + ": " + count + " of " + total + " targets done; "
-                    + result.describe(true) + " " + result.outcome().name().toLowerCase(Locale.ROOT)
-                    .replace('_', ' ') + (result.versionAfter() == null ? "" : " at version " + result.versionAfter())
+                    + result.describe(true) + " "
+                    + result.outcome().name().toLowerCase(Locale.ROOT).replace('_', ' ')
+                    + (result.versionAfter() == null ? "" : " at version " + result.versionAfter())
                     + ".");
         }
     }

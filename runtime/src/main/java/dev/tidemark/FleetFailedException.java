@@ -33,10 +33,15 @@ public final class FleetFailedException extends TidemarkException {
                 .append(result.targets().size())
                 .append(failed == 1 ? " target:" : " targets:");
         boolean withDatabase = result.severalDatabases();
-        result.failed().stream().limit(NAMED_IN_MESSAGE).forEach(t -> text.append("\n- ")
-                .append(t.describe(withDatabase))
-                .append(": ")
-                .append(t.message() == null ? "failed" : t.message().lines().findFirst().orElse("")));
+        result.failed().stream()
+                .limit(NAMED_IN_MESSAGE)
+                .forEach(t -> text.append("\n- ")
+                        .append(t.describe(withDatabase))
+                        .append(": ")
+                        .append(
+                                t.message() == null
+                                        ? "failed"
+                                        : t.message().lines().findFirst().orElse("")));
         if (failed > NAMED_IN_MESSAGE) {
             text.append("\n- and ").append(failed - NAMED_IN_MESSAGE).append(" more (see the summary)");
         }
@@ -45,19 +50,19 @@ public final class FleetFailedException extends TidemarkException {
 
     private static Phrase state(FleetResult result) {
         int notStarted = result.notStarted().size();
-        return Phrase.of("Each target is consistent on its own: " + result.succeeded().size() + " succeeded, "
-                + result.failed().size() + " failed (each where its own message says)"
-                + (notStarted == 0 ? "" : ", " + notStarted + " not started and unchanged") + ".");
+        return Phrase.of(
+                "Each target is consistent on its own: " + result.succeeded().size() + " succeeded, "
+                        + result.failed().size() + " failed (each where its own message says)"
+                        + (notStarted == 0 ? "" : ", " + notStarted + " not started and unchanged") + ".");
     }
 
     private static Phrase remedy(FleetResult result) {
-        Action action =
-                switch (result.command()) {
-                    case "validate" -> Action.VALIDATE;
-                    case "info" -> Action.INFO;
-                    case "baseline" -> Action.BASELINE;
-                    default -> Action.MIGRATE;
-                };
+        Action action = switch (result.command()) {
+            case "validate" -> Action.VALIDATE;
+            case "info" -> Action.INFO;
+            case "baseline" -> Action.BASELINE;
+            default -> Action.MIGRATE;
+        };
         return Phrase.words(
                 "Fix what the failed targets report and run ",
                 action,

@@ -9,18 +9,19 @@ import java.util.Locale;
  * The summary of a {@link FleetResult} as a person reads it: one line for the run, then a table
  * with one row per target (version before and after, time, outcome), then each failure's message.
  */
-final class FleetText {
+public final class FleetText {
 
     private FleetText() {}
 
-    static String text(FleetResult result) {
+    public static String text(FleetResult result) {
         return String.join("\n", lines(result));
     }
 
     static List<String> lines(FleetResult result) {
         List<String> lines = new ArrayList<>();
         lines.add(result.command() + " on " + result.targets().size() + " targets (" + result.parallelism()
-                + " at a time) in " + time(result.totalTime()) + ": " + result.succeeded().size() + " succeeded, "
+                + " at a time) in " + time(result.totalTime()) + ": "
+                + result.succeeded().size() + " succeeded, "
                 + result.failed().size() + " failed, " + result.notStarted().size() + " not started.");
         boolean withDatabase = result.severalDatabases();
         int width = "target".length();

@@ -146,10 +146,7 @@ public enum Setting {
             null,
             "Several databases to run on (shards), their URLs separated by commas, instead of url; user and password apply to each."),
     PARALLELISM(
-            "parallelism",
-            Kind.INTEGER,
-            "1",
-            "How many targets of a run on several schemas or databases run at once."),
+            "parallelism", Kind.INTEGER, "1", "How many targets of a run on several schemas or databases run at once."),
     ON_TARGET_FAILURE(
             "onTargetFailure",
             OnTargetFailure.class,

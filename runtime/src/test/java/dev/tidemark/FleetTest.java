@@ -34,7 +34,10 @@ class FleetTest {
     static void createSchemas(TestDatabase db, String prefix, int count) {
         StringBuilder sql = new StringBuilder();
         for (int i = 0; i < count; i++) {
-            sql.append("CREATE SCHEMA ").append(prefix).append(String.format("%03d", i)).append(";");
+            sql.append("CREATE SCHEMA ")
+                    .append(prefix)
+                    .append(String.format("%03d", i))
+                    .append(";");
         }
         db.execute(sql.toString());
     }
@@ -85,18 +88,23 @@ class FleetTest {
             assertThat(((MigrateResult) t.result()).applied()).hasSize(MIGRATIONS);
         });
         assertThat(result.targets().get(0).schema()).isEqualTo("tenant_000");
-        assertThat(db.queryValue("SELECT count(*) FROM pg_tables WHERE schemaname LIKE 'tenant\\_%' AND tablename ~ '^t[0-9]+$'"))
+        assertThat(
+                        db.queryValue(
+                                "SELECT count(*) FROM pg_tables WHERE schemaname LIKE 'tenant\\_%' AND tablename ~ '^t[0-9]+$'"))
                 .isEqualTo(String.valueOf(200 * MIGRATIONS));
-        assertThat(db.queryValue("SELECT count(*) FROM pg_tables WHERE schemaname = 'other'")).isEqualTo("0");
+        assertThat(db.queryValue("SELECT count(*) FROM pg_tables WHERE schemaname = 'other'"))
+                .isEqualTo("0");
         for (String schema : List.of("tenant_000", "tenant_123", "tenant_199")) {
             assertThat(version(db, schema)).isEqualTo("20");
         }
-        assertThat(listener.lines).contains("INFO migrate: 200 of 200 targets done; "
-                + result.targets().get(0).database() + ": " + listener.lines.stream()
-                        .filter(l -> l.startsWith("INFO migrate: 200 of 200"))
-                        .findFirst()
-                        .map(l -> l.substring(l.lastIndexOf(": ") + 2))
-                        .orElse("?"));
+        assertThat(listener.lines)
+                .contains("INFO migrate: 200 of 200 targets done; "
+                        + result.targets().get(0).database() + ": "
+                        + listener.lines.stream()
+                                .filter(l -> l.startsWith("INFO migrate: 200 of 200"))
+                                .findFirst()
+                                .map(l -> l.substring(l.lastIndexOf(": ") + 2))
+                                .orElse("?"));
         assertThat(listener.lines.stream().filter(l -> l.matches("INFO migrate: \\d+ of 200 targets done;.*")))
                 .hasSize(200);
         assertThat(fleetThreads()).isEmpty();
@@ -157,7 +165,9 @@ class FleetTest {
                 .schemaPattern("tenant_%")
                 .loadFleet()
                 .migrate();
-        assertThat(repaired.targets()).extracting(t -> t.versionAfter().toString()).containsOnly("20");
+        assertThat(repaired.targets())
+                .extracting(t -> t.versionAfter().toString())
+                .containsOnly("20");
         assertThat(repaired.targets().get(3).versionBefore()).hasToString("14");
         assertThat(repaired.targets().get(0).versionBefore()).hasToString("20");
     }
@@ -187,9 +197,7 @@ class FleetTest {
         assertThat(db.queryValue("SELECT count(*) FROM pg_namespace WHERE nspname IN ('b_tenant', 'c_tenant')"))
                 .isEqualTo("0");
         assertThat(failure.getMessage()).contains("2 not started and unchanged");
-        assertThat(FleetText.text(result))
-                .contains("b_tenant")
-                .contains("not started");
+        assertThat(FleetText.text(result)).contains("b_tenant").contains("not started");
     }
 
     @Test
@@ -211,15 +219,17 @@ class FleetTest {
         assertThat(added.versionBefore()).isNull();
         assertThat(added.versionAfter()).hasToString("20");
         assertThat(next.targets().subList(0, 3))
-                .allSatisfy(t -> assertThat(((MigrateResult) t.result()).upToDate()).isTrue());
+                .allSatisfy(
+                        t -> assertThat(((MigrateResult) t.result()).upToDate()).isTrue());
         assertThat(version(db, "tenant_new")).isEqualTo("20");
     }
 
     @Test
     void migrate_selectsTheSchemasATableOfTenantsLists(TestDatabase db) {
         createSchemas(db, "tenant_", 4);
-        db.execute("CREATE TABLE public.tenants (schema_name text, active boolean);"
-                + "INSERT INTO public.tenants VALUES ('tenant_001', true), ('tenant_002', false), ('tenant_003', true)");
+        db.execute(
+                "CREATE TABLE public.tenants (schema_name text, active boolean);"
+                        + "INSERT INTO public.tenants VALUES ('tenant_001', true), ('tenant_002', false), ('tenant_003', true)");
 
         FleetResult result = Tidemark.configure()
                 .dataSource(db)
@@ -296,14 +306,17 @@ class FleetTest {
 
             FleetResult result = failure.result();
             assertThat(result.severalDatabases()).isTrue();
-            assertThat(result.targets()).extracting(TargetResult::database).containsExactly(
-                    "localhost:5432, database " + db.name(),
-                    "localhost:5432, database " + second.name(),
-                    "localhost:5432, database " + third.name());
+            assertThat(result.targets())
+                    .extracting(TargetResult::database)
+                    .containsExactly(
+                            "localhost:5432, database " + db.name(),
+                            "localhost:5432, database " + second.name(),
+                            "localhost:5432, database " + third.name());
             assertThat(version(db, "app")).isEqualTo("20");
             assertThat(version(second, "app")).isEqualTo("20");
             assertThat(version(third, "app")).isEqualTo("4");
-            assertThat(failure.getMessage()).contains("- localhost:5432, database " + third.name() + ": app: [TM-R100]");
+            assertThat(failure.getMessage())
+                    .contains("- localhost:5432, database " + third.name() + ": app: [TM-R100]");
             assertThat(fleetThreads()).isEmpty();
         } finally {
             PostgresExtension.drop(second);
@@ -329,7 +342,9 @@ class FleetTest {
                 .failOnPending(true)
                 .loadFleet();
         FleetResult info = fleet.info();
-        assertThat(info.targets()).extracting(t -> String.valueOf(t.versionAfter())).containsExactly("20", "20", "null");
+        assertThat(info.targets())
+                .extracting(t -> String.valueOf(t.versionAfter()))
+                .containsExactly("20", "20", "null");
 
         FleetFailedException invalid = catchThrowableOfType(FleetFailedException.class, fleet::validate);
         assertThat(invalid.result().failed()).singleElement().satisfies(t -> {
@@ -350,8 +365,11 @@ class FleetTest {
                 .loadFleet()
                 .baseline("7");
 
-        assertThat(result.targets()).extracting(t -> t.versionAfter().toString()).containsOnly("7");
-        assertThat(db.queryValue("SELECT type FROM tenant_002.tidemark_history")).isEqualTo("BASELINE");
+        assertThat(result.targets())
+                .extracting(t -> t.versionAfter().toString())
+                .containsOnly("7");
+        assertThat(db.queryValue("SELECT type FROM tenant_002.tidemark_history"))
+                .isEqualTo("BASELINE");
     }
 
     @Test
@@ -363,17 +381,25 @@ class FleetTest {
                 .loadFleet()
                 .migrate();
 
-        assertThat(result.targets()).singleElement().satisfies(t -> assertThat(t.schema()).isEqualTo("solo"));
+        assertThat(result.targets())
+                .singleElement()
+                .satisfies(t -> assertThat(t.schema()).isEqualTo("solo"));
         assertThat(version(db, "solo")).isEqualTo("20");
     }
 
     @Test
     void load_refusesTargetSettingsAndLoadFleetRefusesNoParallelism() {
-        assertThatThrownBy(() -> Tidemark.configure().url("jdbc:postgresql://h/d").schemas("a", "b").load())
+        assertThatThrownBy(() -> Tidemark.configure()
+                        .url("jdbc:postgresql://h/d")
+                        .schemas("a", "b")
+                        .load())
                 .isInstanceOf(ConfigurationException.class)
                 .hasMessageContaining("schemas(String...)")
                 .hasMessageContaining("is set, but this command runs on one schema of one database");
-        assertThatThrownBy(() -> Tidemark.configure().url("jdbc:postgresql://h/d").parallelism(0).loadFleet())
+        assertThatThrownBy(() -> Tidemark.configure()
+                        .url("jdbc:postgresql://h/d")
+                        .parallelism(0)
+                        .loadFleet())
                 .isInstanceOf(ConfigurationException.class)
                 .hasMessageContaining("is 0: at least one target must run at a time");
         assertThatThrownBy(() -> Tidemark.configure().urls("jdbc:mysql://h/d").loadFleet())

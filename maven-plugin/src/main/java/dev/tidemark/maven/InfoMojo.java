@@ -1,5 +1,6 @@
 package dev.tidemark.maven;
 
+import dev.tidemark.Fleet;
 import dev.tidemark.InfoResult;
 import dev.tidemark.Tidemark;
 import java.time.ZoneId;
@@ -30,5 +31,10 @@ public class InfoMojo extends AbstractTidemarkMojo {
         info.migrations().stream()
                 .filter(migration -> migration.progress() != null)
                 .forEach(migration -> output.warn(migration.progress()));
+    }
+
+    @Override
+    SeveralTargets severalTargets() {
+        return new SeveralTargets(Fleet::info);
     }
 }

@@ -1,5 +1,6 @@
 package dev.tidemark.maven;
 
+import dev.tidemark.Fleet;
 import dev.tidemark.Tidemark;
 import dev.tidemark.ValidateResult;
 import dev.tidemark.ValidationException;
@@ -36,5 +37,10 @@ public class ValidateMojo extends AbstractTidemarkMojo {
         }
         result.warnings().forEach(output::warn);
         Reports.validate(schemaName(), result).forEach(output::info);
+    }
+
+    @Override
+    SeveralTargets severalTargets() {
+        return new SeveralTargets(Fleet::validate);
     }
 }
