@@ -46,6 +46,7 @@ final class ApiTerms implements CallerTerms {
             case DURATION -> "Duration";
             case PATH -> "Path";
             case CHOICE -> choiceType(setting);
+            case MAP -> "Map<String, String>";
         };
     }
 
@@ -56,6 +57,7 @@ final class ApiTerms implements CallerTerms {
             case DURATION -> "Duration.parse(\"" + value + "\")";
             case PATH -> "Path.of(\"" + value + "\")";
             case CHOICE -> choiceType(setting) + "." + value.toUpperCase(java.util.Locale.ROOT);
+            case MAP -> "Map.of(" + value + ")";
         };
     }
 
