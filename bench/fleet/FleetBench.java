@@ -24,7 +24,8 @@ import org.flywaydb.core.Flyway;
  * schemas with MIGRATIONS migrations each, three ways, RUNS times each in turn, on a database
  * dropped and created before every run: Tidemark's fleet with parallelism 2, the same with
  * parallelism 1 (one schema after another), and a loop that runs Flyway once per schema. All in
- * one JVM, after a warm-up run of each, so that the figures compare the work and not JVM start-up.
+ * one JVM, so that the figures compare the work and not JVM start-up (each run lasts minutes, so the
+ * JIT's warm-up is noise).
  * Checks after every run that every schema has all its tables. Prints each run and the medians.
  */
 public final class FleetBench {
@@ -57,8 +58,10 @@ public final class FleetBench {
         MigrationManifest manifest = manifest(sql);
         String[] modes = {"tidemark-p2", "tidemark-p1", "flyway-loop"};
         double[][] seconds = new double[modes.length][runs];
-        for (int run = -1; run < runs; run++) {
-            for (int m = 0; m < modes.length; m++) {
+        for (int run = 0; run < runs; run++) {
+            for (int k = 0; k < modes.length; k++) {
+                // Alternate the order, so that no mode always runs on the freshest server.
+                int m = run % 2 == 0 ? k : modes.length - 1 - k;
                 fresh(server, database, schemas);
                 long start = System.nanoTime();
                 switch (modes[m]) {
@@ -69,10 +72,8 @@ public final class FleetBench {
                 double elapsed = (System.nanoTime() - start) / 1e9;
                 check(url, schemas, migrations);
                 System.out.printf(
-                        Locale.ROOT, "%s %s: %.2f s%n", run < 0 ? "warm-up" : "run " + (run + 1), modes[m], elapsed);
-                if (run >= 0) {
-                    seconds[m][run] = elapsed;
-                }
+                        Locale.ROOT, "%s %s: %.2f s%n", "run " + (run + 1), modes[m], elapsed);
+                seconds[m][run] = elapsed;
             }
         }
         drop(server, database);
