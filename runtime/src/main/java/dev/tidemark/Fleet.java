@@ -16,7 +16,6 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -90,9 +89,14 @@ public final class Fleet {
         for (String schema : list(values.get(Setting.SCHEMAS))) {
             Setting.SCHEMA.check(schema);
         }
-        Fleet fleet = new Fleet(values, c.dataSource, c.listener, MigrationCatalog.load(c.manifests, c.classLoader));
-        fleet.settingsFor(fleet.databases().get(0), (String) values.get(Setting.SCHEMA));
-        return fleet;
+        String firstUrl = list(values.get(Setting.URLS)).stream().findFirst().orElse(null);
+        RunSettings first = new RunSettings(
+                valuesFor(values, firstUrl, (String) values.get(Setting.SCHEMA)), c.dataSource, c.listener);
+        return new Fleet(
+                values,
+                c.dataSource,
+                c.listener,
+                MigrationCatalog.load(c.manifests, c.classLoader, first.placeholders()));
     }
 
     /** Refuses a configuration that selects several targets where one {@link Tidemark} is loaded. */
@@ -251,11 +255,7 @@ public final class Fleet {
         }
 
         private void progress(int count, TargetResult result) {
-            listener.info(command + ": " + count + " of " + total + " targets done; "
-                    + result.describe(true) + " "
-                    + result.outcome().name().toLowerCase(Locale.ROOT).replace('_', ' ')
-                    + (result.versionAfter() == null ? "" : " at version " + result.versionAfter())
-                    + ".");
+            listener.on(new TidemarkEvent.TargetFinished(command, count, total, result));
         }
     }
 
@@ -399,10 +399,14 @@ public final class Fleet {
 
     /** This database's and schema's settings: the configured ones with the URL and schema replaced. */
     private RunSettings settingsFor(String url, String schema) {
-        return new RunSettings(valuesFor(url, schema), dataSource, listener, null);
+        return new RunSettings(valuesFor(url, schema), dataSource, listener);
     }
 
     private Map<Setting, Object> valuesFor(String url, String schema) {
+        return valuesFor(values, url, schema);
+    }
+
+    private static Map<Setting, Object> valuesFor(Map<Setting, Object> values, String url, String schema) {
         Map<Setting, Object> target = new EnumMap<>(values);
         for (Setting setting : SELECTING) {
             target.put(setting, null);

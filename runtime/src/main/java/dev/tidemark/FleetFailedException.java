@@ -31,7 +31,7 @@ public final class FleetFailedException extends TidemarkException {
                 .append(failed)
                 .append(" of ")
                 .append(result.targets().size())
-                .append(failed == 1 ? " target:" : " targets:");
+                .append(result.targets().size() == 1 ? " target:" : " targets:");
         boolean withDatabase = result.severalDatabases();
         result.failed().stream()
                 .limit(NAMED_IN_MESSAGE)

@@ -8,14 +8,12 @@ import java.util.Locale;
 /**
  * The summary of a {@link FleetResult} as a person reads it: one line for the run, then a table
  * with one row per target (version before and after, time, outcome), then each failure's message.
+ * A version is {@code -} when there is none, {@code ?} when the failure left it unknown (the version
+ * a failed target was at before the run).
  */
-public final class FleetText {
+final class FleetText {
 
     private FleetText() {}
-
-    public static String text(FleetResult result) {
-        return String.join("\n", lines(result));
-    }
 
     static List<String> lines(FleetResult result) {
         List<String> lines = new ArrayList<>();
@@ -35,7 +33,9 @@ public final class FleetText {
                             Locale.ROOT,
                             row,
                             target.describe(withDatabase),
-                            version(target.versionBefore()),
+                            target.outcome() == TargetResult.Outcome.FAILED && target.versionBefore() == null
+                                    ? "?"
+                                    : version(target.versionBefore()),
                             version(target.versionAfter()),
                             target.outcome() == TargetResult.Outcome.NOT_STARTED ? "" : time(target.time()),
                             outcome(target))
@@ -62,7 +62,6 @@ public final class FleetText {
     }
 
     private static String time(Duration time) {
-        long millis = time.toMillis();
-        return millis < 10_000 ? millis + " ms" : String.format(Locale.ROOT, "%.1f s", millis / 1000.0);
+        return ResultText.duration(time);
     }
 }

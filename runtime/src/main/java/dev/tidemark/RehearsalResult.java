@@ -1,6 +1,5 @@
 package dev.tidemark;
 
-import dev.tidemark.internal.execution.RehearseCommand;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -13,19 +12,23 @@ import java.util.Optional;
  * @param currentVersion the version the database is at (and stays at), or null when none
  * @param steps every pending migration up to the target, in version order, with what happened to it
  * @param totalTime the whole rehearsal, connecting, locking and rolling back included
- * @param report the report as plain text, one migration a paragraph, as the listener heard it
- * @param markdown the same report as Markdown, for review in a pull request or ticket
+ * @param lockTimeout the {@code lock_timeout} the rehearsal's statements ran with
  */
 public record RehearsalResult(
-        String schema,
-        MigrationVersion currentVersion,
-        List<Step> steps,
-        Duration totalTime,
-        String report,
-        String markdown) {
+        String schema, MigrationVersion currentVersion, List<Step> steps, Duration totalTime, Duration lockTimeout) {
 
     public RehearsalResult {
         steps = List.copyOf(steps);
+    }
+
+    /** The report as plain text, one migration a paragraph: what {@link ResultFormat#toText} starts with. */
+    public String report() {
+        return new RehearsalText(this).text();
+    }
+
+    /** The same report as Markdown, for review in a pull request or ticket. */
+    public String markdown() {
+        return new RehearsalText(this).markdown();
     }
 
     /** Whether every rehearsed migration succeeded (migrations not rehearsed because non-transactional do not count). */
@@ -44,7 +47,7 @@ public record RehearsalResult(
         if (succeeded()) {
             return this;
         }
-        throw RehearseCommand.failure(this);
+        throw RehearsalText.failure(this);
     }
 
     /** The migration that failed (or could not get a lock), if one did; the rehearsal stopped there. */

@@ -12,8 +12,6 @@ import dev.tidemark.internal.execution.RepairCommand;
 import dev.tidemark.internal.execution.RoundTripCommand;
 import dev.tidemark.internal.execution.UndoCommand;
 import dev.tidemark.internal.history.HistoryTable;
-import dev.tidemark.internal.jdbc.Connector;
-import dev.tidemark.internal.jdbc.EarlySession;
 import dev.tidemark.internal.plan.MigrationCatalog;
 import dev.tidemark.internal.plan.Reconciliation;
 import dev.tidemark.internal.validation.Validator;
@@ -56,30 +54,15 @@ public final class Tidemark {
     }
 
     static Tidemark load(Configuration c) {
-        Map<Setting, Object> values = c.checkedValues();
-        EarlySession early =
-                (Boolean) values.get(Setting.CONNECT_EARLY) && c.dataSource == null ? new EarlySession() : null;
-        RunSettings settings = new RunSettings(values, c.dataSource, c.listener, early);
-        if (early != null) {
-            early.start(new Connector(settings)::openOnce);
-        }
-        try {
-            return new Tidemark(
-                    settings,
-                    MigrationCatalog.load(c.manifests, c.classLoader, settings.placeholders()),
-                    settings.drift());
-        } catch (RuntimeException | Error e) {
-            if (early != null) {
-                early.discard();
-            }
-            throw e;
-        }
+        RunSettings settings = new RunSettings(c.checkedValues(), c.dataSource, c.listener);
+        return new Tidemark(
+                settings, MigrationCatalog.load(c.manifests, c.classLoader, settings.placeholders()), settings.drift());
     }
 
     /** One target of a {@link Fleet}: its own settings, the catalog the fleet loaded once. */
     static Tidemark forTarget(
             Map<Setting, Object> values, DataSource dataSource, TidemarkListener listener, MigrationCatalog catalog) {
-        RunSettings settings = new RunSettings(values, dataSource, listener, null);
+        RunSettings settings = new RunSettings(values, dataSource, listener);
         return new Tidemark(settings, catalog, settings.drift());
     }
 
@@ -107,9 +90,9 @@ public final class Tidemark {
                     rehearsal.totalTime(),
                     rehearsal);
         }
-        return new MigrateCommand(settings, catalog, driftGuard())
+        return finished(new MigrateCommand(settings, catalog, driftGuard())
                 .stoppableBy(cancellation)
-                .run();
+                .run());
     }
 
     /**
@@ -138,7 +121,7 @@ public final class Tidemark {
      * that file.
      */
     public RehearsalResult rehearse() {
-        return new RehearseCommand(settings, catalog, driftGuard()).run();
+        return finished(new RehearseCommand(settings, catalog, driftGuard()).run());
     }
 
     /**
@@ -155,7 +138,7 @@ public final class Tidemark {
                 new Validator(catalog, history.displayName(), settings.outOfOrder(), settings.failOnPending());
         ValidateResult result;
         DriftGuard drift = driftGuard();
-        try (CommandSession session = CommandSession.readOnly(settings, drift)) {
+        try (CommandSession session = CommandSession.readOnly(settings)) {
             state = session.reconcileBriefly(catalog, history);
             result = validator.validate(state);
             if (!state.failed().isEmpty()) {
@@ -170,20 +153,17 @@ public final class Tidemark {
                 result = drift.validate(session.work(), result, state.currentVersion());
             }
         }
-        result.warnings().forEach(settings.listener()::warn);
+        result = result.inSchema(settings.schema());
+        result.warnings().forEach(warning -> settings.listener().on(new TidemarkEvent.ValidationWarning(warning)));
         if (!result.valid()) {
             throw validator.failure(result, "");
         }
-        settings.listener()
-                .info("Validated " + history.displayName() + ": "
-                        + state.appliedCount() + " applied, "
-                        + result.pending().size() + " pending, no problem.");
-        return result;
+        return finished(result);
     }
 
     /** Adopts a database whose schema was made by other means, at {@code version}. */
     public BaselineResult baseline(String version) {
-        return new BaselineCommand(settings, catalog, driftGuard()).run(version);
+        return finished(new BaselineCommand(settings, catalog, driftGuard()).run(version));
     }
 
     /**
@@ -194,7 +174,7 @@ public final class Tidemark {
      * none does. The temporary database is always dropped.
      */
     public BaselineResult baseline() {
-        return new BaselineDetection(settings, catalog, driftGuard()).run();
+        return finished(new BaselineDetection(settings, catalog, driftGuard()).run());
     }
 
     /** Every migration of the code and the history with its state. Takes no lock. */
@@ -259,7 +239,7 @@ public final class Tidemark {
      *     database is at
      */
     public UndoResult undo(String target) {
-        return new UndoCommand(settings, catalog, driftGuard()).run(target);
+        return finished(new UndoCommand(settings, catalog, driftGuard()).run(target));
     }
 
     /**
@@ -285,7 +265,7 @@ public final class Tidemark {
      * }</pre>
      */
     public RoundTripResult roundTrip() {
-        return new RoundTripCommand(settings, catalog).run();
+        return finished(new RoundTripCommand(settings, catalog).run());
     }
 
     /**
@@ -298,7 +278,13 @@ public final class Tidemark {
      *     {@link Configuration#repairAs} is not set; nothing is changed
      */
     public RepairResult repair() {
-        return new RepairCommand(settings, catalog, driftGuard()).run();
+        return finished(new RepairCommand(settings, catalog, driftGuard()).run());
+    }
+
+    /** Tells the listener that a command ended with {@code result}, for a caller that renders progress only. */
+    private <R> R finished(R result) {
+        settings.listener().on(new TidemarkEvent.CommandFinished(result));
+        return result;
     }
 
     private DriftGuard driftGuard() {

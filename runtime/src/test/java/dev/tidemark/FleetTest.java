@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import dev.tidemark.internal.fleet.FleetExecutor;
 import dev.tidemark.spi.MigrationEntry;
 import dev.tidemark.spi.MigrationManifest;
+import dev.tidemark.testing.JsonReader;
 import dev.tidemark.testing.NeedsPostgres;
 import dev.tidemark.testing.PostgresExtension;
 import dev.tidemark.testing.RecordingListener;
@@ -15,6 +16,8 @@ import dev.tidemark.testing.TestDatabase;
 import dev.tidemark.testing.TestManifest;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
 @NeedsPostgres
@@ -97,16 +100,16 @@ class FleetTest {
         for (String schema : List.of("tenant_000", "tenant_123", "tenant_199")) {
             assertThat(version(db, schema)).isEqualTo("20");
         }
+        List<TidemarkEvent.TargetFinished> progress = listener.events(TidemarkEvent.TargetFinished.class);
+        assertThat(progress).hasSize(200);
+        assertThat(progress)
+                .extracting(TidemarkEvent.TargetFinished::done)
+                .containsExactlyInAnyOrderElementsOf(
+                        IntStream.rangeClosed(1, 200).boxed().toList());
+        assertThat(progress).allSatisfy(p -> assertThat(p.total()).isEqualTo(200));
         assertThat(listener.lines)
-                .contains("INFO migrate: 200 of 200 targets done; "
-                        + result.targets().get(0).database() + ": "
-                        + listener.lines.stream()
-                                .filter(l -> l.startsWith("INFO migrate: 200 of 200"))
-                                .findFirst()
-                                .map(l -> l.substring(l.lastIndexOf(": ") + 2))
-                                .orElse("?"));
-        assertThat(listener.lines.stream().filter(l -> l.matches("INFO migrate: \\d+ of 200 targets done;.*")))
-                .hasSize(200);
+                .anyMatch(line -> line.matches(
+                        "INFO migrate: 200 of 200 targets done; .*: tenant_\\d{3} succeeded at version 20\\."));
         assertThat(fleetThreads()).isEmpty();
 
         FleetResult again = Tidemark.configure()
@@ -136,6 +139,8 @@ class FleetTest {
                         .schemaPattern("tenant_%")
                         .parallelism(2)
                         .onTargetFailure(OnTargetFailure.CONTINUE)
+                        // The table made by hand is what breaks migration 15, not drift to refuse.
+                        .drift(DriftMode.IGNORE)
                         .loadFleet()
                         .migrate());
 
@@ -174,6 +179,7 @@ class FleetTest {
 
     @Test
     void migrate_withStopStartsNoFurtherTargetAndSaysSo(TestDatabase db) {
+        db.execute("CREATE SCHEMA a_broken");
         upTo(db, "1", "a_broken");
         db.execute("CREATE TABLE a_broken.t2 (id bigint)");
 
@@ -183,6 +189,7 @@ class FleetTest {
                         .dataSource(db)
                         .manifests(twentyMigrations())
                         .schemas("a_broken", "b_tenant", "c_tenant")
+                        .drift(DriftMode.IGNORE)
                         .loadFleet()
                         .migrate());
 
@@ -197,7 +204,29 @@ class FleetTest {
         assertThat(db.queryValue("SELECT count(*) FROM pg_namespace WHERE nspname IN ('b_tenant', 'c_tenant')"))
                 .isEqualTo("0");
         assertThat(failure.getMessage()).contains("2 not started and unchanged");
-        assertThat(FleetText.text(result)).contains("b_tenant").contains("not started");
+        assertThat(ResultFormat.toText(result))
+                .startsWith("migrate on 3 targets (1 at a time) in ")
+                .contains(": 0 succeeded, 1 failed, 2 not started.\n")
+                .containsPattern("\n  target +before +after +time +result\n")
+                .containsPattern("\n  a_broken +\\? +1 +\\d+ ms +FAILED TM-R100\n")
+                .containsPattern("\n  b_tenant +- +- +not started\n")
+                .containsPattern("\n\n?a_broken:\n  \\[TM-R100\\] Migration 2 'create t2'");
+        Map<String, Object> json = JsonReader.object(ResultFormat.toJson(failure));
+        assertThat(json).containsEntry("result", "error").containsEntry("code", "TM-R500");
+        assertThat(json).containsEntry("command", "migrate").containsEntry("ok", false);
+        assertThat(json).containsEntry("failed", 1L).containsEntry("notStarted", 2L);
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> targets = (List<Map<String, Object>>) json.get("targets");
+        assertThat(targets.get(0))
+                .containsEntry("schema", "a_broken")
+                .containsEntry("outcome", "FAILED")
+                .containsEntry("versionAfter", "1")
+                .containsEntry("code", "TM-R100");
+        assertThat((String) targets.get(0).get("message")).contains("42P07");
+        assertThat(targets.get(1))
+                .containsEntry("schema", "b_tenant")
+                .containsEntry("outcome", "NOT_STARTED")
+                .containsEntry("versionAfter", null);
     }
 
     @Test
@@ -301,6 +330,7 @@ class FleetTest {
                             .manifests(twentyMigrations())
                             .parallelism(2)
                             .onTargetFailure(OnTargetFailure.CONTINUE)
+                            .drift(DriftMode.IGNORE)
                             .loadFleet()
                             .migrate());
 

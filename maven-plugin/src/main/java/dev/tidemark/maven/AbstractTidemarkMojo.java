@@ -173,11 +173,19 @@ abstract class AbstractTidemarkMojo extends AbstractMojo {
     private String progressInterval;
 
     /**
-     * Whether the goal starts connecting while it reads the migrations, to save most of the time to
-     * connect. Default {@code true} for the plugin.
+     * How the goal prints its result: {@code text} for people, or {@code json}, one JSON document on
+     * standard output (run {@code mvn -q} to have nothing else there), for a failed run too. The
+     * README shows each goal's document. Default {@code text}.
      */
-    @Parameter(property = "schema.connectEarly")
-    private Boolean connectEarly;
+    @Parameter(property = "schema.output", defaultValue = "text")
+    private String output;
+
+    /**
+     * A file to write the goal's result to as the same JSON document, whatever {@code output} is;
+     * a failed run writes its error. Default: none.
+     */
+    @Parameter(property = "schema.reportFile")
+    private File reportFile;
 
     /**
      * Several schemas to run {@code migrate}, {@code validate}, {@code info} or {@code baseline} on,
@@ -232,12 +240,25 @@ abstract class AbstractTidemarkMojo extends AbstractMojo {
     @Component
     private SettingsDecrypter settingsDecrypter;
 
+    private ResultOutput results = ResultOutput.text();
+
     @Override
     public final void execute() throws MojoExecutionException, MojoFailureException {
+        try {
+            executeGoal();
+        } catch (MojoFailureException | MojoExecutionException e) {
+            results.failed(e);
+            throw e;
+        }
+        results.succeeded();
+    }
+
+    private void executeGoal() throws MojoExecutionException, MojoFailureException {
         String goal = "schema:" + goalName();
         CommandLineProperties commandLine = new CommandLineProperties(session.getUserProperties());
         try {
             applyCommandLine(commandLine);
+            results = ResultOutput.of(output, reportFile, getLog());
         } catch (TidemarkException e) {
             throw new MojoFailureException(e.message(MavenTerms.INSTANCE));
         }
@@ -264,6 +285,7 @@ abstract class AbstractTidemarkMojo extends AbstractMojo {
             SeveralTargets.maskPasswords(urls, mask);
             MaskedLog output = new MaskedLog(getLog(), mask);
             GivenParameters given = GivenParameters.of(this);
+            results.mask(mask);
             output.info(database.describe() + commandLine.overrideNote());
             ProjectClassPath classPath = classPath();
             staleBuildCheck(classPath.outputDirectory()).requireCurrent(goal);
@@ -273,16 +295,13 @@ abstract class AbstractTidemarkMojo extends AbstractMojo {
                 ClassLoader previous = thread.getContextClassLoader();
                 thread.setContextClassLoader(loader);
                 try {
-                    // The driver must be registered before load() starts connecting (connectEarly):
-                    // the connection is then made while load() reads the manifest.
                     PluginDriver.register();
-                    Configuration configuration = given.applyTo(
-                                    Tidemark.configure().connectEarly(true), database)
+                    Configuration configuration = given.applyTo(Tidemark.configure(), database)
                             .classLoader(loader)
                             .listener(new ProgressListener(output));
                     SeveralTargets several = severalTargets();
                     if (several != null && SeveralTargets.selected(given)) {
-                        several.run(configuration.loadFleet(), output);
+                        several.run(configuration.loadFleet(), output, this::print);
                     } else {
                         run(configuration.load(), output);
                     }
@@ -331,6 +350,8 @@ abstract class AbstractTidemarkMojo extends AbstractMojo {
             }
         }
         serverId = commandLine.string("serverId", serverId);
+        output = commandLine.string("output", output);
+        reportFile = commandLine.file("reportFile", reportFile, basedir());
         skip = commandLine.bool("skip", skip);
     }
 
@@ -342,12 +363,20 @@ abstract class AbstractTidemarkMojo extends AbstractMojo {
     /** The goal's name without prefix, for messages. */
     abstract String goalName();
 
-    /** One runtime call, and its result to the output. */
+    /** One runtime call, its result to {@link #print}. */
     abstract void run(Tidemark tidemark, Output output);
 
     /** The goal's call on several targets, or null for a goal that runs on one only. */
     SeveralTargets severalTargets() {
         return null;
+    }
+
+    /**
+     * The goal's result: printed as text to the log now, or kept for the JSON document written when
+     * the goal ends (on standard output, to the report file).
+     */
+    final void print(Object result, Output output) {
+        results.print(result, output);
     }
 
     final String schemaName() {

@@ -48,7 +48,7 @@ public class BaselineMojo extends AbstractTidemarkMojo {
         } else {
             result = tidemark.baseline(baselineVersion.trim());
         }
-        Reports.baseline(schemaName(), result).forEach(output::info);
+        print(result, output);
     }
 
     @Override

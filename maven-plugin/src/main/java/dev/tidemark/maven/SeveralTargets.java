@@ -3,9 +3,9 @@ package dev.tidemark.maven;
 import dev.tidemark.Fleet;
 import dev.tidemark.FleetFailedException;
 import dev.tidemark.FleetResult;
-import dev.tidemark.FleetText;
 import dev.tidemark.Setting;
 import java.util.List;
+import java.util.function.BiConsumer;
 import java.util.function.Function;
 
 /**
@@ -30,20 +30,19 @@ final class SeveralTargets {
         return SELECTING.stream().anyMatch(given.given()::containsKey);
     }
 
-    /** Runs the call and prints the summary; a failed run's summary is printed before it is thrown. */
-    void run(Fleet fleet, Output output) {
+    /**
+     * Runs the call and hands the summary to {@code print}, a failed run's too, before the failure
+     * is thrown (whose JSON document then carries every target's outcome).
+     */
+    void run(Fleet fleet, Output output, BiConsumer<Object, Output> print) {
         FleetResult result;
         try {
             result = call.apply(fleet);
         } catch (FleetFailedException e) {
-            print(e.result(), output);
+            print.accept(e.result(), output);
             throw e;
         }
-        print(result, output);
-    }
-
-    private static void print(FleetResult result, Output output) {
-        FleetText.text(result).lines().forEach(output::info);
+        print.accept(result, output);
     }
 
     /** The first of several URLs separated by commas, or null: the database the goal describes first. */

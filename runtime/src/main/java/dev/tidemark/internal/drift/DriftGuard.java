@@ -5,6 +5,8 @@ import dev.tidemark.DriftAcceptance;
 import dev.tidemark.DriftMode;
 import dev.tidemark.ErrorCode;
 import dev.tidemark.MigrationVersion;
+import dev.tidemark.SchemaDifference;
+import dev.tidemark.TidemarkEvent;
 import dev.tidemark.TidemarkException;
 import dev.tidemark.TidemarkListener;
 import dev.tidemark.ValidateResult;
@@ -37,8 +39,6 @@ public final class DriftGuard {
      * so that {@link #recordIfMissing} need not read (and parse) it once more; null when unknown.
      */
     private String knownLatest;
-    /** The first reads of the next drift check, when a command started them on another session. */
-    private DigestPrefetch prefetch = DigestPrefetch.none();
     /**
      * The drift this run goes on with (drift set to WARN), carried into every snapshot it records so
      * that it stays drift; null when the schema matched its reference.
@@ -57,27 +57,6 @@ public final class DriftGuard {
         return store.tableName();
     }
 
-    /**
-     * Starts the first reads of the coming drift check (the newest snapshot's header, then the live
-     * catalog mark or digest) on the session {@code source} gives, while the command reads the
-     * history on its work session; the next {@link #beforeMigrate} or {@link #validate} uses them.
-     * Close the returned prefetch before the session it runs on. Reads nothing when drift is ignored.
-     */
-    public DigestPrefetch prefetch(DigestPrefetch.SessionSource source) {
-        if (mode == DriftMode.IGNORE) {
-            return DigestPrefetch.none();
-        }
-        prefetch = DigestPrefetch.start(store, source);
-        return prefetch;
-    }
-
-    /** The prefetched reads, once: a later check reads afresh. */
-    private Optional<DigestPrefetch.Result> prefetched() {
-        Optional<DigestPrefetch.Result> result = prefetch.result();
-        prefetch = DigestPrefetch.none();
-        return result;
-    }
-
     /** Creates the snapshot table; call it where the history table is created, on the same connection. */
     public void createTable(Connection work) throws SQLException {
         store.create(work);
@@ -94,7 +73,7 @@ public final class DriftGuard {
         if (mode == DriftMode.IGNORE || !store.exists(work)) {
             return;
         }
-        DriftCheck.Outcome outcome = DriftCheck.run(work, store, schema, text(current), prefetched());
+        DriftCheck.Outcome outcome = DriftCheck.run(work, store, schema, text(current));
         if (!work.getAutoCommit()) {
             work.commit();
         }
@@ -102,7 +81,7 @@ public final class DriftGuard {
             knownLatest = outcome.recorded().get().version();
         }
         if (outcome.note() != null) {
-            listener.info("Drift check skipped: " + outcome.note() + ".");
+            listener.on(new TidemarkEvent.DriftCheckSkipped(outcome.note()));
         }
         if (!outcome.drift()) {
             return;
@@ -110,17 +89,13 @@ public final class DriftGuard {
         if (mode == DriftMode.FAIL && anythingToApply) {
             throw outcome.refusal();
         }
-        for (String sentence : outcome.sentences()) {
-            listener.warn("Drift: " + sentence);
+        for (SchemaDifference difference : outcome.differences()) {
+            listener.on(new TidemarkEvent.DriftFound(difference));
         }
         if (anythingToApply) {
             carried = Reference.carrying(outcome.recorded().get().snapshot(), outcome.live());
-            listener.warn("Drift is let through, not accepted: the snapshot this run records keeps "
-                    + (outcome.diff().differences().size() == 1 ? "this difference" : "these differences")
-                    + ", so later checks still report "
-                    + (outcome.diff().differences().size() == 1 ? "it" : "them")
-                    + " until the schema is put back or the live schema is accepted as the reference"
-                    + " (acceptDrift).");
+            listener.on(new TidemarkEvent.DriftLetThrough(
+                    outcome.diff().differences().size()));
         }
     }
 
@@ -137,9 +112,7 @@ public final class DriftGuard {
             knownLatest = text(version);
         } catch (SQLException | RuntimeException e) {
             work.rollback(savepoint);
-            listener.warn("Could not record the schema snapshot of version " + version + " in "
-                    + store.qualifiedName() + " (" + e.getMessage() + "); drift is not checked until the next"
-                    + " migrate records one.");
+            listener.on(new TidemarkEvent.SnapshotNotRecorded(version, store.qualifiedName(), e.getMessage()));
         }
     }
 
@@ -165,8 +138,7 @@ public final class DriftGuard {
             recordInTransaction(work, current);
             work.commit();
         }
-        listener.info("Recorded the schema snapshot of version " + current + " in " + store.qualifiedName()
-                + "; later changes by other means are reported as drift.");
+        listener.on(new TidemarkEvent.SnapshotRecorded(current, store.qualifiedName()));
     }
 
     /**
@@ -225,7 +197,7 @@ public final class DriftGuard {
             if (!store.exists(work)) {
                 return result;
             }
-            outcome = DriftCheck.run(work, store, schema, text(current), prefetched());
+            outcome = DriftCheck.run(work, store, schema, text(current));
         } catch (SQLException e) {
             throw unexpected(e);
         }

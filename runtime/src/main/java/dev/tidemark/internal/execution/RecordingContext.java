@@ -2,6 +2,7 @@ package dev.tidemark.internal.execution;
 
 import dev.tidemark.MigrationContext;
 import dev.tidemark.MigrationDescriptor;
+import dev.tidemark.TidemarkEvent;
 import dev.tidemark.TidemarkListener;
 import dev.tidemark.internal.sql.ScriptException;
 import dev.tidemark.internal.sql.ScriptSplitter;
@@ -222,7 +223,7 @@ final class RecordingContext implements MigrationContext {
     private void start(String sql) {
         running = sql;
         runningSince = System.nanoTime();
-        listener.debug("Migration " + migration.version() + ": " + sql);
+        listener.on(new TidemarkEvent.StatementStarted(migration, executed.size() + 1, sql));
         watch.started(migration, executed.size() + 1, sql);
     }
 
