@@ -37,6 +37,9 @@ final class ApiTerms implements CallerTerms {
     }
 
     private static String type(Setting setting) {
+        if (setting == Setting.SCHEMAS || setting == Setting.URLS) {
+            return "String...";
+        }
         return switch (setting.kind()) {
             case TEXT, NAME, SECRET -> "String";
             case BOOLEAN -> "boolean";
@@ -64,6 +67,7 @@ final class ApiTerms implements CallerTerms {
         return switch (setting) {
             case DRIFT -> DriftMode.class.getSimpleName();
             case REPAIR_AS -> RepairAs.class.getSimpleName();
+            case ON_TARGET_FAILURE -> OnTargetFailure.class.getSimpleName();
             default -> "String";
         };
     }

@@ -286,6 +286,59 @@ public final class Configuration {
     }
 
     /**
+     * Several schemas to run on with {@link #loadFleet()}, each with its own history table (named by
+     * {@link #table}) and its own lock; {@link #schema} is then not used. May be combined with {@link
+     * #schemaPattern} and {@link #schemaQuery}: the run takes every schema any of them names, once.
+     */
+    public Configuration schemas(String... schemas) {
+        return put(Setting.SCHEMAS, schemas.length == 0 ? null : String.join(",", schemas));
+    }
+
+    /**
+     * Run {@link #loadFleet()} on every existing schema of each database whose name matches this SQL
+     * {@code LIKE} pattern ({@code tenant_%}), read when the run starts.
+     */
+    public Configuration schemaPattern(String schemaPattern) {
+        return put(Setting.SCHEMA_PATTERN, schemaPattern);
+    }
+
+    /**
+     * Run {@link #loadFleet()} on the schemas this query lists in its first column, read from each
+     * database when the run starts: {@code SELECT schema_name FROM tenants WHERE active}.
+     */
+    public Configuration schemaQuery(String schemaQuery) {
+        return put(Setting.SCHEMA_QUERY, schemaQuery);
+    }
+
+    /**
+     * Several databases (shards) to run on with {@link #loadFleet()}, instead of {@link #url}: each
+     * a {@code jdbc:postgresql://} or {@code postgres://} URL; {@link #user} and {@link #password}
+     * apply to each. Combined with the schema settings, every selected schema of every database is
+     * a target. Never logged with a password.
+     */
+    public Configuration urls(String... urls) {
+        return put(Setting.URLS, urls.length == 0 ? null : String.join(",", urls));
+    }
+
+    /**
+     * How many targets of a {@link #loadFleet()} run at once, each on its own sessions. Default 1:
+     * one after another, so that a run never puts more load on a server than a single migration
+     * does unless asked to; raise it up to the cores of the database server.
+     */
+    public Configuration parallelism(int parallelism) {
+        return put(Setting.PARALLELISM, parallelism);
+    }
+
+    /**
+     * What a {@link #loadFleet()} run does when a target fails: {@link OnTargetFailure#STOP} (the
+     * default) starts no further target, {@link OnTargetFailure#CONTINUE} goes on with the others.
+     * Either way the run fails at the end.
+     */
+    public Configuration onTargetFailure(OnTargetFailure onTargetFailure) {
+        return put(Setting.ON_TARGET_FAILURE, Objects.requireNonNull(onTargetFailure, "onTargetFailure"));
+    }
+
+    /**
      * Sets {@code setting} from text as a command line, an environment variable or a properties
      * file hands it over (see {@link Setting#parse}): {@code set(Setting.LOCK_WAIT, "30s")} does
      * what {@code lockWait(Duration.ofSeconds(30))} does. Null or blank text leaves the setting as
@@ -321,6 +374,19 @@ public final class Configuration {
      * @throws ConfigurationException naming the first invalid setting
      */
     public Tidemark load() {
+        Fleet.refuseTargets(values);
         return Tidemark.load(this);
+    }
+
+    /**
+     * Checks the settings, loads the manifests and returns a {@link Fleet}: {@code migrate},
+     * {@code validate}, {@code info} and {@code baseline} on every target that {@link #schemas},
+     * {@link #schemaPattern}, {@link #schemaQuery} and {@link #urls} select, or on the one
+     * database and schema configured when none is set. Does not connect.
+     *
+     * @throws ConfigurationException naming the first invalid setting
+     */
+    public Fleet loadFleet() {
+        return Fleet.load(this, checkedValues());
     }
 }

@@ -396,6 +396,27 @@ public enum ErrorCode {
                     "Grant the migration user CREATEDB, or set ",
                     Setting.SHADOW_URL,
                     " to a server where it may create databases.")),
+    /** A run on several targets ended with at least one target failed. */
+    TARGETS_FAILED(
+            "TM-R500",
+            "A run on several targets failed on at least one of them.",
+            "Each target is consistent on its own: every failed one is where its own failure left it, the"
+                    + " others at the versions the summary shows.",
+            r("Fix what the failed targets report and run the command again; targets already up to date are"
+                    + " left as they are.")),
+    /** The schema pattern or query selected no target, or could not be read. */
+    NO_TARGETS(
+            "TM-R501",
+            "The schemas to run on could not be listed, or none was selected.",
+            "Nothing was run on any target.",
+            r(
+                    "Correct ",
+                    Setting.SCHEMA_PATTERN,
+                    " or ",
+                    Setting.SCHEMA_QUERY,
+                    ", or name the schemas in ",
+                    Setting.SCHEMAS,
+                    ".")),
     /** A failure Tidemark did not expect; the cause tells more. */
     /** PostgreSQL refused one of Tidemark's own statements for lack of a privilege (SQLSTATE 42501). */
     PERMISSION_DENIED(

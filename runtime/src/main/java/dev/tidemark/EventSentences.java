@@ -24,6 +24,7 @@ import dev.tidemark.TidemarkEvent.SnapshotNotRecorded;
 import dev.tidemark.TidemarkEvent.SnapshotRecorded;
 import dev.tidemark.TidemarkEvent.StatementRunning;
 import dev.tidemark.TidemarkEvent.StatementStarted;
+import dev.tidemark.TidemarkEvent.TargetFinished;
 import dev.tidemark.TidemarkEvent.ValidationWarning;
 import java.util.List;
 
@@ -149,6 +150,17 @@ public final class EventSentences {
         }
         if (event instanceof Diagnostic e) {
             return e.detail();
+        }
+        if (event instanceof TargetFinished e) {
+            TargetResult t = e.target();
+            return e.command() + ": " + e.done() + " of " + e.total() + " targets done; " + t.describe(true) + " "
+                    + switch (t.outcome()) {
+                        case SUCCEEDED -> "succeeded";
+                        case FAILED -> "failed" + (t.errorCode() == null ? "" : " (" + t.errorCode() + ")");
+                        case NOT_STARTED -> "not started";
+                    }
+                    + (t.versionAfter() == null ? "" : " at version " + t.versionAfter())
+                    + ".";
         }
         throw new IllegalArgumentException("unknown event " + event);
     }

@@ -60,6 +60,8 @@ public final class ResultFormat {
             roundTrip(json, r);
         } else if (result instanceof AdoptResult r) {
             adopt(json, r);
+        } else if (result instanceof FleetResult r) {
+            fleet(json, r);
         } else {
             throw new IllegalArgumentException("not a Tidemark result: " + result);
         }
@@ -69,7 +71,9 @@ public final class ResultFormat {
     /**
      * A failed command as one JSON document: {@code result} is {@code error}, {@code code} the
      * error code ({@code TM-R030}) or null for a failure that is not Tidemark's, {@code message} the
-     * whole message, and {@code problems} the validation problems when there are any.
+     * whole message, and {@code problems} the validation problems when there are any; a run on
+     * several targets that failed adds the fields of its {@link FleetResult} ({@code command},
+     * {@code targets}, …).
      */
     public static String toJson(Throwable failure) {
         return toJson(failure, CallerTerms.API);
@@ -92,6 +96,9 @@ public final class ResultFormat {
             json.name("code").value((String) null);
             json.name("message")
                     .value(failure.getMessage() == null ? failure.getClass().getName() : failure.getMessage());
+        }
+        if (failure instanceof FleetFailedException e) {
+            fleetFields(json, e.result());
         }
         if (failure instanceof ValidationException e && e.result() != null) {
             json.name("problems");
@@ -126,6 +133,40 @@ public final class ResultFormat {
             rehearsal(json, r.rehearsal());
             json.endObject();
         }
+    }
+
+    /**
+     * A run on several targets: {@code result} names the command as for one target, {@code targets}
+     * holds one object per target (without the command's own result, which for 200 tenants would be
+     * 200 documents: run the command on one target for that).
+     */
+    private static void fleet(Json json, FleetResult r) {
+        json.name("result").value(r.command());
+        fleetFields(json, r);
+    }
+
+    private static void fleetFields(Json json, FleetResult r) {
+        json.name("command").value(r.command());
+        json.name("ok").value(r.ok());
+        json.name("parallelism").value(r.parallelism());
+        json.name("succeeded").value(r.succeeded().size());
+        json.name("failed").value(r.failed().size());
+        json.name("notStarted").value(r.notStarted().size());
+        json.name("totalTimeMs").value(millis(r.totalTime()));
+        json.name("targets").beginArray();
+        for (TargetResult t : r.targets()) {
+            json.beginObject();
+            json.name("database").value(t.database());
+            json.name("schema").value(t.schema());
+            json.name("outcome").value(t.outcome().name());
+            json.name("versionBefore").value(text(t.versionBefore()));
+            json.name("versionAfter").value(text(t.versionAfter()));
+            json.name("timeMs").value(millis(t.time()));
+            json.name("code").value(t.errorCode());
+            json.name("message").value(t.message());
+            json.endObject();
+        }
+        json.endArray();
     }
 
     private static void validate(Json json, ValidateResult r) {

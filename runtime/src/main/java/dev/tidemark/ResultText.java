@@ -53,6 +53,9 @@ final class ResultText {
         if (result instanceof AdoptResult r) {
             return adopt(r);
         }
+        if (result instanceof FleetResult r) {
+            return FleetText.lines(r);
+        }
         throw new IllegalArgumentException("not a Tidemark result: " + result);
     }
 

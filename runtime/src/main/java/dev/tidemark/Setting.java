@@ -126,7 +126,34 @@ public enum Setting {
             "placeholders",
             Kind.MAP,
             null,
-            "Values of the ${name} placeholders in SQL migration files; not part of their checksums.");
+            "Values of the ${name} placeholders in SQL migration files; not part of their checksums."),
+    SCHEMAS(
+            "schemas",
+            Kind.TEXT,
+            null,
+            "Several schemas to run on, separated by commas, each with its own history table and lock."),
+    SCHEMA_PATTERN(
+            "schemaPattern",
+            Kind.TEXT,
+            null,
+            "Run on every existing schema whose name matches this LIKE pattern, such as tenant_%."),
+    SCHEMA_QUERY(
+            "schemaQuery",
+            Kind.TEXT,
+            null,
+            "Run on the schemas this SQL query lists in its first column, such as a table of tenants."),
+    URLS(
+            "urls",
+            Kind.SECRET,
+            null,
+            "Several databases to run on (shards), their URLs separated by commas, instead of url; user and password apply to each."),
+    PARALLELISM(
+            "parallelism", Kind.INTEGER, "1", "How many targets of a run on several schemas or databases run at once."),
+    ON_TARGET_FAILURE(
+            "onTargetFailure",
+            OnTargetFailure.class,
+            "stop",
+            "What a run on several targets does when one fails: stop (start no further target) or continue.");
 
     /** The kind of value a setting takes, which decides how callers parse and show it. */
     public enum Kind {

@@ -19,6 +19,8 @@ import dev.tidemark.internal.plan.Reconciliation;
 import dev.tidemark.internal.validation.Validator;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import javax.sql.DataSource;
 
 /**
  * Tidemark's entry point: applies, checks and reports the migrations of the generated manifests
@@ -57,6 +59,13 @@ public final class Tidemark {
         RunSettings settings = new RunSettings(c.checkedValues(), c.dataSource, c.listener);
         return new Tidemark(
                 settings, MigrationCatalog.load(c.manifests, c.classLoader, settings.placeholders()), settings.drift());
+    }
+
+    /** One target of a {@link Fleet}: its own settings, the catalog the fleet loaded once. */
+    static Tidemark forTarget(
+            Map<Setting, Object> values, DataSource dataSource, TidemarkListener listener, MigrationCatalog catalog) {
+        RunSettings settings = new RunSettings(values, dataSource, listener);
+        return new Tidemark(settings, catalog, settings.drift());
     }
 
     /** The migrations of the code, in version order. */

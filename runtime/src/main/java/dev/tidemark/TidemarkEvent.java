@@ -265,6 +265,18 @@ public sealed interface TidemarkEvent {
         }
     }
 
+    /**
+     * A run on several targets ({@link Fleet}) is done with one of them: {@code done} of {@code total}
+     * targets are done (succeeded, failed or not started), {@code target} is this one's result. May
+     * come from any of the run's threads.
+     */
+    record TargetFinished(String command, int done, int total, TargetResult target) implements TidemarkEvent {
+        @Override
+        public Level level() {
+            return target.outcome() == TargetResult.Outcome.FAILED ? Level.WARN : Level.INFO;
+        }
+    }
+
     /** Detail for troubleshooting that has no shape of its own, such as a session setting the server refused. */
     record Diagnostic(String detail) implements TidemarkEvent {
         @Override

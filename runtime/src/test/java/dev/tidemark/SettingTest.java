@@ -61,7 +61,13 @@ class SettingTest {
             assertThat(method.getReturnType()).isEqualTo(Configuration.class);
             Class<?> type = method.getParameterTypes()[0];
             switch (setting.kind()) {
-                case TEXT, SECRET, NAME -> assertThat(type).isEqualTo(String.class);
+                case TEXT, SECRET, NAME ->
+                    // A list setting is text separated by commas, and its method takes the items.
+                    assertThat(type)
+                            .isEqualTo(
+                                    setting == Setting.SCHEMAS || setting == Setting.URLS
+                                            ? String[].class
+                                            : String.class);
                 case BOOLEAN -> assertThat(type).isEqualTo(boolean.class);
                 case INTEGER -> assertThat(type).isEqualTo(int.class);
                 case DURATION -> assertThat(type).isEqualTo(Duration.class);

@@ -1,5 +1,6 @@
 package dev.tidemark.maven;
 
+import dev.tidemark.Configuration;
 import dev.tidemark.ErrorCode;
 import dev.tidemark.Setting;
 import dev.tidemark.Tidemark;
@@ -186,6 +187,42 @@ abstract class AbstractTidemarkMojo extends AbstractMojo {
     @Parameter(property = "schema.reportFile")
     private File reportFile;
 
+    /**
+     * Several schemas to run {@code migrate}, {@code validate}, {@code info} or {@code baseline} on,
+     * separated by commas ({@code -Dschema.schemas=tenant_a,tenant_b}), each with its own history
+     * table and lock; {@code schema} is then not used. Combines with {@code schemaPattern} and
+     * {@code schemaQuery}. See "Many schemas or databases in one run" in the README.
+     */
+    @Parameter(property = "schema.schemas")
+    private String schemas;
+
+    /** Run on every existing schema whose name matches this SQL {@code LIKE} pattern, such as {@code tenant_%}. */
+    @Parameter(property = "schema.schemaPattern")
+    private String schemaPattern;
+
+    /** Run on the schemas this SQL query lists in its first column, read from each database when the goal starts. */
+    @Parameter(property = "schema.schemaQuery")
+    private String schemaQuery;
+
+    /**
+     * Several databases (shards) to run on, their URLs separated by commas, instead of {@code url};
+     * {@code user}, {@code password} and {@code serverId} apply to each. Never logged with a password.
+     */
+    @Parameter(property = "schema.urls")
+    private String urls;
+
+    /** How many targets run at once, each on its own sessions. Default {@code 1}: one after another. */
+    @Parameter(property = "schema.parallelism")
+    private Integer parallelism;
+
+    /**
+     * What a run on several targets does when one fails: {@code stop} (start no further target) or
+     * {@code continue}. Either way the goal fails at the end, with every target's outcome. Default
+     * {@code stop}.
+     */
+    @Parameter(property = "schema.onTargetFailure")
+    private String onTargetFailure;
+
     /** Skips the goal. Default {@code false}. */
     @Parameter(property = "schema.skip", defaultValue = "false")
     private boolean skip;
@@ -237,9 +274,15 @@ abstract class AbstractTidemarkMojo extends AbstractMojo {
         DatabaseTarget database = null;
         try {
             ServerCredentials server = serverCredentials(mask);
-            database = DatabaseTarget.resolve(url, user, password, server, System.getenv(DatabaseTarget.DATABASE_URL));
+            database = DatabaseTarget.resolve(
+                    url == null || url.isBlank() ? SeveralTargets.firstUrl(urls) : url,
+                    user,
+                    password,
+                    server,
+                    System.getenv(DatabaseTarget.DATABASE_URL));
             mask = DatabaseTarget.addPasswordOf(
                     shadowUrl, database.secrets().add(password).add(server == null ? null : server.password()));
+            SeveralTargets.maskPasswords(urls, mask);
             MaskedLog output = new MaskedLog(getLog(), mask);
             GivenParameters given = GivenParameters.of(this);
             results.mask(mask);
@@ -253,11 +296,15 @@ abstract class AbstractTidemarkMojo extends AbstractMojo {
                 thread.setContextClassLoader(loader);
                 try {
                     PluginDriver.register();
-                    Tidemark tidemark = given.applyTo(Tidemark.configure(), database)
+                    Configuration configuration = given.applyTo(Tidemark.configure(), database)
                             .classLoader(loader)
-                            .listener(new ProgressListener(output))
-                            .load();
-                    run(tidemark, output);
+                            .listener(new ProgressListener(output));
+                    SeveralTargets several = severalTargets();
+                    if (several != null && SeveralTargets.selected(given)) {
+                        several.run(configuration.loadFleet(), output, this::print);
+                    } else {
+                        run(configuration.load(), output);
+                    }
                 } finally {
                     thread.setContextClassLoader(previous);
                 }
@@ -318,6 +365,11 @@ abstract class AbstractTidemarkMojo extends AbstractMojo {
 
     /** One runtime call, its result to {@link #print}. */
     abstract void run(Tidemark tidemark, Output output);
+
+    /** The goal's call on several targets, or null for a goal that runs on one only. */
+    SeveralTargets severalTargets() {
+        return null;
+    }
 
     /**
      * The goal's result: printed as text to the log now, or kept for the JSON document written when

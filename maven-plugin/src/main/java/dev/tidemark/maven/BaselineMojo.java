@@ -1,6 +1,7 @@
 package dev.tidemark.maven;
 
 import dev.tidemark.BaselineResult;
+import dev.tidemark.ConfigurationException;
 import dev.tidemark.Tidemark;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
@@ -48,5 +49,17 @@ public class BaselineMojo extends AbstractTidemarkMojo {
             result = tidemark.baseline(baselineVersion.trim());
         }
         print(result, output);
+    }
+
+    @Override
+    SeveralTargets severalTargets() {
+        return new SeveralTargets(fleet -> {
+            if (baselineVersion == null || baselineVersion.isBlank()) {
+                throw new ConfigurationException("Several targets are baselined at one version: set "
+                        + Parameters.describe("baselineVersion") + " (finding the version by replaying the"
+                        + " migrations runs on one schema at a time).");
+            }
+            return fleet.baseline(baselineVersion.trim());
+        });
     }
 }

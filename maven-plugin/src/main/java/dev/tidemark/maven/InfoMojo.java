@@ -1,5 +1,6 @@
 package dev.tidemark.maven;
 
+import dev.tidemark.Fleet;
 import dev.tidemark.InfoResult;
 import dev.tidemark.Tidemark;
 import org.apache.maven.plugins.annotations.Mojo;
@@ -27,5 +28,10 @@ public class InfoMojo extends AbstractTidemarkMojo {
         info.migrations().stream()
                 .filter(migration -> migration.progress() != null)
                 .forEach(migration -> output.warn(migration.progress()));
+    }
+
+    @Override
+    SeveralTargets severalTargets() {
+        return new SeveralTargets(Fleet::info);
     }
 }

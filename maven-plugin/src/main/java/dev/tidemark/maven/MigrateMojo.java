@@ -1,5 +1,6 @@
 package dev.tidemark.maven;
 
+import dev.tidemark.Fleet;
 import dev.tidemark.MigrateResult;
 import dev.tidemark.RehearsalResult;
 import dev.tidemark.Tidemark;
@@ -72,5 +73,10 @@ public class MigrateMojo extends AbstractTidemarkMojo {
         }
         MigrateResult result = new Interruption(tidemark, output, Interruption.GRACE).run(tidemark::migrate);
         print(result, output);
+    }
+
+    @Override
+    SeveralTargets severalTargets() {
+        return new SeveralTargets(Fleet::migrate);
     }
 }

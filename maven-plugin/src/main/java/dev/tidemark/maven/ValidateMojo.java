@@ -1,5 +1,6 @@
 package dev.tidemark.maven;
 
+import dev.tidemark.Fleet;
 import dev.tidemark.Tidemark;
 import dev.tidemark.ValidateResult;
 import dev.tidemark.ValidationException;
@@ -35,5 +36,10 @@ public class ValidateMojo extends AbstractTidemarkMojo {
             throw e;
         }
         print(result, output);
+    }
+
+    @Override
+    SeveralTargets severalTargets() {
+        return new SeveralTargets(Fleet::validate);
     }
 }

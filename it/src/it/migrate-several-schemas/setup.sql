@@ -1,0 +1,4 @@
+CREATE SCHEMA tenant_a;
+CREATE SCHEMA tenant_b;
+CREATE SCHEMA tenant_c;
+CREATE SCHEMA other;
