@@ -389,4 +389,12 @@ public final class Configuration {
     public Fleet loadFleet() {
         return Fleet.load(this, checkedValues());
     }
+
+    /**
+     * Whether {@link #schemas}, {@link #schemaPattern}, {@link #schemaQuery} or {@link #urls} is
+     * set: then {@link #loadFleet()} is the call that runs, and {@link #load()} refuses.
+     */
+    public boolean selectsSeveralTargets() {
+        return Fleet.selects(values);
+    }
 }

@@ -99,6 +99,11 @@ public final class Fleet {
                 MigrationCatalog.load(c.manifests, c.classLoader, first.placeholders()));
     }
 
+    /** Whether {@code values} select targets with {@code schemas}, {@code schemaPattern}, {@code schemaQuery} or {@code urls}. */
+    static boolean selects(Map<Setting, Object> values) {
+        return SELECTING.stream().anyMatch(setting -> values.get(setting) != null);
+    }
+
     /** Refuses a configuration that selects several targets where one {@link Tidemark} is loaded. */
     static void refuseTargets(Map<Setting, Object> values) {
         for (Setting setting : SELECTING) {

@@ -1,6 +1,7 @@
 package dev.tidemark.cli;
 
 import dev.tidemark.EventSentences;
+import dev.tidemark.FleetFailedException;
 import dev.tidemark.ResultFormat;
 import dev.tidemark.TidemarkEvent;
 import dev.tidemark.TidemarkException;
@@ -45,8 +46,15 @@ final class Output {
         out.println(mask.mask(json ? ResultFormat.toJson(result) : ResultFormat.toText(result)));
     }
 
-    /** The failure's message in the command line's terms on standard error, and with --json its document. */
+    /**
+     * The failure's message in the command line's terms on standard error, and with --json its
+     * document; a run on several targets that failed first prints its summary (the JSON document
+     * carries it).
+     */
     void failure(Throwable failure) {
+        if (failure instanceof FleetFailedException fleet && !json) {
+            out.println(mask.mask(ResultFormat.toText(fleet.result())));
+        }
         String message = failure instanceof TidemarkException e
                 ? e.message(CliTerms.INSTANCE)
                 : failure.getClass().getSimpleName() + ": " + failure.getMessage();

@@ -115,6 +115,10 @@ final class Run {
     }
 
     private static ExitCode execute(Verb verb, ParseResult command, Configuration configuration, Output output) {
+        if (configuration.selectsSeveralTargets() && verb.runsOnSeveralTargets()) {
+            output.result(verb.run(configuration.loadFleet(), command));
+            return ExitCode.OK;
+        }
         Tidemark tidemark = configuration.load();
         Object result = verb.run(tidemark, command);
         output.result(result);

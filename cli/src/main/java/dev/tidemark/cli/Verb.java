@@ -1,6 +1,7 @@
 package dev.tidemark.cli;
 
 import dev.tidemark.DiffResult;
+import dev.tidemark.Fleet;
 import dev.tidemark.RehearsalResult;
 import dev.tidemark.RoundTripResult;
 import dev.tidemark.Tidemark;
@@ -16,6 +17,11 @@ enum Verb {
         Object run(Tidemark tidemark, ParseResult command) {
             return tidemark.migrate();
         }
+
+        @Override
+        Object run(Fleet fleet, ParseResult command) {
+            return fleet.migrate();
+        }
     },
     VALIDATE(
             "validate",
@@ -25,11 +31,21 @@ enum Verb {
         Object run(Tidemark tidemark, ParseResult command) {
             return tidemark.validate();
         }
+
+        @Override
+        Object run(Fleet fleet, ParseResult command) {
+            return fleet.validate();
+        }
     },
     INFO("info", "Show every migration and its state; changes nothing and takes no lock.") {
         @Override
         Object run(Tidemark tidemark, ParseResult command) {
             return tidemark.info();
+        }
+
+        @Override
+        Object run(Fleet fleet, ParseResult command) {
+            return fleet.info();
         }
     },
     BASELINE(
@@ -51,6 +67,14 @@ enum Verb {
             return command.hasMatchedPositional(0)
                     ? tidemark.baseline(command.matchedPositional(0).getValue())
                     : tidemark.baseline();
+        }
+
+        @Override
+        Object run(Fleet fleet, ParseResult command) {
+            return fleet.baseline(
+                    command.hasMatchedPositional(0)
+                            ? command.matchedPositional(0).getValue()
+                            : null);
         }
     },
     ADOPT(
@@ -160,6 +184,16 @@ enum Verb {
 
     /** Runs the command; a failure is thrown as the runtime throws it. */
     abstract Object run(Tidemark tidemark, ParseResult command);
+
+    /** Runs the command on every target a fleet selects; only those of {@link #runsOnSeveralTargets} do. */
+    Object run(Fleet fleet, ParseResult command) {
+        throw new IllegalStateException(name() + " runs on one target");
+    }
+
+    /** Whether the command runs on several targets ({@code --schemas}, {@code --urls}, …): migrate, validate, info, baseline. */
+    boolean runsOnSeveralTargets() {
+        return this == MIGRATE || this == VALIDATE || this == INFO || this == BASELINE;
+    }
 
     /** The exit code of a command that returned {@code result}. */
     ExitCode exitCode(Object result) {

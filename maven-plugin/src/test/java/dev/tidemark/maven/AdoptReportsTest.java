@@ -53,8 +53,7 @@ class AdoptReportsTest {
                 1);
 
         assertThat(ResultFormat.toText(result).lines())
-                .endsWith(
-                        "Adopted Flyway's history: 1 row written to public.tidemark_history, now at version 1;"
-                                + " public.flyway_schema_history is left as it was and no longer read.");
+                .endsWith("Adopted Flyway's history: 1 row written to public.tidemark_history, now at version 1;"
+                        + " public.flyway_schema_history is left as it was and no longer read.");
     }
 }
