@@ -45,6 +45,7 @@ public final class Configuration {
     boolean rehearse;
     Duration rehearsalLockTimeout = Duration.ofSeconds(2);
     Path rehearsalReport;
+    String failOnExclusiveLockAbove;
     String shadowUrl;
     boolean connectEarly;
     boolean resume;
@@ -270,6 +271,17 @@ public final class Configuration {
      */
     public Configuration rehearsalReport(Path rehearsalReport) {
         this.rehearsalReport = rehearsalReport;
+        return this;
+    }
+
+    /**
+     * Makes a rehearsal fail when one of its statements would hold ACCESS EXCLUSIVE (no reads, no
+     * writes) on an existing table larger than this: a size such as {@code 1GB}, {@code 500MB}
+     * (1024-based) or a number of rows such as {@code 1000000rows} (the planner's estimate). The
+     * failure names the statement, the table and its size. Default: no limit.
+     */
+    public Configuration failOnExclusiveLockAbove(String failOnExclusiveLockAbove) {
+        this.failOnExclusiveLockAbove = failOnExclusiveLockAbove;
         return this;
     }
 

@@ -107,6 +107,8 @@ public enum ErrorCode {
     REHEARSAL_FAILED("TM-R420"),
     /** Rehearsal: a statement could not get a table lock within the rehearsal's short lock_timeout. */
     REHEARSAL_LOCK_UNAVAILABLE("TM-R421"),
+    /** Rehearsal: a statement would hold ACCESS EXCLUSIVE on a table above failOnExclusiveLockAbove. */
+    REHEARSAL_EXCLUSIVE_LOCK_TOO_LARGE("TM-R422"),
     /** Round-trip test: a down did not restore the schema, or an up or down failed. */
     ROUND_TRIP_FAILED("TM-R430"),
     /** Round-trip test: the temporary database could not be created. */

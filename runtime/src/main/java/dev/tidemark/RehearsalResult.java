@@ -1,5 +1,6 @@
 package dev.tidemark;
 
+import dev.tidemark.internal.analysis.AnalysisReport;
 import dev.tidemark.internal.execution.RehearseCommand;
 import java.time.Duration;
 import java.util.List;
@@ -15,6 +16,7 @@ import java.util.Optional;
  * @param totalTime the whole rehearsal, connecting, locking and rolling back included
  * @param report the report as plain text, one migration a paragraph, as the listener heard it
  * @param markdown the same report as Markdown, for review in a pull request or ticket
+ * @param analysis what each statement would lock and rewrite on the real tables, with its size
  */
 public record RehearsalResult(
         String schema,
@@ -22,15 +24,20 @@ public record RehearsalResult(
         List<Step> steps,
         Duration totalTime,
         String report,
-        String markdown) {
+        String markdown,
+        LockAnalysis analysis) {
 
     public RehearsalResult {
         steps = List.copyOf(steps);
     }
 
-    /** Whether every rehearsed migration succeeded (migrations not rehearsed because non-transactional do not count). */
+    /**
+     * Whether every rehearsed migration succeeded (migrations not rehearsed because non-transactional
+     * do not count) and no statement would hold ACCESS EXCLUSIVE on a table above {@link
+     * Configuration#failOnExclusiveLockAbove}.
+     */
     public boolean succeeded() {
-        return failure().isEmpty();
+        return failure().isEmpty() && analysis.exceedingLimit().isEmpty();
     }
 
     /**
@@ -38,11 +45,17 @@ public record RehearsalResult(
      *
      * @throws TidemarkException {@link ErrorCode#REHEARSAL_FAILED} naming the migration, the
      *     statement, SQLSTATE and message, or {@link ErrorCode#REHEARSAL_LOCK_UNAVAILABLE} when a
-     *     statement could not get a table lock in time
+     *     statement could not get a table lock in time, or {@link
+     *     ErrorCode#REHEARSAL_EXCLUSIVE_LOCK_TOO_LARGE} naming the statement, the table and its size
+     *     when one would hold ACCESS EXCLUSIVE on a table above {@link
+     *     Configuration#failOnExclusiveLockAbove}
      */
     public RehearsalResult assertSucceeded() {
         if (succeeded()) {
             return this;
+        }
+        if (failure().isEmpty()) {
+            throw AnalysisReport.overLimit(analysis, currentVersion, Setting.FAIL_ON_EXCLUSIVE_LOCK_ABOVE.camelName());
         }
         throw RehearseCommand.failure(this);
     }

@@ -1,5 +1,6 @@
 package dev.tidemark;
 
+import dev.tidemark.internal.analysis.SizeLimit;
 import dev.tidemark.internal.config.DatabaseUrl;
 import dev.tidemark.internal.config.Settings;
 import dev.tidemark.internal.drift.DriftGuard;
@@ -82,6 +83,8 @@ public final class Tidemark {
                 c.rehearse,
                 c.rehearsalLockTimeout,
                 c.rehearsalReport,
+                SizeLimit.parse(
+                        c.failOnExclusiveLockAbove, "schema." + Setting.FAIL_ON_EXCLUSIVE_LOCK_ABOVE.camelName()),
                 c.shadowUrl == null || c.shadowUrl.isBlank()
                         ? null
                         : DatabaseUrl.parse(c.shadowUrl.strip(), "schema.shadowUrl"),

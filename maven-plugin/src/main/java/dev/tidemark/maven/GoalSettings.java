@@ -33,6 +33,7 @@ final class GoalSettings {
     Boolean rehearse;
     String rehearsalLockTimeout;
     File rehearsalReport;
+    String failOnExclusiveLockAbove;
     String shadowUrl;
     Boolean resume;
     String repairAs;
@@ -118,6 +119,9 @@ final class GoalSettings {
         }
         if (rehearsalReport != null) {
             configuration.rehearsalReport(rehearsalReport.toPath());
+        }
+        if (present(failOnExclusiveLockAbove)) {
+            configuration.failOnExclusiveLockAbove(failOnExclusiveLockAbove.trim());
         }
         if (present(shadowUrl)) {
             configuration.shadowUrl(shadowUrl.trim());

@@ -46,6 +46,15 @@ public class MigrateMojo extends AbstractTidemarkMojo {
     private String rehearsalLockTimeout;
 
     /**
+     * Fail the rehearsal when a statement would hold ACCESS EXCLUSIVE (no reads, no writes) on an
+     * existing table larger than this: a size such as {@code 1GB} or {@code 500MB}, or a number of
+     * rows such as {@code 1000000rows}. The failure names the statement, the table and its size.
+     * Default: no limit.
+     */
+    @Parameter(property = "schema.failOnExclusiveLockAbove")
+    private String failOnExclusiveLockAbove;
+
+    /**
      * Resume a non-transactional migration whose run stopped (it failed, or the build was killed or
      * lost its connection): run it again from the first statement its history row does not record
      * as completed, after checking that the completed ones are unchanged, then apply the pending
@@ -60,6 +69,7 @@ public class MigrateMojo extends AbstractTidemarkMojo {
         rehearse = commandLine.bool("rehearse", rehearse);
         rehearsalReport = commandLine.file("rehearsalReport", rehearsalReport, basedir());
         rehearsalLockTimeout = commandLine.string("rehearsalLockTimeout", rehearsalLockTimeout);
+        failOnExclusiveLockAbove = commandLine.string("failOnExclusiveLockAbove", failOnExclusiveLockAbove);
         resume = commandLine.bool("resume", resume);
     }
 
@@ -73,6 +83,7 @@ public class MigrateMojo extends AbstractTidemarkMojo {
         goalSettings.rehearse = rehearse;
         goalSettings.rehearsalReport = rehearsalReport;
         goalSettings.rehearsalLockTimeout = rehearsalLockTimeout;
+        goalSettings.failOnExclusiveLockAbove = failOnExclusiveLockAbove;
         goalSettings.resume = resume;
     }
 
@@ -81,6 +92,7 @@ public class MigrateMojo extends AbstractTidemarkMojo {
         if (Boolean.TRUE.equals(rehearse)) {
             RehearsalResult rehearsal = tidemark.rehearse();
             rehearsal.report().lines().forEach(output::info);
+            rehearsal.analysis().text().lines().forEach(output::info);
             if (rehearsalReport != null) {
                 output.info("Wrote the rehearsal report to " + rehearsalReport);
             }

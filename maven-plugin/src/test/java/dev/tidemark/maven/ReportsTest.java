@@ -8,6 +8,7 @@ import dev.tidemark.AppliedMigration;
 import dev.tidemark.BaselineResult;
 import dev.tidemark.DiffResult;
 import dev.tidemark.DriftAcceptance;
+import dev.tidemark.LockAnalysis;
 import dev.tidemark.MigrateResult;
 import dev.tidemark.RehearsalResult;
 import dev.tidemark.RepairResult;
@@ -164,7 +165,14 @@ class ReportsTest {
 
     @Test
     void rehearsalPassed_saysNothingWasApplied() {
-        RehearsalResult result = new RehearsalResult("shop", v("4"), List.of(), Duration.ofMillis(5), "", "");
+        RehearsalResult result = new RehearsalResult(
+                "shop",
+                v("4"),
+                List.of(),
+                Duration.ofMillis(5),
+                "",
+                "",
+                new LockAnalysis("shop", List.of(), null, null));
         assertThat(Reports.rehearsalPassed(result))
                 .isEqualTo("Rehearsal passed: nothing was applied; schema shop stays at version 4");
     }

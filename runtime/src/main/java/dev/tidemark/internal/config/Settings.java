@@ -3,6 +3,7 @@ package dev.tidemark.internal.config;
 import dev.tidemark.ConfigurationException;
 import dev.tidemark.RepairAs;
 import dev.tidemark.TidemarkListener;
+import dev.tidemark.internal.analysis.SizeLimit;
 import dev.tidemark.internal.jdbc.EarlySession;
 import dev.tidemark.internal.plan.Target;
 import java.nio.charset.StandardCharsets;
@@ -41,6 +42,7 @@ public record Settings(
         boolean rehearse,
         Duration rehearsalLockTimeout,
         Path rehearsalReport,
+        SizeLimit exclusiveLockLimit,
         DatabaseUrl shadowUrl,
         boolean resume,
         RepairAs repairAs,

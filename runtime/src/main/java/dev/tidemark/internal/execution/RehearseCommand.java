@@ -2,12 +2,14 @@ package dev.tidemark.internal.execution;
 
 import dev.tidemark.ConfigurationException;
 import dev.tidemark.ErrorCode;
+import dev.tidemark.LockAnalysis;
 import dev.tidemark.MigrationDescriptor;
 import dev.tidemark.MigrationVersion;
 import dev.tidemark.RehearsalResult;
 import dev.tidemark.RehearsalResult.Outcome;
 import dev.tidemark.RehearsalResult.Step;
 import dev.tidemark.TidemarkException;
+import dev.tidemark.internal.analysis.RehearsalAnalysis;
 import dev.tidemark.internal.config.Settings;
 import dev.tidemark.internal.drift.DriftGuard;
 import dev.tidemark.internal.history.HistoryRow;
@@ -53,6 +55,7 @@ public final class RehearseCommand {
     public RehearsalResult run() {
         long started = System.nanoTime();
         List<Step> steps;
+        LockAnalysis analysis;
         MigrationVersion current;
         int pendingCount;
         try (CommandSession session = CommandSession.locked(settings, history)) {
@@ -77,7 +80,10 @@ public final class RehearseCommand {
                 if (state.historyExists()) {
                     drift.beforeMigrate(work, current, false);
                 }
-                steps = rehearse(work, state, pending);
+                RehearsalAnalysis observed =
+                        new RehearsalAnalysis(work, settings.schema(), settings.rehearsalLockTimeout());
+                steps = rehearse(work, state, pending, observed);
+                analysis = observed.finish(steps, settings.exclusiveLockLimit());
             } catch (SQLException e) {
                 throw CommandSession.unexpected("rehearsing the migrations of " + history.displayName(), e);
             } finally {
@@ -91,11 +97,12 @@ public final class RehearseCommand {
         Duration total = Duration.ofNanos(System.nanoTime() - started);
         RehearsalReport report =
                 new RehearsalReport(settings.schema(), current, steps, settings.rehearsalLockTimeout());
-        RehearsalResult result =
-                new RehearsalResult(settings.schema(), current, steps, total, report.text(), report.markdown());
+        RehearsalResult result = new RehearsalResult(
+                settings.schema(), current, steps, total, report.text(), report.markdown(), analysis);
         report.text().lines().forEach(settings.listener()::info);
+        analysis.text().lines().forEach(settings.listener()::info);
         if (settings.rehearsalReport() != null) {
-            write(settings.rehearsalReport(), report);
+            write(settings.rehearsalReport(), report, analysis);
         }
         if (pendingCount == 0) {
             settings.listener().info("Nothing to rehearse: no migration is pending.");
@@ -131,7 +138,8 @@ public final class RehearseCommand {
                 lock ? ErrorCode.REHEARSAL_LOCK_UNAVAILABLE : ErrorCode.REHEARSAL_FAILED, message.toString());
     }
 
-    private List<Step> rehearse(Connection work, Reconciliation state, List<MigrationDescriptor> pending)
+    private List<Step> rehearse(
+            Connection work, Reconciliation state, List<MigrationDescriptor> pending, RehearsalAnalysis analysis)
             throws SQLException {
         List<Step> steps = new ArrayList<>();
         setTimeouts(work);
@@ -148,11 +156,12 @@ public final class RehearseCommand {
                     continue;
                 }
                 if (!migration.transactional()) {
+                    analysis.notRun(migration, () -> catalog.instantiate(migration));
                     steps.add(notRehearsed(migration, Outcome.NOT_REHEARSED_NON_TRANSACTIONAL));
                     continue;
                 }
-                RecordingContext context =
-                        new RecordingContext(work, settings.schema(), migration, settings.listener());
+                RecordingContext context = new RecordingContext(work, settings.schema(), migration, settings.listener())
+                        .probed(analysis.probe(migration));
                 long started = System.nanoTime();
                 try {
                     catalog.instantiate(migration).up(context);
@@ -233,7 +242,7 @@ public final class RehearseCommand {
         return new Step(migration, outcome, List.of(), Duration.ZERO, null, null, null);
     }
 
-    private static void write(Path file, RehearsalReport report) {
+    private static void write(Path file, RehearsalReport report, LockAnalysis analysis) {
         boolean markdown =
                 file.getFileName() != null && file.getFileName().toString().endsWith(".md");
         try {
@@ -241,7 +250,10 @@ public final class RehearseCommand {
             if (parent != null) {
                 Files.createDirectories(parent);
             }
-            Files.writeString(file, markdown ? report.markdown() : report.text(), StandardCharsets.UTF_8);
+            Files.writeString(
+                    file,
+                    markdown ? report.markdown() + "\n" + analysis.markdown() : report.text() + "\n" + analysis.text(),
+                    StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new ConfigurationException("Cannot write the rehearsal report to " + file + " ("
                     + e.getClass().getSimpleName() + ": " + e.getMessage()
