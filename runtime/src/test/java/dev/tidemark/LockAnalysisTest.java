@@ -188,6 +188,47 @@ class LockAnalysisTest {
     }
 
     @Test
+    void aLockTheRehearsalAlreadyHolds_isNamedWithTheStatementThatTookIt(TestDatabase db) {
+        migrateOrders(db);
+
+        RehearsalResult result = configure(
+                        db,
+                        sql(
+                                "2",
+                                "add columns",
+                                "ALTER TABLE orders ADD COLUMN a integer;\nALTER TABLE orders ADD COLUMN b integer"),
+                        sql("3", "widen amount", "ALTER TABLE orders ALTER COLUMN amount TYPE bigint"),
+                        sql("4", "add c", "ALTER TABLE orders ADD COLUMN c integer"))
+                .load()
+                .rehearse();
+
+        List<StatementAnalysis> statements = result.analysis().statements();
+        assertThat(statements).hasSize(4);
+        assertThat(statements.get(0).locks()).extracting(TableLock::mode).containsExactly("ACCESS EXCLUSIVE");
+        // Within one migration, the later statement runs under the lock the first one took.
+        assertThat(statements.get(1).locks()).isEmpty();
+        assertThat(statements.get(1).sentence())
+                .startsWith("statement 2 of version 2 works on orders (≈200,000 rows, ")
+                .endsWith(" MB) under the ACCESS EXCLUSIVE lock statement 1 of version 2 took; reads and writes of"
+                        + " orders wait until it commits");
+        // Across migrations the rehearsal's one transaction hides the lock; the rewrite is seen all the same.
+        assertThat(statements.get(2).locks())
+                .extracting(TableLock::mode, TableLock::rewritten)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("ACCESS EXCLUSIVE", true));
+        assertThat(statements.get(2).sentence())
+                .startsWith("statement 1 of version 3 rewrites orders (≈200,000 rows, ")
+                .endsWith(" MB) under ACCESS EXCLUSIVE, which the rehearsal has held since statement 1 of version 2"
+                        + " and migrate takes again for this migration; reads and writes of orders wait until it"
+                        + " commits");
+        assertThat(statements.get(3).locks()).isEmpty();
+        assertThat(statements.get(3).sentence())
+                .startsWith("statement 1 of version 4 works on orders (≈200,000 rows, ")
+                .endsWith(" MB), which the rehearsal has held ACCESS EXCLUSIVE on since statement 1 of version 2, so"
+                        + " the lock it takes itself is not seen here; it shows once the earlier migrations are"
+                        + " applied");
+    }
+
+    @Test
     void aLockHeldByAnotherSession_isReportedNotWaitedFor(TestDatabase db) throws Exception {
         migrateOrders(db);
         List<Object> before = state(db);

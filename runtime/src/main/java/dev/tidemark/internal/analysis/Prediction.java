@@ -46,6 +46,33 @@ record Prediction(String what, LockMode mode, Long table) {
         return new Prediction(words.isEmpty() ? "" : words.get(0).toUpperCase(java.util.Locale.ROOT), null, null);
     }
 
+    /**
+     * The table a statement works on, by its keywords: {@code ALTER TABLE}, {@code CREATE INDEX … ON},
+     * {@code UPDATE}, {@code DELETE FROM}, {@code INSERT INTO}, {@code TRUNCATE}; null for others.
+     */
+    static Long target(Connection connection, String sql) throws SQLException {
+        List<String> words = List.of(Advice.Keywords.words(sql).split(" "));
+        if (words.isEmpty()) {
+            return null;
+        }
+        String first = words.get(0).toUpperCase(java.util.Locale.ROOT);
+        String name = switch (first) {
+            case "ALTER" ->
+                words.size() > 1 && words.get(1).equalsIgnoreCase("TABLE")
+                        ? after(words, 2, "IF", "EXISTS", "ONLY")
+                        : null;
+            case "CREATE" -> {
+                int on = indexOf(words, "ON");
+                yield indexOf(words, "INDEX") > 0 && on > 0 ? after(words, on + 1, "ONLY") : null;
+            }
+            case "UPDATE" -> after(words, 1, "ONLY");
+            case "DELETE", "INSERT" -> after(words, 2, "ONLY");
+            case "TRUNCATE" -> after(words, 1, "TABLE", "ONLY");
+            default -> null;
+        };
+        return resolve(connection, name, false);
+    }
+
     private static int indexOf(List<String> words, String word) {
         for (int i = 0; i < words.size(); i++) {
             if (words.get(i).equalsIgnoreCase(word)) {

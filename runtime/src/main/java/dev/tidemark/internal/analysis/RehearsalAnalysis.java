@@ -20,6 +20,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
 
@@ -148,6 +149,10 @@ public final class RehearsalAnalysis {
             sorted.add(locks.get(i));
             since.add(heldSince.get(i));
         }
+        String sentence = Sentences.ran(self, sorted, since);
+        if (sorted.isEmpty()) {
+            sentence = underHeldLock(self, sql, now).orElse(sentence);
+        }
         boolean rewrote = sorted.stream().anyMatch(TableLock::rewritten);
         Advice advice = Advice.of(sql, rewrote);
         statements.add(new StatementAnalysis(
@@ -157,9 +162,32 @@ public final class RehearsalAnalysis {
                 Status.RAN,
                 sorted,
                 time,
-                Sentences.ran(self, sorted, since),
+                sentence,
                 advice == null ? null : advice.ruleId(),
                 advice == null ? null : advice.alternative()));
+    }
+
+    /**
+     * For a statement that took no new lock: the lock the rehearsal already holds on the table it
+     * works on. Within one migration that is the lock it runs under; taken by an earlier migration,
+     * it hides the statement's own lock, which migrate takes again in the migration's own transaction.
+     */
+    private Optional<String> underHeldLock(String self, String sql, TableState now) throws SQLException {
+        Long target = Prediction.target(connection, sql);
+        LockMode mode = target == null ? null : strongestHeld(now, target);
+        Table table = target == null ? null : now.tables().get(target);
+        if (mode == null || table == null || created.contains(target) || mode.compareTo(LockMode.ROW_SHARE) <= 0) {
+            return Optional.empty();
+        }
+        String since = takenBy.getOrDefault(new Held(target, pgName(mode)), "an earlier statement");
+        String sized = name(table) + " (" + Sentences.size(table.rows(), TableState.size(connection, target)) + ")";
+        if (since.endsWith(" of version " + migration.version())) {
+            return Optional.of(self + " works on " + sized + " under the " + mode.spelled() + " lock " + since
+                    + " took; " + mode.effect(name(table)));
+        }
+        return Optional.of(self + " works on " + sized + ", which the rehearsal has held " + mode.spelled()
+                + " on since " + since + ", so the lock it takes itself is not seen here; it shows once the"
+                + " earlier migrations are applied");
     }
 
     private static LockMode strongestHeld(TableState state, long oid) {

@@ -33,8 +33,15 @@ final class Sentences {
             if (since == null) {
                 clauses.add("takes " + lock.mode() + " on " + table + action + "; " + mode.effect(lock.table()));
             } else {
-                clauses.add((lock.dropped() ? "drops " : lock.rewritten() ? "rewrites " : "works on ") + table
-                        + " under the " + lock.mode() + " lock " + since + " took; " + mode.effect(lock.table()));
+                String verb = lock.dropped() ? "drops " : lock.rewritten() ? "rewrites " : "works on ";
+                String version = statement.substring(statement.indexOf(" of version "));
+                clauses.add(
+                        since.endsWith(version)
+                                ? verb + table + " under the " + lock.mode() + " lock " + since + " took; "
+                                        + mode.effect(lock.table())
+                                : verb + table + " under " + lock.mode() + ", which the rehearsal has held since "
+                                        + since + " and migrate takes again for this migration; "
+                                        + mode.effect(lock.table()));
             }
         }
         if (!reads.isEmpty()) {
@@ -74,8 +81,12 @@ final class Sentences {
 
     /** "≈200,000 rows, 9.8 MB". */
     static String size(TableLock lock) {
-        String rows = lock.rows() < 0 ? "rows not counted: never analysed" : "≈" + rows(lock.rows());
-        return lock.bytes() < 0 ? rows : rows + ", " + bytes(lock.bytes());
+        return size(lock.rows(), lock.bytes());
+    }
+
+    static String size(long rowCount, long byteCount) {
+        String rows = rowCount < 0 ? "rows not counted: never analysed" : "≈" + rows(rowCount);
+        return byteCount < 0 ? rows : rows + ", " + bytes(byteCount);
     }
 
     static String rows(long rows) {
