@@ -5,8 +5,9 @@ try {
     // validate fails on the hand-made table and names the way to accept it.
     assert log.contains('[TM-R040]') : 'build.log'
     assert log.contains('accept the live schema as the new reference (acceptDrift)') : 'build.log'
-    assert log.contains('To keep the changes as they are: mvn compile schema:diff -Dschema.accept accepts the live'
-            + ' schema as the new reference and records who accepted which differences.') : 'build.log'
+    assert log.contains('to keep the changes as they are, mvn compile schema:diff -Dschema.accept accepts the live'
+            + ' schema as the new reference and records who accepted which differences; to migrate on top of the'
+            + ' changes anyway, set <drift>warn</drift> (-Dschema.drift=warn)') : 'build.log'
     // diff -Dschema.accept prints the difference once and accepts it, on the record.
     assert log.contains('[WARNING]   ' + handMade) : 'build.log'
     assert log =~ /\[INFO\] Accepted the live schema public as the reference of version 1 \(1 difference\), recorded as accepted by alice on \d{4}-/ : 'build.log'

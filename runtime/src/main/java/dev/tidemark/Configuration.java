@@ -4,7 +4,10 @@ import dev.tidemark.spi.MigrationManifest;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import javax.sql.DataSource;
 
@@ -19,39 +22,18 @@ public final class Configuration {
     public static final String DEFAULT_TABLE = "tidemark_history";
 
     DataSource dataSource;
-    String url;
-    String user;
-    String password;
-    String schema = "public";
-    boolean createSchema = true;
-    String table = DEFAULT_TABLE;
-    String target = "latest";
-    boolean outOfOrder;
-    boolean validateOnMigrate = true;
-    boolean failOnPending;
-    Duration lockWait = Duration.ofSeconds(60);
-    Duration lockTimeout = Duration.ofSeconds(10);
-    Duration statementTimeout = Duration.ZERO;
-    Duration progressInterval = Duration.ofSeconds(10);
-    int connectRetries;
-    Duration connectRetryInterval = Duration.ofSeconds(1);
-    String applicationName = "tidemark";
-    String installedBy;
     ClassLoader classLoader;
     final List<MigrationManifest> manifests = new ArrayList<>();
     TidemarkListener listener = TidemarkListener.NONE;
-    DriftMode drift = DriftMode.FAIL;
-    boolean undoNonTransactional;
-    boolean rehearse;
-    Duration rehearsalLockTimeout = Duration.ofSeconds(2);
-    Path rehearsalReport;
-    String failOnExclusiveLockAbove;
-    String shadowUrl;
-    boolean connectEarly;
-    boolean resume;
-    RepairAs repairAs;
 
-    Configuration() {}
+    /** Every setting's value as the API takes it, starting from the catalog's defaults. */
+    private final Map<Setting, Object> values = new EnumMap<>(Setting.class);
+
+    Configuration() {
+        for (Setting setting : Setting.values()) {
+            values.put(setting, setting.parsedDefault());
+        }
+    }
 
     /** Connections come from this data source. Takes precedence over {@link #url}. */
     public Configuration dataSource(DataSource dataSource) {
@@ -65,38 +47,32 @@ public final class Configuration {
      * {@code DATABASE_URL}. The PostgreSQL JDBC driver must be on the class path.
      */
     public Configuration url(String url) {
-        this.url = url;
-        return this;
+        return put(Setting.URL, url);
     }
 
     /** The database user; overrides a user given in the URL. */
     public Configuration user(String user) {
-        this.user = user;
-        return this;
+        return put(Setting.USER, user);
     }
 
     /** The database password; overrides one given in the URL. Never logged. */
     public Configuration password(String password) {
-        this.password = password;
-        return this;
+        return put(Setting.PASSWORD, password);
     }
 
     /** The schema to migrate and to keep the history table in. Default {@code public}. */
     public Configuration schema(String schema) {
-        this.schema = schema;
-        return this;
+        return put(Setting.SCHEMA, schema);
     }
 
     /** Whether to create the schema when it does not exist. Default {@code true}. */
     public Configuration createSchema(boolean createSchema) {
-        this.createSchema = createSchema;
-        return this;
+        return put(Setting.CREATE_SCHEMA, createSchema);
     }
 
     /** The history table name. Default {@value #DEFAULT_TABLE}. */
     public Configuration table(String table) {
-        this.table = table;
-        return this;
+        return put(Setting.TABLE, table);
     }
 
     /**
@@ -104,32 +80,35 @@ public final class Configuration {
      * new), or a version of the code.
      */
     public Configuration target(String target) {
-        this.target = target;
-        return this;
+        return put(Setting.TARGET, target);
+    }
+
+    /**
+     * The version {@link Tidemark#undo()} goes back to: every applied migration above it is undone,
+     * its own stays applied. Default: none, and undo reverts only the newest.
+     */
+    public Configuration undoTo(String undoTo) {
+        return put(Setting.UNDO_TO, undoTo);
     }
 
     /** Whether pending migrations older than the newest applied one may run. Default {@code false}. */
     public Configuration outOfOrder(boolean outOfOrder) {
-        this.outOfOrder = outOfOrder;
-        return this;
+        return put(Setting.OUT_OF_ORDER, outOfOrder);
     }
 
     /** Whether {@code migrate} validates before applying anything. Default {@code true}. */
     public Configuration validateOnMigrate(boolean validateOnMigrate) {
-        this.validateOnMigrate = validateOnMigrate;
-        return this;
+        return put(Setting.VALIDATE_ON_MIGRATE, validateOnMigrate);
     }
 
     /** Whether {@code validate} fails when migrations are pending. Default {@code false}. */
     public Configuration failOnPending(boolean failOnPending) {
-        this.failOnPending = failOnPending;
-        return this;
+        return put(Setting.FAIL_ON_PENDING, failOnPending);
     }
 
     /** How long to wait for another session's migration lock before failing. Default 60 s. */
     public Configuration lockWait(Duration lockWait) {
-        this.lockWait = lockWait;
-        return this;
+        return put(Setting.LOCK_WAIT, lockWait);
     }
 
     /**
@@ -138,14 +117,12 @@ public final class Configuration {
      * stall production traffic queued behind it. Default 10 s; zero disables it.
      */
     public Configuration lockTimeout(Duration lockTimeout) {
-        this.lockTimeout = lockTimeout;
-        return this;
+        return put(Setting.LOCK_TIMEOUT, lockTimeout);
     }
 
     /** PostgreSQL's {@code statement_timeout} for migration statements. Default zero: none. */
     public Configuration statementTimeout(Duration statementTimeout) {
-        this.statementTimeout = statementTimeout;
-        return this;
+        return put(Setting.STATEMENT_TIMEOUT, statementTimeout);
     }
 
     /**
@@ -155,32 +132,27 @@ public final class Configuration {
      * opened only when a statement runs that long. Default 10 s; zero reports nothing.
      */
     public Configuration progressInterval(Duration progressInterval) {
-        this.progressInterval = progressInterval;
-        return this;
+        return put(Setting.PROGRESS_INTERVAL, progressInterval);
     }
 
     /** How many times to retry connecting to a database that is still starting. Default 0. */
     public Configuration connectRetries(int connectRetries) {
-        this.connectRetries = connectRetries;
-        return this;
+        return put(Setting.CONNECT_RETRIES, connectRetries);
     }
 
     /** The first wait between connection attempts; it doubles on each retry, up to 30 s. Default 1 s. */
     public Configuration connectRetryInterval(Duration connectRetryInterval) {
-        this.connectRetryInterval = connectRetryInterval;
-        return this;
+        return put(Setting.CONNECT_RETRY_INTERVAL, connectRetryInterval);
     }
 
     /** The {@code application_name} Tidemark's sessions show. Default {@code tidemark}. */
     public Configuration applicationName(String applicationName) {
-        this.applicationName = applicationName;
-        return this;
+        return put(Setting.APPLICATION_NAME, applicationName);
     }
 
     /** Who is recorded as having applied migrations. Default: the database user. */
     public Configuration installedBy(String installedBy) {
-        this.installedBy = installedBy;
-        return this;
+        return put(Setting.INSTALLED_BY, installedBy);
     }
 
     /**
@@ -214,8 +186,7 @@ public final class Configuration {
      * comparison.
      */
     public Configuration drift(DriftMode drift) {
-        this.drift = Objects.requireNonNull(drift, "drift");
-        return this;
+        return put(Setting.DRIFT, Objects.requireNonNull(drift, "drift"));
     }
 
     /**
@@ -229,8 +200,7 @@ public final class Configuration {
      * load()} does not connect.
      */
     public Configuration connectEarly(boolean connectEarly) {
-        this.connectEarly = connectEarly;
-        return this;
+        return put(Setting.CONNECT_EARLY, connectEarly);
     }
 
     /**
@@ -240,8 +210,7 @@ public final class Configuration {
      * anything.
      */
     public Configuration undoNonTransactional(boolean undoNonTransactional) {
-        this.undoNonTransactional = undoNonTransactional;
-        return this;
+        return put(Setting.UNDO_NON_TRANSACTIONAL, undoNonTransactional);
     }
 
     /**
@@ -250,8 +219,7 @@ public final class Configuration {
      * fails (see {@link Tidemark#rehearse()}). Default {@code false}.
      */
     public Configuration rehearse(boolean rehearse) {
-        this.rehearse = rehearse;
-        return this;
+        return put(Setting.REHEARSE, rehearse);
     }
 
     /**
@@ -261,8 +229,7 @@ public final class Configuration {
      * zero leaves the server's setting.
      */
     public Configuration rehearsalLockTimeout(Duration rehearsalLockTimeout) {
-        this.rehearsalLockTimeout = rehearsalLockTimeout;
-        return this;
+        return put(Setting.REHEARSAL_LOCK_TIMEOUT, rehearsalLockTimeout);
     }
 
     /**
@@ -270,8 +237,7 @@ public final class Configuration {
      * .md}, plain text otherwise. Default: none (the report is in the result and the listener).
      */
     public Configuration rehearsalReport(Path rehearsalReport) {
-        this.rehearsalReport = rehearsalReport;
-        return this;
+        return put(Setting.REHEARSAL_REPORT, rehearsalReport);
     }
 
     /**
@@ -281,8 +247,7 @@ public final class Configuration {
      * failure names the statement, the table and its size. Default: no limit.
      */
     public Configuration failOnExclusiveLockAbove(String failOnExclusiveLockAbove) {
-        this.failOnExclusiveLockAbove = failOnExclusiveLockAbove;
-        return this;
+        return put(Setting.FAIL_ON_EXCLUSIVE_LOCK_ABOVE, failOnExclusiveLockAbove);
     }
 
     /**
@@ -295,8 +260,7 @@ public final class Configuration {
      * own server, with the same credentials. Never logged with its password.
      */
     public Configuration shadowUrl(String shadowUrl) {
-        this.shadowUrl = shadowUrl;
-        return this;
+        return put(Setting.SHADOW_URL, shadowUrl);
     }
 
     /**
@@ -310,8 +274,7 @@ public final class Configuration {
      * #repairAs repair}).
      */
     public Configuration resume(boolean resume) {
-        this.resume = resume;
-        return this;
+        return put(Setting.RESUME, resume);
     }
 
     /**
@@ -321,8 +284,37 @@ public final class Configuration {
      * Default: none, and repair refuses when there is such a row, naming both.
      */
     public Configuration repairAs(RepairAs repairAs) {
-        this.repairAs = repairAs;
+        return put(Setting.REPAIR_AS, repairAs);
+    }
+
+    /**
+     * Sets {@code setting} from text as a command line, an environment variable or a properties
+     * file hands it over (see {@link Setting#parse}): {@code set(Setting.LOCK_WAIT, "30s")} does
+     * what {@code lockWait(Duration.ofSeconds(30))} does. Null or blank text leaves the setting as
+     * it is.
+     *
+     * @throws ConfigurationException naming the setting when the text is not of its kind
+     */
+    public Configuration set(Setting setting, String text) {
+        Object value = setting.parse(text);
+        return value == null ? this : put(setting, value);
+    }
+
+    private Configuration put(Setting setting, Object value) {
+        values.put(setting, value);
         return this;
+    }
+
+    /**
+     * Every setting's value, each {@linkplain Setting#check checked} against the catalog.
+     *
+     * @throws ConfigurationException naming the first invalid setting
+     */
+    Map<Setting, Object> checkedValues() {
+        for (Map.Entry<Setting, Object> entry : values.entrySet()) {
+            entry.getKey().check(entry.getValue());
+        }
+        return Collections.unmodifiableMap(new EnumMap<>(values));
     }
 
     /**

@@ -28,6 +28,24 @@ public class MigrationFailedException extends TidemarkException {
         this.currentVersion = currentVersion;
     }
 
+    /** A failure in three parts, as {@link TidemarkException} takes them. */
+    public MigrationFailedException(
+            ErrorCode code,
+            Phrase what,
+            Phrase state,
+            Phrase remedy,
+            MigrationDescriptor migration,
+            String statement,
+            String sqlState,
+            MigrationVersion currentVersion,
+            Throwable cause) {
+        super(code, what, state, remedy, cause);
+        this.migration = migration;
+        this.statement = statement;
+        this.sqlState = sqlState;
+        this.currentVersion = currentVersion;
+    }
+
     /** The migration that failed. */
     public MigrationDescriptor migration() {
         return migration;

@@ -55,7 +55,7 @@ public record RehearsalResult(
             return this;
         }
         if (failure().isEmpty()) {
-            throw AnalysisReport.overLimit(analysis, currentVersion, Setting.FAIL_ON_EXCLUSIVE_LOCK_ABOVE.camelName());
+            throw AnalysisReport.overLimit(analysis, currentVersion);
         }
         throw RehearseCommand.failure(this);
     }

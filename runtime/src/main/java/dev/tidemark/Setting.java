@@ -1,6 +1,13 @@
 package dev.tidemark;
 
+import java.nio.charset.StandardCharsets;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
 import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Every setting of Tidemark, declared once: its name, the kind of value it takes, its default and
@@ -20,9 +27,9 @@ public enum Setting {
             "The database: a jdbc:postgresql:// URL or a postgres://user:password@host:port/database URL."),
     USER("user", Kind.TEXT, null, "The database user; overrides a user given in the URL."),
     PASSWORD("password", Kind.SECRET, null, "The database password; overrides one given in the URL. Never printed."),
-    SCHEMA("schema", Kind.TEXT, "public", "The schema to migrate and to keep the history table in."),
+    SCHEMA("schema", Kind.NAME, "public", "The schema to migrate and to keep the history table in."),
     CREATE_SCHEMA("createSchema", Kind.BOOLEAN, "true", "Whether to create the schema when it does not exist."),
-    TABLE("table", Kind.TEXT, "tidemark_history", "The history table's name."),
+    TABLE("table", Kind.NAME, "tidemark_history", "The history table's name."),
     TARGET(
             "target",
             Kind.TEXT,
@@ -77,7 +84,7 @@ public enum Setting {
             Kind.TEXT,
             null,
             "Who is recorded as having applied migrations. Default: the database user."),
-    DRIFT("drift", Kind.CHOICE, "fail", "What a schema changed since the last migrate does: fail, warn or ignore."),
+    DRIFT("drift", DriftMode.class, "fail", "What a schema changed since the last migrate does: fail, warn or ignore."),
     UNDO_NON_TRANSACTIONAL(
             "undoNonTransactional",
             Kind.BOOLEAN,
@@ -121,13 +128,15 @@ public enum Setting {
             "Whether migrate resumes a stopped non-transactional migration after its completed statements."),
     REPAIR_AS(
             "repairAs",
-            Kind.CHOICE,
+            RepairAs.class,
             null,
             "What repair does with a stopped non-transactional migration: applied or removed.");
 
     /** The kind of value a setting takes, which decides how callers parse and show it. */
     public enum Kind {
         TEXT,
+        /** A PostgreSQL name (of a schema, a table): at most 63 bytes, no NUL. */
+        NAME,
         /** Text never printed, nor put into an exception's message. */
         SECRET,
         BOOLEAN,
@@ -136,20 +145,45 @@ public enum Setting {
         DURATION,
         /** A file. */
         PATH,
-        /** One of a fixed set of lower-case words. */
+        /** One of a fixed set of lower-case words: the constants of an enum of the API. */
         CHOICE
     }
+
+    /** PostgreSQL truncates names longer than this many bytes. */
+    public static final int MAX_NAME_BYTES = 63;
+
+    private static final Pattern WITH_UNIT = Pattern.compile("(\\d+)\\s*(ms|s|m|min|h)?");
 
     private final String name;
     private final Kind kind;
     private final String defaultValue;
     private final String description;
+    private final Class<? extends Enum<?>> choices;
 
     Setting(String name, Kind kind, String defaultValue, String description) {
+        this(name, kind, null, defaultValue, description);
+    }
+
+    Setting(String name, Class<? extends Enum<?>> choices, String defaultValue, String description) {
+        this(name, Kind.CHOICE, choices, defaultValue, description);
+    }
+
+    Setting(String name, Kind kind, Class<? extends Enum<?>> choices, String defaultValue, String description) {
         this.name = name;
         this.kind = kind;
+        this.choices = choices;
         this.defaultValue = defaultValue;
         this.description = description;
+    }
+
+    /** The setting of this camel-case name ({@code lockWait}), or null when there is none. */
+    public static Setting named(String camelName) {
+        for (Setting setting : values()) {
+            if (setting.name.equals(camelName)) {
+                return setting;
+            }
+        }
+        return null;
     }
 
     /** The name in camel case, as the API and the Maven plugin spell it: {@code lockWait}. */
@@ -179,5 +213,169 @@ public enum Setting {
     /** One line of documentation. */
     public String description() {
         return description;
+    }
+
+    /**
+     * The value as the API takes it ({@link String}, {@link Boolean}, {@link Integer}, {@link
+     * Duration}, {@link Path}, or the enum constant of a choice) read from text as a command line,
+     * an environment variable, a properties file or a Maven property hands it over. Durations are
+     * seconds ({@code 30}), a number with a unit ({@code 500ms}, {@code 30s}, {@code 5m}, {@code
+     * 1h}) or ISO-8601 ({@code PT30S}); booleans {@code true} or {@code false}; choices in any case.
+     * The value is not {@linkplain #check checked} yet.
+     *
+     * @return the value, or null when {@code text} is null or blank: not given
+     * @throws ConfigurationException naming this setting when the text is not of its kind
+     */
+    public Object parse(String text) {
+        if (text == null || text.isBlank()) {
+            return null;
+        }
+        String value = text.strip();
+        return switch (kind) {
+            case TEXT, SECRET, NAME -> value;
+            case BOOLEAN -> parseBoolean(value);
+            case INTEGER -> parseInteger(value);
+            case DURATION -> parseDuration(value);
+            case PATH -> parsePath(value);
+            case CHOICE -> parseChoice(value);
+        };
+    }
+
+    /** The {@linkplain #defaultValue() default} as the API takes it, or null. */
+    public Object parsedDefault() {
+        return parse(defaultValue);
+    }
+
+    /**
+     * Checks a value as the API takes it: a duration or a count is not negative, and a name is
+     * given, fits PostgreSQL's 63 bytes and has no NUL. What only a whole configuration can tell
+     * (a URL's form, a version) is checked where it is read.
+     *
+     * @throws ConfigurationException naming this setting, what is wrong and what to give instead
+     */
+    public void check(Object value) {
+        switch (kind) {
+            case DURATION -> {
+                if (value == null) {
+                    throw invalid("is not set: it needs a duration.", DURATION_REMEDY);
+                }
+                if (((Duration) value).isNegative()) {
+                    throw invalid("is " + value + ": a duration must not be negative.", DURATION_REMEDY);
+                }
+            }
+            case INTEGER -> {
+                if (value == null || (Integer) value < 0) {
+                    throw invalid(
+                            "is " + value + ": a count must not be negative.", "Give zero or a positive whole number.");
+                }
+            }
+            case BOOLEAN -> {
+                if (value == null) {
+                    throw invalid("is not set: it needs true or false.", "Give true or false.");
+                }
+            }
+            case NAME -> checkName((String) value);
+            default -> {}
+        }
+    }
+
+    /**
+     * A {@link ConfigurationException} about this setting: {@code problem} continues the sentence
+     * that starts with the setting's name ({@code is PT-1S: a duration must not be negative.}),
+     * {@code remedy} says what to give instead, without naming the setting.
+     */
+    public ConfigurationException invalid(String problem, String remedy) {
+        return new ConfigurationException(this, problem, remedy);
+    }
+
+    private static final String DURATION_REMEDY = "Give a duration such as PT10S, or zero.";
+
+    private void checkName(String value) {
+        if (value == null || value.isEmpty()) {
+            throw invalid("is empty: it needs a name.", "Give a name, or leave the setting out for the default.");
+        }
+        int bytes = value.getBytes(StandardCharsets.UTF_8).length;
+        if (bytes > MAX_NAME_BYTES) {
+            throw invalid(
+                    "is '" + value + "', " + bytes + " bytes long: PostgreSQL names have at most " + MAX_NAME_BYTES
+                            + " bytes and longer ones are silently truncated.",
+                    "Choose a shorter name.");
+        }
+        if (value.indexOf('\0') >= 0) {
+            throw invalid("contains a NUL character: PostgreSQL names cannot.", "Choose another name.");
+        }
+    }
+
+    private Boolean parseBoolean(String value) {
+        if (value.equalsIgnoreCase("true")) {
+            return Boolean.TRUE;
+        }
+        if (value.equalsIgnoreCase("false")) {
+            return Boolean.FALSE;
+        }
+        throw invalid("is '" + value + "': not true or false.", "Give true or false.");
+    }
+
+    private Integer parseInteger(String value) {
+        try {
+            return Integer.valueOf(value);
+        } catch (NumberFormatException e) {
+            throw invalid("is '" + value + "': not a whole number.", "Give a whole number, such as 3.");
+        }
+    }
+
+    private Duration parseDuration(String value) {
+        String lower = value.toLowerCase(Locale.ROOT);
+        Matcher matcher = WITH_UNIT.matcher(lower);
+        try {
+            if (matcher.matches()) {
+                long amount = Long.parseLong(matcher.group(1));
+                String unit = matcher.group(2) == null ? "s" : matcher.group(2);
+                return switch (unit) {
+                    case "ms" -> Duration.ofMillis(amount);
+                    case "m", "min" -> Duration.ofMinutes(amount);
+                    case "h" -> Duration.ofHours(amount);
+                    default -> Duration.ofSeconds(amount);
+                };
+            }
+            if (lower.startsWith("p") || lower.startsWith("-p")) {
+                return Duration.parse(lower.toUpperCase(Locale.ROOT));
+            }
+        } catch (NumberFormatException | ArithmeticException | DateTimeParseException notADuration) {
+            // reported below
+        }
+        throw invalid(
+                "is '" + value + "': not a duration.",
+                "Give seconds (30), a number with a unit (500ms, 30s, 5m, 1h) or ISO-8601 (PT30S).");
+    }
+
+    private Path parsePath(String value) {
+        try {
+            return Path.of(value);
+        } catch (InvalidPathException e) {
+            throw invalid("is '" + value + "': not a file name here (" + e.getReason() + ").", "Give a file name.");
+        }
+    }
+
+    private Enum<?> parseChoice(String value) {
+        for (Enum<?> constant : choices.getEnumConstants()) {
+            if (constant.name().equalsIgnoreCase(value)) {
+                return constant;
+            }
+        }
+        throw invalid("is '" + value + "': not one of " + choiceList(", ") + ".", "Give " + choiceList(" or ") + ".");
+    }
+
+    /** The words a choice takes, lower case, the last joined by {@code lastJoin}: {@code fail, warn or ignore}. */
+    private String choiceList(String lastJoin) {
+        Enum<?>[] constants = choices.getEnumConstants();
+        StringBuilder words = new StringBuilder();
+        for (int i = 0; i < constants.length; i++) {
+            if (i > 0) {
+                words.append(i == constants.length - 1 ? lastJoin : ", ");
+            }
+            words.append(constants[i].name().toLowerCase(Locale.ROOT));
+        }
+        return words.toString();
     }
 }

@@ -1,8 +1,6 @@
 package dev.tidemark;
 
-import dev.tidemark.internal.analysis.SizeLimit;
-import dev.tidemark.internal.config.DatabaseUrl;
-import dev.tidemark.internal.config.Settings;
+import dev.tidemark.internal.config.RunSettings;
 import dev.tidemark.internal.drift.DriftGuard;
 import dev.tidemark.internal.execution.BaselineCommand;
 import dev.tidemark.internal.execution.BaselineDetection;
@@ -18,10 +16,10 @@ import dev.tidemark.internal.jdbc.Connector;
 import dev.tidemark.internal.jdbc.EarlySession;
 import dev.tidemark.internal.plan.MigrationCatalog;
 import dev.tidemark.internal.plan.Reconciliation;
-import dev.tidemark.internal.plan.Target;
 import dev.tidemark.internal.validation.Validator;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Tidemark's entry point: applies, checks and reports the migrations of the generated manifests
@@ -40,12 +38,12 @@ import java.util.List;
  */
 public final class Tidemark {
 
-    private final Settings settings;
+    private final RunSettings settings;
     private final MigrationCatalog catalog;
     private final DriftMode drift;
     private final Cancellation cancellation = new Cancellation();
 
-    private Tidemark(Settings settings, MigrationCatalog catalog, DriftMode drift) {
+    private Tidemark(RunSettings settings, MigrationCatalog catalog, DriftMode drift) {
         this.settings = settings;
         this.catalog = catalog;
         this.drift = drift;
@@ -57,45 +55,15 @@ public final class Tidemark {
     }
 
     static Tidemark load(Configuration c) {
-        EarlySession early = c.connectEarly && c.dataSource == null ? new EarlySession() : null;
-        Settings settings = new Settings(
-                c.dataSource,
-                DatabaseUrl.of(c.dataSource, c.url),
-                c.user,
-                c.password,
-                c.schema,
-                c.createSchema,
-                c.table,
-                Target.parse(c.target),
-                c.outOfOrder,
-                c.validateOnMigrate,
-                c.failOnPending,
-                c.lockWait,
-                c.lockTimeout,
-                c.statementTimeout,
-                c.progressInterval,
-                c.connectRetries,
-                c.connectRetryInterval,
-                c.applicationName,
-                c.installedBy,
-                c.listener,
-                c.undoNonTransactional,
-                c.rehearse,
-                c.rehearsalLockTimeout,
-                c.rehearsalReport,
-                SizeLimit.parse(
-                        c.failOnExclusiveLockAbove, "schema." + Setting.FAIL_ON_EXCLUSIVE_LOCK_ABOVE.camelName()),
-                c.shadowUrl == null || c.shadowUrl.isBlank()
-                        ? null
-                        : DatabaseUrl.parse(c.shadowUrl.strip(), "schema.shadowUrl"),
-                c.resume,
-                c.repairAs,
-                early);
+        Map<Setting, Object> values = c.checkedValues();
+        EarlySession early =
+                (Boolean) values.get(Setting.CONNECT_EARLY) && c.dataSource == null ? new EarlySession() : null;
+        RunSettings settings = new RunSettings(values, c.dataSource, c.listener, early);
         if (early != null) {
             early.start(new Connector(settings)::openOnce);
         }
         try {
-            return new Tidemark(settings, MigrationCatalog.load(c.manifests, c.classLoader), c.drift);
+            return new Tidemark(settings, MigrationCatalog.load(c.manifests, c.classLoader), settings.drift());
         } catch (RuntimeException | Error e) {
             if (early != null) {
                 early.discard();
@@ -281,6 +249,14 @@ public final class Tidemark {
      */
     public UndoResult undo(String target) {
         return new UndoCommand(settings, catalog, driftGuard()).run(target);
+    }
+
+    /**
+     * {@link #undo(String)} to the configured {@link Configuration#undoTo undoTo}, or of only the
+     * newest migration when none is configured.
+     */
+    public UndoResult undo() {
+        return undo(settings.undoTo());
     }
 
     /**

@@ -12,6 +12,12 @@ public class ValidationException extends TidemarkException {
         this.result = result;
     }
 
+    /** The problems of {@code result} in three parts, as {@link TidemarkException} takes them. */
+    public ValidationException(Phrase what, Phrase remedy, ValidateResult result) {
+        super(ErrorCode.VALIDATION_FAILED, what, null, remedy, null);
+        this.result = result;
+    }
+
     public ValidateResult result() {
         return result;
     }

@@ -56,8 +56,8 @@ class BaselineInfoTest {
         assertThat(failure.getMessage())
                 .startsWith("[TM-R200] Cannot baseline public.tidemark_history: its history already has 3 rows (at"
                         + " version 3)")
-                .endsWith("\nBaseline only adopts a database without history; run mvn schema:info to see where this"
-                        + " one stands, and mvn schema:migrate to bring it up to date.");
+                .endsWith("\nBaseline only adopts a database without history; run info() to see where this one"
+                        + " stands, and migrate() to bring it up to date.");
     }
 
     @Test
@@ -66,7 +66,9 @@ class BaselineInfoTest {
                 ConfigurationException.class,
                 () -> tidemark(db, threeMigrations()).baseline("v2"));
         assertThat(failure.code()).isEqualTo(ErrorCode.INVALID_CONFIGURATION);
-        assertThat(failure.getMessage()).startsWith("[TM-R001] schema.baselineVersion: version 'v2' is malformed");
+        assertThat(failure.getMessage())
+                .startsWith(
+                        "[TM-R001] The version given to baseline(version) is not a version: version 'v2' is malformed");
     }
 
     @Test
@@ -123,7 +125,7 @@ class BaselineInfoTest {
         assertThat(failure.code()).isEqualTo(ErrorCode.INCOMPATIBLE_HISTORY);
         assertThat(failure.getMessage())
                 .contains("The table public.tidemark_history exists but is not a Tidemark history table")
-                .contains("\nNothing was done. Set schema.table to another name");
+                .contains("\nNothing was done. Set table(String) to another name");
     }
 
     @Test

@@ -49,7 +49,7 @@ class CancelTest {
                         + " was cancelled.\nMigration 2 'slow' (test.V2) failed and was rolled back.")
                 .contains("SQLSTATE 57014")
                 .doesNotContain("statementTimeout")
-                .endsWith("\nRun migrate again to apply it and the rest.");
+                .endsWith("\nRun migrate() again to apply it and the rest.");
         assertThat(db.tableExists("public", "slow")).isFalse();
         assertThat(db.query("SELECT version FROM tidemark_history")).containsExactly(List.of("1"));
     }
@@ -73,7 +73,7 @@ class CancelTest {
         assertThat(stopped.code()).isEqualTo(ErrorCode.INTERRUPTED);
         assertThat(stopped.getMessage())
                 .isEqualTo("[TM-R050] The run was asked to stop before migration 2 'two' (test.V2) started; nothing of"
-                        + " it ran. 1 migration was applied in this run; the database is at version 1.\nRun migrate"
+                        + " it ran.\n1 migration was applied in this run; the database is at version 1.\nRun migrate()"
                         + " again to apply the rest.");
         assertThat(db.tableExists("public", "two")).isFalse();
         assertThat(db.query("SELECT version, success FROM tidemark_history")).containsExactly(List.of("1", "t"));

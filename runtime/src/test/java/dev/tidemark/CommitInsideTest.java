@@ -63,8 +63,8 @@ class CommitInsideTest {
                 .contains("A failed row for version 2 is recorded in public.tidemark_history; migrate refuses to run"
                         + " until it is cleared. The last fully applied version is 1.\n")
                 .endsWith("Drop by hand what migration 2 committed (the objects it created, the rows it wrote), remove"
-                        + " the commit from it (or mark it @Migration(transactional = false)), then repair choosing"
-                        + " 'removed' and migrate again.")
+                        + " the commit from it (or mark it @Migration(transactional = false)), then repair() with"
+                        + " repairAs(RepairAs.REMOVED) and migrate() again.")
                 .doesNotContain("unchanged at");
         assertThat(failure.statement()).isEqualTo("SELECT no_such_column FROM coupons");
         assertThat(failure.currentVersion()).hasToString("1");

@@ -34,33 +34,94 @@ class ConfigurationTest {
     }
 
     @Test
-    void load_namesTheInvalidSetting() {
+    void load_namesTheInvalidSettingAsTheApiSpellsIt() {
         assertThat(refused(c -> c.table("")).getMessage())
-                .isEqualTo("[TM-R001] schema.table is empty.\nSet it to a name, or leave it out to use the default.");
+                .isEqualTo(
+                        "[TM-R001] table(String) is empty: it needs a name.\nGive a name, or leave the setting out for the"
+                                + " default.");
         assertThat(refused(c -> c.schema("s".repeat(64))).getMessage())
-                .startsWith("[TM-R001] schema.schema '" + "s".repeat(64) + "' is 64 bytes long; PostgreSQL names"
+                .startsWith("[TM-R001] schema(String) is '" + "s".repeat(64) + "', 64 bytes long: PostgreSQL names"
                         + " have at most 63 bytes")
                 .endsWith("\nChoose a shorter name.");
-        assertThat(refused(c -> c.table("ä".repeat(32))).getMessage()).contains("is 64 bytes long");
+        assertThat(refused(c -> c.table("ä".repeat(32))).getMessage()).contains("64 bytes long");
+        assertThat(refused(c -> c.table("a\0b")).getMessage())
+                .isEqualTo(
+                        "[TM-R001] table(String) contains a NUL character: PostgreSQL names cannot.\nChoose another name.");
         assertThat(refused(c -> c.lockWait(Duration.ofSeconds(-1))).getMessage())
-                .isEqualTo("[TM-R001] schema.lockWait is PT-1S, a negative duration.\nGive zero or a positive"
-                        + " duration.");
+                .isEqualTo(
+                        "[TM-R001] lockWait(Duration) is PT-1S: a duration must not be negative.\nGive a duration such as"
+                                + " PT10S, or zero.");
+        assertThat(refused(c -> c.lockWait(null)).getMessage())
+                .isEqualTo(
+                        "[TM-R001] lockWait(Duration) is not set: it needs a duration.\nGive a duration such as PT10S, or"
+                                + " zero.");
         assertThat(refused(c -> c.lockTimeout(Duration.ofMillis(-5))).getMessage())
-                .startsWith("[TM-R001] schema.lockTimeout is");
+                .startsWith("[TM-R001] lockTimeout(Duration) is PT-0.005S: a duration must not be negative.");
         assertThat(refused(c -> c.connectRetries(-1)).getMessage())
-                .isEqualTo("[TM-R001] schema.connectRetries is -1, a negative number.\nSet it to 0 (no retry) or to"
-                        + " how many times to retry.");
+                .isEqualTo("[TM-R001] connectRetries(int) is -1: a count must not be negative.\nGive zero or a positive"
+                        + " whole number.");
         assertThat(refused(c -> c.target("next one")).getMessage())
-                .startsWith("[TM-R001] schema.target 'next one' is malformed: version 'next one' is malformed")
-                .endsWith("\nUse latest, current, or the version of a migration.");
+                .startsWith("[TM-R001] target(String) is 'next one': version 'next one' is malformed")
+                .endsWith("\nGive latest, current, or the version of a migration.");
         assertThat(refused(c -> c.url(null)).getMessage())
-                .startsWith("[TM-R001] Neither a DataSource nor schema.url is set")
-                .contains("\nSet schema.url (jdbc:postgresql://host:5432/database");
+                .isEqualTo("[TM-R001] url(String) is not set, and no DataSource is given: Tidemark has no database to"
+                        + " connect to.\nGive a URL (jdbc:postgresql://host:5432/database or"
+                        + " postgres://user:password@host:5432/database), or pass a DataSource.");
         assertThat(refused(c -> c.url("mysql://root:hunter2@db/app")).getMessage())
-                .isEqualTo("[TM-R001] schema.url 'mysql://root:****@db/app' is neither a jdbc:postgresql:// URL nor"
-                        + " a postgres:// URL.\nUse jdbc:postgresql://host:5432/database or"
+                .isEqualTo("[TM-R001] url(String) is 'mysql://root:****@db/app': neither a jdbc:postgresql:// URL nor"
+                        + " a postgres:// URL.\nGive jdbc:postgresql://host:5432/database or"
                         + " postgres://user:password@host:5432/database.")
                 .doesNotContain("hunter2");
+    }
+
+    @Test
+    void refusal_keepsTheSettingAndItsTwoPartsForACallerToRespell() {
+        ConfigurationException failure = refused(c -> c.lockWait(Duration.ofSeconds(-1)));
+        assertThat(failure.setting()).isEqualTo(Setting.LOCK_WAIT);
+        assertThat(failure.problem()).isEqualTo("is PT-1S: a duration must not be negative.");
+        assertThat(failure.remedy().render(CallerTerms.API)).isEqualTo("Give a duration such as PT10S, or zero.");
+        CallerTerms commandLine = new CallerTerms() {
+            @Override
+            public String setting(Setting setting, String value) {
+                return "--" + setting.kebabName();
+            }
+
+            @Override
+            public String action(Action action, Setting option, String value) {
+                return action.name().toLowerCase(java.util.Locale.ROOT);
+            }
+        };
+        assertThat(failure.message(commandLine))
+                .isEqualTo("[TM-R001] --lock-wait is PT-1S: a duration must not be negative.\nGive a duration such as"
+                        + " PT10S, or zero.");
+        assertThat(failure.getMessage()).doesNotContain("schema.");
+    }
+
+    @Test
+    void set_readsTextAsACallerHandsItOver_andFailsWithTheSameWords() {
+        Configuration configuration = Tidemark.configure().url(URL).manifests(threeMigrations());
+        configuration.set(Setting.LOCK_WAIT, "30s").set(Setting.DRIFT, "Warn").set(Setting.CONNECT_RETRIES, " 3 ");
+        assertThat(configuration.checkedValues())
+                .containsEntry(Setting.LOCK_WAIT, Duration.ofSeconds(30))
+                .containsEntry(Setting.DRIFT, DriftMode.WARN)
+                .containsEntry(Setting.CONNECT_RETRIES, 3);
+        configuration.set(Setting.LOCK_WAIT, " ");
+        assertThat(configuration.checkedValues()).containsEntry(Setting.LOCK_WAIT, Duration.ofSeconds(30));
+
+        assertThat(refused(c -> c.set(Setting.LOCK_WAIT, "PT-1S")).getMessage())
+                .isEqualTo(refused(c -> c.lockWait(Duration.ofSeconds(-1))).getMessage());
+        assertThatThrownBy(() -> configuration.set(Setting.LOCK_WAIT, "soon"))
+                .hasMessage(
+                        "[TM-R001] lockWait(Duration) is 'soon': not a duration.\nGive seconds (30), a number with a unit"
+                                + " (500ms, 30s, 5m, 1h) or ISO-8601 (PT30S).");
+        assertThatThrownBy(() -> configuration.set(Setting.DRIFT, "loud"))
+                .hasMessage(
+                        "[TM-R001] drift(DriftMode) is 'loud': not one of fail, warn, ignore.\nGive fail, warn or ignore.");
+        assertThatThrownBy(() -> configuration.set(Setting.REHEARSE, "yes"))
+                .hasMessage("[TM-R001] rehearse(boolean) is 'yes': not true or false.\nGive true or false.");
+        assertThatThrownBy(() -> configuration.set(Setting.CONNECT_RETRIES, "many"))
+                .hasMessage(
+                        "[TM-R001] connectRetries(int) is 'many': not a whole number.\nGive a whole number, such as 3.");
     }
 
     @Test

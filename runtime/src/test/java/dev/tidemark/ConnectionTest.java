@@ -195,7 +195,7 @@ class ConnectionTest {
         assertThat(failure.code()).isEqualTo(ErrorCode.DATABASE_NOT_FOUND);
         assertThat(failure.getMessage())
                 .startsWith("[TM-R012] The server at " + hostAndPort() + " has no database no_such_database_here")
-                .endsWith("\nCreate it (CREATE DATABASE …) or correct the database name in schema.url.");
+                .endsWith("\nCreate it (CREATE DATABASE …) or correct the database name in url(String).");
     }
 
     @Test

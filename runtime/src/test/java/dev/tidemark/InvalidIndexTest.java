@@ -76,9 +76,9 @@ class InvalidIndexTest {
                 .contains("  DROP INDEX CONCURRENTLY \"public\".\"products_category_uniq\";\n")
                 .contains("A failed row for version 2 is recorded in public.tidemark_history; migrate refuses to run"
                         + " until it is cleared. The last fully applied version is 1.\n")
-                .endsWith(
-                        "Drop the invalid index as shown, fix what made the build fail (duplicate values for a"
-                                + " unique index, a deadlock, a cancelled build), then repair choosing 'removed' (the migration runs again from its first statement) and migrate again.");
+                .endsWith("Drop the invalid index as shown, fix what made the build fail (duplicate values for a"
+                        + " unique index, a deadlock, a cancelled build), then repair() with repairAs(RepairAs.REMOVED) (the migration runs again from its first statement)"
+                        + " and migrate() again.");
         assertThat(failure.currentVersion()).hasToString("1");
         assertThat(indexValid(db)).isEqualTo("f");
         assertThat(db.query("SELECT version, success FROM tidemark_history ORDER BY installed_rank"))

@@ -283,7 +283,7 @@ class LockAnalysisTest {
                 .contains("\nThe database is unchanged at version 1: the rehearsal's transaction was rolled back.\n")
                 .endsWith(
                         "Change the migration (TM-L006: add a new column, write both from the application, backfill,"
-                                + " then switch to it), or raise failOnExclusiveLockAbove if the table may be locked that long.");
+                                + " then switch to it), or raise failOnExclusiveLockAbove(String) if the table may be locked that long.");
         assertThat(Files.readString(report))
                 .contains("## Lock analysis of schema `public`")
                 .contains("Statement 1 of version 2 would hold ACCESS EXCLUSIVE on orders");
@@ -317,7 +317,7 @@ class LockAnalysisTest {
                         .manifests(TestManifest.of(ORDERS))
                         .load());
         assertThat(failure.getMessage())
-                .contains("schema.failOnExclusiveLockAbove is 'big', which is not a size.\nGive a size such as 1GB,"
+                .isEqualTo("[TM-R001] failOnExclusiveLockAbove(String) is 'big': not a size.\nGive a size such as 1GB,"
                         + " 500MB or 64kB, or a number of rows such as 1000000rows.");
     }
 }

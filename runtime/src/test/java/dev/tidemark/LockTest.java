@@ -143,7 +143,7 @@ class LockTest {
                     .contains("The database is unchanged at version 1: nothing of migration 2 remains.")
                     .endsWith("\nAnother session holds a lock on a table this statement needs (look for it in"
                             + " pg_locks and pg_stat_activity). Retry when the table is less busy (off-peak), or"
-                            + " raise schema.lockTimeout.");
+                            + " raise lockTimeout(Duration).");
             blocker.rollback();
         }
         assertThat(db.tableExists("public", "audit")).isFalse();

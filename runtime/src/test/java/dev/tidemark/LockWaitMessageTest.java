@@ -60,4 +60,60 @@ class LockWaitMessageTest {
         }
         assertThat(firstRun.get(60, TimeUnit.SECONDS).applied()).hasSize(1);
     }
+
+    @Test
+    void lockWait_interrupted_throwsTheLockWaitExceptionSayingItWasInterrupted(TestDatabase db) throws Exception {
+        CountDownLatch running = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        TestManifest manifest = TestManifest.of(TestManifest.java("1", "hold", context -> {
+            running.countDown();
+            try {
+                release.await(60, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }));
+        CompletableFuture<MigrateResult> firstRun = CompletableFuture.supplyAsync(
+                Tidemark.configure().dataSource(db).manifests(manifest).load()::migrate);
+        try {
+            assertThat(running.await(60, TimeUnit.SECONDS)).isTrue();
+            CountDownLatch waiting = new CountDownLatch(1);
+            CompletableFuture<Throwable> second = new CompletableFuture<>();
+            Thread waiter = new Thread(() -> {
+                try {
+                    Tidemark.configure()
+                            .dataSource(db)
+                            .manifests(manifest)
+                            .lockWait(Duration.ofMinutes(5))
+                            .listener(new TidemarkListener() {
+                                @Override
+                                public void waitingForLock(LockHolder holder) {
+                                    waiting.countDown();
+                                }
+                            })
+                            .load()
+                            .migrate();
+                    second.complete(null);
+                } catch (Throwable e) {
+                    second.complete(e);
+                }
+            });
+            waiter.start();
+            assertThat(waiting.await(60, TimeUnit.SECONDS)).isTrue();
+            waiter.interrupt();
+
+            Throwable failure = second.get(60, TimeUnit.SECONDS);
+            assertThat(failure).isInstanceOf(LockWaitTimeoutException.class);
+            LockWaitTimeoutException lockWait = (LockWaitTimeoutException) failure;
+            assertThat(lockWait.code()).isEqualTo(ErrorCode.LOCK_WAIT_TIMEOUT);
+            assertThat(lockWait.interrupted()).isTrue();
+            assertThat(lockWait.getMessage())
+                    .startsWith("[TM-R030] Interrupted while waiting for the migration lock on ")
+                    .contains("\nNothing was done; the database is unchanged.\n")
+                    .contains("lockWait(Duration)");
+        } finally {
+            release.countDown();
+        }
+        assertThat(firstRun.get(60, TimeUnit.SECONDS).applied()).hasSize(1);
+    }
 }

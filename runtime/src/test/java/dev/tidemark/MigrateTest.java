@@ -94,7 +94,7 @@ class MigrateTest {
                         + "        SELECT id, email_verified FROM users\n")
                 .contains("SQLSTATE 42703: column \"email_verified\" does not exist")
                 .contains("The database is unchanged at version 1: nothing of migration 2 remains.")
-                .endsWith("\nFix migration 2 (or the database it expects), then run migrate again.");
+                .endsWith("\nFix migration 2 (or the database it expects), then run migrate() again.");
         assertThat(failure.statement()).startsWith("INSERT INTO profiles (id, user_id)");
         assertThat(failure.sqlState()).isEqualTo("42703");
         assertThat(failure.currentVersion()).hasToString("1");
@@ -169,8 +169,8 @@ class MigrateTest {
                 .startsWith("[TM-R041] Schema public already holds table users, view named_users")
                 .contains("public.tidemark_history does not exist")
                 .contains("Nothing was applied.")
-                .contains("\nIf the schema matches the code up to some version, adopt it with mvn schema:baseline"
-                        + " -Dschema.baselineVersion=<that version>");
+                .contains("\nIf the schema matches the code up to some version, adopt it with baseline(version),"
+                        + " then migrate(); otherwise point schema(String) at an empty schema.");
         assertThat(db.tableExists("public", "tidemark_history")).isFalse();
 
         BaselineResult baseline = tidemark(db, threeMigrations()).baseline("2");
@@ -219,9 +219,10 @@ class MigrateTest {
                         + "  2. CREATE INDEX CONCURRENTLY events_kind ON events (kind)")
                 .contains("The history in public.tidemark_history records the migration as failed after 2"
                         + " completed statements")
-                .endsWith("\n  - repair: finish or undo its changes by hand, then repair choosing 'applied' (the row"
-                        + " is kept, marked as repaired) or 'removed' (the row is deleted, and the migration runs"
-                        + " again from its first statement).");
+                .endsWith("\n  - repair: finish or undo its changes by hand, then repair() with"
+                        + " repairAs(RepairAs.APPLIED) (the row is kept, marked as repaired) or"
+                        + " repairAs(RepairAs.REMOVED) (the row is deleted, and the migration runs again from its"
+                        + " first statement).");
         assertThat(db.query("SELECT version, success FROM tidemark_history ORDER BY installed_rank"))
                 .containsExactly(List.of("1", "t"), List.of("2", "f"));
 
@@ -294,8 +295,8 @@ class MigrateTest {
         TidemarkException failure = catchThrowableOfType(TidemarkException.class, tidemark::migrate);
         assertThat(failure.code()).isEqualTo(ErrorCode.SCHEMA_MISSING);
         assertThat(failure.getMessage())
-                .contains("The schema absent does not exist and schema.createSchema is false")
-                .contains("\nCreate the schema (CREATE SCHEMA \"absent\"), or set schema.createSchema to true");
+                .contains("The schema absent does not exist and createSchema(false) is set")
+                .contains("\nCreate the schema (CREATE SCHEMA \"absent\"), or set createSchema(true)");
     }
 
     @Test
@@ -321,8 +322,8 @@ class MigrateTest {
                         .migrate());
         assertThat(unknown.code()).isEqualTo(ErrorCode.INVALID_TARGET);
         assertThat(unknown.getMessage())
-                .contains("schema.target 2.5 is not the version of any migration")
-                .contains("\nSet schema.target to one of the versions 1, 2, 3, or to latest.");
+                .contains("target(String) 2.5 is not the version of any migration")
+                .contains("\nSet target(String) to one of the versions 1, 2, 3, or to latest.");
 
         TidemarkException below = catchThrowableOfType(
                 TidemarkException.class,
@@ -358,8 +359,8 @@ class MigrateTest {
         assertThat(failure.code()).isEqualTo(ErrorCode.MIGRATION_FAILED);
         assertThat(failure.getMessage())
                 .contains("SQLSTATE 57014: canceling statement due to statement timeout")
-                .endsWith("\nThe statement ran longer than schema.statementTimeout (200 ms): raise it, or make the"
-                        + " statement cheaper, then run migrate again.");
+                .endsWith("\nThe statement ran longer than statementTimeout(Duration) (200 ms): raise it, or make the"
+                        + " statement cheaper, then run migrate() again.");
         assertThat(db.tableExists("public", "t")).isFalse();
     }
 

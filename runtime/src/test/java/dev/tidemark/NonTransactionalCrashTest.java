@@ -106,7 +106,7 @@ class NonTransactionalCrashTest {
                         + " running when the run stopped, and may have completed:\n    SELECT pg_sleep\\(600\\)\n"
                         + "Recorded in public.tidemark_history; nothing was applied now\\. The database holds what the"
                         + " completed statements did; otherwise it is at version 11\\.\nTwo ways out:\n  - resume:"
-                        + " fix the cause if a statement failed, then migrate with resume on; it runs migration 12"
+                        + " fix the cause if a statement failed, then migrate\\(\\) with resume\\(true\\); it runs migration 12"
                         + " again from statement 2, skipping the statement that completed after checking it is"
                         + " unchanged;\n  - repair: .*");
 

@@ -157,7 +157,7 @@ class RehearsalTest {
                         + "PostgreSQL: SQLSTATE 42703: column \"email_verified\" does not exist\n")
                 .contains("The database is unchanged at version 1: the rehearsal's transaction was rolled back, and"
                         + " later migrations were not rehearsed.\n")
-                .endsWith("\nFix migration 3 (or the database it expects), then rehearse again.");
+                .endsWith("\nFix migration 3 (or the database it expects), then rehearse() again.");
         assertThat(state(db)).isEqualTo(before);
     }
 
@@ -216,7 +216,7 @@ class RehearsalTest {
                             + "PostgreSQL: SQLSTATE 55P03: canceling statement due to lock timeout")
                     .endsWith("\nAnother session holds a lock on a table this statement needs (look for it in pg_locks"
                             + " and pg_stat_activity). Rehearse again when the table is less busy, or raise"
-                            + " schema.rehearsalLockTimeout.");
+                            + " rehearsalLockTimeout(Duration).");
             traffic.rollback();
         }
         assertThat(db.queryValue("SELECT count(*) FROM information_schema.columns WHERE column_name = 'nickname'"))
@@ -262,7 +262,7 @@ class RehearsalTest {
                         .rehearse());
         assertThat(unwritable.getMessage())
                 .startsWith("[TM-R001] Cannot write the rehearsal report to " + markdown.resolve("inside-a-file.md"))
-                .endsWith("\nSet schema.rehearsalReport to a file in a writable directory.");
+                .endsWith("\nSet rehearsalReport(Path) to a file in a writable directory.");
     }
 
     @Test

@@ -52,9 +52,10 @@ class ResumeTest {
                 .contains("The history in public.tidemark_history records the migration as failed after 2"
                         + " completed statements; migrate refuses to run until it is resumed or repaired. The last"
                         + " fully applied version is 1.\nTwo ways out:\n  - resume: fix the cause if a statement"
-                        + " failed, then migrate with resume on; it runs migration 2 again from statement 3,"
+                        + " failed, then migrate() with resume(true); it runs migration 2 again from statement 3,"
                         + " skipping the 2 statements that completed after checking they are unchanged;\n"
-                        + "  - repair: finish or undo its changes by hand, then repair choosing 'applied'");
+                        + "  - repair: finish or undo its changes by hand, then repair() with"
+                        + " repairAs(RepairAs.APPLIED)");
         assertThat(row(db, "2"))
                 .containsExactly(
                         "f",
@@ -181,7 +182,8 @@ class ResumeTest {
         assertThat(refused.getMessage())
                 .contains("outside a transaction and failed: 2 statements completed.")
                 .contains("\nRepair can mark it applied or remove its row, and was not told which; nothing was"
-                        + " changed.\nChoose 'applied'");
+                        + " changed.\nRun repair() with repairAs(RepairAs.APPLIED) when its changes were finished by"
+                        + " hand");
         assertThat(row(db, "2").get(1)).isEqualTo("FAILED");
 
         db.execute("CREATE INDEX events_missing ON events (id)");

@@ -276,7 +276,7 @@ class RoundTripTest {
                     .startsWith("[TM-R431] Cannot create the temporary database tidemark_roundtrip_")
                     .contains(": SQLSTATE 42501: ")
                     .contains("\nNothing was tested, and no database was changed (the temporary one was dropped).\n")
-                    .endsWith("Grant the user CREATEDB (ALTER ROLE … CREATEDB), or set schema.shadowUrl to a server"
+                    .endsWith("Grant the user CREATEDB (ALTER ROLE … CREATEDB), or set shadowUrl(String) to a server"
                             + " where it may create databases, with its credentials (a DataSource's password cannot be"
                             + " reused).");
         } finally {

@@ -70,7 +70,7 @@ class ShadowServerTest {
                         .manifests(TestManifest.of(UndoTest.USERS))
                         .load())
                 .isInstanceOf(ConfigurationException.class)
-                .hasMessageStartingWith("[TM-R001] schema.shadowUrl 'mysql://root:****@localhost/shadow' is neither")
+                .hasMessageStartingWith("[TM-R001] shadowUrl(String) is 'mysql://root:****@localhost/shadow': neither")
                 .hasMessageNotContaining("s3cret");
     }
 

@@ -147,6 +147,33 @@ class UndoTest {
     }
 
     @Test
+    void undo_goesBackToTheConfiguredUndoTo_andNeverReadsTarget(TestDatabase db) {
+        tidemark(db, three()).migrate();
+
+        UndoResult result = Tidemark.configure()
+                .dataSource(db)
+                .manifests(three())
+                .target("2")
+                .undoTo("1")
+                .load()
+                .undo();
+
+        assertThat(result.undone()).extracting(u -> u.version().toString()).containsExactly("3", "2");
+        assertThat(result.currentVersion()).hasToString("1");
+        tidemark(db, three()).migrate();
+        assertThat(Tidemark.configure()
+                        .dataSource(db)
+                        .manifests(three())
+                        .target("1")
+                        .load()
+                        .undo()
+                        .undone())
+                .as("without undoTo, only the newest, whatever migrate's target")
+                .extracting(u -> u.version().toString())
+                .containsExactly("3");
+    }
+
+    @Test
     void undo_everything_leavesNoVersionAndMigrateStartsAgain(TestDatabase db) {
         MigrationManifest one = TestManifest.of(USERS);
         tidemark(db, one).migrate();
@@ -180,7 +207,7 @@ class UndoTest {
         assertThat(failure.getMessage())
                 .isEqualTo("[TM-R400] Migration 2 'seed data' (test.V2) has no down() method, so it cannot be"
                         + " undone. Nothing was undone (the database is at version 3).\n"
-                        + "Add a down() to it, or set the target to 2 to undo only the migrations above it.");
+                        + "Add a down() to it, or set undoTo to 2 to undo only the migrations above it.");
         assertThat(db.tableExists("public", "orders")).isTrue();
         assertThat(db.queryValue("SELECT count(*) FROM tidemark_history WHERE type = 'UNDO'"))
                 .isEqualTo("0");
@@ -211,7 +238,7 @@ class UndoTest {
                         + "Migration 2 'index names' (test.V2) runs outside a transaction (transactional = false): a"
                         + " down() that fails part way would leave the database partly reverted.\n"
                         + "Nothing was undone (the database is at version 5).\n"
-                        + "Add a down() to 4 and 3; allow undoNonTransactional for 2; or set the target to 4 to undo"
+                        + "Add a down() to 4 and 3; allow undoNonTransactional for 2; or set undoTo to 4 to undo"
                         + " only the migrations above it.");
         assertThat(db.tableExists("public", "orders")).isTrue();
         assertThat(db.queryValue("SELECT count(*) FROM tidemark_history WHERE type = 'UNDO'"))
@@ -289,8 +316,8 @@ class UndoTest {
                 .contains(
                         "these of its statements ran and stay applied:\n  1. DROP INDEX CONCURRENTLY users_name_idx\n")
                 .contains("A failed undo row for version 2 is recorded in public.tidemark_history")
-                .endsWith("\nFinish or reverse by hand what the down() of migration 2 did, then run mvn"
-                        + " schema:repair (which leaves the migration applied).");
+                .endsWith("\nFinish or reverse by hand what the down() of migration 2 did, then run"
+                        + " repair() (which leaves the migration applied).");
         assertThat(db.queryValue("SELECT type || ' ' || success FROM tidemark_history ORDER BY installed_rank DESC"
                         + " LIMIT 1"))
                 .isEqualTo("UNDO false");
@@ -327,7 +354,7 @@ class UndoTest {
                 .contains("PostgreSQL: SQLSTATE 42704: index \"users_email_verified_idx\" does not exist")
                 .contains("The database is at version 2: nothing of this undo remains, and migration 2 is still"
                         + " applied; migration 3 was undone before it and stays undone.\n")
-                .endsWith("\nFix the down() of migration 2 (or the data it expects), then run undo again.");
+                .endsWith("\nFix the down() of migration 2 (or the data it expects), then run undo() again.");
         assertThat(failure.currentVersion()).hasToString("2");
         assertThat(failure.sqlState()).isEqualTo("42704");
         assertThat(db.tableExists("public", "orders")).isFalse();
@@ -352,14 +379,14 @@ class UndoTest {
         assertThat(onBaseline.getMessage())
                 .startsWith("[TM-R402] The newest version of public.tidemark_history is the baseline 2: the schema"
                         + " up to the baseline was made by other means")
-                .endsWith("\nSet schema.target to 2 or above; to go further back, change the schema by hand.");
+                .endsWith("\nSet undoTo(String) to 2 or above; to go further back, change the schema by hand.");
 
         tidemark(db, three()).migrate();
         TidemarkException below = catchThrowableOfType(
                 TidemarkException.class, () -> tidemark(db, three()).undo("1"));
         assertThat(below.code()).isEqualTo(ErrorCode.UNDO_BELOW_BASELINE);
         assertThat(below.getMessage())
-                .startsWith("[TM-R402] schema.target 1 is below the baseline 2 of public.tidemark_history")
+                .startsWith("[TM-R402] undoTo(String) 1 is below the baseline 2 of public.tidemark_history")
                 .contains("Nothing was undone (the database is at version 2 or above).");
         assertThat(db.tableExists("public", "orders")).isTrue();
 
@@ -376,25 +403,26 @@ class UndoTest {
                 TidemarkException.class, () -> tidemark(db, three()).undo("1.5"));
         assertThat(unknown.code()).isEqualTo(ErrorCode.UNDO_INVALID_TARGET);
         assertThat(unknown.getMessage())
-                .isEqualTo("[TM-R403] schema.target 1.5 is neither a migration of the code nor a version in"
+                .isEqualTo("[TM-R403] undoTo(String) 1.5 is neither a migration of the code nor a version in"
                         + " public.tidemark_history; nothing was undone (the database is at version 2).\n"
-                        + "Set schema.target to the version to go back to, one of 1, 2, 3.");
+                        + "Set undoTo(String) to the version to go back to, one of 1, 2, 3.");
 
         TidemarkException above = catchThrowableOfType(
                 TidemarkException.class, () -> tidemark(db, three()).undo("3"));
         assertThat(above.code()).isEqualTo(ErrorCode.UNDO_INVALID_TARGET);
         assertThat(above.getMessage())
-                .isEqualTo("[TM-R403] schema.target 3 is above the version the database is at (2); undo only goes"
-                        + " back, and nothing was undone.\nSet schema.target to a version below 2, or run mvn"
-                        + " schema:migrate -Dschema.target=3 to go forward.");
+                .isEqualTo("[TM-R403] undoTo(String) 3 is above the version the database is at (2); undo only goes"
+                        + " back, and nothing was undone.\nSet undoTo(String) to a version below 2, or run migrate() with"
+                        + " target(\"3\") to go forward.");
 
         ConfigurationException malformed = catchThrowableOfType(
                 ConfigurationException.class, () -> tidemark(db, three()).undo("v2"));
         assertThat(malformed.code()).isEqualTo(ErrorCode.INVALID_CONFIGURATION);
         assertThat(malformed.getMessage())
-                .startsWith("[TM-R001] schema.target 'v2' is malformed: ")
-                .endsWith("\nGive the version to go back to (its migration stays applied), or leave schema.target"
+                .startsWith("[TM-R001] undoTo(String) is 'v2': ")
+                .endsWith("\nGive the version to go back to (its migration stays applied), or leave the setting"
                         + " out to undo only the newest migration.");
+        assertThat(malformed.setting()).isEqualTo(Setting.UNDO_TO);
         assertThat(db.queryValue("SELECT count(*) FROM tidemark_history")).isEqualTo("2");
     }
 
@@ -432,7 +460,7 @@ class UndoTest {
         assertThat(failure.code()).isEqualTo(ErrorCode.NOTHING_TO_UNDO);
         assertThat(failure.getMessage())
                 .isEqualTo("[TM-R406] Nothing to undo in public.tidemark_history: no migration is applied. Nothing"
-                        + " was changed.\nRun mvn schema:info to see where the database stands.");
+                        + " was changed.\nRun info() to see where the database stands.");
     }
 
     /**

@@ -51,8 +51,10 @@ class ValidateTest {
                 .contains("Migration 3 (test.V3, 'create orders') is applied in the database but missing from the"
                         + " code.")
                 .contains("Migration 1.5 (test.V1_5) is pending but older than the newest applied migration 3."
-                        + " Give it a version above 3, or allow it with schema.outOfOrder=true.")
-                .endsWith("\nFix each problem as its line says, then run again.");
+                        + " Give it a version above 3, or allow out-of-order migrations.")
+                .endsWith("\nFix each problem as its line says, then run again. For a change that does not alter what a"
+                        + " migration does, repair() records the new checksum. To let older pending migrations run, set"
+                        + " outOfOrder(true).");
     }
 
     @Test
@@ -169,8 +171,9 @@ class ValidateTest {
                 .extracting(ValidationProblem::kind)
                 .containsOnly(Kind.PENDING);
         assertThat(failure.getMessage())
-                .contains("Migration 2 (test.V2) is pending. Run mvn schema:migrate, or leave schema.failOnPending"
-                        + " off.");
+                .contains("Migration 2 (test.V2) is pending. Migrate, or do not fail on pending migrations.")
+                .endsWith("Pending migrations fail validation because failOnPending(true) is set: run migrate()"
+                        + " first.");
     }
 
     @Test
@@ -185,7 +188,7 @@ class ValidateTest {
         assertThat(result.valid()).isTrue();
         assertThat(result.warnings())
                 .containsExactly("The history table public.tidemark_history does not exist: nothing has been"
-                        + " applied to this database, or schema.schema / schema.table point elsewhere.");
+                        + " applied to this database, or the schema and table settings point elsewhere.");
         assertThat(listener.lines).contains("WARN " + result.warnings().get(0));
         assertThat(db.tableExists("public", "tidemark_history")).isFalse();
     }
@@ -251,7 +254,7 @@ class ValidateTest {
         assertThat(result.valid()).isTrue();
         assertThat(result.warnings())
                 .containsExactly("Migration 1 (test.V1) is described as 'users' in the code but was recorded as"
-                        + " 'create users'; mvn schema:repair realigns the history.");
+                        + " 'create users'; repair realigns the history.");
         assertThat(List.of(result.currentVersion().toString())).containsExactly("3");
     }
 }

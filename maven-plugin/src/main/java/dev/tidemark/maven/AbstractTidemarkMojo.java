@@ -1,14 +1,17 @@
 package dev.tidemark.maven;
 
 import dev.tidemark.ErrorCode;
+import dev.tidemark.Setting;
 import dev.tidemark.Tidemark;
 import dev.tidemark.TidemarkException;
 import java.io.File;
 import java.io.IOException;
+import java.lang.reflect.Field;
 import java.net.URLClassLoader;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.apache.maven.artifact.Artifact;
 import org.apache.maven.execution.MavenSession;
@@ -152,6 +155,20 @@ abstract class AbstractTidemarkMojo extends AbstractMojo {
     @Parameter(property = "schema.shadowUrl")
     private String shadowUrl;
 
+    /**
+     * How often to report a migration statement that is still running, with what it waits on.
+     * Same format as {@code lockWait}; {@code 0} reports nothing. Default 10 s.
+     */
+    @Parameter(property = "schema.progressInterval")
+    private String progressInterval;
+
+    /**
+     * Whether the goal starts connecting while it reads the migrations, to save most of the time to
+     * connect. Default {@code true} for the plugin.
+     */
+    @Parameter(property = "schema.connectEarly")
+    private Boolean connectEarly;
+
     /** Skips the goal. Default {@code false}. */
     @Parameter(property = "schema.skip", defaultValue = "false")
     private boolean skip;
@@ -159,8 +176,9 @@ abstract class AbstractTidemarkMojo extends AbstractMojo {
     @Parameter(defaultValue = "${project}", readonly = true, required = true)
     private MavenProject project;
 
+    /** Maven's own settings ({@code settings.xml}), for its {@code <server>} credentials. */
     @Parameter(defaultValue = "${settings}", readonly = true, required = true)
-    private Settings settings;
+    private Settings mavenSettings;
 
     @Parameter(defaultValue = "${session}", readonly = true, required = true)
     private MavenSession session;
@@ -175,7 +193,7 @@ abstract class AbstractTidemarkMojo extends AbstractMojo {
         try {
             applyCommandLine(commandLine);
         } catch (TidemarkException e) {
-            throw new MojoFailureException(e.getMessage());
+            throw new MojoFailureException(e.message(MavenTerms.INSTANCE));
         }
         if (skip) {
             getLog().info("Skipping " + goal + ": schema.skip is true");
@@ -193,7 +211,7 @@ abstract class AbstractTidemarkMojo extends AbstractMojo {
             mask = DatabaseTarget.addPasswordOf(
                     shadowUrl, database.secrets().add(password).add(server == null ? null : server.password()));
             MaskedLog output = new MaskedLog(getLog(), mask);
-            GoalSettings goalSettings = goalSettings();
+            GivenParameters given = GivenParameters.of(this);
             output.info(database.describe() + commandLine.overrideNote());
             ProjectClassPath classPath = classPath();
             staleBuildCheck(classPath.outputDirectory()).requireCurrent(goal);
@@ -206,11 +224,9 @@ abstract class AbstractTidemarkMojo extends AbstractMojo {
                     // The driver must be registered before load() starts connecting (connectEarly):
                     // the connection is then made while load() reads the manifest.
                     PluginDriver.register();
-                    Tidemark tidemark = goalSettings
-                            .applyTo(Tidemark.configure(), database)
+                    Tidemark tidemark = given.applyTo(Tidemark.configure().connectEarly(true), database)
                             .classLoader(loader)
                             .listener(new ProgressListener(output))
-                            .connectEarly(true)
                             .load();
                     run(tidemark, output);
                 } finally {
@@ -221,7 +237,7 @@ abstract class AbstractTidemarkMojo extends AbstractMojo {
                         goal + " could not close the class loader over the project: " + mask.mask(e.getMessage()), e);
             }
         } catch (TidemarkException e) {
-            String message = mask.mask(FailureHints.message(e, database));
+            String message = mask.mask(FailureMessage.of(e, database));
             if (e.code() == ErrorCode.INTERNAL) {
                 throw new MojoExecutionException(message, e);
             }
@@ -245,26 +261,19 @@ abstract class AbstractTidemarkMojo extends AbstractMojo {
      * first, then does the same for its own.
      */
     void applyCommandLine(CommandLineProperties commandLine) {
-        url = commandLine.string("url", url);
-        user = commandLine.string("user", user);
-        password = commandLine.string("password", password);
+        for (Map.Entry<Setting, Field> parameter :
+                GivenParameters.fields(getClass()).entrySet()) {
+            Field field = parameter.getValue();
+            Object configured = GivenParameters.read(field, this);
+            try {
+                field.set(
+                        this,
+                        commandLine.value(parameter.getKey().camelName(), field.getType(), configured, basedir()));
+            } catch (IllegalAccessException e) {
+                throw new IllegalStateException("cannot set the parameter " + field.getName(), e);
+            }
+        }
         serverId = commandLine.string("serverId", serverId);
-        schema = commandLine.string("schema", schema);
-        table = commandLine.string("table", table);
-        target = commandLine.string("target", target);
-        outOfOrder = commandLine.bool("outOfOrder", outOfOrder);
-        validateOnMigrate = commandLine.bool("validateOnMigrate", validateOnMigrate);
-        failOnPending = commandLine.bool("failOnPending", failOnPending);
-        createSchema = commandLine.bool("createSchema", createSchema);
-        lockWait = commandLine.string("lockWait", lockWait);
-        lockTimeout = commandLine.string("lockTimeout", lockTimeout);
-        statementTimeout = commandLine.string("statementTimeout", statementTimeout);
-        connectRetries = commandLine.integer("connectRetries", connectRetries);
-        connectRetryInterval = commandLine.string("connectRetryInterval", connectRetryInterval);
-        applicationName = commandLine.string("applicationName", applicationName);
-        installedBy = commandLine.string("installedBy", installedBy);
-        drift = commandLine.string("drift", drift);
-        shadowUrl = commandLine.string("shadowUrl", shadowUrl);
         skip = commandLine.bool("skip", skip);
     }
 
@@ -281,36 +290,6 @@ abstract class AbstractTidemarkMojo extends AbstractMojo {
 
     final String schemaName() {
         return schema == null || schema.isBlank() ? "public" : schema.trim();
-    }
-
-    private GoalSettings goalSettings() {
-        GoalSettings goalSettings = new GoalSettings();
-        goalSettings.schema = schema;
-        goalSettings.table = table;
-        goalSettings.target = target;
-        goalSettings.outOfOrder = outOfOrder;
-        goalSettings.validateOnMigrate = validateOnMigrate;
-        goalSettings.failOnPending = failOnPending;
-        goalSettings.createSchema = createSchema;
-        goalSettings.lockWait = lockWait;
-        goalSettings.lockTimeout = lockTimeout;
-        goalSettings.statementTimeout = statementTimeout;
-        goalSettings.connectRetries = connectRetries;
-        goalSettings.connectRetryInterval = connectRetryInterval;
-        goalSettings.applicationName = applicationName;
-        goalSettings.installedBy = installedBy;
-        goalSettings.drift = drift;
-        goalSettings.shadowUrl = shadowUrl;
-        configure(goalSettings);
-        return goalSettings;
-    }
-
-    /** Adds the goal's own parameters to the settings; the shared ones are already there. */
-    void configure(GoalSettings goalSettings) {}
-
-    /** The {@code target} parameter as given, or null. */
-    final String target() {
-        return target == null || target.isBlank() ? null : target.trim();
     }
 
     private ProjectClassPath classPath() {
@@ -347,7 +326,7 @@ abstract class AbstractTidemarkMojo extends AbstractMojo {
         if (serverId == null || serverId.isBlank()) {
             return null;
         }
-        Server server = settings.getServer(serverId.trim());
+        Server server = mavenSettings.getServer(serverId.trim());
         if (server == null) {
             throw new MojoFailureException("settings.xml has no <server> with the id '" + serverId.trim()
                     + "' named by " + Parameters.describe("serverId") + "; add one with <username> and <password>,"

@@ -1,11 +1,11 @@
 package dev.tidemark.maven;
 
 import dev.tidemark.ConfigurationException;
+import dev.tidemark.Setting;
 import java.io.File;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Properties;
@@ -47,6 +47,26 @@ final class CommandLineProperties {
         return given;
     }
 
+    /**
+     * The command line's value of the parameter field of type {@code type} when given, else {@code
+     * configured}: text, a boolean, a whole number or a file.
+     */
+    Object value(String parameter, Class<?> type, Object configured, File basedir) {
+        if (type == Boolean.class || type == boolean.class) {
+            return bool(parameter, (Boolean) configured);
+        }
+        if (type == Integer.class) {
+            return integer(parameter, (Integer) configured);
+        }
+        if (type == File.class) {
+            return file(parameter, (File) configured, basedir);
+        }
+        if (type == String.class) {
+            return string(parameter, (String) configured);
+        }
+        throw new IllegalArgumentException("a parameter of type " + type.getName() + ": " + parameter);
+    }
+
     /** The command line's {@code true} or {@code false} when given (bare {@code -Dschema.x} is true). */
     Boolean bool(String parameter, Boolean configured) {
         String given = given(parameter);
@@ -69,14 +89,7 @@ final class CommandLineProperties {
         if (given == null) {
             return configured;
         }
-        Integer value;
-        try {
-            value = Integer.valueOf(given.trim());
-        } catch (NumberFormatException e) {
-            throw new ConfigurationException("-D" + Parameters.PROPERTY_PREFIX + parameter + " is '" + given
-                    + "', which is not a whole number; nothing was connected to. Give a number, such as -D"
-                    + Parameters.PROPERTY_PREFIX + parameter + "=3.");
-        }
+        Integer value = parseInteger(parameter, given);
         noteOverride(parameter, configured, value);
         return value;
     }
@@ -125,7 +138,8 @@ final class CommandLineProperties {
                 + " of the POM";
     }
 
-    private String given(String parameter) {
+    /** The command line's text of {@code parameter}, or null when it is not given. */
+    String given(String parameter) {
         return properties.get(Parameters.PROPERTY_PREFIX + parameter);
     }
 
@@ -135,16 +149,38 @@ final class CommandLineProperties {
         }
     }
 
+    /** Read as the catalog reads a boolean; bare {@code -Dschema.x} is true. */
     private static Boolean parseBoolean(String parameter, String given) {
-        String text = given.trim().toLowerCase(Locale.ROOT);
-        if (text.isEmpty() || text.equals("true")) {
+        String text = given.strip();
+        if (text.isEmpty()) {
             return Boolean.TRUE;
         }
-        if (text.equals("false")) {
-            return Boolean.FALSE;
+        Setting setting = Setting.named(parameter);
+        if (setting != null) {
+            return (Boolean) setting.parse(text);
         }
-        throw new ConfigurationException("-D" + Parameters.PROPERTY_PREFIX + parameter + " is '" + given
-                + "', which is not true or false; nothing was connected to. Give -D" + Parameters.PROPERTY_PREFIX
-                + parameter + "=true or =false.");
+        if (text.equalsIgnoreCase("true") || text.equalsIgnoreCase("false")) {
+            return Boolean.valueOf(text);
+        }
+        throw ownRefused(parameter, text, "not true or false.", "Give true or false.");
+    }
+
+    /** Read as the catalog reads a whole number. */
+    private static Integer parseInteger(String parameter, String given) {
+        Setting setting = Setting.named(parameter);
+        if (setting != null) {
+            return (Integer) setting.parse(given);
+        }
+        try {
+            return Integer.valueOf(given.strip());
+        } catch (NumberFormatException e) {
+            throw ownRefused(parameter, given.strip(), "not a whole number.", "Give a whole number, such as 3.");
+        }
+    }
+
+    /** A parameter of the plugin's own (not a runtime setting) refused in the catalog's words. */
+    private static ConfigurationException ownRefused(String parameter, String given, String problem, String remedy) {
+        return new ConfigurationException(
+                Parameters.describe(parameter) + " is '" + given + "': " + problem + "\n" + remedy);
     }
 }

@@ -64,27 +64,8 @@ public class MigrateMojo extends AbstractTidemarkMojo {
     private Boolean resume;
 
     @Override
-    void applyCommandLine(CommandLineProperties commandLine) {
-        super.applyCommandLine(commandLine);
-        rehearse = commandLine.bool("rehearse", rehearse);
-        rehearsalReport = commandLine.file("rehearsalReport", rehearsalReport, basedir());
-        rehearsalLockTimeout = commandLine.string("rehearsalLockTimeout", rehearsalLockTimeout);
-        failOnExclusiveLockAbove = commandLine.string("failOnExclusiveLockAbove", failOnExclusiveLockAbove);
-        resume = commandLine.bool("resume", resume);
-    }
-
-    @Override
     String goalName() {
         return "migrate";
-    }
-
-    @Override
-    void configure(GoalSettings goalSettings) {
-        goalSettings.rehearse = rehearse;
-        goalSettings.rehearsalReport = rehearsalReport;
-        goalSettings.rehearsalLockTimeout = rehearsalLockTimeout;
-        goalSettings.failOnExclusiveLockAbove = failOnExclusiveLockAbove;
-        goalSettings.resume = resume;
     }
 
     @Override

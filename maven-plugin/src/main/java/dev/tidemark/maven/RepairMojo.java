@@ -28,19 +28,8 @@ public class RepairMojo extends AbstractTidemarkMojo {
     private String repairAs;
 
     @Override
-    void applyCommandLine(CommandLineProperties commandLine) {
-        super.applyCommandLine(commandLine);
-        repairAs = commandLine.string("repairAs", repairAs);
-    }
-
-    @Override
     String goalName() {
         return "repair";
-    }
-
-    @Override
-    void configure(GoalSettings goalSettings) {
-        goalSettings.repairAs = repairAs;
     }
 
     @Override

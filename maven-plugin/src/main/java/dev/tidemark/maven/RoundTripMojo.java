@@ -14,6 +14,10 @@ import org.apache.maven.plugins.annotations.ResolutionScope;
  * checked. The configured database's schema is not touched.
  *
  * <p>{@code mvn compile schema:test}
+ *
+ * <p>Named after what the goal runs, the API's {@link Tidemark#roundTrip()}, rather than the goal's
+ * name {@code test}: a {@code TestMojo} would read as a test of the plugin, and this is the one
+ * class beside {@code RoundTripResult} and {@code RoundTripCommand}.
  */
 @Mojo(name = "test", requiresDependencyResolution = ResolutionScope.RUNTIME, threadSafe = true)
 public class RoundTripMojo extends AbstractTidemarkMojo {

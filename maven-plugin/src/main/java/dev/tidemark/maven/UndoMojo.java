@@ -1,5 +1,7 @@
 package dev.tidemark.maven;
 
+import dev.tidemark.ConfigurationException;
+import dev.tidemark.Setting;
 import dev.tidemark.Tidemark;
 import dev.tidemark.UndoResult;
 import org.apache.maven.plugins.annotations.Mojo;
@@ -8,13 +10,13 @@ import org.apache.maven.plugins.annotations.ResolutionScope;
 
 /**
  * Reverts applied migrations by running their {@code down()}, newest first: every one above {@code
- * target} (whose own migration stays applied), or only the newest when no target is given. Checks
+ * undoTo} (whose own migration stays applied), or only the newest when it is not given. Checks
  * the whole range before touching anything: each migration must be in the code unchanged, have a
  * {@code down()}, run in a transaction (unless {@code undoNonTransactional}) and lie above the
  * baseline. Each {@code down()} runs in one transaction with an {@code UNDO} row in the history;
  * {@code info} then shows the migration as undone, and {@code migrate} applies it again.
  *
- * <p>{@code mvn compile schema:undo}, {@code mvn compile schema:undo -Dschema.target=5}
+ * <p>{@code mvn compile schema:undo}, {@code mvn compile schema:undo -Dschema.undoTo=5}
  */
 @Mojo(name = "undo", requiresDependencyResolution = ResolutionScope.RUNTIME, threadSafe = true)
 public class UndoMojo extends AbstractTidemarkMojo {
@@ -27,10 +29,26 @@ public class UndoMojo extends AbstractTidemarkMojo {
     @Parameter(property = "schema.undoNonTransactional")
     private Boolean undoNonTransactional;
 
+    /**
+     * The version to go back to: every applied migration above it is undone, its own stays applied.
+     * Default: undo only the newest migration. ({@code target} is how far {@code migrate} goes; undo
+     * refuses {@code -Dschema.target}, so that a command written for an older Tidemark does not undo
+     * another range than meant.)
+     */
+    @Parameter(property = "schema.undoTo")
+    private String undoTo;
+
     @Override
     void applyCommandLine(CommandLineProperties commandLine) {
+        String target = commandLine.given("target");
+        if (target != null) {
+            throw new ConfigurationException(Parameters.property("target") + " is given to schema:undo, which"
+                    + " does not read it: target is how far migrate goes, and nothing was undone.\nGive the"
+                    + " version to go back to as " + Parameters.describe(Setting.UNDO_TO)
+                    + (target.isBlank() ? "" : ", here -D" + Parameters.property("undoTo") + "=" + target.strip())
+                    + ".");
+        }
         super.applyCommandLine(commandLine);
-        undoNonTransactional = commandLine.bool("undoNonTransactional", undoNonTransactional);
     }
 
     @Override
@@ -39,13 +57,8 @@ public class UndoMojo extends AbstractTidemarkMojo {
     }
 
     @Override
-    void configure(GoalSettings goalSettings) {
-        goalSettings.undoNonTransactional = undoNonTransactional;
-    }
-
-    @Override
     void run(Tidemark tidemark, Output output) {
-        UndoResult result = tidemark.undo(target());
+        UndoResult result = tidemark.undo();
         Reports.undo(result).forEach(output::info);
     }
 }

@@ -2,8 +2,10 @@ package dev.tidemark.maven;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.tidemark.ConfigurationException;
+import dev.tidemark.Setting;
 import java.io.File;
 import java.io.InputStream;
 import java.lang.reflect.Field;
@@ -60,24 +62,26 @@ class CommandLinePropertiesTest {
     }
 
     @Test
-    void bool_otherTextIsRefusedNamingTheProperty() {
-        CommandLineProperties commandLine = commandLine("schema.outOfOrder", "yes");
-
-        assertThatThrownBy(() -> commandLine.bool("outOfOrder", Boolean.FALSE))
-                .isInstanceOf(ConfigurationException.class)
-                .hasMessageContaining(
-                        "-Dschema.outOfOrder is 'yes', which is not true or false; nothing was connected to."
-                                + " Give -Dschema.outOfOrder=true or =false.");
+    void bool_otherTextIsRefusedInTheCatalogsWords() {
+        ConfigurationException refused = catchThrowableOfType(
+                ConfigurationException.class,
+                () -> commandLine("schema.outOfOrder", "yes").bool("outOfOrder", Boolean.FALSE));
+        assertThat(refused.setting()).isEqualTo(Setting.OUT_OF_ORDER);
+        assertThat(Parameters.message(refused))
+                .isEqualTo("[TM-R001] <outOfOrder> (-Dschema.outOfOrder) is 'yes': not true or false.\nGive true or"
+                        + " false.");
+        assertThatThrownBy(() -> commandLine("schema.skip", "yes").bool("skip", false))
+                .hasMessage("[TM-R001] <skip> (-Dschema.skip) is 'yes': not true or false.\nGive true or false.");
     }
 
     @Test
-    void integer_notANumberIsRefusedNamingTheProperty() {
-        CommandLineProperties commandLine = commandLine("schema.connectRetries", "three");
-
-        assertThatThrownBy(() -> commandLine.integer("connectRetries", 1))
-                .isInstanceOf(ConfigurationException.class)
-                .hasMessageContaining("-Dschema.connectRetries is 'three', which is not a whole number; nothing was"
-                        + " connected to. Give a number, such as -Dschema.connectRetries=3.");
+    void integer_notANumberIsRefusedInTheCatalogsWords() {
+        ConfigurationException refused = catchThrowableOfType(
+                ConfigurationException.class,
+                () -> commandLine("schema.connectRetries", "three").integer("connectRetries", 1));
+        assertThat(Parameters.message(refused))
+                .isEqualTo("[TM-R001] <connectRetries> (-Dschema.connectRetries) is 'three': not a whole number.\n"
+                        + "Give a whole number, such as 3.");
         assertThat(commandLine("schema.connectRetries", " 4 ").integer("connectRetries", 1))
                 .isEqualTo(4);
     }
@@ -155,6 +159,10 @@ class CommandLinePropertiesTest {
                 Object fromPom = value(field.getType(), true);
                 Object fromCommandLine = value(field.getType(), false);
                 field.set(instance, fromPom);
+                if (instance instanceof UndoMojo && name.equals("target")) {
+                    // undo's own parameter is undoTo; the old spelling is refused (see below).
+                    continue;
+                }
 
                 ((AbstractTidemarkMojo) instance)
                         .applyCommandLine(commandLine("schema." + name, text(fromCommandLine)));
@@ -176,6 +184,20 @@ class CommandLinePropertiesTest {
                         "undoNonTransactional",
                         "connectRetries",
                         "skip");
+    }
+
+    @Test
+    void undo_refusesTarget_namingUndoTo() {
+        UndoMojo undo = new UndoMojo();
+        assertThat(catchThrowableOfType(
+                                ConfigurationException.class,
+                                () -> undo.applyCommandLine(commandLine("schema.target", "5")))
+                        .getMessage())
+                .isEqualTo("[TM-R001] schema.target is given to schema:undo, which does not read it: target is how"
+                        + " far migrate goes, and nothing was undone.\nGive the version to go back to as <undoTo>"
+                        + " (-Dschema.undoTo), here -Dschema.undoTo=5.");
+        undo.applyCommandLine(commandLine("schema.undoTo", "5"));
+        assertThat(GivenParameters.of(undo).given()).containsEntry(Setting.UNDO_TO, "5");
     }
 
     private static CommandLineProperties commandLine(String... namesAndValues) {

@@ -1,10 +1,11 @@
 package dev.tidemark.maven;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.tidemark.ConfigurationException;
 import dev.tidemark.ErrorCode;
+import dev.tidemark.Setting;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -27,25 +28,26 @@ class DurationsTest {
         "0, PT0S",
     })
     void parse_acceptsSecondsUnitsAndIso(String text, String expected) {
-        assertThat(Durations.parse("lockWait", text)).isEqualTo(Duration.parse(expected));
+        assertThat(Setting.LOCK_WAIT.parse(text)).isEqualTo(Duration.parse(expected));
     }
 
     @Test
     void parse_blankMeansNotSet() {
-        assertThat(Durations.parse("lockWait", null)).isNull();
-        assertThat(Durations.parse("lockWait", "  ")).isNull();
+        assertThat(Setting.LOCK_WAIT.parse(null)).isNull();
+        assertThat(Setting.LOCK_WAIT.parse("  ")).isNull();
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"abc", "30 seconds", "-5", "PT-5S", "1.5s", "P", "99999999999999999999"})
     void parse_rejectsWithTheElementAndPropertyNamed(String text) {
-        assertThatThrownBy(() -> Durations.parse("lockTimeout", text))
-                .isInstanceOf(ConfigurationException.class)
-                .hasMessageStartingWith("[TM-R001] <lockTimeout> (-Dschema.lockTimeout) is '" + text + "'")
-                .hasMessageContaining(
-                        "write seconds (30), a number with a unit (500ms, 30s, 5m, 1h) or ISO-8601 (PT30S)")
-                .satisfies(e ->
-                        assertThat(((ConfigurationException) e).code()).isEqualTo(ErrorCode.INVALID_CONFIGURATION));
+        ConfigurationException refused = catchThrowableOfType(
+                ConfigurationException.class, () -> Setting.LOCK_TIMEOUT.check(Setting.LOCK_TIMEOUT.parse(text)));
+        assertThat(refused.code()).isEqualTo(ErrorCode.INVALID_CONFIGURATION);
+        assertThat(Parameters.message(refused))
+                .startsWith("[TM-R001] <lockTimeout> (-Dschema.lockTimeout) is ")
+                .containsAnyOf(
+                        "Give seconds (30), a number with a unit (500ms, 30s, 5m, 1h) or ISO-8601 (PT30S).",
+                        "a duration must not be negative.");
     }
 
     @Test

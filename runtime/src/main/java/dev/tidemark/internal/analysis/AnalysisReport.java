@@ -3,6 +3,8 @@ package dev.tidemark.internal.analysis;
 import dev.tidemark.ErrorCode;
 import dev.tidemark.LockAnalysis;
 import dev.tidemark.MigrationVersion;
+import dev.tidemark.Phrase;
+import dev.tidemark.Setting;
 import dev.tidemark.StatementAnalysis;
 import dev.tidemark.StatementAnalysis.Status;
 import dev.tidemark.StatementAnalysis.TableLock;
@@ -125,7 +127,7 @@ public final class AnalysisReport {
 
     private static String over(LockAnalysis analysis) {
         StatementAnalysis statement = analysis.overLimit();
-        TableLock lock = SizeLimit.parse(analysis.limit(), "limit").exceededBy(statement);
+        TableLock lock = SizeLimit.parse(analysis.limit()).exceededBy(statement);
         return "statement " + statement.number() + " of version " + statement.version() + " would hold ACCESS"
                 + " EXCLUSIVE on " + lock.table() + " (" + Sentences.size(lock) + "), above the limit of "
                 + analysis.limit();
@@ -133,20 +135,27 @@ public final class AnalysisReport {
 
     /**
      * The exception a rehearsal ends with when a statement would hold ACCESS EXCLUSIVE on a table
-     * above the limit. {@code setting} is the limit's name as the caller spells it.
+     * above the limit: the statement, the table and its size, the state, and the safe form.
      */
-    public static TidemarkException overLimit(LockAnalysis analysis, MigrationVersion current, String setting) {
+    public static TidemarkException overLimit(LockAnalysis analysis, MigrationVersion current) {
         StatementAnalysis statement = analysis.overLimit();
+        Phrase.Builder remedy = Phrase.builder();
+        if (statement.ruleId() == null) {
+            remedy.append("Change the migration so that it does not hold ACCESS EXCLUSIVE on the table");
+        } else {
+            remedy.append("Change the migration (" + statement.ruleId() + ": " + statement.advice() + ")");
+        }
+        remedy.append(", or raise ")
+                .setting(Setting.FAIL_ON_EXCLUSIVE_LOCK_ABOVE)
+                .append(" if the table may be locked that long.");
         return new TidemarkException(
                 ErrorCode.REHEARSAL_EXCLUSIVE_LOCK_TOO_LARGE,
-                capitalized(over(analysis)) + ":\n  " + oneLine(statement.sql()) + "\n"
-                        + capitalized(statement.sentence()) + ".\n"
-                        + "The database is unchanged at version " + (current == null ? "none" : current)
-                        + ": the rehearsal's transaction was rolled back.\n"
-                        + (statement.ruleId() == null
-                                ? "Change the migration so that it does not hold ACCESS EXCLUSIVE on the table"
-                                : "Change the migration (" + statement.ruleId() + ": " + statement.advice() + ")")
-                        + ", or raise " + setting + " if the table may be locked that long.");
+                Phrase.of(capitalized(over(analysis)) + ":\n  " + oneLine(statement.sql()) + "\n"
+                        + capitalized(statement.sentence()) + "."),
+                Phrase.of("The database is unchanged at version " + (current == null ? "none" : current)
+                        + ": the rehearsal's transaction was rolled back."),
+                remedy.build(),
+                null);
     }
 
     private static String capitalized(String sentence) {

@@ -1,6 +1,6 @@
 package dev.tidemark.internal.analysis;
 
-import dev.tidemark.ConfigurationException;
+import dev.tidemark.Setting;
 import dev.tidemark.StatementAnalysis;
 import dev.tidemark.StatementAnalysis.TableLock;
 import java.util.Locale;
@@ -12,11 +12,8 @@ import java.util.Locale;
  */
 public record SizeLimit(long amount, boolean rows, String text) {
 
-    /**
-     * Reads a limit; null or blank is no limit. {@code setting} is the setting's name as the caller
-     * spells it, for the message.
-     */
-    public static SizeLimit parse(String value, String setting) {
+    /** Reads a limit; null or blank is no limit. */
+    public static SizeLimit parse(String value) {
         if (value == null || value.isBlank()) {
             return null;
         }
@@ -35,14 +32,16 @@ public record SizeLimit(long amount, boolean rows, String text) {
             default -> -1L;
         };
         if (digits == 0 || factor < 0 || unit.isEmpty()) {
-            throw new ConfigurationException(setting + " is '" + value + "', which is not a size.\nGive a size such"
-                    + " as 1GB, 500MB or 64kB, or a number of rows such as 1000000rows.");
+            throw Setting.FAIL_ON_EXCLUSIVE_LOCK_ABOVE.invalid(
+                    "is '" + value + "': not a size.",
+                    "Give a size such as 1GB, 500MB or 64kB, or a number of rows such as 1000000rows.");
         }
         try {
             long amount = Math.multiplyExact(Long.parseLong(s.substring(0, digits)), factor);
             return new SizeLimit(amount, unit.startsWith("row"), value.strip());
         } catch (NumberFormatException | ArithmeticException e) {
-            throw new ConfigurationException(setting + " is '" + value + "', too large a size.\nGive a smaller one.");
+            throw Setting.FAIL_ON_EXCLUSIVE_LOCK_ABOVE.invalid(
+                    "is '" + value + "': too large.", "Give a smaller size.");
         }
     }
 

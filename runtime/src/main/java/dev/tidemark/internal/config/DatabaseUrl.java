@@ -1,6 +1,6 @@
 package dev.tidemark.internal.config;
 
-import dev.tidemark.ConfigurationException;
+import dev.tidemark.Setting;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -27,27 +27,28 @@ public record DatabaseUrl(String jdbcUrl, String user, String password, String h
     /**
      * The URL to connect through, or null when a DataSource is given.
      *
-     * @throws ConfigurationException when there is neither, or the URL is invalid
+     * @throws dev.tidemark.ConfigurationException when there is neither, or the URL is invalid
      */
     public static DatabaseUrl of(DataSource dataSource, String url) {
         if (dataSource != null) {
             return null;
         }
         if (url == null || url.isBlank()) {
-            throw new ConfigurationException("Neither a DataSource nor schema.url is set: Tidemark has no database"
-                    + " to connect to.\nSet schema.url (jdbc:postgresql://host:5432/database or"
-                    + " postgres://user:password@host:5432/database), or pass a DataSource.");
+            throw Setting.URL.invalid(
+                    "is not set, and no DataSource is given: Tidemark has no database to connect to.",
+                    "Give a URL (jdbc:postgresql://host:5432/database or"
+                            + " postgres://user:password@host:5432/database), or pass a DataSource.");
         }
         return parse(url.strip());
     }
 
-    /** Parses {@code url}, naming the setting {@code schema.url} in any error. */
+    /** Parses {@code url}, naming the setting {@link Setting#URL} in any error. */
     public static DatabaseUrl parse(String url) {
-        return parse(url, "schema.url");
+        return parse(url, Setting.URL);
     }
 
     /** Parses {@code url}, naming {@code setting} in any error. */
-    public static DatabaseUrl parse(String url, String setting) {
+    public static DatabaseUrl parse(String url, Setting setting) {
         String lower = url.toLowerCase(Locale.ROOT);
         if (lower.startsWith(JDBC_PREFIX)) {
             return parseJdbc(url, setting);
@@ -55,12 +56,12 @@ public record DatabaseUrl(String jdbcUrl, String user, String password, String h
         if (lower.startsWith("postgres://") || lower.startsWith("postgresql://")) {
             return parsePlatform(url, setting);
         }
-        throw new ConfigurationException(setting + " '" + Secrets.maskUrl(url)
-                + "' is neither a jdbc:postgresql:// URL nor a postgres:// URL.\n"
-                + "Use jdbc:postgresql://host:5432/database or postgres://user:password@host:5432/database.");
+        throw setting.invalid(
+                "is '" + Secrets.maskUrl(url) + "': neither a jdbc:postgresql:// URL nor a postgres:// URL.",
+                "Give jdbc:postgresql://host:5432/database or postgres://user:password@host:5432/database.");
     }
 
-    private static DatabaseUrl parseJdbc(String url, String setting) {
+    private static DatabaseUrl parseJdbc(String url, Setting setting) {
         int query = url.indexOf('?');
         String base = query < 0 ? url : url.substring(0, query);
         String user = null;
@@ -101,7 +102,7 @@ public record DatabaseUrl(String jdbcUrl, String user, String password, String h
                 database == null || database.isEmpty() ? null : decode(database, setting));
     }
 
-    private static DatabaseUrl parsePlatform(String url, String setting) {
+    private static DatabaseUrl parsePlatform(String url, Setting setting) {
         String rest = url.substring(url.indexOf("://") + 3);
         int query = rest.indexOf('?');
         String parameters = query < 0 ? "" : rest.substring(query);
@@ -120,8 +121,9 @@ public record DatabaseUrl(String jdbcUrl, String user, String password, String h
             password = colon < 0 ? null : decode(credentials.substring(colon + 1), setting);
         }
         if (authority.isEmpty()) {
-            throw new ConfigurationException(setting + " '" + Secrets.maskUrl(url) + "' names no host.\n"
-                    + "Use postgres://user:password@host:5432/database.");
+            throw setting.invalid(
+                    "is '" + Secrets.maskUrl(url) + "': it names no host.",
+                    "Give postgres://user:password@host:5432/database.");
         }
         String hostAndPort = withPort(authority);
         String decodedDatabase = decode(database, setting);
@@ -140,12 +142,13 @@ public record DatabaseUrl(String jdbcUrl, String user, String password, String h
         return hasPort ? first : first + ":5432";
     }
 
-    private static String decode(String text, String setting) {
+    private static String decode(String text, Setting setting) {
         try {
             return URLDecoder.decode(text.replace("+", "%2B"), StandardCharsets.UTF_8);
         } catch (IllegalArgumentException e) {
-            throw new ConfigurationException(setting + " contains a malformed percent-escape (%xx).\n"
-                    + "Encode special characters in the user, password and database as %xx.");
+            throw setting.invalid(
+                    "contains a malformed percent-escape (%xx).",
+                    "Encode special characters in the user, password and database as %xx.");
         }
     }
 

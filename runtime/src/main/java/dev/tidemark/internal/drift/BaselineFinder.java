@@ -1,7 +1,10 @@
 package dev.tidemark.internal.drift;
 
+import dev.tidemark.Action;
 import dev.tidemark.ErrorCode;
 import dev.tidemark.MigrationDescriptor;
+import dev.tidemark.Phrase;
+import dev.tidemark.Setting;
 import dev.tidemark.TidemarkException;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -80,11 +83,17 @@ public final class BaselineFinder {
                 shadowName,
                 e -> new TidemarkException(
                         ErrorCode.SHADOW_REPLAY_FAILED,
-                        "Cannot create the temporary database " + shadowName + " to replay the migrations in: "
-                                + describe(e) + "\nThe database is unchanged: no baseline was recorded.\nGrant the"
-                                + " migration user CREATEDB, set schema.shadowUrl to a server where it may create"
-                                + " databases, or give the baseline version yourself"
-                                + " (-Dschema.baselineVersion=…).",
+                        Phrase.of("Cannot create the temporary database " + shadowName
+                                + " to replay the migrations in: " + describe(e)),
+                        Phrase.of("The database is unchanged: no baseline was recorded."),
+                        Phrase.builder()
+                                .append("Grant the migration user CREATEDB, set ")
+                                .setting(Setting.SHADOW_URL)
+                                .append(" to a server where it may create databases, or give the baseline version"
+                                        + " yourself (")
+                                .action(Action.BASELINE)
+                                .append(").")
+                                .build(),
                         e),
                 name -> replay(name, target, migrations));
     }
@@ -143,12 +152,17 @@ public final class BaselineFinder {
         } catch (SQLException e) {
             throw new TidemarkException(
                     ErrorCode.SHADOW_REPLAY_FAILED,
-                    "Migration " + migration.version() + " (" + migration.className() + ") failed while being"
-                            + " replayed into the temporary database " + shadowName + " to find the baseline"
-                            + " version: " + describe(e) + "\nThe live database is unchanged, no baseline was"
-                            + " recorded, and the temporary database was dropped.\nFix the migration so that it"
-                            + " runs on an empty database, or give the baseline version yourself"
-                            + " (-Dschema.baselineVersion=…).",
+                    Phrase.of("Migration " + migration.version() + " (" + migration.className() + ") failed while"
+                            + " being replayed into the temporary database " + shadowName + " to find the baseline"
+                            + " version: " + describe(e)),
+                    Phrase.of("The live database is unchanged, no baseline was recorded, and the temporary database"
+                            + " was dropped."),
+                    Phrase.builder()
+                            .append("Fix the migration so that it runs on an empty database, or give the baseline"
+                                    + " version yourself (")
+                            .action(Action.BASELINE)
+                            .append(").")
+                            .build(),
                     e);
         }
     }
@@ -172,14 +186,23 @@ public final class BaselineFinder {
                 message.append("  - ").append(difference.message()).append('\n');
             }
         }
-        message.append("The database is unchanged: no baseline was recorded.\n");
-        message.append(
-                nearest == null
-                        ? "There are no migrations to compare with; give the baseline version yourself."
-                        : "Make the live schema match version " + nearestVersion + " and baseline again, or give"
-                                + " the version yourself (-Dschema.baselineVersion=" + nearestVersion
-                                + ") if these differences are intended.");
-        return new TidemarkException(ErrorCode.BASELINE_NO_MATCHING_VERSION, message.toString());
+        Phrase.Builder remedy = Phrase.builder();
+        if (nearest == null) {
+            remedy.append("There are no migrations to compare with; give the baseline version yourself (")
+                    .action(Action.BASELINE)
+                    .append(").");
+        } else {
+            remedy.append("Make the live schema match version " + nearestVersion + " and baseline again, or give"
+                            + " the version yourself (")
+                    .action(Action.BASELINE, nearestVersion)
+                    .append(") if these differences are intended.");
+        }
+        return new TidemarkException(
+                ErrorCode.BASELINE_NO_MATCHING_VERSION,
+                Phrase.of(message.toString().strip()),
+                Phrase.of("The database is unchanged: no baseline was recorded."),
+                remedy.build(),
+                null);
     }
 
     private static String describe(SQLException e) {

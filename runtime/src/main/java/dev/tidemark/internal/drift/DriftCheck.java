@@ -3,6 +3,8 @@ package dev.tidemark.internal.drift;
 import dev.tidemark.DiffResult;
 import dev.tidemark.ErrorCode;
 import dev.tidemark.MigrationVersion;
+import dev.tidemark.Phrase;
+import dev.tidemark.Setting;
 import dev.tidemark.TidemarkException;
 import dev.tidemark.ValidationProblem;
 import java.sql.Connection;
@@ -97,16 +99,14 @@ public final class DriftCheck {
             for (String sentence : sentences()) {
                 message.append("  - ").append(sentence).append('\n');
             }
-            message.append("The database is unchanged")
-                    .append(version() == null ? "" : " at version " + version())
-                    .append(": no migration was applied.\n")
-                    .append("Put the schema back as its migrations left it (`mvn schema:diff` lists every"
-                            + " difference, also as JSON), then write any change worth keeping as a migration; to"
-                            + " keep the changes as they are, accept the live schema as the new reference"
-                            + " (acceptDrift, which records who accepted which differences); to migrate on top of"
-                            + " the changes anyway, set drift to WARN (-Dschema.drift=WARN), which leaves them"
-                            + " reported.");
-            return new TidemarkException(ErrorCode.DRIFT_DETECTED, message.toString());
+            String state = "The database is unchanged" + (version() == null ? "" : " at version " + version())
+                    + ": no migration was applied.";
+            return new TidemarkException(
+                    ErrorCode.DRIFT_DETECTED,
+                    Phrase.of(message.toString().strip()),
+                    Phrase.of(state),
+                    ErrorCode.DRIFT_DETECTED.remedy(),
+                    null);
         }
 
         private String describeSnapshot() {
@@ -217,9 +217,14 @@ public final class DriftCheck {
         } catch (IllegalArgumentException e) {
             throw new TidemarkException(
                     ErrorCode.UNREADABLE_SNAPSHOT,
-                    "The schema snapshot recorded in " + store.qualifiedName() + " cannot be read: " + e.getMessage()
-                            + ".\nThe database is unchanged.\nRun the Tidemark version that recorded it, or set"
-                            + " drift to IGNORE (-Dschema.drift=IGNORE) to go on without the drift check.",
+                    Phrase.of("The schema snapshot recorded in " + store.qualifiedName() + " cannot be read: "
+                            + e.getMessage() + "."),
+                    Phrase.of("The database is unchanged."),
+                    Phrase.builder()
+                            .append("Run the Tidemark version that recorded it, or set ")
+                            .setting(Setting.DRIFT, "ignore")
+                            .append(" to go on without the drift check.")
+                            .build(),
                     e);
         }
     }

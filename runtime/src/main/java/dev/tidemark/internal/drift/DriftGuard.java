@@ -9,6 +9,7 @@ import dev.tidemark.TidemarkException;
 import dev.tidemark.TidemarkListener;
 import dev.tidemark.ValidateResult;
 import dev.tidemark.ValidationProblem;
+import dev.tidemark.internal.jdbc.PermissionDenied;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -237,8 +238,8 @@ public final class DriftGuard {
             problems.addAll(outcome.problems());
             if (outcome.drift()) {
                 warnings.add("Schema " + schema + " differs from the snapshot recorded at version " + current + ":"
-                        + " put it back as its migrations left it (mvn schema:diff lists every difference, also"
-                        + " as JSON) and write wanted changes as migrations, or set drift to WARN; to keep the"
+                        + " put it back as its migrations left it (diff lists every difference, also as JSON)"
+                        + " and write wanted changes as migrations, or set drift to warn; to keep the"
                         + " changes as they are, accept the live schema as the new reference (acceptDrift),"
                         + " which records who accepted which differences.");
             }
@@ -336,6 +337,13 @@ public final class DriftGuard {
     }
 
     private TidemarkException unexpected(SQLException e) {
+        if (PermissionDenied.is(e)) {
+            return PermissionDenied.of(
+                    "comparing schema " + schema + " with its snapshot in " + store.qualifiedName(),
+                    null,
+                    "The database is unchanged.",
+                    e);
+        }
         return new TidemarkException(
                 ErrorCode.INTERNAL,
                 "Failed while comparing schema " + schema + " with its snapshot in " + store.qualifiedName()

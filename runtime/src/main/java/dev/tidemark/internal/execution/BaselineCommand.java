@@ -1,12 +1,14 @@
 package dev.tidemark.internal.execution;
 
+import dev.tidemark.Action;
 import dev.tidemark.BaselineResult;
 import dev.tidemark.ConfigurationException;
 import dev.tidemark.ErrorCode;
 import dev.tidemark.MigrationDescriptor;
 import dev.tidemark.MigrationVersion;
+import dev.tidemark.Phrase;
 import dev.tidemark.TidemarkException;
-import dev.tidemark.internal.config.Settings;
+import dev.tidemark.internal.config.RunSettings;
 import dev.tidemark.internal.drift.DriftGuard;
 import dev.tidemark.internal.history.HistoryRow;
 import dev.tidemark.internal.history.HistoryTable;
@@ -24,12 +26,12 @@ public final class BaselineCommand {
     /** The description of every baseline row. */
     public static final String DESCRIPTION = "<< Tidemark baseline >>";
 
-    private final Settings settings;
+    private final RunSettings settings;
     private final MigrationCatalog catalog;
     private final HistoryTable history;
     private final DriftGuard drift;
 
-    public BaselineCommand(Settings settings, MigrationCatalog catalog, DriftGuard drift) {
+    public BaselineCommand(RunSettings settings, MigrationCatalog catalog, DriftGuard drift) {
         this.settings = settings;
         this.catalog = catalog;
         this.history = new HistoryTable(settings.schema(), settings.table());
@@ -39,8 +41,13 @@ public final class BaselineCommand {
     public BaselineResult run(String versionText) {
         String problem = MigrationVersion.problemWith(versionText == null ? null : versionText.strip());
         if (problem != null) {
-            throw new ConfigurationException("schema.baselineVersion: " + problem
-                    + ".\nGive the version of the newest migration the schema already matches.");
+            throw new ConfigurationException(
+                    Phrase.builder()
+                            .append("The version given to ")
+                            .action(Action.BASELINE)
+                            .append(" is not a version: " + problem + ".")
+                            .build(),
+                    Phrase.of("Give the version of the newest migration the schema already matches."));
         }
         MigrationVersion version = MigrationVersion.parse(versionText.strip());
         MigrationDescriptor migration = catalog.get(version);
@@ -95,12 +102,18 @@ public final class BaselineCommand {
         if (!state.rows().isEmpty()) {
             throw new TidemarkException(
                     ErrorCode.BASELINE_HISTORY_NOT_EMPTY,
-                    "Cannot baseline " + history.displayName() + ": its history already has "
+                    Phrase.of("Cannot baseline " + history.displayName() + ": its history already has "
                             + state.rows().size() + (state.rows().size() == 1 ? " row" : " rows")
                             + (state.currentVersion() == null ? "" : " (at version " + state.currentVersion() + ")")
-                            + ", so Tidemark already knows what was applied. Nothing was recorded.\n"
-                            + "Baseline only adopts a database without history; run mvn schema:info to see"
-                            + " where this one stands, and mvn schema:migrate to bring it up to date.");
+                            + ", so Tidemark already knows what was applied. Nothing was recorded."),
+                    null,
+                    Phrase.words(
+                            "Baseline only adopts a database without history; run ",
+                            Action.INFO,
+                            " to see where this one stands, and ",
+                            Action.MIGRATE,
+                            " to bring it up to date."),
+                    null);
         }
     }
 }

@@ -1,12 +1,15 @@
 package dev.tidemark.internal.execution;
 
+import dev.tidemark.Action;
 import dev.tidemark.BaselineResult;
 import dev.tidemark.ErrorCode;
 import dev.tidemark.MigrationDescriptor;
 import dev.tidemark.MigrationVersion;
+import dev.tidemark.Phrase;
+import dev.tidemark.Setting;
 import dev.tidemark.TidemarkException;
 import dev.tidemark.TidemarkListener;
-import dev.tidemark.internal.config.Settings;
+import dev.tidemark.internal.config.RunSettings;
 import dev.tidemark.internal.drift.BaselineFinder;
 import dev.tidemark.internal.drift.DriftGuard;
 import dev.tidemark.internal.history.HistoryTable;
@@ -26,12 +29,12 @@ import java.util.Set;
  */
 public final class BaselineDetection {
 
-    private final Settings settings;
+    private final RunSettings settings;
     private final MigrationCatalog catalog;
     private final HistoryTable history;
     private final DriftGuard drift;
 
-    public BaselineDetection(Settings settings, MigrationCatalog catalog, DriftGuard drift) {
+    public BaselineDetection(RunSettings settings, MigrationCatalog catalog, DriftGuard drift) {
         this.settings = settings;
         this.catalog = catalog;
         this.history = new HistoryTable(settings.schema(), settings.table());
@@ -57,12 +60,18 @@ public final class BaselineDetection {
         } catch (SQLException e) {
             throw new TidemarkException(
                     ErrorCode.SHADOW_REPLAY_FAILED,
-                    "Cannot replay the migrations into a temporary database: SQLSTATE "
-                            + e.getSQLState() + ": " + e.getMessage() + "\nThe database is unchanged: no baseline"
-                            + " was recorded, and the temporary database was dropped.\nGive the baseline version"
-                            + " yourself (-Dschema.baselineVersion=…), or set schema.shadowUrl to a server where"
-                            + " Tidemark may create databases, with its credentials (a DataSource's password cannot"
-                            + " be reused).",
+                    Phrase.of("Cannot replay the migrations into a temporary database: SQLSTATE " + e.getSQLState()
+                            + ": " + e.getMessage()),
+                    Phrase.of("The database is unchanged: no baseline was recorded, and the temporary database was"
+                            + " dropped."),
+                    Phrase.builder()
+                            .append("Give the baseline version yourself (")
+                            .action(Action.BASELINE)
+                            .append("), or set ")
+                            .setting(Setting.SHADOW_URL)
+                            .append(" to a server where Tidemark may create databases, with its credentials (a"
+                                    + " DataSource's password cannot be reused).")
+                            .build(),
                     e);
         }
         settings.listener()

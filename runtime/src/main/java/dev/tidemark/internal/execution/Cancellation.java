@@ -1,6 +1,6 @@
 package dev.tidemark.internal.execution;
 
-import dev.tidemark.internal.config.Settings;
+import dev.tidemark.internal.config.RunSettings;
 import dev.tidemark.internal.jdbc.Connector;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -20,7 +20,7 @@ public final class Cancellation {
     private final Set<Run> runs = ConcurrentHashMap.newKeySet();
 
     /** Registers a run; close the returned handle when it ends. */
-    Run start(Settings settings) {
+    Run start(RunSettings settings) {
         Run run = new Run(this, settings);
         runs.add(run);
         return run;
@@ -45,12 +45,12 @@ public final class Cancellation {
     static final class Run implements AutoCloseable {
 
         private final Cancellation owner;
-        private final Settings settings;
+        private final RunSettings settings;
         private volatile boolean stopped;
         private volatile int pid;
         private volatile boolean inMigration;
 
-        private Run(Cancellation owner, Settings settings) {
+        private Run(Cancellation owner, RunSettings settings) {
             this.owner = owner;
             this.settings = settings;
         }

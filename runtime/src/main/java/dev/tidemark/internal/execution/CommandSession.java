@@ -2,12 +2,13 @@ package dev.tidemark.internal.execution;
 
 import dev.tidemark.ErrorCode;
 import dev.tidemark.TidemarkException;
-import dev.tidemark.internal.config.Settings;
+import dev.tidemark.internal.config.RunSettings;
 import dev.tidemark.internal.drift.DigestPrefetch;
 import dev.tidemark.internal.drift.DriftGuard;
 import dev.tidemark.internal.history.HistoryTable;
 import dev.tidemark.internal.jdbc.ConnectionFault;
 import dev.tidemark.internal.jdbc.Connector;
+import dev.tidemark.internal.jdbc.PermissionDenied;
 import dev.tidemark.internal.lock.LockSessionCheck;
 import dev.tidemark.internal.lock.MigrationLock;
 import dev.tidemark.internal.plan.MigrationCatalog;
@@ -26,7 +27,7 @@ import java.util.Optional;
  */
 public final class CommandSession implements AutoCloseable {
 
-    private final Settings settings;
+    private final RunSettings settings;
     private final Connector connector;
     private final Connection lockSession;
     private final MigrationLock lock;
@@ -43,7 +44,7 @@ public final class CommandSession implements AutoCloseable {
     private final Connection side;
 
     private CommandSession(
-            Settings settings,
+            RunSettings settings,
             Connector connector,
             Connection lockSession,
             MigrationLock lock,
@@ -62,7 +63,7 @@ public final class CommandSession implements AutoCloseable {
     }
 
     /** Opens both sessions and takes the migration lock before anything is read. */
-    public static CommandSession locked(Settings settings, HistoryTable history) {
+    public static CommandSession locked(RunSettings settings, HistoryTable history) {
         return locked(settings, history, null);
     }
 
@@ -71,7 +72,7 @@ public final class CommandSession implements AutoCloseable {
      * starts the drift check's first reads on the lock session as soon as the lock is held, while
      * the work session is opened and reads the history.
      */
-    public static CommandSession locked(Settings settings, HistoryTable history, DriftGuard drift) {
+    public static CommandSession locked(RunSettings settings, HistoryTable history, DriftGuard drift) {
         Connector connector = new Connector(settings);
         Connection lockSession = connector.open();
         MigrationLock lock = null;
@@ -106,7 +107,7 @@ public final class CommandSession implements AutoCloseable {
     }
 
     /** Opens a work session in auto-commit, without the lock: for reading. */
-    public static CommandSession readOnly(Settings settings) {
+    public static CommandSession readOnly(RunSettings settings) {
         return readOnly(settings, null);
     }
 
@@ -119,7 +120,7 @@ public final class CommandSession implements AutoCloseable {
      * be had (no connection slot left, or a DataSource, whose pool may have no second connection to
      * give), the first one does the work after the drift reads.
      */
-    public static CommandSession readOnly(Settings settings, DriftGuard drift) {
+    public static CommandSession readOnly(RunSettings settings, DriftGuard drift) {
         Connector connector = new Connector(settings);
         Connection first = connector.open();
         DigestPrefetch prefetch = DigestPrefetch.none();
@@ -232,6 +233,9 @@ public final class CommandSession implements AutoCloseable {
                             + "Once the server is reachable, run info (or validate) to see the version the database"
                             + " is at, then run the command again.",
                     e);
+        }
+        if (PermissionDenied.is(e)) {
+            return PermissionDenied.of(doing, null, ErrorCode.PERMISSION_DENIED.state(), e);
         }
         return new TidemarkException(
                 ErrorCode.INTERNAL,

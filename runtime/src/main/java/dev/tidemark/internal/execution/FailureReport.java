@@ -1,9 +1,12 @@
 package dev.tidemark.internal.execution;
 
+import dev.tidemark.Action;
 import dev.tidemark.ErrorCode;
 import dev.tidemark.MigrationDescriptor;
 import dev.tidemark.MigrationFailedException;
 import dev.tidemark.MigrationVersion;
+import dev.tidemark.Phrase;
+import dev.tidemark.Setting;
 import dev.tidemark.internal.history.StoppedRun;
 import dev.tidemark.internal.jdbc.ConnectionFault;
 import dev.tidemark.internal.jdbc.ServerError;
@@ -64,24 +67,36 @@ final class FailureReport {
         String sqlState = failure instanceof SQLException e ? e.getSQLState() : null;
         StringBuilder message = new StringBuilder();
         boolean lockTimedOut = rolledBackHeadline(message, "Migration " + name(migration), statement, failure);
-        message.append(state(migration, current, state)).append('\n');
+        int stateStart = message.length();
+        message.append(state(migration, current, state));
+        Phrase.Builder remedy = Phrase.builder();
         if (!state.read()) {
-            message.append(RUN_INFO);
+            remedy.append(runInfo());
         } else if (lockTimedOut) {
-            message.append(LOCK_HELD)
-                    .append("Retry when the table is less busy (off-peak), or raise schema.lockTimeout.");
+            remedy.append(LOCK_HELD)
+                    .append("Retry when the table is less busy (off-peak), or raise ")
+                    .setting(Setting.LOCK_TIMEOUT)
+                    .append(".");
         } else if (QUERY_CANCELED.equals(sqlState) && !statementTimeout.isZero()) {
-            message.append("The statement ran longer than schema.statementTimeout (")
+            remedy.append("The statement ran longer than ")
+                    .setting(Setting.STATEMENT_TIMEOUT)
+                    .append(" (")
                     .append(statementTimeout.toMillis())
-                    .append(" ms): raise it, or make the statement cheaper, then run migrate again.");
+                    .append(" ms): raise it, or make the statement cheaper, then run ")
+                    .action(Action.MIGRATE)
+                    .append(" again.");
         } else {
-            message.append("Fix migration ")
+            remedy.append("Fix migration ")
                     .append(migration.version())
-                    .append(" (or the database it expects), then run migrate again.");
+                    .append(" (or the database it expects), then run ")
+                    .action(Action.MIGRATE)
+                    .append(" again.");
         }
         return exception(
                 lockTimedOut ? ErrorCode.LOCK_TIMEOUT_EXCEEDED : ErrorCode.MIGRATION_FAILED,
                 message,
+                stateStart,
+                remedy.build(),
                 migration,
                 statement,
                 failure,
@@ -89,9 +104,15 @@ final class FailureReport {
     }
 
     /** The advice when the state of the database could not be read back. */
-    private static final String RUN_INFO =
-            "Run info (or validate) to see the version the database is at, then fix what failed and run the"
-                    + " command again.";
+    private static Phrase runInfo() {
+        return Phrase.builder()
+                .append("Run ")
+                .action(Action.INFO)
+                .append(" (or ")
+                .action(Action.VALIDATE)
+                .append(") to see the version the database is at, then fix what failed and run the command again.")
+                .build();
+    }
 
     /**
      * The {@code down} of a transactional migration failed and was rolled back with its history
@@ -106,9 +127,11 @@ final class FailureReport {
             ReadBack.State state) {
         StringBuilder message = new StringBuilder();
         boolean lockTimedOut = rolledBackHeadline(message, "Undo of migration " + name(migration), statement, failure);
+        int stateStart = message.length();
         if (!state.read()) {
-            message.append(notReadBack(state)).append('\n').append(RUN_INFO);
-            return exception(ErrorCode.UNDO_FAILED, message, migration, statement, failure, current);
+            message.append(notReadBack(state));
+            return exception(
+                    ErrorCode.UNDO_FAILED, message, stateStart, runInfo(), migration, statement, failure, current);
         }
         current = state.current();
         message.append("The database is at version ")
@@ -125,15 +148,22 @@ final class FailureReport {
                     .append(undoneBefore.size() == 1 ? "stays" : "stay")
                     .append(" undone");
         }
-        message.append(".\n");
+        message.append(".");
+        Phrase.Builder remedy = Phrase.builder();
         if (lockTimedOut) {
-            message.append(LOCK_HELD).append("Retry when the table is less busy, or raise schema.lockTimeout.");
+            remedy.append(LOCK_HELD)
+                    .append("Retry when the table is less busy, or raise ")
+                    .setting(Setting.LOCK_TIMEOUT)
+                    .append(".");
         } else {
-            message.append("Fix the down() of migration ")
+            remedy.append("Fix the down() of migration ")
                     .append(migration.version())
-                    .append(" (or the data it expects), then run undo again.");
+                    .append(" (or the data it expects), then run ")
+                    .action(Action.UNDO)
+                    .append(" again.");
         }
-        return exception(ErrorCode.UNDO_FAILED, message, migration, statement, failure, current);
+        return exception(
+                ErrorCode.UNDO_FAILED, message, stateStart, remedy.build(), migration, statement, failure, current);
     }
 
     /** The {@code down} of a non-transactional migration failed part way; a failed undo row was recorded. */
@@ -150,6 +180,7 @@ final class FailureReport {
                 .append(name(migration))
                 .append(", whose down() runs outside a transaction, failed.\n");
         describeFailure(message, statement, failure);
+        int stateStart = message.length();
         message.append("The database may be partly reverted: ");
         listExecuted(message, executed);
         message.append(InvalidIndexes.describe(invalid));
@@ -159,10 +190,22 @@ final class FailureReport {
                 "A failed undo row for version " + migration.version(),
                 "; migrate and undo refuse to run until it is cleared. Otherwise the database is at version ",
                 current);
-        message.append("Finish or reverse by hand what the down() of migration ")
+        Phrase remedy = Phrase.builder()
+                .append("Finish or reverse by hand what the down() of migration ")
                 .append(migration.version())
-                .append(" did, then run mvn schema:repair (which leaves the migration applied).");
-        return exception(ErrorCode.NON_TRANSACTIONAL_UNDO_FAILED, message, migration, statement, failure, current);
+                .append(" did, then run ")
+                .action(Action.REPAIR)
+                .append(" (which leaves the migration applied).")
+                .build();
+        return exception(
+                ErrorCode.NON_TRANSACTIONAL_UNDO_FAILED,
+                message,
+                stateStart,
+                remedy,
+                migration,
+                statement,
+                failure,
+                current);
     }
 
     /** Says that a failed row for {@code migration} is recorded and what that means, or that recording it failed. */
@@ -250,6 +293,7 @@ final class FailureReport {
                     .append(migration.version())
                     .append(".\n");
         }
+        int stateStart = message.length();
         message.append("The database may be partly changed by migration ")
                 .append(migration.version())
                 .append(": ");
@@ -258,9 +302,16 @@ final class FailureReport {
         message.append(recorded)
                 .append(" The last fully applied version is ")
                 .append(current == null ? "none" : current)
-                .append(".\n")
-                .append(StoppedRun.remedy(migration.version(), executed.size()));
-        return exception(ErrorCode.NON_TRANSACTIONAL_MIGRATION_FAILED, message, migration, statement, failure, current);
+                .append(".");
+        return exception(
+                ErrorCode.NON_TRANSACTIONAL_MIGRATION_FAILED,
+                message,
+                stateStart,
+                StoppedRun.remedy(migration.version(), executed.size()),
+                migration,
+                statement,
+                failure,
+                current);
     }
 
     /**
@@ -283,20 +334,50 @@ final class FailureReport {
                 .append(undo ? "undone" : "applied")
                 .append(".\n")
                 .append(InvalidIndexes.describe(invalid));
+        int stateStart = message.length();
         recordedFailure(
                 message,
                 recorded,
                 (undo ? "A failed undo row for version " : "A failed row for version ") + migration.version(),
                 "; migrate refuses to run until it is cleared. The last fully applied version is ",
                 current);
-        message.append("Drop the invalid ")
+        Phrase remedy = Phrase.builder()
+                .append("Drop the invalid ")
                 .append(invalid.size() == 1 ? "index" : "indexes")
                 .append(" as shown, fix what made the build fail (duplicate values for a unique index, a deadlock,"
-                        + " a cancelled build), then repair choosing 'removed' (the migration runs again from its"
-                        + " first statement) and ")
-                .append(undo ? "undo" : "migrate")
-                .append(" again.");
-        return exception(ErrorCode.INVALID_INDEX_LEFT, message, migration, null, null, current);
+                        + " a cancelled build), then ")
+                .action(Action.REPAIR, Setting.REPAIR_AS, "removed")
+                .append(" (the migration runs again from its first statement) and ")
+                .action(undo ? Action.UNDO : Action.MIGRATE)
+                .append(" again.")
+                .build();
+        return exception(ErrorCode.INVALID_INDEX_LEFT, message, stateStart, remedy, migration, null, null, current);
+    }
+
+    /**
+     * The failure whose {@code message} says what happened up to {@code stateStart} and the state of
+     * the database from there, followed by {@code remedy}.
+     */
+    static MigrationFailedException exception(
+            ErrorCode code,
+            StringBuilder message,
+            int stateStart,
+            Phrase remedy,
+            MigrationDescriptor migration,
+            String statement,
+            Throwable failure,
+            MigrationVersion current) {
+        String sqlState = failure instanceof SQLException e ? e.getSQLState() : null;
+        return new MigrationFailedException(
+                code,
+                Phrase.of(message.substring(0, stateStart).strip()),
+                Phrase.of(message.substring(stateStart).strip()),
+                remedy,
+                migration,
+                statement,
+                sqlState,
+                current,
+                failure);
     }
 
     static MigrationFailedException exception(
@@ -391,6 +472,7 @@ final class FailureReport {
             message.append("It then failed, and what it did after that commit was rolled back.\n");
             describeFailure(message, statement, failure);
         }
+        int stateStart = message.length();
         message.append("The database is NOT unchanged: what migration ")
                 .append(migration.version())
                 .append(" did before that commit stays committed, and no history row records it. ");
@@ -408,13 +490,21 @@ final class FailureReport {
                 .append(migration.version())
                 .append(".\n");
         failedRowRecorded(message, recorded, migration, state.current());
-        message.append("Drop by hand what migration ")
+        Phrase remedy = Phrase.builder()
+                .append("Drop by hand what migration ")
                 .append(migration.version())
                 .append(" committed (the objects it created, the rows it wrote), remove the commit from it (or mark it"
-                        + " @Migration(transactional = false)), then repair choosing 'removed' and migrate again.");
+                        + " @Migration(transactional = false)), then ")
+                .action(Action.REPAIR, Setting.REPAIR_AS, "removed")
+                .append(" and ")
+                .action(Action.MIGRATE)
+                .append(" again.")
+                .build();
         return exception(
                 ErrorCode.MIGRATION_ENDED_TRANSACTION,
                 message,
+                stateStart,
+                remedy,
                 migration,
                 ranToItsEnd ? null : statement,
                 failure,

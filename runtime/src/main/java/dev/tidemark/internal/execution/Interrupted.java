@@ -1,9 +1,11 @@
 package dev.tidemark.internal.execution;
 
+import dev.tidemark.Action;
 import dev.tidemark.ErrorCode;
 import dev.tidemark.MigrationDescriptor;
 import dev.tidemark.MigrationFailedException;
 import dev.tidemark.MigrationVersion;
+import dev.tidemark.Phrase;
 import dev.tidemark.TidemarkException;
 
 /** The messages of a run asked to stop (see {@link Cancellation}). */
@@ -14,14 +16,15 @@ final class Interrupted {
     static TidemarkException beforeMigration(MigrationDescriptor next, MigrationVersion current, int appliedInRun) {
         return new TidemarkException(
                 ErrorCode.INTERRUPTED,
-                "The run was asked to stop before migration " + FailureReport.name(next) + " started; nothing of it"
-                        + " ran. "
-                        + (appliedInRun == 0
+                Phrase.of("The run was asked to stop before migration " + FailureReport.name(next) + " started;"
+                        + " nothing of it ran."),
+                Phrase.of((appliedInRun == 0
                                 ? "No migration was applied in this run"
                                 : appliedInRun + (appliedInRun == 1 ? " migration was" : " migrations were")
                                         + " applied in this run")
-                        + "; the database is at version " + (current == null ? "none" : current) + ".\n"
-                        + "Run migrate again to apply the rest.");
+                        + "; the database is at version " + (current == null ? "none" : current) + "."),
+                Phrase.words("Run ", Action.MIGRATE, " again to apply the rest."),
+                null);
     }
 
     /**
@@ -30,13 +33,15 @@ final class Interrupted {
      * instead of the one for a faulty migration.
      */
     static MigrationFailedException rolledBack(MigrationFailedException failure) {
-        String message = failure.getMessage().replaceFirst("^\\[[A-Z0-9-]+] ", "");
-        int remedy = message.lastIndexOf('\n');
         return new MigrationFailedException(
                 ErrorCode.INTERRUPTED,
-                "The run was asked to stop while migration " + FailureReport.name(failure.migration())
-                        + " ran; its statement was cancelled.\n" + (remedy < 0 ? message : message.substring(0, remedy))
-                        + "\nRun migrate again to apply it and the rest.",
+                Phrase.builder()
+                        .append("The run was asked to stop while migration " + FailureReport.name(failure.migration())
+                                + " ran; its statement was cancelled.\n")
+                        .append(failure.what())
+                        .build(),
+                failure.state(),
+                Phrase.words("Run ", Action.MIGRATE, " again to apply it and the rest."),
                 failure.migration(),
                 failure.statement(),
                 failure.sqlState(),

@@ -1,14 +1,17 @@
 package dev.tidemark.internal.execution;
 
+import dev.tidemark.Action;
 import dev.tidemark.AppliedMigration;
 import dev.tidemark.ErrorCode;
 import dev.tidemark.MigrateResult;
 import dev.tidemark.MigrationDescriptor;
 import dev.tidemark.MigrationVersion;
+import dev.tidemark.Phrase;
+import dev.tidemark.Setting;
 import dev.tidemark.TidemarkException;
 import dev.tidemark.ValidateResult;
 import dev.tidemark.ValidationProblem;
-import dev.tidemark.internal.config.Settings;
+import dev.tidemark.internal.config.RunSettings;
 import dev.tidemark.internal.drift.DriftGuard;
 import dev.tidemark.internal.history.HistoryRow;
 import dev.tidemark.internal.history.HistoryTable;
@@ -28,13 +31,13 @@ import java.util.List;
  */
 public final class MigrateCommand {
 
-    private final Settings settings;
+    private final RunSettings settings;
     private final MigrationCatalog catalog;
     private final HistoryTable history;
     private final DriftGuard drift;
     private Cancellation cancellation;
 
-    public MigrateCommand(Settings settings, MigrationCatalog catalog, DriftGuard drift) {
+    public MigrateCommand(RunSettings settings, MigrationCatalog catalog, DriftGuard drift) {
         this.settings = settings;
         this.catalog = catalog;
         this.history = new HistoryTable(settings.schema(), settings.table());
@@ -184,17 +187,29 @@ public final class MigrateCommand {
         if (catalog.get(target.version()) == null) {
             throw new TidemarkException(
                     ErrorCode.INVALID_TARGET,
-                    "schema.target " + target.version() + " is not the version of any migration of the code;"
-                            + " nothing was applied.\nSet schema.target to one of the versions "
-                            + Nearest.versions(catalog, target.version()) + ", or to latest.");
+                    Phrase.words(
+                            Setting.TARGET,
+                            " " + target.version()
+                                    + " is not the version of any migration of the code; nothing was applied."),
+                    null,
+                    Phrase.words(
+                            "Set ",
+                            Setting.TARGET,
+                            " to one of the versions " + Nearest.versions(catalog, target.version())
+                                    + ", or to latest."),
+                    null);
         }
         MigrationVersion current = state.currentVersion();
         if (current != null && target.version().compareTo(current) < 0) {
             throw new TidemarkException(
                     ErrorCode.INVALID_TARGET,
-                    "schema.target " + target.version() + " is below the version the database is at (" + current
-                            + "); migrate never goes back, and nothing was applied.\nSet schema.target to " + current
-                            + " or above, or to latest.");
+                    Phrase.words(
+                            Setting.TARGET,
+                            " " + target.version() + " is below the version the database is at (" + current
+                                    + "); migrate never goes back, and nothing was applied."),
+                    null,
+                    Phrase.words("Set ", Setting.TARGET, " to " + current + " or above, or to latest."),
+                    null);
         }
     }
 
@@ -207,11 +222,18 @@ public final class MigrateCommand {
                 + (objects.size() > 5 ? " and " + (objects.size() - 5) + " more" : "");
         throw new TidemarkException(
                 ErrorCode.SCHEMA_NOT_EMPTY,
-                "Schema " + settings.schema() + " already holds " + shown + ", but the history table "
+                Phrase.of("Schema " + settings.schema() + " already holds " + shown + ", but the history table "
                         + history.displayName() + (historyExists ? " has no rows" : " does not exist")
-                        + ": Tidemark cannot tell which migrations made them. Nothing was applied.\n"
-                        + "If the schema matches the code up to some version, adopt it with mvn schema:baseline"
-                        + " -Dschema.baselineVersion=<that version> (Tidemark.baseline(version) from code), then"
-                        + " migrate; otherwise point schema.schema at an empty schema.");
+                        + ": Tidemark cannot tell which migrations made them. Nothing was applied."),
+                null,
+                Phrase.words(
+                        "If the schema matches the code up to some version, adopt it with ",
+                        Action.BASELINE,
+                        ", then ",
+                        Action.MIGRATE,
+                        "; otherwise point ",
+                        Setting.SCHEMA,
+                        " at an empty schema."),
+                null);
     }
 }

@@ -1,6 +1,6 @@
 package dev.tidemark.internal.execution;
 
-import dev.tidemark.internal.config.Settings;
+import dev.tidemark.internal.config.RunSettings;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -34,7 +34,7 @@ final class MigrationSessionSettings {
             + " false) FROM pg_catalog.pg_proc p WHERE p.proname = 'pg_logical_emit_message'"
             + " AND p.pronamespace = 'pg_catalog'::regnamespace)";
 
-    private final Settings settings;
+    private final RunSettings settings;
     private final Connection work;
 
     /** The session's own lock_timeout, statement_timeout and synchronous_commit, while applied. */
@@ -46,7 +46,7 @@ final class MigrationSessionSettings {
     /** The work session's server process, read when the settings were applied, or null before. */
     private ReadBack.Backend backend;
 
-    MigrationSessionSettings(Settings settings, Connection work) {
+    MigrationSessionSettings(RunSettings settings, Connection work) {
         this.settings = settings;
         this.work = work;
     }

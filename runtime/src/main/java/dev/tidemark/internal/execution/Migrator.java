@@ -9,7 +9,7 @@ import dev.tidemark.MigrationVersion;
 import dev.tidemark.TidemarkException;
 import dev.tidemark.TidemarkListener;
 import dev.tidemark.UndoneMigration;
-import dev.tidemark.internal.config.Settings;
+import dev.tidemark.internal.config.RunSettings;
 import dev.tidemark.internal.drift.DriftGuard;
 import dev.tidemark.internal.history.HistoryRow;
 import dev.tidemark.internal.history.HistoryTable;
@@ -43,7 +43,7 @@ import java.util.TreeSet;
  */
 final class Migrator implements AutoCloseable {
 
-    private final Settings settings;
+    private final RunSettings settings;
     private final MigrationCatalog catalog;
     private final Connection work;
     private final TidemarkListener listener;
@@ -80,7 +80,7 @@ final class Migrator implements AutoCloseable {
     private LockSessionCheck lockCheck;
 
     Migrator(
-            Settings settings,
+            RunSettings settings,
             MigrationCatalog catalog,
             HistoryTable history,
             Connection work,

@@ -2,7 +2,7 @@ package dev.tidemark.internal.execution;
 
 import dev.tidemark.MigrationDescriptor;
 import dev.tidemark.MigrationVersion;
-import dev.tidemark.internal.config.Settings;
+import dev.tidemark.internal.config.RunSettings;
 import dev.tidemark.internal.history.HistoryRow;
 import dev.tidemark.internal.history.HistoryTable;
 import dev.tidemark.internal.history.ProgressRow;
@@ -30,7 +30,7 @@ final class NonTransactionalRun {
 
     private final Connection work;
     private final HistoryTable history;
-    private final Settings settings;
+    private final RunSettings settings;
     private final MigrationCatalog catalog;
     private final FailureReport report;
     private final Cancellation.Run stop;
@@ -39,7 +39,7 @@ final class NonTransactionalRun {
     NonTransactionalRun(
             Connection work,
             HistoryTable history,
-            Settings settings,
+            RunSettings settings,
             MigrationCatalog catalog,
             FailureReport report,
             Cancellation.Run stop,

@@ -2,8 +2,8 @@ package dev.tidemark.internal.execution;
 
 import dev.tidemark.MigrationVersion;
 import dev.tidemark.TidemarkException;
+import dev.tidemark.internal.config.RunSettings;
 import dev.tidemark.internal.config.Secrets;
-import dev.tidemark.internal.config.Settings;
 import dev.tidemark.internal.history.HistoryRow;
 import dev.tidemark.internal.history.HistoryTable;
 import dev.tidemark.internal.jdbc.Connector;
@@ -28,11 +28,11 @@ final class ReadBack {
     /** How long to wait for the lost session's server process to end once told to. */
     private static final long OLD_SESSION_WAIT_MILLIS = 10_000;
 
-    private final Settings settings;
+    private final RunSettings settings;
     private final HistoryTable history;
     private final MigrationCatalog catalog;
 
-    ReadBack(Settings settings, HistoryTable history, MigrationCatalog catalog) {
+    ReadBack(RunSettings settings, HistoryTable history, MigrationCatalog catalog) {
         this.settings = settings;
         this.history = history;
         this.catalog = catalog;

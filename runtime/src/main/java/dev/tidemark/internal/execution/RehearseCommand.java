@@ -1,16 +1,19 @@
 package dev.tidemark.internal.execution;
 
+import dev.tidemark.Action;
 import dev.tidemark.ConfigurationException;
 import dev.tidemark.ErrorCode;
 import dev.tidemark.LockAnalysis;
 import dev.tidemark.MigrationDescriptor;
 import dev.tidemark.MigrationVersion;
+import dev.tidemark.Phrase;
 import dev.tidemark.RehearsalResult;
 import dev.tidemark.RehearsalResult.Outcome;
 import dev.tidemark.RehearsalResult.Step;
+import dev.tidemark.Setting;
 import dev.tidemark.TidemarkException;
 import dev.tidemark.internal.analysis.RehearsalAnalysis;
-import dev.tidemark.internal.config.Settings;
+import dev.tidemark.internal.config.RunSettings;
 import dev.tidemark.internal.drift.DriftGuard;
 import dev.tidemark.internal.history.HistoryRow;
 import dev.tidemark.internal.history.HistoryTable;
@@ -40,12 +43,12 @@ public final class RehearseCommand {
 
     private static final String LOCK_NOT_AVAILABLE = "55P03";
 
-    private final Settings settings;
+    private final RunSettings settings;
     private final MigrationCatalog catalog;
     private final HistoryTable history;
     private final DriftGuard drift;
 
-    public RehearseCommand(Settings settings, MigrationCatalog catalog, DriftGuard drift) {
+    public RehearseCommand(RunSettings settings, MigrationCatalog catalog, DriftGuard drift) {
         this.settings = settings;
         this.catalog = catalog;
         this.history = new HistoryTable(settings.schema(), settings.table());
@@ -119,23 +122,30 @@ public final class RehearseCommand {
                 .append(FailureReport.name(migration))
                 .append(lock ? " could not get a lock it needs" : " failed")
                 .append(".\n")
-                .append(step.error())
-                .append('\n')
-                .append("The database is unchanged at version ")
-                .append(result.currentVersion() == null ? "none" : result.currentVersion())
-                .append(": the rehearsal's transaction was rolled back")
-                .append(result.steps().size() > 1 ? ", and later migrations were not rehearsed" : "")
-                .append(".\n");
+                .append(step.error());
+        String state = "The database is unchanged at version "
+                + (result.currentVersion() == null ? "none" : result.currentVersion())
+                + ": the rehearsal's transaction was rolled back"
+                + (result.steps().size() > 1 ? ", and later migrations were not rehearsed" : "") + ".";
+        Phrase.Builder remedy = Phrase.builder();
         if (lock) {
-            message.append(FailureReport.LOCK_HELD)
-                    .append("Rehearse again when the table is less busy, or raise schema.rehearsalLockTimeout.");
+            remedy.append(FailureReport.LOCK_HELD)
+                    .append("Rehearse again when the table is less busy, or raise ")
+                    .setting(Setting.REHEARSAL_LOCK_TIMEOUT)
+                    .append(".");
         } else {
-            message.append("Fix migration ")
+            remedy.append("Fix migration ")
                     .append(migration.version())
-                    .append(" (or the database it expects), then rehearse again.");
+                    .append(" (or the database it expects), then ")
+                    .action(Action.REHEARSE)
+                    .append(" again.");
         }
         return new TidemarkException(
-                lock ? ErrorCode.REHEARSAL_LOCK_UNAVAILABLE : ErrorCode.REHEARSAL_FAILED, message.toString());
+                lock ? ErrorCode.REHEARSAL_LOCK_UNAVAILABLE : ErrorCode.REHEARSAL_FAILED,
+                Phrase.of(message.toString()),
+                Phrase.of(state),
+                remedy.build(),
+                null);
     }
 
     private List<Step> rehearse(
@@ -255,10 +265,11 @@ public final class RehearseCommand {
                     markdown ? report.markdown() + "\n" + analysis.markdown() : report.text() + "\n" + analysis.text(),
                     StandardCharsets.UTF_8);
         } catch (IOException e) {
-            throw new ConfigurationException("Cannot write the rehearsal report to " + file + " ("
-                    + e.getClass().getSimpleName() + ": " + e.getMessage()
-                    + "). The rehearsal itself ran, and the database is unchanged.\nSet schema.rehearsalReport to a"
-                    + " file in a writable directory.");
+            throw new ConfigurationException(
+                    Phrase.of("Cannot write the rehearsal report to " + file + " ("
+                            + e.getClass().getSimpleName() + ": " + e.getMessage()
+                            + "). The rehearsal itself ran, and the database is unchanged."),
+                    Phrase.words("Set ", Setting.REHEARSAL_REPORT, " to a file in a writable directory."));
         }
     }
 }

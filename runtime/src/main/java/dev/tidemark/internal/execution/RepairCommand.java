@@ -3,12 +3,14 @@ package dev.tidemark.internal.execution;
 import dev.tidemark.ErrorCode;
 import dev.tidemark.MigrationDescriptor;
 import dev.tidemark.MigrationVersion;
+import dev.tidemark.Phrase;
 import dev.tidemark.RepairAs;
 import dev.tidemark.RepairResult;
 import dev.tidemark.RepairResult.Action;
 import dev.tidemark.RepairResult.Kind;
+import dev.tidemark.Setting;
 import dev.tidemark.TidemarkException;
-import dev.tidemark.internal.config.Settings;
+import dev.tidemark.internal.config.RunSettings;
 import dev.tidemark.internal.drift.DriftGuard;
 import dev.tidemark.internal.history.HistoryRow;
 import dev.tidemark.internal.history.HistoryTable;
@@ -30,13 +32,13 @@ import java.util.Objects;
  */
 public final class RepairCommand {
 
-    private final Settings settings;
+    private final RunSettings settings;
     private final MigrationCatalog catalog;
     private final HistoryTable history;
 
     private final DriftGuard drift;
 
-    public RepairCommand(Settings settings, MigrationCatalog catalog, DriftGuard drift) {
+    public RepairCommand(RunSettings settings, MigrationCatalog catalog, DriftGuard drift) {
         this.settings = settings;
         this.catalog = catalog;
         this.history = new HistoryTable(settings.schema(), settings.table());
@@ -53,14 +55,28 @@ public final class RepairCommand {
         }
         for (HistoryRow row : state.failed()) {
             if (!row.isUndo()) {
+                Phrase.Builder remedy = Phrase.builder()
+                        .append("Run ")
+                        .action(dev.tidemark.Action.REPAIR, Setting.REPAIR_AS, "applied")
+                        .append(" when its changes were finished by hand (the row is kept, marked as repaired, with"
+                                + " what the run recorded), or ")
+                        .setting(Setting.REPAIR_AS, "removed")
+                        .append(" when they were undone by hand (the row is deleted, and the migration runs again from"
+                                + " its first statement)");
+                if (row.progress() == null) {
+                    remedy.append(".");
+                } else {
+                    remedy.append("; or resume it instead: ")
+                            .action(dev.tidemark.Action.MIGRATE, Setting.RESUME, true)
+                            .append(".");
+                }
                 throw new TidemarkException(
                         ErrorCode.REPAIR_CHOICE_REQUIRED,
-                        StoppedRun.describe(row) + "\nRepair can mark it applied or remove its row, and was not told"
-                                + " which; nothing was changed.\nChoose 'applied' when its changes were finished by"
-                                + " hand (the row is kept, marked as repaired, with what the run recorded), or"
-                                + " 'removed' when they were undone by hand (the row is deleted, and the migration"
-                                + " runs again from its first statement)"
-                                + (row.progress() == null ? "." : "; or resume it instead (migrate with resume on)."));
+                        Phrase.of(StoppedRun.describe(row)),
+                        Phrase.of("Repair can mark it applied or remove its row, and was not told which; nothing was"
+                                + " changed."),
+                        remedy.build(),
+                        null);
             }
         }
     }

@@ -1,7 +1,10 @@
 package dev.tidemark.internal.execution;
 
+import dev.tidemark.Action;
 import dev.tidemark.ErrorCode;
 import dev.tidemark.MigrationDescriptor;
+import dev.tidemark.Phrase;
+import dev.tidemark.Setting;
 import dev.tidemark.TidemarkException;
 import dev.tidemark.internal.history.HistoryRow;
 import dev.tidemark.internal.history.StoppedRun;
@@ -28,7 +31,8 @@ final class ResumeRefusal {
                 historyName,
                 "Restore the first " + done + (done == 1 ? " statement" : " statements") + " of migration "
                         + migration.version() + " as they were (change only what follows), then resume again; or"
-                        + " finish or undo its changes by hand and repair it (choosing 'applied' or 'removed').");
+                        + " finish or undo its changes by hand and ",
+                REPAIR_CHOICE);
     }
 
     /** The resumed code ended before it reached the statements the stopped run had completed. */
@@ -42,7 +46,8 @@ final class ResumeRefusal {
                 stopped,
                 historyName,
                 "Restore the migration's first " + done + " statements as they were, then resume again; or finish or"
-                        + " undo its changes by hand and repair it (choosing 'applied' or 'removed').");
+                        + " undo its changes by hand and ",
+                REPAIR_CHOICE);
     }
 
     /** The row records no statements: written by an older release, or an undo's. */
@@ -53,7 +58,8 @@ final class ResumeRefusal {
                         + " resume from.",
                 null,
                 historyName,
-                "Finish or undo its changes by hand, then repair it (choosing 'applied' or 'removed').");
+                "Finish or undo its changes by hand, then ",
+                REPAIR_CHOICE);
     }
 
     /** The row's migration is no longer in the code. */
@@ -63,8 +69,8 @@ final class ResumeRefusal {
                         + " migrations.",
                 null,
                 historyName,
-                "Restore the migration, or finish or undo its changes by hand and repair it (choosing 'applied'"
-                        + " or 'removed').");
+                "Restore the migration, or finish or undo its changes by hand and ",
+                REPAIR_CHOICE);
     }
 
     /** The server process that ran the stopped run still runs a statement. */
@@ -74,13 +80,26 @@ final class ResumeRefusal {
                         + activity + "): the client is gone but the server has not ended the statement yet.",
                 null,
                 historyName,
-                "Wait for it to end, or end it with SELECT pg_cancel_backend(" + pid + "), then run again.");
+                "Wait for it to end, or end it with SELECT pg_cancel_backend(" + pid + "), then run again.",
+                Phrase.empty());
     }
 
-    private static TidemarkException refused(String what, HistoryRow stopped, String historyName, String todo) {
+    /** Repair's two choices, for a remedy that ends with them. */
+    private static final Phrase REPAIR_CHOICE = Phrase.builder()
+            .action(Action.REPAIR, Setting.REPAIR_AS, "applied")
+            .append(" or ")
+            .setting(Setting.REPAIR_AS, "removed")
+            .append(".")
+            .build();
+
+    private static TidemarkException refused(
+            String what, HistoryRow stopped, String historyName, String todo, Phrase todoEnd) {
         return new TidemarkException(
                 ErrorCode.RESUME_REFUSED,
-                what + "\nNothing was run; " + historyName + " still records the migration as it was"
-                        + (stopped == null ? "" : " (" + StoppedRun.count(stopped.progress()) + ")") + ".\n" + todo);
+                Phrase.of(what),
+                Phrase.of("Nothing was run; " + historyName + " still records the migration as it was"
+                        + (stopped == null ? "" : " (" + StoppedRun.count(stopped.progress()) + ")") + "."),
+                Phrase.builder().append(todo).append(todoEnd).build(),
+                null);
     }
 }

@@ -3,12 +3,14 @@ package dev.tidemark.internal.execution;
 import dev.tidemark.ErrorCode;
 import dev.tidemark.JavaMigration;
 import dev.tidemark.MigrationDescriptor;
+import dev.tidemark.Phrase;
 import dev.tidemark.RoundTripResult;
 import dev.tidemark.RoundTripResult.Check;
 import dev.tidemark.RoundTripResult.Outcome;
+import dev.tidemark.Setting;
 import dev.tidemark.TidemarkException;
 import dev.tidemark.TidemarkListener;
-import dev.tidemark.internal.config.Settings;
+import dev.tidemark.internal.config.RunSettings;
 import dev.tidemark.internal.drift.Difference;
 import dev.tidemark.internal.drift.SchemaDiff;
 import dev.tidemark.internal.drift.SchemaSnapshot;
@@ -33,11 +35,11 @@ import java.util.Set;
  */
 public final class RoundTripCommand {
 
-    private final Settings settings;
+    private final RunSettings settings;
     private final MigrationCatalog catalog;
     private final TidemarkListener listener;
 
-    public RoundTripCommand(Settings settings, MigrationCatalog catalog) {
+    public RoundTripCommand(RunSettings settings, MigrationCatalog catalog) {
         this.settings = settings;
         this.catalog = catalog;
         this.listener = settings.listener();
@@ -70,10 +72,14 @@ public final class RoundTripCommand {
     private static TidemarkException failure(String what, SQLException e) {
         return new TidemarkException(
                 ErrorCode.ROUND_TRIP_DATABASE_FAILED,
-                what + ": SQLSTATE " + e.getSQLState() + ": " + e.getMessage() + "\nNothing was tested, and no"
-                        + " database was changed (the temporary one was dropped).\nGrant the user CREATEDB (ALTER ROLE"
-                        + " … CREATEDB), or set schema.shadowUrl to a server where it may create databases, with its"
-                        + " credentials (a DataSource's password cannot be reused).",
+                Phrase.of(what + ": SQLSTATE " + e.getSQLState() + ": " + e.getMessage()),
+                Phrase.of("Nothing was tested, and no database was changed (the temporary one was dropped)."),
+                Phrase.builder()
+                        .append("Grant the user CREATEDB (ALTER ROLE … CREATEDB), or set ")
+                        .setting(Setting.SHADOW_URL)
+                        .append(" to a server where it may create databases, with its credentials (a DataSource's"
+                                + " password cannot be reused).")
+                        .build(),
                 e);
     }
 

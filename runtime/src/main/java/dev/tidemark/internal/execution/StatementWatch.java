@@ -3,8 +3,8 @@ package dev.tidemark.internal.execution;
 import dev.tidemark.MigrationDescriptor;
 import dev.tidemark.StatementProgress;
 import dev.tidemark.TidemarkListener;
+import dev.tidemark.internal.config.RunSettings;
 import dev.tidemark.internal.config.Secrets;
-import dev.tidemark.internal.config.Settings;
 import dev.tidemark.internal.jdbc.Connector;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -54,7 +54,7 @@ final class StatementWatch implements AutoCloseable {
     private static final Duration CLOSE_WAIT = Duration.ofSeconds(2);
     private static final int NETWORK_TIMEOUT_MILLIS = 5_000;
 
-    private final Settings settings;
+    private final RunSettings settings;
     private final Connector connector;
     private final Connection work;
     private final Duration interval;
@@ -77,11 +77,11 @@ final class StatementWatch implements AutoCloseable {
     /** Whether the next look is the early one, which reports a lock wait only. */
     private boolean lockWaitsOnly;
 
-    StatementWatch(Settings settings, Connection work) {
+    StatementWatch(RunSettings settings, Connection work) {
         this(settings, work, settings.progressInterval());
     }
 
-    private StatementWatch(Settings settings, Connection work, Duration interval) {
+    private StatementWatch(RunSettings settings, Connection work, Duration interval) {
         this.firstLook = settings == null ? interval : firstLook(interval, settings.lockTimeout());
         this.settings = settings;
         this.connector = settings == null ? null : new Connector(settings);

@@ -1,6 +1,9 @@
 package dev.tidemark.internal.execution;
 
+import dev.tidemark.Action;
 import dev.tidemark.ErrorCode;
+import dev.tidemark.Phrase;
+import dev.tidemark.Setting;
 import dev.tidemark.TidemarkException;
 import dev.tidemark.internal.history.HistoryRow;
 import dev.tidemark.internal.history.HistoryTable;
@@ -78,23 +81,35 @@ final class StoppedRuns {
         String version =
                 state.currentVersion() == null ? "none" : state.currentVersion().toString();
         if (row.isUndo() || row.progress() == null) {
+            Phrase.Builder remedy = Phrase.builder()
+                    .append("Fix the database by hand (finish or undo what migration " + row.version()
+                            + " did), then ");
+            if (row.isUndo()) {
+                remedy.action(Action.REPAIR)
+                        .append(" and ")
+                        .action(Action.MIGRATE)
+                        .append(" again.");
+            } else {
+                remedy.action(Action.REPAIR, Setting.REPAIR_AS, "applied")
+                        .append(" (the row is kept, marked as repaired) or ")
+                        .setting(Setting.REPAIR_AS, "removed")
+                        .append(" (the migration runs again).");
+            }
             return new TidemarkException(
                     ErrorCode.FAILED_MIGRATION_PRESENT,
-                    StoppedRun.describe(row).replaceFirst("\\.$", "") + " in "
-                            + history.displayName() + "; " + nothingDone + ".\n"
-                            + "The database may hold part of that migration, at version " + version + " otherwise.\n"
-                            + (row.isUndo()
-                                    ? "Fix the database by hand (finish or undo what migration " + row.version()
-                                            + " did), then run mvn schema:repair and migrate again."
-                                    : "Fix the database by hand (finish or undo what migration " + row.version()
-                                            + " did), then repair choosing 'applied' (the row is kept, marked as"
-                                            + " repaired) or 'removed' (the migration runs again)."));
+                    Phrase.of(StoppedRun.describe(row).replaceFirst("\\.$", "") + " in " + history.displayName() + "; "
+                            + nothingDone + "."),
+                    Phrase.of("The database may hold part of that migration, at version " + version + " otherwise."),
+                    remedy.build(),
+                    null);
         }
         return new TidemarkException(
                 ErrorCode.FAILED_MIGRATION_PRESENT,
-                StoppedRun.describe(row) + "\nRecorded in " + history.displayName() + "; " + nothingDone
+                Phrase.of(StoppedRun.describe(row)),
+                Phrase.of("Recorded in " + history.displayName() + "; " + nothingDone
                         + ". The database holds what the completed statements did; otherwise it is at version "
-                        + version + ".\n"
-                        + StoppedRun.remedy(row.version(), row.progress().statementsDone()));
+                        + version + "."),
+                StoppedRun.remedy(row.version(), row.progress().statementsDone()),
+                null);
     }
 }

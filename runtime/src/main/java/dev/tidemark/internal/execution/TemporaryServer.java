@@ -1,7 +1,7 @@
 package dev.tidemark.internal.execution;
 
 import dev.tidemark.internal.config.DatabaseUrl;
-import dev.tidemark.internal.config.Settings;
+import dev.tidemark.internal.config.RunSettings;
 import dev.tidemark.internal.sql.Identifier;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
@@ -24,7 +24,7 @@ final class TemporaryServer {
      * The session temporary databases are created and dropped on: a new one to the shadow server,
      * or {@code live} itself (never closed by {@link Admin#close()}) when there is none.
      */
-    static Admin admin(Settings settings, Connection live) throws SQLException {
+    static Admin admin(RunSettings settings, Connection live) throws SQLException {
         DatabaseUrl shadow = settings.shadowUrl();
         if (shadow == null) {
             return new Admin(live, false);
@@ -36,7 +36,7 @@ final class TemporaryServer {
      * A connection to the temporary database {@code database}. Its {@code search_path} starts with
      * the configured schema, as on the work session.
      */
-    static Connection connect(Settings settings, String database) throws SQLException {
+    static Connection connect(RunSettings settings, String database) throws SQLException {
         String url;
         Properties properties;
         DatabaseUrl shadow = settings.shadowUrl();
@@ -66,7 +66,7 @@ final class TemporaryServer {
     }
 
     /** The shadow URL's own credentials, or the configured ones where it names none. */
-    private static Properties shadowProperties(Settings settings, DatabaseUrl shadow) {
+    private static Properties shadowProperties(RunSettings settings, DatabaseUrl shadow) {
         return credentials(
                 settings,
                 shadow.user() != null ? shadow.user() : settings.user(),
@@ -74,7 +74,7 @@ final class TemporaryServer {
     }
 
     /** Connection properties: the user and password when given, and Tidemark's application name. */
-    private static Properties credentials(Settings settings, String user, String password) {
+    private static Properties credentials(RunSettings settings, String user, String password) {
         Properties properties = new Properties();
         properties.setProperty("ApplicationName", settings.applicationName());
         if (user != null) {

@@ -1,13 +1,15 @@
 package dev.tidemark.internal.execution;
 
-import dev.tidemark.ConfigurationException;
+import dev.tidemark.Action;
 import dev.tidemark.ErrorCode;
 import dev.tidemark.MigrationDescriptor;
 import dev.tidemark.MigrationVersion;
+import dev.tidemark.Phrase;
+import dev.tidemark.Setting;
 import dev.tidemark.TidemarkException;
 import dev.tidemark.UndoResult;
 import dev.tidemark.UndoneMigration;
-import dev.tidemark.internal.config.Settings;
+import dev.tidemark.internal.config.RunSettings;
 import dev.tidemark.internal.drift.DriftGuard;
 import dev.tidemark.internal.history.HistoryRow;
 import dev.tidemark.internal.history.HistoryTable;
@@ -33,12 +35,12 @@ import java.util.function.Predicate;
  */
 public final class UndoCommand {
 
-    private final Settings settings;
+    private final RunSettings settings;
     private final MigrationCatalog catalog;
     private final HistoryTable history;
     private final DriftGuard drift;
 
-    public UndoCommand(Settings settings, MigrationCatalog catalog, DriftGuard drift) {
+    public UndoCommand(RunSettings settings, MigrationCatalog catalog, DriftGuard drift) {
         this.settings = settings;
         this.catalog = catalog;
         this.history = new HistoryTable(settings.schema(), settings.table());
@@ -96,9 +98,10 @@ public final class UndoCommand {
         }
         String problem = MigrationVersion.problemWith(targetText.strip());
         if (problem != null) {
-            throw new ConfigurationException("schema.target '" + targetText.strip() + "' is malformed: " + problem
-                    + ".\nGive the version to go back to (its migration stays applied), or leave schema.target out"
-                    + " to undo only the newest migration.");
+            throw Setting.UNDO_TO.invalid(
+                    "is '" + targetText.strip() + "': " + problem + ".",
+                    "Give the version to go back to (its migration stays applied), or leave the setting out to undo"
+                            + " only the newest migration.");
         }
         return MigrationVersion.parse(targetText.strip());
     }
@@ -110,8 +113,11 @@ public final class UndoCommand {
         if (current == null) {
             throw new TidemarkException(
                     ErrorCode.NOTHING_TO_UNDO,
-                    "Nothing to undo in " + history.displayName() + ": no migration is applied. Nothing was"
-                            + " changed.\nRun mvn schema:info to see where the database stands.");
+                    Phrase.of("Nothing to undo in " + history.displayName() + ": no migration is applied. Nothing"
+                            + " was changed."),
+                    null,
+                    Phrase.words("Run ", Action.INFO, " to see where the database stands."),
+                    null);
         }
         MigrationVersion baseline = state.baselineVersion();
         if (target == null) {
@@ -124,18 +130,34 @@ public final class UndoCommand {
         if (!known) {
             throw new TidemarkException(
                     ErrorCode.UNDO_INVALID_TARGET,
-                    "schema.target " + target + " is neither a migration of the code nor a version in "
-                            + history.displayName() + "; nothing was undone (the database is at version " + current
-                            + ").\nSet schema.target to the version to go back to, one of "
-                            + Nearest.versions(catalog, target) + ".");
+                    Phrase.words(
+                            Setting.UNDO_TO,
+                            " " + target + " is neither a migration of the code nor a version in "
+                                    + history.displayName() + "; nothing was undone (the database is at version "
+                                    + current + ")."),
+                    null,
+                    Phrase.words(
+                            "Set ",
+                            Setting.UNDO_TO,
+                            " to the version to go back to, one of " + Nearest.versions(catalog, target) + "."),
+                    null);
         }
         if (target.compareTo(current) > 0) {
             throw new TidemarkException(
                     ErrorCode.UNDO_INVALID_TARGET,
-                    "schema.target " + target + " is above the version the database is at (" + current
-                            + "); undo only goes back, and nothing was undone.\nSet schema.target to a version"
-                            + " below " + current + ", or run mvn schema:migrate -Dschema.target=" + target
-                            + " to go forward.");
+                    Phrase.words(
+                            Setting.UNDO_TO,
+                            " " + target + " is above the version the database is at (" + current
+                                    + "); undo only goes back, and nothing was undone."),
+                    null,
+                    Phrase.builder()
+                            .append("Set ")
+                            .setting(Setting.UNDO_TO)
+                            .append(" to a version below " + current + ", or run ")
+                            .action(Action.MIGRATE, Setting.TARGET, target)
+                            .append(" to go forward.")
+                            .build(),
+                    null);
         }
         if (baseline != null && target.compareTo(baseline) < 0) {
             throw belowBaseline(baseline, target);
@@ -151,16 +173,24 @@ public final class UndoCommand {
     }
 
     private TidemarkException belowBaseline(MigrationVersion baseline, MigrationVersion target) {
+        Phrase.Builder what = Phrase.builder();
+        if (target == null) {
+            what.append("The newest version of " + history.displayName() + " is the baseline " + baseline);
+        } else {
+            what.setting(Setting.UNDO_TO)
+                    .append(" " + target + " is below the baseline " + baseline + " of " + history.displayName());
+        }
+        what.append(": the schema up to the baseline was made by other means, not by migrations Tidemark ran, so no"
+                + " down can revert it. Nothing was undone (the database is at version " + baseline + " or above).");
         return new TidemarkException(
                 ErrorCode.UNDO_BELOW_BASELINE,
-                (target == null
-                                ? "The newest version of " + history.displayName() + " is the baseline " + baseline
-                                : "schema.target " + target + " is below the baseline " + baseline + " of "
-                                        + history.displayName())
-                        + ": the schema up to the baseline was made by other means, not by migrations Tidemark"
-                        + " ran, so no down can revert it. Nothing was undone (the database is at version "
-                        + baseline + " or above).\nSet schema.target to " + baseline
-                        + " or above; to go further back, change the schema by hand.");
+                what.build(),
+                null,
+                Phrase.words(
+                        "Set ",
+                        Setting.UNDO_TO,
+                        " to " + baseline + " or above; to go further back, change the" + " schema by hand."),
+                null);
     }
 
     /**
@@ -264,7 +294,7 @@ public final class UndoCommand {
         MigrationVersion highest = highest(all);
         String fix = String.join("; ", fixes);
         if (highest.compareTo(current) < 0) {
-            fix += (refusals.size() == 1 ? ", or" : "; or") + " set the target to " + highest
+            fix += (refusals.size() == 1 ? ", or" : "; or") + " set undoTo to " + highest
                     + " to undo only the migrations above it";
         }
         fix = Character.toUpperCase(fix.charAt(0)) + fix.substring(1) + ".";

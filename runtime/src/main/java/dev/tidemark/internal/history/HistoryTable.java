@@ -3,6 +3,8 @@ package dev.tidemark.internal.history;
 import dev.tidemark.ErrorCode;
 import dev.tidemark.MigrationDescriptor;
 import dev.tidemark.MigrationVersion;
+import dev.tidemark.Phrase;
+import dev.tidemark.Setting;
 import dev.tidemark.TidemarkException;
 import dev.tidemark.internal.sql.Identifier;
 import java.sql.Connection;
@@ -98,10 +100,18 @@ public final class HistoryTable {
         if (format == null || !format.matches()) {
             throw new TidemarkException(
                     ErrorCode.INCOMPATIBLE_HISTORY,
-                    "The table " + displayName() + " exists but is not a Tidemark history table (its comment is "
-                            + (comment == null ? "empty" : "'" + comment + "'") + ", not '" + FORMAT_COMMENT + " N').\n"
-                            + "Nothing was done. Set schema.table to another name for Tidemark's history, or"
-                            + " schema.schema to the schema Tidemark manages.");
+                    Phrase.of("The table " + displayName() + " exists but is not a Tidemark history table (its comment"
+                            + " is " + (comment == null ? "empty" : "'" + comment + "'") + ", not '" + FORMAT_COMMENT
+                            + " N')."),
+                    null,
+                    Phrase.builder()
+                            .append("Nothing was done. Set ")
+                            .setting(Setting.TABLE)
+                            .append(" to another name for Tidemark's history, or ")
+                            .setting(Setting.SCHEMA)
+                            .append(" to the schema Tidemark manages.")
+                            .build(),
+                    null);
         }
         int found = Integer.parseInt(format.group(1));
         this.format = found;
@@ -123,9 +133,21 @@ public final class HistoryTable {
                 if (!createSchema) {
                     throw new TidemarkException(
                             ErrorCode.SCHEMA_MISSING,
-                            "The schema " + schema + " does not exist and schema.createSchema is false; nothing was"
-                                    + " done.\nCreate the schema (CREATE SCHEMA " + Identifier.quote(schema)
-                                    + "), or set schema.createSchema to true, or correct schema.schema.");
+                            Phrase.builder()
+                                    .append("The schema " + schema + " does not exist and ")
+                                    .setting(Setting.CREATE_SCHEMA, false)
+                                    .append(" is set; nothing was done.")
+                                    .build(),
+                            null,
+                            Phrase.builder()
+                                    .append("Create the schema (CREATE SCHEMA " + Identifier.quote(schema)
+                                            + "), or set ")
+                                    .setting(Setting.CREATE_SCHEMA, true)
+                                    .append(", or correct ")
+                                    .setting(Setting.SCHEMA)
+                                    .append(".")
+                                    .build(),
+                            null);
                 }
                 statement.execute("CREATE SCHEMA IF NOT EXISTS " + Identifier.quote(schema));
             }

@@ -1,5 +1,9 @@
 package dev.tidemark.internal.history;
 
+import dev.tidemark.Action;
+import dev.tidemark.Phrase;
+import dev.tidemark.Setting;
+
 /**
  * The sentences that describe a history row of a non-transactional migration that did not finish
  * (failed, or started and never recorded an end), from what the row recorded and nothing else.
@@ -70,16 +74,20 @@ public final class StoppedRun {
      * The two ways out of a stopped run whose row recorded {@code done} completed statements:
      * resume, or repair (marking it applied, or removing the row), in the runtime's own words.
      */
-    public static String remedy(Object version, int done) {
+    public static Phrase remedy(Object version, int done) {
         String skip = done == 0
                 ? "from its first statement"
                 : "from statement " + (done + 1) + ", skipping the " + (done == 1 ? "statement" : done + " statements")
                         + " that completed after checking " + (done == 1 ? "it is" : "they are") + " unchanged";
-        return "Two ways out:\n"
-                + "  - resume: fix the cause if a statement failed, then migrate with resume on; it runs migration "
-                + version + " again " + skip + ";\n"
-                + "  - repair: finish or undo its changes by hand, then repair choosing 'applied' (the row is kept,"
-                + " marked as repaired) or 'removed' (the row is deleted, and the migration runs again from its"
-                + " first statement).";
+        return Phrase.builder()
+                .append("Two ways out:\n  - resume: fix the cause if a statement failed, then ")
+                .action(Action.MIGRATE, Setting.RESUME, true)
+                .append("; it runs migration " + version + " again " + skip + ";\n")
+                .append("  - repair: finish or undo its changes by hand, then ")
+                .action(Action.REPAIR, Setting.REPAIR_AS, "applied")
+                .append(" (the row is kept, marked as repaired) or ")
+                .setting(Setting.REPAIR_AS, "removed")
+                .append(" (the row is deleted, and the migration runs again from its first statement).")
+                .build();
     }
 }

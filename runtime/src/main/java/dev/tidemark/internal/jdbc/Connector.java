@@ -1,9 +1,11 @@
 package dev.tidemark.internal.jdbc;
 
 import dev.tidemark.ErrorCode;
+import dev.tidemark.Phrase;
+import dev.tidemark.Setting;
 import dev.tidemark.TidemarkException;
+import dev.tidemark.internal.config.RunSettings;
 import dev.tidemark.internal.config.Secrets;
-import dev.tidemark.internal.config.Settings;
 import dev.tidemark.internal.sql.Identifier;
 import java.net.ConnectException;
 import java.net.UnknownHostException;
@@ -78,12 +80,12 @@ public final class Connector {
             "client_connection_check_interval",
             "role");
 
-    private final Settings settings;
+    private final RunSettings settings;
 
     /** What each DataSource connection was before {@link #prepare}, to put back on close. */
     private final Map<Connection, Borrowed> borrowed = Collections.synchronizedMap(new IdentityHashMap<>());
 
-    public Connector(Settings settings) {
+    public Connector(RunSettings settings) {
         this.settings = settings;
     }
 
@@ -326,14 +328,17 @@ public final class Connector {
                             + " pg_hba.conf.");
         }
         if ("3D000".equals(state)) {
-            return new TidemarkException(
+            return failure(
                     ErrorCode.DATABASE_NOT_FOUND,
+                    e,
                     "The server at "
                             + (settings.url() == null ? where : settings.url().hostAndPort())
                             + " has no database "
                             + (settings.url() == null ? "" : settings.url().database() + " ")
-                            + "(" + describe(e) + ").\n"
-                            + "Create it (CREATE DATABASE …) or correct the database name in schema.url.");
+                            + "(" + describe(e) + ").",
+                    "Create it (CREATE DATABASE …) or correct the database name in ",
+                    Setting.URL,
+                    ".");
         }
         if (causedBy(e, UnknownHostException.class)) {
             return new TidemarkException(
@@ -343,17 +348,38 @@ public final class Connector {
                             + " container's service name resolves only on its own network).");
         }
         if (state != null && state.startsWith("08") || causedBy(e, ConnectException.class) || "57P03".equals(state)) {
-            return new TidemarkException(
+            return failure(
                     ErrorCode.CONNECTION_FAILED,
-                    "Cannot connect to " + where + tried + " (" + describe(e) + ").\n"
-                            + "Check that PostgreSQL runs there and accepts TCP connections, and the host and"
-                            + " port in schema.url; for a database that is still starting, set"
-                            + " schema.connectRetries.");
+                    e,
+                    "Cannot connect to " + where + tried + " (" + describe(e) + ").",
+                    "Check that PostgreSQL runs there and accepts TCP connections, and the host and port in ",
+                    Setting.URL,
+                    "; for a database that is still starting, set ",
+                    Setting.CONNECT_RETRIES,
+                    ".");
         }
-        return new TidemarkException(
+        return failure(
                 ErrorCode.CONNECTION_FAILED,
-                "Cannot open a session on " + where + tried + " (" + describe(e) + ").\n"
-                        + "Check schema.url, schema.user and the server's log.");
+                e,
+                "Cannot open a session on " + where + tried + " (" + describe(e) + ").",
+                "Check ",
+                Setting.URL,
+                ", ",
+                Setting.USER,
+                " and the server's log.");
+    }
+
+    /** A failure to connect: {@code what} happened, and the remedy's text and settings in order. */
+    private static TidemarkException failure(ErrorCode code, SQLException e, String what, Object... remedy) {
+        Phrase.Builder words = Phrase.builder();
+        for (Object part : remedy) {
+            if (part instanceof Setting setting) {
+                words.setting(setting);
+            } else {
+                words.append(part);
+            }
+        }
+        return new TidemarkException(code, Phrase.of(what), null, words.build(), null);
     }
 
     /** Why an attempt failed, in a few words: the driver's message, or a host name that did not resolve. */

@@ -3,8 +3,11 @@ package dev.tidemark.internal.lock;
 import dev.tidemark.ErrorCode;
 import dev.tidemark.LockHolder;
 import dev.tidemark.LockWaitTimeoutException;
+import dev.tidemark.Phrase;
+import dev.tidemark.Setting;
 import dev.tidemark.TidemarkException;
 import dev.tidemark.TidemarkListener;
+import dev.tidemark.internal.jdbc.PermissionDenied;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -90,7 +93,7 @@ public final class MigrationLock implements AutoCloseable {
                 long now = System.nanoTime();
                 if (now - deadline >= 0) {
                     LockHolder holder = lock.holder();
-                    throw new LockWaitTimeoutException(timeoutMessage(quotedQualifiedTable, wait, holder), holder);
+                    throw timedOut(quotedQualifiedTable, wait, holder);
                 }
                 if (now - nextReport >= 0) {
                     LockHolder holder = lock.holder();
@@ -110,28 +113,51 @@ public final class MigrationLock implements AutoCloseable {
                 }
             }
         } catch (SQLException e) {
+            if (PermissionDenied.is(e)) {
+                throw PermissionDenied.of(
+                        "taking the migration lock on " + quotedQualifiedTable, null, NOTHING_DONE, e);
+            }
             throw new TidemarkException(
                     ErrorCode.INTERNAL,
                     "Cannot take the migration lock on " + quotedQualifiedTable + ": SQLSTATE " + e.getSQLState() + ": "
                             + e.getMessage() + "\nCheck that the user may call pg_try_advisory_lock.",
                     e);
         } catch (InterruptedException e) {
+            LockHolder holder = lock.holder();
             Thread.currentThread().interrupt();
-            throw new TidemarkException(
-                    ErrorCode.LOCK_WAIT_TIMEOUT, "Interrupted while waiting for the migration lock; nothing was done.");
+            throw new LockWaitTimeoutException(
+                    Phrase.of("Interrupted while waiting for the migration lock on " + quotedQualifiedTable
+                            + (holder == null ? "" : ", held by " + holder.describe()) + "."),
+                    Phrase.of(NOTHING_DONE),
+                    Phrase.builder()
+                            .append("Run the command again once the other run has finished, or raise ")
+                            .setting(Setting.LOCK_WAIT)
+                            .append(" to wait longer.")
+                            .build(),
+                    holder,
+                    true);
         }
     }
 
-    private static String timeoutMessage(String table, Duration wait, LockHolder holder) {
+    private static final String NOTHING_DONE = "Nothing was done; the database is unchanged.";
+
+    private static LockWaitTimeoutException timedOut(String table, Duration wait, LockHolder holder) {
         String who = holder == null
                 ? "a session Tidemark cannot see (the user may lack the right to read pg_stat_activity)"
                 : holder.describe() + (holder.query() == null ? "" : ", last statement: " + holder.query());
         String pid = holder == null ? "<pid>" : String.valueOf(holder.pid());
-        return "Gave up waiting for the migration lock on " + table + " after " + wait.toMillis() + " ms: it is held"
-                + " by " + who + ".\nNothing was done; the database is unchanged.\n"
-                + "Another migration is probably running: wait for it and try again, or raise schema.lockWait. If"
-                + " that session is stuck, find it in pg_stat_activity (pid " + pid + ") and stop its process;"
-                + " as a last resort, SELECT pg_terminate_backend(" + pid + ").";
+        return new LockWaitTimeoutException(
+                Phrase.of("Gave up waiting for the migration lock on " + table + " after " + wait.toMillis()
+                        + " ms: it is held by " + who + "."),
+                Phrase.of(NOTHING_DONE),
+                Phrase.builder()
+                        .append("Another migration is probably running: wait for it and try again, or raise ")
+                        .setting(Setting.LOCK_WAIT)
+                        .append(". If that session is stuck, find it in pg_stat_activity (pid " + pid
+                                + ") and stop its process; as a last resort, SELECT pg_terminate_backend(" + pid + ").")
+                        .build(),
+                holder,
+                false);
     }
 
     /** Who holds the lock now, or null when nobody does or the holder cannot be seen. */

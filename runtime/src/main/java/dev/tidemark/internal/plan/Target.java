@@ -1,7 +1,7 @@
 package dev.tidemark.internal.plan;
 
-import dev.tidemark.ConfigurationException;
 import dev.tidemark.MigrationVersion;
+import dev.tidemark.Setting;
 
 /**
  * How far {@code migrate} goes: {@code latest}, {@code current}, or a version.
@@ -18,7 +18,7 @@ public record Target(Kind kind, MigrationVersion version) {
         VERSION
     }
 
-    /** Parses the {@code schema.target} setting. */
+    /** Parses the {@link Setting#TARGET} setting. */
     public static Target parse(String text) {
         if (text == null || text.isBlank() || text.strip().equalsIgnoreCase("latest")) {
             return new Target(Kind.LATEST, null);
@@ -29,8 +29,8 @@ public record Target(Kind kind, MigrationVersion version) {
         }
         String problem = MigrationVersion.problemWith(value);
         if (problem != null) {
-            throw new ConfigurationException("schema.target '" + value + "' is malformed: " + problem
-                    + ".\nUse latest, current, or the version of a migration.");
+            throw Setting.TARGET.invalid(
+                    "is '" + value + "': " + problem + ".", "Give latest, current, or the version of a migration.");
         }
         return new Target(Kind.VERSION, MigrationVersion.parse(value));
     }

@@ -1,6 +1,10 @@
 package dev.tidemark.internal.validation;
 
+import dev.tidemark.Action;
+import dev.tidemark.ErrorCode;
 import dev.tidemark.MigrationDescriptor;
+import dev.tidemark.Phrase;
+import dev.tidemark.Setting;
 import dev.tidemark.ValidateResult;
 import dev.tidemark.ValidationException;
 import dev.tidemark.ValidationProblem;
@@ -10,8 +14,10 @@ import dev.tidemark.internal.history.StoppedRun;
 import dev.tidemark.internal.plan.MigrationCatalog;
 import dev.tidemark.internal.plan.Reconciliation;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * Compares the code with the history from manifest data alone (no migration class is loaded) and
@@ -36,7 +42,7 @@ public final class Validator {
         List<String> warnings = new ArrayList<>();
         if (!state.historyExists()) {
             warnings.add("The history table " + historyName + " does not exist: nothing has been applied to this"
-                    + " database, or schema.schema / schema.table point elsewhere.");
+                    + " database, or the schema and table settings point elsewhere.");
         }
         // A history known to agree with the code row by row has nothing to check here.
         for (HistoryRow row : state.agreesWithCode() ? List.<HistoryRow>of() : state.applied()) {
@@ -63,13 +69,13 @@ public final class Validator {
                         "Migration " + row.version() + " (" + code.className() + ") was changed after it was"
                                 + " applied: the recorded checksum is " + row.checksum() + ", the code's is "
                                 + code.checksum() + ". Revert the change and put it in a new migration; if the"
-                                + " change does not alter what the migration does, run mvn schema:repair to record"
-                                + " the new checksum." + checksumFormatNote(row.checksum(), code.checksum())));
+                                + " change does not alter what the migration does, repair records the new"
+                                + " checksum." + checksumFormatNote(row.checksum(), code.checksum())));
             }
             if (!Objects.equals(code.description(), row.description())) {
                 warnings.add("Migration " + row.version() + " (" + code.className() + ") is described as '"
                         + code.description() + "' in the code but was recorded as '" + row.description()
-                        + "'; mvn schema:repair realigns the history.");
+                        + "'; repair realigns the history.");
             }
         }
         for (HistoryRow row : state.failed()) {
@@ -90,7 +96,7 @@ public final class Validator {
                     row.className(),
                     "Migration " + row.version() + " (" + row.className() + ") failed on " + row.installedOn()
                             + " outside a transaction, so the database may hold part of it. Check the database"
-                            + " and finish or undo that migration's changes by hand, then run mvn schema:repair."));
+                            + " and finish or undo that migration's changes by hand, then repair it."));
         }
         List<MigrationDescriptor> pending = new ArrayList<>();
         for (MigrationDescriptor migration : state.pending()) {
@@ -102,7 +108,7 @@ public final class Validator {
                         "Migration " + migration.version() + " (" + migration.className() + ") is pending but"
                                 + " older than the newest applied migration " + state.currentVersion() + ". Give it"
                                 + " a version above " + state.currentVersion()
-                                + ", or allow it with schema.outOfOrder=true."));
+                                + ", or allow out-of-order migrations."));
                 continue;
             }
             pending.add(migration);
@@ -111,11 +117,51 @@ public final class Validator {
                         Kind.PENDING,
                         migration.version(),
                         migration.className(),
-                        "Migration " + migration.version() + " (" + migration.className() + ") is pending. Run"
-                                + " mvn schema:migrate, or leave schema.failOnPending off."));
+                        "Migration " + migration.version() + " (" + migration.className() + ") is pending. Migrate,"
+                                + " or do not fail on pending migrations."));
             }
         }
         return new ValidateResult(problems, warnings, pending, state.currentVersion());
+    }
+
+    /**
+     * What to do about the problems of {@code result}: for each kind of problem, the settings and
+     * actions that fix it.
+     */
+    static Phrase remedy(ValidateResult result) {
+        Set<Kind> kinds = EnumSet.noneOf(Kind.class);
+        result.problems().forEach(problem -> kinds.add(problem.kind()));
+        Phrase.Builder remedy = Phrase.builder().append("Fix each problem as its line says, then run again.");
+        if (kinds.contains(Kind.CHECKSUM_MISMATCH) || kinds.contains(Kind.DESCRIPTION_MISMATCH)) {
+            remedy.append(" For a change that does not alter what a migration does, ")
+                    .action(Action.REPAIR)
+                    .append(" records the new checksum.");
+        }
+        if (kinds.contains(Kind.FAILED)) {
+            remedy.append(" Resume a stopped migration with ")
+                    .action(Action.MIGRATE, Setting.RESUME, true)
+                    .append(", or finish or undo its changes by hand, then ")
+                    .action(Action.REPAIR, Setting.REPAIR_AS, "applied")
+                    .append(" or ")
+                    .setting(Setting.REPAIR_AS, "removed")
+                    .append(".");
+        }
+        if (kinds.contains(Kind.OUT_OF_ORDER)) {
+            remedy.append(" To let older pending migrations run, set ")
+                    .setting(Setting.OUT_OF_ORDER, true)
+                    .append(".");
+        }
+        if (kinds.contains(Kind.PENDING)) {
+            remedy.append(" Pending migrations fail validation because ")
+                    .setting(Setting.FAIL_ON_PENDING, true)
+                    .append(" is set: run ")
+                    .action(Action.MIGRATE)
+                    .append(" first.");
+        }
+        if (kinds.contains(Kind.DRIFT)) {
+            remedy.append(" ").append(ErrorCode.DRIFT_DETECTED.remedy());
+        }
+        return remedy.build();
     }
 
     /** The exception for a result with problems: every problem on its own line. */
@@ -130,8 +176,7 @@ public final class Validator {
         for (ValidationProblem problem : result.problems()) {
             message.append("\n  - ").append(problem.message());
         }
-        message.append("\nFix each problem as its line says, then run again.");
-        return new ValidationException(message.toString(), result);
+        return new ValidationException(Phrase.of(message.toString()), remedy(result), result);
     }
 
     /**

@@ -185,7 +185,7 @@ class BaselineFinderTest {
                             + "  - column orders.coupon exists but no migration created it (found text)\n"
                             + "The database is unchanged: no baseline was recorded.\n"
                             + "Make the live schema match version 13 and baseline again, or give the version"
-                            + " yourself (-Dschema.baselineVersion=13) if these differences are intended.");
+                            + " yourself (baseline(\"13\")) if these differences are intended.");
             assertThat(exists(database, failure.getMessage())).isFalse();
         }
     }
@@ -209,7 +209,7 @@ class BaselineFinderTest {
                     .hasMessageContaining("SQLSTATE 42P01: ERROR: relation \"nowhere\" does not exist")
                     .hasMessageEndingWith("\nThe live database is unchanged, no baseline was recorded, and the"
                             + " temporary database was dropped.\nFix the migration so that it runs on an empty"
-                            + " database, or give the baseline version yourself (-Dschema.baselineVersion=…).");
+                            + " database, or give the baseline version yourself (baseline(version)).");
             assertThat(exists(database, failure.getMessage())).isFalse();
         }
     }

@@ -81,12 +81,12 @@ class DriftCheckTest {
                             + "  - table audit_log exists but no migration created it (found columns id)\n"
                             + "  - column users.email is missing (expected text NOT NULL)\n"
                             + "The database is unchanged at version 3: no migration was applied.\n")
-                    .endsWith("\nPut the schema back as its migrations left it (`mvn schema:diff` lists every"
-                            + " difference, also as JSON), then write any change worth keeping as a migration; to"
-                            + " keep the changes as they are, accept the live schema as the new reference"
-                            + " (acceptDrift, which records who accepted which differences); to migrate on top of"
-                            + " the changes anyway, set drift to WARN (-Dschema.drift=WARN), which leaves them"
-                            + " reported.");
+                    .endsWith(
+                            "\nPut the schema back as its migrations left it (diff() lists every difference, also as JSON),"
+                                    + " then write any change worth keeping as a migration; to keep the changes as they are,"
+                                    + " acceptDrift() accepts the live schema as the new reference and records who accepted"
+                                    + " which differences; to migrate on top of the changes anyway, set drift(DriftMode.WARN),"
+                                    + " which leaves them reported.");
             assertThat(outcome.result().json()).contains("\"drift\":true");
         }
     }
@@ -385,8 +385,9 @@ class DriftCheckTest {
                     .hasMessageStartingWith("[TM-R301] The schema snapshot recorded in"
                             + " \"public\".\"tidemark_history_snapshot\" cannot be read: not a Tidemark schema"
                             + " snapshot of format 'tidemark-snapshot v1' (first line: tidemark-snapshot v2)")
-                    .hasMessageEndingWith("\nRun the Tidemark version that recorded it, or set drift to IGNORE"
-                            + " (-Dschema.drift=IGNORE) to go on without the drift check.");
+                    .hasMessageEndingWith(
+                            "\nRun the Tidemark version that recorded it, or set drift(DriftMode.IGNORE) to go on"
+                                    + " without the drift check.");
         }
     }
 

@@ -144,14 +144,18 @@ class DriftCommandsTest {
                                 "column user_subscriptions.workspace_id is missing (expected uuid)"));
         assertThat(failure.result().warnings())
                 .containsExactly("Schema public differs from the snapshot recorded at version 3: put it back as its"
-                        + " migrations left it (mvn schema:diff lists every difference, also as JSON) and write wanted"
-                        + " changes as migrations, or set drift to WARN; to keep the changes as they are, accept the"
+                        + " migrations left it (diff lists every difference, also as JSON) and write wanted"
+                        + " changes as migrations, or set drift to warn; to keep the changes as they are, accept the"
                         + " live schema as the new reference (acceptDrift), which records who accepted which"
                         + " differences.");
         assertThat(failure.getMessage())
                 .contains(
                         "\n  - column user_subscriptions.tier is missing (expected text NOT NULL DEFAULT 'free'::text)")
-                .endsWith("\nFix each problem as its line says, then run again.");
+                .endsWith("\nFix each problem as its line says, then run again. Put the schema back as its"
+                        + " migrations left it (diff() lists every difference, also as JSON), then write any change"
+                        + " worth keeping as a migration; to keep the changes as they are, acceptDrift() accepts the"
+                        + " live schema as the new reference and records who accepted which differences; to migrate"
+                        + " on top of the changes anyway, set drift(DriftMode.WARN), which leaves them reported.");
     }
 
     @Test
@@ -199,9 +203,9 @@ class DriftCommandsTest {
                 .contains("1 difference:\n"
                         + "  - column user_subscriptions.workspace_id exists but no migration created it (found uuid)\n"
                         + "The database is unchanged at version 2: no migration was applied.\n")
-                .endsWith("; to keep the changes as they are, accept the live schema as the new reference"
-                        + " (acceptDrift, which records who accepted which differences); to migrate on top of the"
-                        + " changes anyway, set drift to WARN (-Dschema.drift=WARN), which leaves them reported.");
+                .endsWith("; to keep the changes as they are, acceptDrift() accepts the live schema as the new"
+                        + " reference and records who accepted which differences; to migrate on top of the changes"
+                        + " anyway, set drift(DriftMode.WARN), which leaves them reported.");
         assertThat(db.queryValue("SELECT max(version) FROM tidemark_history")).isEqualTo("2");
     }
 
@@ -663,8 +667,8 @@ class DriftCommandsTest {
         assertThat(failure.getMessage())
                 .startsWith("[TM-R301] The schema snapshot recorded in \"public\".\"tidemark_history_snapshot\""
                         + " cannot be read")
-                .endsWith("\nRun the Tidemark version that recorded it, or set drift to IGNORE"
-                        + " (-Dschema.drift=IGNORE) to go on without the drift check.");
+                .endsWith("\nRun the Tidemark version that recorded it, or set drift(DriftMode.IGNORE) to go on"
+                        + " without the drift check.");
         assertThat(tidemark(db, DriftMode.IGNORE, sql("1", "users", USERS))
                         .validate()
                         .valid())
@@ -688,7 +692,7 @@ class DriftCommandsTest {
                         + " tidemark_shadow_")
                 .contains("SQLSTATE 42P01")
                 .endsWith("\nFix the migration so that it runs on an empty database, or give the baseline version"
-                        + " yourself (-Dschema.baselineVersion=…).");
+                        + " yourself (baseline(version)).");
         assertThat(BaselineFinderTest.exists(db, failure.getMessage())).isFalse();
         assertThat(db.tableExists("public", "tidemark_history")).isFalse();
     }
