@@ -43,6 +43,7 @@ final class ApiTerms implements CallerTerms {
             case DURATION -> "Duration";
             case PATH -> "Path";
             case CHOICE -> choiceType(setting);
+            case MAP -> "Map<String, String>";
         };
     }
 
@@ -53,6 +54,7 @@ final class ApiTerms implements CallerTerms {
             case DURATION -> "Duration.parse(\"" + value + "\")";
             case PATH -> "Path.of(\"" + value + "\")";
             case CHOICE -> choiceType(setting) + "." + value.toUpperCase(java.util.Locale.ROOT);
+            case MAP -> "Map.of(" + value + ")";
         };
     }
 

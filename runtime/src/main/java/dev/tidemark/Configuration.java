@@ -35,6 +35,15 @@ public final class Configuration {
         }
     }
 
+    /**
+     * Values of the {@code ${name}} placeholders in SQL migration files, replaced before a file runs
+     * (not part of its checksum). A file that uses a placeholder without a value is refused when
+     * loading, before anything runs.
+     */
+    public Configuration placeholders(Map<String, String> placeholders) {
+        return put(Setting.PLACEHOLDERS, Map.copyOf(placeholders));
+    }
+
     /** Connections come from this data source. Takes precedence over {@link #url}. */
     public Configuration dataSource(DataSource dataSource) {
         this.dataSource = dataSource;

@@ -5,7 +5,9 @@ import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -130,7 +132,12 @@ public enum Setting {
             "repairAs",
             RepairAs.class,
             null,
-            "What repair does with a stopped non-transactional migration: applied or removed.");
+            "What repair does with a stopped non-transactional migration: applied or removed."),
+    PLACEHOLDERS(
+            "placeholders",
+            Kind.MAP,
+            null,
+            "Values of the ${name} placeholders in SQL migration files; not part of their checksums.");
 
     /** The kind of value a setting takes, which decides how callers parse and show it. */
     public enum Kind {
@@ -146,7 +153,9 @@ public enum Setting {
         /** A file. */
         PATH,
         /** One of a fixed set of lower-case words: the constants of an enum of the API. */
-        CHOICE
+        CHOICE,
+        /** Names with a text value each ({@code name=value,other=value} as text). */
+        MAP
     }
 
     /** PostgreSQL truncates names longer than this many bytes. */
@@ -238,7 +247,25 @@ public enum Setting {
             case DURATION -> parseDuration(value);
             case PATH -> parsePath(value);
             case CHOICE -> parseChoice(value);
+            case MAP -> parseMap(value);
         };
+    }
+
+    /** {@code name=value,other=value}: names with a text value each, in the order given. */
+    private Map<String, String> parseMap(String value) {
+        Map<String, String> map = new LinkedHashMap<>();
+        for (String pair : value.split(",")) {
+            int equals = pair.indexOf('=');
+            if (equals <= 0) {
+                throw invalid(
+                        "is '" + value + "': '" + pair.strip() + "' is not name=value.",
+                        "Give name=value pairs separated by commas.");
+            }
+            map.put(
+                    pair.substring(0, equals).strip(),
+                    pair.substring(equals + 1).strip());
+        }
+        return map;
     }
 
     /** The {@linkplain #defaultValue() default} as the API takes it, or null. */

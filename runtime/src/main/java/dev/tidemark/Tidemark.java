@@ -63,7 +63,10 @@ public final class Tidemark {
             early.start(new Connector(settings)::openOnce);
         }
         try {
-            return new Tidemark(settings, MigrationCatalog.load(c.manifests, c.classLoader), settings.drift());
+            return new Tidemark(
+                    settings,
+                    MigrationCatalog.load(c.manifests, c.classLoader, settings.placeholders()),
+                    settings.drift());
         } catch (RuntimeException | Error e) {
             if (early != null) {
                 early.discard();

@@ -205,10 +205,10 @@ class ConfigurationTest {
     void manifests_refuseANewerFormatAndMalformedVersions() {
         assertThatThrownBy(() -> Tidemark.configure()
                         .url(URL)
-                        .manifests(TestManifest.of(sql("1", "a", "SELECT 1")).withFormatVersion(2))
+                        .manifests(TestManifest.of(sql("1", "a", "SELECT 1")).withFormatVersion(3))
                         .load())
-                .hasMessageStartingWith("[TM-R002] The manifest dev.tidemark.testing.TestManifest has format 2, newer"
-                        + " than the format 1 this Tidemark runtime reads.")
+                .hasMessageStartingWith("[TM-R002] The manifest dev.tidemark.testing.TestManifest has format 3, newer"
+                        + " than the format 2 this Tidemark runtime reads.")
                 .hasMessageEndingWith("\nUse a tidemark-runtime (or plugin) of the same version as the"
                         + " tidemark-processor that compiled the migrations.");
         MigrationEntry malformed =

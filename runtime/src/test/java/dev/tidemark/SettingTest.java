@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.HashSet;
+import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -59,6 +60,7 @@ class SettingTest {
                 case DURATION -> assertThat(type).isEqualTo(Duration.class);
                 case PATH -> assertThat(type).isEqualTo(Path.class);
                 case CHOICE -> assertThat(type.isEnum()).isTrue();
+                case MAP -> assertThat(type).isEqualTo(Map.class);
             }
         }
     }

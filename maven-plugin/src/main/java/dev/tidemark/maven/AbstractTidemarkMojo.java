@@ -138,6 +138,15 @@ abstract class AbstractTidemarkMojo extends AbstractMojo {
     private String installedBy;
 
     /**
+     * Values of the {@code ${name}} placeholders in SQL migration files ({@code
+     * <placeholders><owner>app</owner></placeholders>}); not part of their checksums. A file that
+     * uses a placeholder without a value is refused before anything runs. On the command line:
+     * {@code -Dschema.placeholders=owner=app,region=eu}.
+     */
+    @Parameter(property = "schema.placeholders")
+    private Map<String, String> placeholders;
+
+    /**
      * What {@code validate} and {@code migrate} do when the live schema differs from the snapshot
      * recorded by the last migrate or baseline (objects added, removed or changed by hand): {@code
      * fail} (validation fails and migrate refuses), {@code warn} (each difference is a warning) or

@@ -64,7 +64,21 @@ final class CommandLineProperties {
         if (type == String.class) {
             return string(parameter, (String) configured);
         }
+        if (type == Map.class) {
+            return map(parameter, (Map<?, ?>) configured);
+        }
         throw new IllegalArgumentException("a parameter of type " + type.getName() + ": " + parameter);
+    }
+
+    /** The command line's {@code name=value,other=value} when given, in place of the POM's map. */
+    Object map(String parameter, Map<?, ?> configured) {
+        String given = given(parameter);
+        if (given == null) {
+            return configured;
+        }
+        Object value = Setting.named(parameter).parse(given);
+        noteOverride(parameter, configured, value);
+        return value;
     }
 
     /** The command line's {@code true} or {@code false} when given (bare {@code -Dschema.x} is true). */

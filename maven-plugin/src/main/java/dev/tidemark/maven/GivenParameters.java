@@ -7,6 +7,7 @@ import java.io.File;
 import java.lang.reflect.Field;
 import java.util.Collections;
 import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 
@@ -24,6 +25,7 @@ final class GivenParameters {
     private static final Set<Setting> DATABASE = Set.of(Setting.URL, Setting.USER, Setting.PASSWORD);
 
     private final Map<Setting, String> given = new EnumMap<>(Setting.class);
+    private final Map<Setting, Map<String, String>> maps = new EnumMap<>(Setting.class);
 
     /** The catalog settings among {@code parameters}' fields (its class's and its superclasses'), with their values. */
     static GivenParameters of(Object parameters) {
@@ -59,6 +61,13 @@ final class GivenParameters {
 
     /** Records {@code value} (text, a boolean, a number or a file) as given for {@code setting}; null: not given. */
     GivenParameters put(Setting setting, Object value) {
+        if (value instanceof Map<?, ?> map) {
+            // <name></name> arrives as null: an empty value
+            Map<String, String> values = new LinkedHashMap<>();
+            map.forEach((name, text) -> values.put(String.valueOf(name), text == null ? "" : text.toString()));
+            maps.put(setting, values);
+            return this;
+        }
         String text = value instanceof File file ? file.getPath() : value == null ? null : value.toString();
         if (text == null || text.isBlank()) {
             given.remove(setting);
@@ -90,6 +99,10 @@ final class GivenParameters {
             if (!DATABASE.contains(entry.getKey())) {
                 configuration.set(entry.getKey(), entry.getValue());
             }
+        }
+        Map<String, String> placeholders = maps.get(Setting.PLACEHOLDERS);
+        if (placeholders != null) {
+            configuration.placeholders(placeholders);
         }
         return configuration;
     }

@@ -9,14 +9,18 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
  * Refuses to run a goal on migrations older than their sources: a {@code @Migration} class edited or
- * added after the last {@code compile}, or an SQL migration file under {@code db/migration} of a
- * resource folder that was not copied to the output since it changed. Without this, {@code mvn
- * schema:migrate} after adding a migration but without {@code compile} reports "up to date".
+ * added after the last {@code compile}, or a SQL migration file added, edited or deleted since the
+ * processor last copied the folder's files into the output ({@code META-INF/tidemark/sql/}). Without
+ * this, {@code mvn schema:migrate} after adding a migration but without {@code compile} reports "up
+ * to date"; and since the compiler does not compile again when only resources changed, a SQL file
+ * edited after the last compilation needs a clean one.
  *
  * <p>By modification times, which is how the compiler itself decides what to compile: a source is
  * stale when it is newer than the migration manifest the processor writes with every compilation,
@@ -28,8 +32,14 @@ import java.util.regex.Pattern;
  */
 final class StaleBuildCheck {
 
-    /** The folder of SQL migrations inside a resource folder and the output directory. */
+    /** The default folder of SQL migrations inside a resource folder. */
     static final String SQL_MIGRATIONS = "db/migration";
+
+    /** Where the processor copies SQL migration files in the output directory. */
+    static final String SQL_COPIES = "META-INF/tidemark/sql";
+
+    /** The processor's list of the SQL folders it read, relative to the output directory. */
+    static final String SQL_FOLDERS = "META-INF/tidemark/sql-folders";
 
     private static final Pattern MIGRATION_ANNOTATION = Pattern.compile("@(dev\\.tidemark\\.)?Migration\\b");
     private static final int NAMED = 3;
@@ -54,8 +64,9 @@ final class StaleBuildCheck {
      * @throws ConfigurationException naming the stale files and what to run
      */
     void requireCurrent(String goal) {
-        List<Path> stale = staleSources();
+        List<Path> stale = staleJavaSources();
         if (stale.isEmpty()) {
+            requireCurrentSql(goal);
             return;
         }
         StringBuilder names = new StringBuilder();
@@ -74,20 +85,87 @@ final class StaleBuildCheck {
                         + "\nCompile first: mvn compile " + goal);
     }
 
+    private void requireCurrentSql(String goal) {
+        List<String> stale = staleSqlFiles();
+        if (stale.isEmpty()) {
+            return;
+        }
+        StringBuilder names = new StringBuilder();
+        for (int i = 0; i < Math.min(NAMED, stale.size()); i++) {
+            names.append(i == 0 ? "" : ", ").append(stale.get(i));
+        }
+        if (stale.size() > NAMED) {
+            names.append(" and ").append(stale.size() - NAMED).append(" more");
+        }
+        throw new ConfigurationException(
+                ErrorCode.INVALID_MANIFEST,
+                (stale.size() == 1 ? "A SQL migration file" : stale.size() + " SQL migration files")
+                        + " changed since the project was last compiled: " + names + "; the manifest in "
+                        + outputDirectory + " lists the files as they were, so this goal would run on them."
+                        + " Nothing was connected to.\nThe compiler does not compile again when only SQL files"
+                        + " change; compile from clean: mvn clean compile " + goal);
+    }
+
     /** Every stale migration source, as a path relative to the working directory when possible. */
     List<Path> staleSources() {
+        List<Path> stale = staleJavaSources();
+        for (String sql : staleSqlFiles()) {
+            stale.add(Path.of(sql.replaceFirst(" \\((new|edited|deleted)\\)$", "")));
+        }
+        return stale;
+    }
+
+    private List<Path> staleJavaSources() {
         long manifest = new File(outputDirectory, ManifestCheck.SERVICE_FILE).lastModified();
         long now = System.currentTimeMillis();
         List<Path> stale = new ArrayList<>();
         for (File root : sourceRoots) {
             javaSources(root, "", manifest, now, stale);
         }
-        for (ResourceFolder folder : resourceFolders) {
-            File copies = new File(
-                    new File(outputDirectory, folder.targetPath() == null ? "" : folder.targetPath()), SQL_MIGRATIONS);
-            sqlFiles(new File(folder.directory(), SQL_MIGRATIONS), copies, now, stale);
-        }
         return stale;
+    }
+
+    /**
+     * The SQL migration files added ({@code (new)}), edited ({@code (edited)}: newer than the
+     * processor's copy) or deleted ({@code (deleted)}: a copy without its file) since the last
+     * compilation, in the folders the processor read (or, before it read any, the {@code
+     * db/migration} folder of each resource folder).
+     */
+    List<String> staleSqlFiles() {
+        long now = System.currentTimeMillis();
+        File copies = new File(outputDirectory, SQL_COPIES);
+        List<String> stale = new ArrayList<>();
+        Set<String> present = new HashSet<>();
+        for (File folder : sqlFolders()) {
+            sqlFiles(folder, "", copies, now, stale, present);
+        }
+        deletedSqlFiles(copies, "", present, stale);
+        return stale;
+    }
+
+    private List<File> sqlFolders() {
+        List<File> folders = new ArrayList<>();
+        File recorded = new File(outputDirectory, SQL_FOLDERS);
+        if (recorded.isFile()) {
+            try {
+                for (String line : Files.readAllLines(recorded.toPath(), StandardCharsets.UTF_8)) {
+                    if (!line.isBlank()) {
+                        folders.add(outputDirectory
+                                .toPath()
+                                .resolve(line.strip())
+                                .normalize()
+                                .toFile());
+                    }
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read " + recorded, e);
+            }
+            return folders;
+        }
+        for (ResourceFolder folder : resourceFolders) {
+            folders.add(new File(folder.directory(), SQL_MIGRATIONS));
+        }
+        return folders;
     }
 
     /**
@@ -121,25 +199,50 @@ final class StaleBuildCheck {
         }
     }
 
-    /** The files under {@code directory} newer than their copy under {@code copies}, or not copied. */
-    private static void sqlFiles(File directory, File copies, long now, List<Path> stale) {
+    /** The {@code .sql} files under {@code directory} newer than their copy under {@code copies}, or not copied. */
+    private static void sqlFiles(
+            File directory, String relative, File copies, long now, List<String> stale, Set<String> present) {
         String[] names = directory.list();
         if (names == null) {
             return;
         }
+        java.util.Arrays.sort(names);
         for (String name : names) {
             File file = new File(directory, name);
             if (file.isDirectory()) {
-                sqlFiles(file, new File(copies, name), now, stale);
+                sqlFiles(file, relative + name + "/", copies, now, stale, present);
                 continue;
             }
+            if (!name.endsWith(".sql")) {
+                continue;
+            }
+            present.add(relative + name);
             long modified = file.lastModified();
             if (modified > now) {
                 continue;
             }
-            long copied = new File(copies, name).lastModified();
-            if (copied == 0 || modified > copied) {
-                stale.add(display(file.toPath()));
+            long copied = new File(copies, relative + name).lastModified();
+            if (copied == 0) {
+                stale.add(display(file.toPath()) + " (new)");
+            } else if (modified > copied) {
+                stale.add(display(file.toPath()) + " (edited)");
+            }
+        }
+    }
+
+    /** The copies under {@code copies} whose file is in none of the folders any more. */
+    private static void deletedSqlFiles(File copies, String relative, Set<String> present, List<String> stale) {
+        String[] names = copies.list();
+        if (names == null) {
+            return;
+        }
+        java.util.Arrays.sort(names);
+        for (String name : names) {
+            File copy = new File(copies, name);
+            if (copy.isDirectory()) {
+                deletedSqlFiles(copy, relative + name + "/", present, stale);
+            } else if (!present.contains(relative + name)) {
+                stale.add(relative + name + " (deleted)");
             }
         }
     }

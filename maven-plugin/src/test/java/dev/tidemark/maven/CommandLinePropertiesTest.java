@@ -221,10 +221,21 @@ class CommandLinePropertiesTest {
         if (type == File.class) {
             return new File(fromPom ? "/pom/report" : "/command-line/report").getAbsoluteFile();
         }
+        if (type == java.util.Map.class) {
+            return fromPom ? java.util.Map.of("owner", "pom") : java.util.Map.of("owner", "command-line");
+        }
         throw new AssertionError("no test value for " + type);
     }
 
     private static String text(Object value) {
+        if (value instanceof java.util.Map<?, ?> map) {
+            StringBuilder text = new StringBuilder();
+            map.forEach((name, v) -> text.append(text.length() == 0 ? "" : ",")
+                    .append(name)
+                    .append('=')
+                    .append(v));
+            return text.toString();
+        }
         return value instanceof File file ? file.getPath() : String.valueOf(value);
     }
 

@@ -77,30 +77,47 @@ class StaleBuildCheckTest {
     }
 
     @Test
-    void sqlMigrationNewerThanItsCopyOrNotCopied_isStale() throws IOException {
+    void sqlMigrationNew_edited_orDeleted_sinceTheProcessorCopiedIt_isStale() throws IOException {
         write("src/main/resources/db/migration/V1__users.sql", "CREATE TABLE users ()", BEFORE);
-        write("target/classes/db/migration/V1__users.sql", "CREATE TABLE users ()", COMPILED);
-        assertThat(check().staleSources()).isEmpty();
+        write("target/classes/META-INF/tidemark/sql/V1__users.sql", "CREATE TABLE users ()", COMPILED);
+        write("src/main/resources/db/migration/V3__gone.sql", "SELECT 1", BEFORE);
+        write("target/classes/META-INF/tidemark/sql/V3__gone.sql", "SELECT 1", COMPILED);
+        write("src/main/resources/db/migration/README.md", "not SQL", AFTER);
+        assertThat(check().staleSqlFiles()).isEmpty();
 
         write("src/main/resources/db/migration/V1__users.sql", "CREATE TABLE users (id int)", AFTER);
         write("src/main/resources/db/migration/V2__orders.sql", "CREATE TABLE orders ()", BEFORE);
+        Files.delete(project.resolve("src/main/resources/db/migration/V3__gone.sql"));
 
-        assertThat(check().staleSources())
-                .extracting(path -> path.getFileName().toString())
-                .containsExactlyInAnyOrder("V1__users.sql", "V2__orders.sql");
+        List<String> stale = check().staleSqlFiles();
+        assertThat(stale).hasSize(3);
+        assertThat(stale.get(0)).endsWith("db/migration/V1__users.sql (edited)");
+        assertThat(stale.get(1)).endsWith("db/migration/V2__orders.sql (new)");
+        assertThat(stale.get(2)).isEqualTo("V3__gone.sql (deleted)");
     }
 
     @Test
-    void sqlMigrationCopiedToATargetPath_isComparedThere() throws IOException {
-        write("src/main/resources/db/migration/V1__users.sql", "CREATE TABLE users ()", BEFORE);
-        write("target/classes/shop/db/migration/V1__users.sql", "CREATE TABLE users ()", COMPILED);
-        StaleBuildCheck check = new StaleBuildCheck(
-                List.of(),
-                List.of(new StaleBuildCheck.ResourceFolder(
-                        project.resolve("src/main/resources").toFile(), "shop")),
-                project.resolve("target/classes").toFile());
+    void staleSql_isRefused_withTheCleanCompileItNeeds() throws IOException {
+        write("target/classes/" + ManifestCheck.SERVICE_FILE, "com.acme.TidemarkManifest", COMPILED);
+        write("src/main/resources/db/migration/V1__users.sql", "CREATE TABLE users (id int)", AFTER);
+        write("target/classes/META-INF/tidemark/sql/V1__users.sql", "CREATE TABLE users ()", COMPILED);
 
-        assertThat(check.staleSources()).isEmpty();
+        assertThatThrownBy(() -> check().requireCurrent("schema:migrate"))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("[TM-R002] A SQL migration file changed since the project was last compiled: ")
+                .hasMessageContaining("V1__users.sql (edited)")
+                .hasMessageContaining("Nothing was connected to.")
+                .hasMessageEndingWith("compile from clean: mvn clean compile schema:migrate");
+    }
+
+    @Test
+    void theFoldersTheProcessorRead_areTheOnesCompared() throws IOException {
+        write("target/classes/META-INF/tidemark/sql-folders", "../../sql/extra\n", COMPILED);
+        write("sql/extra/V5__extra.sql", "SELECT 5", AFTER);
+        write("target/classes/META-INF/tidemark/sql/V5__extra.sql", "SELECT 5", COMPILED);
+        write("src/main/resources/db/migration/V9__not_read.sql", "SELECT 9", AFTER);
+
+        assertThat(check().staleSqlFiles()).singleElement().asString().endsWith("V5__extra.sql (edited)");
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.tidemark.processor;
 
+import dev.tidemark.spi.ManifestListing;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -43,7 +44,7 @@ final class AllowedLintFile {
                     .append('\t')
                     .append(line.rule())
                     .append('\t')
-                    .append(EntriesFile.escape(line.reason()))
+                    .append(ManifestListing.escape(line.reason()))
                     .append('\n');
         }
         return text.toString();
@@ -58,7 +59,7 @@ final class AllowedLintFile {
         for (String line : all.subList(1, all.size())) {
             String[] fields = line.split("\t", -1);
             if (fields.length == 4) {
-                lines.add(new Line(fields[0], fields[1], fields[2], EntriesFile.unescape(fields[3])));
+                lines.add(new Line(fields[0], fields[1], fields[2], ManifestListing.unescape(fields[3])));
             }
         }
         return lines;

@@ -1,21 +1,19 @@
 package dev.tidemark.processor;
 
+import dev.tidemark.spi.ManifestListing;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
- * The small resource written beside each generated manifest ({@code
- * META-INF/tidemark/<manifest class>.entries}) so that the next, possibly incremental, compilation
- * can read back what the manifest held. One line per entry, fields separated by tabs: version,
- * binary class name, canonical class name, checksum, transactional, undoable, description (with
- * backslash, tab, line feed and carriage return escaped). The first line names the format.
+ * The Java migrations of a previous compilation's {@linkplain ManifestListing listing}, read back
+ * so that an incremental compilation keeps the migrations it does not compile again. SQL lines are
+ * not read back: the folders are scanned again on every compilation.
  */
 final class EntriesFile {
 
-    static final String HEADER = "# tidemark manifest entries, format 1";
-    private static final int FIELDS = 7;
-
-    /** One line of the file. */
+    /** One Java line of the listing. */
     record Entry(
             String version,
             String binaryName,
@@ -27,103 +25,58 @@ final class EntriesFile {
 
     private EntriesFile() {}
 
-    /** The resource path of the entries of {@code manifestClass}. */
+    /** The resource path of the listing of {@code manifestClass}. */
     static String path(String manifestClass) {
-        return "META-INF/tidemark/" + manifestClass + ".entries";
+        return ManifestListing.path(manifestClass);
     }
 
+    /** A listing of Java entries only. */
     static String write(List<Entry> entries) {
-        StringBuilder text = new StringBuilder(HEADER).append('\n');
+        List<ManifestListing.Line> lines = new ArrayList<>();
         for (Entry entry : entries) {
-            text.append(entry.version())
-                    .append('\t')
-                    .append(entry.binaryName())
-                    .append('\t')
-                    .append(entry.canonicalName())
-                    .append('\t')
-                    .append(entry.checksum())
-                    .append('\t')
-                    .append(entry.transactional())
-                    .append('\t')
-                    .append(entry.undoable())
-                    .append('\t')
-                    .append(escape(entry.description()))
-                    .append('\n');
+            Map<String, String> details = new LinkedHashMap<>();
+            if (!entry.canonicalName().equals(entry.binaryName().replace('$', '.'))) {
+                details.put("canonical", entry.canonicalName());
+            }
+            lines.add(new ManifestListing.Line(
+                    entry.version(),
+                    entry.checksum(),
+                    entry.transactional(),
+                    entry.undoable(),
+                    ManifestListing.JAVA,
+                    entry.binaryName(),
+                    entry.description(),
+                    details));
         }
-        return text.toString();
+        return ManifestListing.format(lines);
     }
 
     /**
-     * Parses the file.
+     * The Java entries of a listing.
      *
-     * @throws IllegalArgumentException when the text is not in this format, naming the line
+     * @throws IllegalArgumentException when the text is not a listing of this format, or a
+     *     checksum has a tag this processor does not write, naming the line
      */
     static List<Entry> read(String text) {
-        List<String> lines = text.lines().toList();
-        if (lines.isEmpty() || !lines.get(0).equals(HEADER)) {
-            throw new IllegalArgumentException("the first line is not '" + HEADER + "'");
-        }
         List<Entry> entries = new ArrayList<>();
-        for (int i = 1; i < lines.size(); i++) {
-            String line = lines.get(i);
-            if (line.isEmpty()) {
+        for (ManifestListing.Line line : ManifestListing.parse(text)) {
+            if (!SourceChecksum.hasKnownTag(line.checksum())) {
+                throw new IllegalArgumentException(
+                        "the entry of " + line.name() + " has checksum " + line.checksum() + ", of no known format");
+            }
+            if (!line.kind().equals(ManifestListing.JAVA)) {
                 continue;
             }
-            String[] fields = line.split("\t", -1);
-            if (fields.length != FIELDS
-                    || !isBoolean(fields[4])
-                    || !isBoolean(fields[5])
-                    || !SourceChecksum.hasKnownTag(fields[3])) {
-                throw new IllegalArgumentException("line " + (i + 1) + " is not an entry: " + line);
-            }
+            String canonical = line.detail("canonical");
             entries.add(new Entry(
-                    fields[0],
-                    fields[1],
-                    fields[2],
-                    fields[3],
-                    Boolean.parseBoolean(fields[4]),
-                    Boolean.parseBoolean(fields[5]),
-                    unescape(fields[6])));
+                    line.version(),
+                    line.name(),
+                    canonical != null ? canonical : line.name().replace('$', '.'),
+                    line.checksum(),
+                    line.transactional(),
+                    line.undoable(),
+                    line.description()));
         }
         return entries;
-    }
-
-    private static boolean isBoolean(String field) {
-        return field.equals("true") || field.equals("false");
-    }
-
-    static String escape(String text) {
-        StringBuilder out = new StringBuilder(text.length());
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            switch (c) {
-                case '\\' -> out.append("\\\\");
-                case '\t' -> out.append("\\t");
-                case '\n' -> out.append("\\n");
-                case '\r' -> out.append("\\r");
-                default -> out.append(c);
-            }
-        }
-        return out.toString();
-    }
-
-    static String unescape(String text) {
-        StringBuilder out = new StringBuilder(text.length());
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (c == '\\' && i + 1 < text.length()) {
-                char escaped = text.charAt(++i);
-                out.append(
-                        switch (escaped) {
-                            case 't' -> '\t';
-                            case 'n' -> '\n';
-                            case 'r' -> '\r';
-                            default -> escaped;
-                        });
-            } else {
-                out.append(c);
-            }
-        }
-        return out.toString();
     }
 }

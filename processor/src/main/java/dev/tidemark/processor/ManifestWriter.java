@@ -3,20 +3,25 @@ package dev.tidemark.processor;
 import com.palantir.javapoet.AnnotationSpec;
 import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.CodeBlock;
-import com.palantir.javapoet.FieldSpec;
 import com.palantir.javapoet.JavaFile;
 import com.palantir.javapoet.MethodSpec;
 import com.palantir.javapoet.ParameterizedTypeName;
 import com.palantir.javapoet.TypeSpec;
+import dev.tidemark.internal.sql.SqlFileMigration;
+import dev.tidemark.internal.sql.SqlPlaceholders;
+import dev.tidemark.spi.ManifestListing;
 import dev.tidemark.spi.MigrationManifest;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
-import java.util.function.Supplier;
+import java.util.function.IntFunction;
 import javax.annotation.processing.Filer;
 import javax.annotation.processing.Generated;
 import javax.lang.model.element.Modifier;
@@ -24,8 +29,8 @@ import javax.tools.FileObject;
 import javax.tools.StandardLocation;
 
 /**
- * Writes the manifest class, its line in {@code META-INF/services/dev.tidemark.spi.MigrationManifest}
- * and the entries file the next compilation reads back. Output depends only on the migrations:
+ * Writes the manifest class, its line in {@code META-INF/services/dev.tidemark.spi.MigrationManifest},
+ * its listing (read by the runtime and by the next compilation) and the texts of its SQL files. Output depends only on the migrations:
  * entries sorted by version, no dates, so the same sources give the same bytes.
  */
 final class ManifestWriter {
@@ -53,9 +58,14 @@ final class ManifestWriter {
 
     /**
      * Writes everything for a manifest {@code manifestClass} listing {@code migrations} (already
-     * sorted by version), keeping {@code otherProviders} in the service file.
+     * sorted by version), keeping {@code otherProviders} in the service file: the class, its
+     * {@link ManifestListing} resource, and the texts of the SQL migrations.
      */
-    void write(ClassName manifestClass, List<FoundMigration> migrations, List<String> otherProviders)
+    void write(
+            ClassName manifestClass,
+            List<FoundMigration> migrations,
+            List<String> otherProviders,
+            List<Path> sqlFolders)
             throws WriteException {
         JavaFile source = JavaFile.builder(manifestClass.packageName(), manifestType(manifestClass, migrations))
                 .skipJavaLangImports(true)
@@ -73,23 +83,92 @@ final class ManifestWriter {
         providers.forEach(provider -> services.append(provider).append('\n'));
         writeResource(RuntimeNames.MANIFEST_SERVICE_FILE, services.toString());
 
-        List<EntriesFile.Entry> entries = new ArrayList<>();
         for (FoundMigration migration : migrations) {
-            entries.add(new EntriesFile.Entry(
-                    migration.version(),
-                    migration.binaryName(),
-                    migration.canonicalName(),
-                    migration.checksum(),
-                    migration.transactional(),
-                    migration.undoable(),
-                    migration.description()));
+            if (migration.isSql()) {
+                SqlMigrationFile sql = migration.sql();
+                writeResource(SqlFileMigration.RESOURCE_FOLDER + sql.path(), sql.upText());
+                if (sql.downPath() != null) {
+                    writeResource(SqlFileMigration.RESOURCE_FOLDER + sql.downPath(), sql.downText());
+                }
+            }
         }
-        writeResource(EntriesFile.path(manifestClass.reflectionName()), EntriesFile.write(entries));
+        java.net.URI listing = writeResource(ManifestListing.path(manifestClass.reflectionName()), listing(migrations));
+        if (!sqlFolders.isEmpty()) {
+            writeResource(SQL_FOLDERS_FILE, sqlFoldersText(listing, sqlFolders));
+        }
     }
 
     /**
-     * Migrations dispatched per generated method: 500 keeps each method far below the JVM's 64 KB
-     * of byte code.
+     * The resource that names the SQL migration folders this compilation read, one a line, relative
+     * to the class output directory: the build tool's check for SQL files edited, added or deleted
+     * since the last compilation reads it (the compiler does not compile again when only resources
+     * change).
+     */
+    static final String SQL_FOLDERS_FILE = "META-INF/tidemark/sql-folders";
+
+    /** The folders relative to the output directory, found from the listing's place in it. */
+    private static String sqlFoldersText(java.net.URI listing, List<Path> folders) {
+        Path output;
+        try {
+            // META-INF/tidemark/<manifest>.entries
+            output = Path.of(listing).getParent().getParent().getParent();
+        } catch (IllegalArgumentException | java.nio.file.FileSystemNotFoundException e) {
+            return folders.stream()
+                    .map(folder -> folder.toString().replace('\\', '/') + "\n")
+                    .reduce("", String::concat);
+        }
+        StringBuilder text = new StringBuilder();
+        for (Path folder : folders) {
+            Path relative = output.toAbsolutePath().relativize(folder.toAbsolutePath());
+            text.append(relative.toString().replace('\\', '/')).append('\n');
+        }
+        return text.toString();
+    }
+
+    /** The listing resource: one line a migration (see {@link ManifestListing}). */
+    static String listing(List<FoundMigration> migrations) {
+        List<ManifestListing.Line> lines = new ArrayList<>(migrations.size());
+        for (FoundMigration migration : migrations) {
+            Map<String, String> details = new LinkedHashMap<>();
+            String kind;
+            if (migration.isSql()) {
+                kind = ManifestListing.SQL;
+                SqlMigrationFile sql = migration.sql();
+                details.put("file", sql.file());
+                details.put("up", SqlFileMigration.RESOURCE_FOLDER + sql.path());
+                if (sql.downPath() != null) {
+                    details.put("down", SqlFileMigration.RESOURCE_FOLDER + sql.downPath());
+                }
+                details.put("flyway", Integer.toString(sql.flywayChecksum()));
+                Set<String> placeholders = new java.util.TreeSet<>(SqlPlaceholders.names(sql.upText()));
+                if (sql.downText() != null) {
+                    placeholders.addAll(SqlPlaceholders.names(sql.downText()));
+                }
+                if (!placeholders.isEmpty()) {
+                    details.put("placeholders", String.join(",", placeholders));
+                }
+            } else {
+                kind = ManifestListing.JAVA;
+                if (!migration.canonicalName().equals(migration.binaryName().replace('$', '.'))) {
+                    details.put("canonical", migration.canonicalName());
+                }
+            }
+            lines.add(new ManifestListing.Line(
+                    migration.version(),
+                    migration.checksum(),
+                    migration.transactional(),
+                    migration.undoable(),
+                    kind,
+                    migration.binaryName(),
+                    migration.description(),
+                    details));
+        }
+        return ManifestListing.format(lines);
+    }
+
+    /**
+     * Java migrations dispatched per generated method: 500 keeps each method far below the JVM's 64
+     * KB of byte code.
      */
     static final int ENTRIES_PER_METHOD = 500;
 
@@ -101,29 +180,20 @@ final class ManifestWriter {
     static final int METHODS_PER_PART = 2;
 
     /**
-     * The most bytes one string of the listing takes in a class file (modified UTF-8), below the
-     * 65,535 a string constant may have.
+     * The manifest class. Its entries are data, the listing resource beside it, read by {@link
+     * ManifestListing#load}; the class holds only what cannot be data: a {@code new} for each Java
+     * migration, in a {@code create(index)} that switches to a nested {@code PartN} class,
+     * {@value #ENTRIES_PER_METHOD} per method, index counting the Java lines of the listing.
+     * Nothing refers to a migration class except those {@code new} expressions, so listing the
+     * entries loads no migration class nor any part, and creating one loads only that one (no
+     * method references: linking one resolves its class, and spins a hidden class per migration).
      */
-    static final int LISTING_CHUNK_BYTES = 60_000;
-
-    /**
-     * The manifest class. Its entries are decoded from a few string constants, {@code LISTING}:
-     * per migration its version, description, class name and checksum, each as its length in
-     * digits, a colon and the text, followed by a bar; then one digit of flags (1: transactional,
-     * 2: undoable). Thousands of
-     * entries written as {@code new MigrationEntry("…", …)} statements made thousands of string
-     * constants to resolve and a megabyte of class files to load and verify on every run; the
-     * listing is a handful of constants and one loop. Each entry's factory is a {@code Factory}
-     * holding the entry's index, whose {@code get()} switches to the {@code new} of that one
-     * migration in a nested {@code PartN} class, {@value #ENTRIES_PER_METHOD} per method. Nothing
-     * refers to a migration class except those {@code new} expressions, so listing the entries
-     * loads no migration class nor any part, and creating one loads only that one (no method
-     * references: linking one resolves its class, and spins a hidden class per migration).
-     */
-    static TypeSpec manifestType(ClassName manifestClass, List<FoundMigration> migrations) {
+    static TypeSpec manifestType(ClassName manifestClass, List<FoundMigration> all) {
+        List<FoundMigration> migrations =
+                all.stream().filter(migration -> !migration.isSql()).toList();
         ParameterizedTypeName listType =
                 ParameterizedTypeName.get(ClassName.get(List.class), RuntimeNames.MIGRATION_ENTRY_CLASS);
-        ClassName factory = manifestClass.nestedClass("Factory");
+        ClassName create = manifestClass.nestedClass("Create");
 
         CodeBlock.Builder dispatch = CodeBlock.builder().beginControlFlow("switch (index / $L)", ENTRIES_PER_METHOD);
         List<TypeSpec> parts = new ArrayList<>();
@@ -151,23 +221,16 @@ final class ManifestWriter {
         dispatch.add(noMigrationAt()).endControlFlow();
 
         TypeSpec.Builder type = TypeSpec.classBuilder(manifestClass)
-                .addJavadoc("The migrations of this compilation, sorted by version, with their source checksums.\n"
-                        + "Listing them loads no migration class: each is loaded when its entry's factory first\n"
-                        + "creates it.\n")
+                .addJavadoc(
+                        "The migrations of this compilation, listed by version with their checksums in the"
+                                + " resource\n{@code $L} beside this class.\nListing them loads no migration class: each"
+                                + " is loaded when its entry's factory first creates it.\n",
+                        ManifestListing.path(manifestClass.reflectionName()))
                 .addAnnotation(AnnotationSpec.builder(Generated.class)
                         .addMember("value", "$S", MigrationProcessor.class.getName())
                         .build())
                 .addModifiers(Modifier.PUBLIC, Modifier.FINAL)
                 .addSuperinterface(RuntimeNames.MIGRATION_MANIFEST_CLASS)
-                .addField(FieldSpec.builder(
-                                String[].class, "LISTING", Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
-                        .addJavadoc("Per migration: version, description, class name and checksum, each as {@code"
-                                + " length:text|},\nthen a digit of flags (1: transactional, 2: undoable).\n")
-                        .initializer(listing(migrations))
-                        .build())
-                .addField(FieldSpec.builder(listType, "MIGRATIONS", Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
-                        .initializer("entries()")
-                        .build())
                 .addMethod(MethodSpec.constructorBuilder()
                         .addJavadoc("Called by {@link java.util.ServiceLoader}.\n")
                         .addModifiers(Modifier.PUBLIC)
@@ -182,27 +245,19 @@ final class ManifestWriter {
                         .addAnnotation(Override.class)
                         .addModifiers(Modifier.PUBLIC)
                         .returns(listType)
-                        .addStatement("return MIGRATIONS")
+                        .addStatement("return $T.load(this, new $T())", ManifestListing.class, create)
                         .build())
-                .addMethod(MethodSpec.methodBuilder("entries")
-                        .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
-                        .returns(listType)
-                        .addCode(decoding(listType, factory, migrations.size()))
-                        .build())
-                .addType(TypeSpec.classBuilder(factory)
-                        .addJavadoc("Creates the migration at one index of the entries, loading its class only then.\n")
+                .addType(TypeSpec.classBuilder(create)
+                        .addJavadoc("Creates the Java migration at one index of the listing's Java lines, loading"
+                                + " its class only then.\n")
                         .addModifiers(Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
                         .addSuperinterface(ParameterizedTypeName.get(
-                                ClassName.get(Supplier.class), RuntimeNames.JAVA_MIGRATION_CLASS))
-                        .addField(int.class, "index", Modifier.PRIVATE, Modifier.FINAL)
-                        .addMethod(MethodSpec.constructorBuilder()
-                                .addParameter(int.class, "index")
-                                .addStatement("this.index = index")
-                                .build())
-                        .addMethod(MethodSpec.methodBuilder("get")
+                                ClassName.get(IntFunction.class), RuntimeNames.JAVA_MIGRATION_CLASS))
+                        .addMethod(MethodSpec.methodBuilder("apply")
                                 .addAnnotation(Override.class)
                                 .addModifiers(Modifier.PUBLIC)
                                 .returns(RuntimeNames.JAVA_MIGRATION_CLASS)
+                                .addParameter(int.class, "index")
                                 .addCode(dispatch.build())
                                 .build())
                         .build());
@@ -215,78 +270,14 @@ final class ManifestWriter {
         return type.build();
     }
 
-    /** The {@code LISTING} array: one line a migration, a string constant per chunk of lines. */
-    private static CodeBlock listing(List<FoundMigration> migrations) {
-        CodeBlock.Builder listing = CodeBlock.builder().add("{\n").indent();
-        int chunkBytes = 0;
-        for (int i = 0; i < migrations.size(); i++) {
-            String entry = encode(migrations.get(i));
-            int bytes = modifiedUtf8Length(entry);
-            if (i > 0) {
-                boolean newChunk = chunkBytes + bytes > LISTING_CHUNK_BYTES;
-                listing.add(newChunk ? ",\n" : "\n    + ");
-                chunkBytes = newChunk ? 0 : chunkBytes;
-            }
-            listing.add("$S", entry);
-            chunkBytes += bytes;
-        }
-        return listing.add("\n").unindent().add("}").build();
-    }
-
-    /** One migration in the listing's form (see {@link #manifestType}). */
-    static String encode(FoundMigration migration) {
-        StringBuilder entry = new StringBuilder();
-        for (String field :
-                List.of(migration.version(), migration.description(), migration.binaryName(), migration.checksum())) {
-            entry.append(field.length()).append(':').append(field).append('|');
-        }
-        return entry.append((char) ('0' + (migration.transactional() ? 1 : 0) + (migration.undoable() ? 2 : 0)))
-                .toString();
-    }
-
-    /** The bytes {@code text} takes as a class-file constant: a NUL and chars above 0x7F take more than one. */
-    static int modifiedUtf8Length(String text) {
-        int bytes = 0;
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            bytes += c != 0 && c < 0x80 ? 1 : c < 0x800 ? 2 : 3;
-        }
-        return bytes;
-    }
-
-    /** The body of {@code entries()}: decodes {@code LISTING}. */
-    private static CodeBlock decoding(ParameterizedTypeName listType, ClassName factory, int size) {
-        return CodeBlock.builder()
-                .addStatement("$T entries = new $T<>($L)", listType, ArrayList.class, size)
-                .addStatement("String[] fields = new String[4]")
-                .beginControlFlow("for (String chunk : LISTING)")
-                .addStatement("int at = 0")
-                .beginControlFlow("while (at < chunk.length())")
-                .beginControlFlow("for (int field = 0; field < fields.length; field++)")
-                .addStatement("int colon = chunk.indexOf(':', at)")
-                .addStatement("int end = colon + 1 + $T.parseInt(chunk, at, colon, 10)", Integer.class)
-                .addStatement("fields[field] = chunk.substring(colon + 1, end)")
-                .addStatement("at = end + 1")
-                .endControlFlow()
-                .addStatement("int flags = chunk.charAt(at++) - '0'")
-                .addStatement(
-                        "entries.add(new $T(fields[0], fields[1], fields[2], fields[3], (flags & 1) != 0,"
-                                + " (flags & 2) != 0, new $T(entries.size())))",
-                        RuntimeNames.MIGRATION_ENTRY_CLASS,
-                        factory)
-                .endControlFlow()
-                .endControlFlow()
-                .addStatement("return $T.copyOf(entries)", List.class)
-                .build();
-    }
-
     private static MethodSpec create(int chunk, List<FoundMigration> migrations, int firstIndex) {
         CodeBlock.Builder cases = CodeBlock.builder().beginControlFlow("switch (index)");
         for (int i = 0; i < migrations.size(); i++) {
             cases.add(
-                    "case $L: return new $T();\n",
+                    "case $L: return new $T(); // $L\n",
                     firstIndex + i,
-                    ClassName.get(migrations.get(i).type()));
+                    ClassName.get(migrations.get(i).type()),
+                    migrations.get(i).version());
         }
         cases.add(noMigrationAt()).endControlFlow();
         return MethodSpec.methodBuilder("create" + chunk)
@@ -302,12 +293,13 @@ final class ManifestWriter {
                 "default: throw new $T($S + index);\n", IllegalArgumentException.class, "No migration at index ");
     }
 
-    private void writeResource(String path, String content) throws WriteException {
+    private java.net.URI writeResource(String path, String content) throws WriteException {
         try {
             FileObject file = filer.createResource(StandardLocation.CLASS_OUTPUT, "", path);
             try (OutputStream out = file.openOutputStream()) {
                 out.write(content.getBytes(StandardCharsets.UTF_8));
             }
+            return file.toUri();
         } catch (IOException e) {
             throw new WriteException(path, e);
         }

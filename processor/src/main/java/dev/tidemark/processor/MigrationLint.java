@@ -127,6 +127,23 @@ final class MigrationLint {
         return null;
     }
 
+    /**
+     * Lints the statements of a SQL migration file, in the version order of every migration so that
+     * a table an earlier migration created is known. A SQL file cannot allow a rule for itself yet:
+     * the severity options apply.
+     */
+    void checkSql(FoundMigration migration) {
+        for (SqlMigrationFile.Statement statement : migration.sql().statements()) {
+            for (LintFinding finding :
+                    lint.statement(statement.file(), statement.text(), statement.line(), migration.transactional())) {
+                Severity severity = settings.severity(finding.rule());
+                if (severity != Severity.OFF) {
+                    reporter.lint(kind(severity), finding.message());
+                }
+            }
+        }
+    }
+
     /** Lints the SQL of {@code migration}, which was compiled now. */
     void check(FoundMigration migration, Map<LintRule, Allowance> allowed) {
         if (migrationContext == null) {

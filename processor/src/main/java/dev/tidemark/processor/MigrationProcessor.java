@@ -4,6 +4,7 @@ import com.palantir.javapoet.ClassName;
 import dev.tidemark.MigrationVersion;
 import dev.tidemark.processor.lint.LintRule;
 import dev.tidemark.processor.lint.LintSettings;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -45,6 +46,9 @@ public final class MigrationProcessor extends AbstractProcessor {
     private SourceChecksum checksums;
     private boolean migrationsProcessed;
     private boolean failed;
+    private boolean sqlFoldersRead;
+    private List<Path> sqlFolders = List.of();
+    private List<SqlMigrationFile> sqlMigrations = List.of();
 
     /** Called by the compiler. */
     public MigrationProcessor() {}
@@ -58,13 +62,16 @@ public final class MigrationProcessor extends AbstractProcessor {
 
     @Override
     public Set<String> getSupportedAnnotationTypes() {
-        return Set.of(RuntimeNames.MIGRATION);
+        // Every compilation, not only those with a @Migration class: one with SQL migrations only
+        // must generate a manifest too.
+        return Set.of("*");
     }
 
     @Override
     public Set<String> getSupportedOptions() {
         Set<String> options = new HashSet<>(LintSettings.options());
         options.add(RuntimeNames.MANIFEST_PACKAGE_OPTION);
+        options.add(SqlFolders.OPTION);
         return options;
     }
 
@@ -76,9 +83,12 @@ public final class MigrationProcessor extends AbstractProcessor {
     @Override
     public boolean process(Set<? extends TypeElement> annotations, RoundEnvironment round) {
         // @Migration is Tidemark's own: claiming it keeps javac's -Xlint:processing quiet
-        // ("No processor claimed any of these annotations"), which matters under -Werror.
+        // ("No processor claimed any of these annotations"), which matters under -Werror. Other
+        // annotations are left to their own processors: claiming is all or nothing per round.
+        boolean claim = annotations.stream()
+                .allMatch(annotation -> annotation.getQualifiedName().contentEquals(RuntimeNames.MIGRATION));
         if (failed) {
-            return true;
+            return claim;
         }
         try {
             processRound(round);
@@ -86,7 +96,7 @@ public final class MigrationProcessor extends AbstractProcessor {
             failed = true;
             reporter.error(ProcessorMessage.UNEXPECTED_FAILURE, shortTrace(e));
         }
-        return true;
+        return claim;
     }
 
     private void processRound(RoundEnvironment round) {
@@ -96,9 +106,6 @@ public final class MigrationProcessor extends AbstractProcessor {
             return;
         }
         List<Element> annotated = new ArrayList<>(round.getElementsAnnotatedWith(migrationType));
-        if (annotated.isEmpty()) {
-            return;
-        }
         annotated.sort(Comparator.comparing(MigrationAnalyzer::nameOf));
         if (migrationsProcessed) {
             for (Element element : annotated) {
@@ -106,6 +113,20 @@ public final class MigrationProcessor extends AbstractProcessor {
                         .ifPresent(mirror -> reporter.error(
                                 ProcessorMessage.LATE_ROUND, element, mirror, MigrationAnalyzer.nameOf(element)));
             }
+            return;
+        }
+        List<FoundMigration> sql = new ArrayList<>();
+        if (!sqlFoldersRead) {
+            // The first round's classes tell where the sources, and so the folders, are.
+            sqlFoldersRead = true;
+            SqlMigrationScanner scanner = new SqlMigrationScanner(reporter);
+            sqlFolders = SqlFolders.find(
+                    processingEnv.getOptions(), round.getRootElements(), checksums.trees(), elements, reporter);
+            for (Path folder : sqlFolders) {
+                sql.addAll(scanner.scan(folder));
+            }
+        }
+        if (annotated.isEmpty() && sql.isEmpty()) {
             return;
         }
         migrationsProcessed = true;
@@ -116,7 +137,7 @@ public final class MigrationProcessor extends AbstractProcessor {
             Optional<AnnotationMirror> mirror = MigrationAnalyzer.migrationAnnotation(element);
             mirror.flatMap(m -> analyzer.analyze(element, m)).ifPresent(compiled::add);
         }
-        if (compiled.isEmpty()) {
+        if (compiled.isEmpty() && sql.isEmpty()) {
             return; // every migration had an error, all reported
         }
 
@@ -127,12 +148,15 @@ public final class MigrationProcessor extends AbstractProcessor {
                 .map(element -> elements.getBinaryName((TypeElement) element).toString())
                 .forEach(recompiled::add);
         List<FoundMigration> all = new ArrayList<>(compiled);
+        all.addAll(sql);
         all.addAll(previous.kept(
                 recompiled,
                 elements,
                 new PreviousCompilation.SourceFiles(
-                        processingEnv.getFiler(), compiled.get(0).type())));
+                        processingEnv.getFiler(),
+                        compiled.isEmpty() ? null : compiled.get(0).type())));
         all.sort(Comparator.comparing(FoundMigration::parsedVersion).thenComparing(FoundMigration::binaryName));
+        sqlMigrations = sql.stream().map(FoundMigration::sql).toList();
 
         List<AllowedLintFile.Line> allowed = lint(all);
         reportDuplicateVersions(all, analyzer);
@@ -150,7 +174,8 @@ public final class MigrationProcessor extends AbstractProcessor {
             return;
         }
         try {
-            new ManifestWriter(processingEnv.getFiler()).write(manifestClass, all, previous.otherProviders());
+            new ManifestWriter(processingEnv.getFiler())
+                    .write(manifestClass, all, previous.otherProviders(), sqlFolders);
             writeAllowedLint(manifestClass, all, allowed);
         } catch (ManifestWriter.WriteException e) {
             reporter.error(ProcessorMessage.WRITE_FAILED, e.file(), e.getMessage());
@@ -163,6 +188,10 @@ public final class MigrationProcessor extends AbstractProcessor {
         List<AllowedLintFile.Line> allowed = new ArrayList<>();
         for (FoundMigration migration : all) {
             if (migration.compiledEarlier()) {
+                continue;
+            }
+            if (migration.sql() != null) {
+                lint.checkSql(migration);
                 continue;
             }
             Map<LintRule, MigrationLint.Allowance> allowances = lint.allowances(migration.type());
@@ -196,6 +225,14 @@ public final class MigrationProcessor extends AbstractProcessor {
         } catch (java.io.IOException e) {
             throw new ManifestWriter.WriteException(path, e);
         }
+    }
+
+    /**
+     * The SQL migrations of this compilation, each with its statements (file, text, line) as
+     * they will be sent: what a check of the SQL itself reads.
+     */
+    List<SqlMigrationFile> sqlMigrations() {
+        return sqlMigrations;
     }
 
     /** The failure and the frames down to the processor's entry point, not the compiler's below. */
@@ -234,6 +271,14 @@ public final class MigrationProcessor extends AbstractProcessor {
                         .filter(other -> other != migration)
                         .map(other -> other.displayName() + " (version \"" + other.version() + "\")")
                         .collect(Collectors.joining(", "));
+                if (migration.isSql()) {
+                    reporter.error(
+                            ProcessorMessage.DUPLICATE_VERSION,
+                            migration.displayName(),
+                            "\"" + migration.version() + "\"",
+                            others);
+                    continue;
+                }
                 AnnotationMirror mirror =
                         MigrationAnalyzer.migrationAnnotation(migration.type()).orElseThrow();
                 reporter.error(
@@ -260,13 +305,19 @@ public final class MigrationProcessor extends AbstractProcessor {
         }
         Set<String> packages = new TreeSet<>();
         for (FoundMigration migration : all) {
+            if (migration.isSql()) {
+                continue;
+            }
             PackageElement pkg = elements.getPackageOf(migration.type());
             packages.add(pkg.getQualifiedName().toString());
+        }
+        if (packages.isEmpty()) {
+            return Optional.of(SqlFolders.SQL_ONLY_PACKAGE);
         }
         String common = commonPackage(packages);
         if (common.isEmpty()) {
             FoundMigration first = all.stream()
-                    .filter(migration -> !migration.compiledEarlier())
+                    .filter(migration -> !migration.compiledEarlier() && !migration.isSql())
                     .min(Comparator.comparing(FoundMigration::canonicalName))
                     .orElseThrow();
             reporter.error(

@@ -128,9 +128,10 @@ final class PreviousCompilation {
         private final Filer filer;
         private final boolean reliable;
 
+        /** {@code compiledNow} is a class compiled now, or null when none is (then nothing is known). */
         SourceFiles(Filer filer, TypeElement compiledNow) {
             this.filer = filer;
-            this.reliable = exists(filer, compiledNow);
+            this.reliable = compiledNow != null && exists(filer, compiledNow);
         }
 
         boolean knownToBeDeleted(TypeElement type) {

@@ -109,7 +109,33 @@ enum ProcessorMessage {
     LINT_INVALID_OPTION(
             22,
             "The compiler option %s is not a severity.",
-            "Give error, warning, note or off, for example -Atidemark.lint.TM_L001=off.");
+            "Give error, warning, note or off, for example -Atidemark.lint.TM_L001=off."),
+    SQL_UNKNOWN_NAME(
+            30,
+            "%s is not named as a SQL migration (%s).",
+            "Name it V<version>__<description>.sql (with U<version>__<description>.sql as its down),"
+                    + " <version>_<name>.up.sql and <version>_<name>.down.sql, or put up.sql (and down.sql)"
+                    + " in a folder <version>_<name>; or move it out of the migration folder."),
+    SQL_MALFORMED_VERSION(
+            31,
+            "%s has a malformed version: %s.",
+            "Write the version as numbers separated by dots or underscores (V1.2__, V1_2__) in a Flyway"
+                    + " name, or by dots or dashes (2024-01-01-000000_) in the other layouts."),
+    SQL_DOWN_WITHOUT_UP(
+            32,
+            "%s is the down of version %s, but no up file has that version.",
+            "Give it the version of the up file it reverts (U1.2__… beside V1.2__…), or delete it."),
+    SQL_UNREADABLE(33, "Cannot read the SQL migration %s: %s.", "Check that the file is readable UTF-8 text."),
+    SQL_CONTENT(
+            34,
+            "%s, line %d: %s.",
+            "Fix the file at that line; Tidemark runs each statement through JDBC, on its own."),
+    SQL_FOLDER_MISSING(
+            35,
+            "The SQL migration folder %s given in -Atidemark.sqlFolders does not exist (a relative folder is"
+                    + " resolved against the project folder %s).",
+            "Give folders that exist, separated by commas."),
+    SQL_METADATA(36, "%s, line %d: %s.", "metadata.toml may hold only run_in_transaction = true or false.");
 
     private final String id;
     private final String text;

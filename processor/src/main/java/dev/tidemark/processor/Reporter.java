@@ -61,6 +61,14 @@ final class Reporter {
         trees.printMessage(kind, message, path.getLeaf(), path.getCompilationUnit());
     }
 
+    /** A lint finding on a SQL file, which is no element of the compilation: its message names the file and line. */
+    void lint(Diagnostic.Kind kind, String message) {
+        if (kind == Diagnostic.Kind.ERROR) {
+            errorReported = true;
+        }
+        messager.printMessage(kind, message);
+    }
+
     void warning(ProcessorMessage message, Object... arguments) {
         messager.printMessage(Diagnostic.Kind.WARNING, message.format(arguments));
     }

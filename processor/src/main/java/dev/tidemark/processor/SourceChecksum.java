@@ -70,7 +70,9 @@ final class SourceChecksum {
 
     /** Whether {@code checksum} carries a tag of a format this processor writes. */
     static boolean hasKnownTag(String checksum) {
-        return checksum.startsWith(FORMAT_TAG) || checksum.startsWith(WITH_CONSTANTS_TAG);
+        return checksum.startsWith(FORMAT_TAG)
+                || checksum.startsWith(WITH_CONSTANTS_TAG)
+                || checksum.startsWith(SqlChecksum.TAG);
     }
 
     /** The checksum of a canonical text that uses no outside constants. */
@@ -88,7 +90,7 @@ final class SourceChecksum {
         return WITH_CONSTANTS_TAG + sha256(text.toString());
     }
 
-    private static String sha256(String text) {
+    static String sha256(String text) {
         try {
             MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
             return HexFormat.of().formatHex(sha256.digest(text.getBytes(StandardCharsets.UTF_8)));

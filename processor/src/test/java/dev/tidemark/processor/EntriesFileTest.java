@@ -3,6 +3,7 @@ package dev.tidemark.processor;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.tidemark.spi.ManifestListing;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -26,8 +27,11 @@ class EntriesFileTest {
         assertThatThrownBy(() -> EntriesFile.read("something else\n"))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("first line");
-        assertThatThrownBy(() -> EntriesFile.read(EntriesFile.HEADER + "\n1\ta.B\ta.B\tmd5:x\ttrue\tfalse\td\n"))
+        assertThatThrownBy(() -> EntriesFile.read(ManifestListing.HEADER + "\n1\ta.B\ta.B\tmd5:x\ttrue\tfalse\td\n"))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("line 2");
+        assertThatThrownBy(() -> EntriesFile.read(ManifestListing.HEADER + "\n1\tmd5:x\ttu\tjava:a.B\td\n"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("a.B has checksum md5:x");
     }
 }

@@ -102,7 +102,13 @@ class GeneratedManifestRunsTest {
 
             assertThat(entries)
                     .extracting(MigrationEntry::className)
-                    .containsExactly("com.acme.db.Factory", "com.acme.db.Part0", "com.acme.db.Supplier");
+                    .containsExactly(
+                            "com.acme.db.Create",
+                            "com.acme.db.Factory",
+                            "com.acme.db.Part0",
+                            "com.acme.db.Supplier",
+                            "com.acme.db.IntFunction",
+                            "com.acme.db.ManifestListing");
             assertThat(entries)
                     .allSatisfy(
                             entry -> assertThat(entry.factory().get().getClass().getName())

@@ -13,8 +13,11 @@ import java.util.List;
  */
 public interface MigrationManifest {
 
-    /** The manifest format the runtime understands. */
-    int FORMAT_VERSION = 1;
+    /**
+     * The manifest format the runtime understands: 2 since the entries are a {@link ManifestListing}
+     * resource (and may be SQL migrations); a format-1 manifest, whose class held its entries, still loads.
+     */
+    int FORMAT_VERSION = 2;
 
     /** The format this manifest was generated in; the runtime refuses a newer one. */
     default int formatVersion() {

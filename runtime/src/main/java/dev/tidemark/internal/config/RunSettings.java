@@ -43,6 +43,7 @@ public final class RunSettings {
     private final String applicationName;
     private final String installedBy;
     private final DriftMode drift;
+    private final Map<String, String> placeholders;
     private final TidemarkListener listener;
     private final boolean undoNonTransactional;
     private final boolean rehearse;
@@ -89,6 +90,9 @@ public final class RunSettings {
         this.applicationName = givenName == null ? Setting.APPLICATION_NAME.defaultValue() : givenName;
         this.installedBy = text(values, Setting.INSTALLED_BY);
         this.drift = (DriftMode) values.get(Setting.DRIFT);
+        @SuppressWarnings("unchecked")
+        Map<String, String> givenPlaceholders = (Map<String, String>) values.get(Setting.PLACEHOLDERS);
+        this.placeholders = givenPlaceholders == null ? Map.of() : givenPlaceholders;
         this.undoNonTransactional = (Boolean) values.get(Setting.UNDO_NON_TRANSACTIONAL);
         this.rehearse = (Boolean) values.get(Setting.REHEARSE);
         this.rehearsalLockTimeout = (Duration) values.get(Setting.REHEARSAL_LOCK_TIMEOUT);
@@ -102,6 +106,11 @@ public final class RunSettings {
     }
 
     /** A text setting stripped, or null when it is not given or blank. */
+    /** Values of the {@code ${name}} placeholders of SQL migrations; empty when none are given. */
+    public Map<String, String> placeholders() {
+        return placeholders;
+    }
+
     private static String text(Map<Setting, Object> values, Setting setting) {
         String value = (String) values.get(setting);
         return value == null || value.isBlank() ? null : value.strip();

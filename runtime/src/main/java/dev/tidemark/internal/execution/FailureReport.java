@@ -11,6 +11,7 @@ import dev.tidemark.internal.history.StoppedRun;
 import dev.tidemark.internal.jdbc.ConnectionFault;
 import dev.tidemark.internal.jdbc.ServerError;
 import dev.tidemark.internal.sql.ScriptException;
+import dev.tidemark.internal.sql.SqlFileException;
 import dev.tidemark.internal.sql.StatementPosition;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -392,6 +393,11 @@ final class FailureReport {
     }
 
     static void describeFailure(StringBuilder message, String statement, Throwable failure) {
+        if (failure instanceof SqlFileException inFile) {
+            message.append("In ").append(inFile.file());
+            message.append(inFile.line() > 0 ? ", the statement at line " + inFile.line() + " failed.\n" : ":\n");
+            failure = inFile.getCause();
+        }
         if (failure instanceof ScriptException script) {
             message.append("The script was refused before it ran: ")
                     .append(script.getMessage())

@@ -5,6 +5,7 @@ import dev.tidemark.ErrorCode;
 import dev.tidemark.JavaMigration;
 import dev.tidemark.MigrationDescriptor;
 import dev.tidemark.MigrationVersion;
+import dev.tidemark.internal.sql.SqlFileMigration;
 import dev.tidemark.spi.MigrationEntry;
 import dev.tidemark.spi.MigrationManifest;
 import java.util.ArrayList;
@@ -24,6 +25,7 @@ public final class MigrationCatalog {
 
     private final List<MigrationDescriptor> descriptors;
     private final Map<MigrationVersion, Listed> byVersion;
+    private final Map<String, String> placeholders;
 
     /** A migration as its manifest lists it. */
     private record Listed(MigrationDescriptor descriptor, MigrationEntry entry, MigrationManifest manifest) {
@@ -34,18 +36,30 @@ public final class MigrationCatalog {
         }
     }
 
-    private MigrationCatalog(List<MigrationDescriptor> descriptors, Map<MigrationVersion, Listed> byVersion) {
+    private MigrationCatalog(
+            List<MigrationDescriptor> descriptors,
+            Map<MigrationVersion, Listed> byVersion,
+            Map<String, String> placeholders) {
         this.descriptors = List.copyOf(descriptors);
         this.byVersion = byVersion;
+        this.placeholders = placeholders;
+    }
+
+    /** {@link #load(List, ClassLoader, Map)} with no placeholder values. */
+    public static MigrationCatalog load(List<MigrationManifest> manifests, ClassLoader classLoader) {
+        return load(manifests, classLoader, Map.of());
     }
 
     /**
      * Merges {@code manifests}, or when none are given, those {@link ServiceLoader} finds through
      * {@code classLoader} (the context class loader when null).
      *
-     * @throws ConfigurationException with {@link ErrorCode#INVALID_MANIFEST}
+     * @param placeholders the values of the {@code ${name}} placeholders of SQL migrations
+     * @throws ConfigurationException with {@link ErrorCode#INVALID_MANIFEST}, or with {@link
+     *     ErrorCode#INVALID_CONFIGURATION} when a SQL migration uses a placeholder that has no value
      */
-    public static MigrationCatalog load(List<MigrationManifest> manifests, ClassLoader classLoader) {
+    public static MigrationCatalog load(
+            List<MigrationManifest> manifests, ClassLoader classLoader, Map<String, String> placeholders) {
         List<MigrationManifest> found = new ArrayList<>(manifests);
         if (found.isEmpty()) {
             ClassLoader loader =
@@ -82,8 +96,17 @@ public final class MigrationCatalog {
                                 + " this Tidemark runtime reads.\nUse a tidemark-runtime (or plugin) of the same"
                                 + " version as the tidemark-processor that compiled the migrations.");
             }
+            List<MigrationEntry> entries;
+            try {
+                entries = manifest.migrations();
+            } catch (IllegalStateException | java.io.UncheckedIOException e) {
+                throw new ConfigurationException(
+                        ErrorCode.INVALID_MANIFEST,
+                        "The manifest " + manifestName + " cannot list its migrations: " + e.getMessage()
+                                + ".\nRebuild the project so the manifest and its listing are written together.");
+            }
             // Thousands of entries on every run: nothing here builds a string unless it fails.
-            for (MigrationEntry entry : manifest.migrations()) {
+            for (MigrationEntry entry : entries) {
                 MigrationVersion version;
                 try {
                     version = MigrationVersion.parse(entry.version());
@@ -112,10 +135,35 @@ public final class MigrationCatalog {
                                     + " version; every version identifies exactly one migration.");
                 }
                 descriptors.add(descriptor);
+                if (entry.sql() != null
+                        && !placeholders.keySet().containsAll(entry.sql().placeholders())) {
+                    unknownPlaceholders(entry, placeholders);
+                }
             }
         }
         descriptors.sort(Comparator.comparing(MigrationDescriptor::version));
-        return new MigrationCatalog(descriptors, byVersion);
+        return new MigrationCatalog(descriptors, byVersion, Map.copyOf(placeholders));
+    }
+
+    private static void unknownPlaceholders(MigrationEntry entry, Map<String, String> placeholders) {
+        List<String> unknown = entry.sql().placeholders().stream()
+                .filter(name -> !placeholders.containsKey(name))
+                .sorted()
+                .toList();
+        throw new ConfigurationException(
+                ErrorCode.INVALID_CONFIGURATION,
+                "The SQL migration " + entry.className() + " (version " + entry.version() + ") uses the placeholder"
+                        + (unknown.size() == 1 ? " " : "s ")
+                        + String.join(
+                                ", ",
+                                unknown.stream().map(name -> "${" + name + "}").toList())
+                        + ", which " + (unknown.size() == 1 ? "has" : "have") + " no value; nothing was run."
+                        + "\nGive " + (unknown.size() == 1 ? "it a value" : "them values")
+                        + " in the setting placeholders (configured: "
+                        + (placeholders.isEmpty()
+                                ? "none"
+                                : String.join(", ", new java.util.TreeSet<>(placeholders.keySet())))
+                        + "), or write the value into the file.");
     }
 
     /** Every migration, in version order. */
@@ -143,6 +191,9 @@ public final class MigrationCatalog {
         Thread thread = new Thread(
                 () -> {
                     for (MigrationDescriptor migration : migrations) {
+                        if (byVersion.get(migration.version()).entry().sql() != null) {
+                            continue; // a SQL file: no class of its own
+                        }
                         try {
                             Class.forName(
                                     migration.className(),
@@ -160,6 +211,10 @@ public final class MigrationCatalog {
 
     /** A new instance of the migration. */
     public JavaMigration instantiate(MigrationDescriptor migration) {
-        return byVersion.get(migration.version()).entry().factory().get();
+        JavaMigration created =
+                byVersion.get(migration.version()).entry().factory().get();
+        return created instanceof SqlFileMigration sql && !placeholders.isEmpty()
+                ? sql.withPlaceholders(placeholders)
+                : created;
     }
 }

@@ -16,7 +16,9 @@ public final class ScriptSplitter {
 
     private final String script;
     private final List<String> statements = new ArrayList<>();
+    private final List<Integer> lines = new ArrayList<>();
     private int start;
+    private int contentStart;
     private boolean content;
     private int parenDepth;
     private int atomicDepth;
@@ -35,6 +37,30 @@ public final class ScriptSplitter {
         return splitter.statements;
     }
 
+    /** One statement of a script and the line of the script (from 1) its first token is on. */
+    public record Located(String text, int line) {}
+
+    /** The statements of {@code script} with the line each starts on, for messages that point into a file. */
+    public static List<Located> splitWithLines(String script) throws ScriptException {
+        ScriptSplitter splitter = new ScriptSplitter(script);
+        splitter.run();
+        List<Located> located = new ArrayList<>(splitter.statements.size());
+        int line = 1;
+        int counted = 0;
+        for (int i = 0; i < splitter.statements.size(); i++) {
+            int at = splitter.lines.get(i);
+            for (; counted < at; counted++) {
+                char c = script.charAt(counted);
+                if (c == '\n'
+                        || (c == '\r' && (counted + 1 >= script.length() || script.charAt(counted + 1) != '\n'))) {
+                    line++;
+                }
+            }
+            located.add(new Located(splitter.statements.get(i), line));
+        }
+        return located;
+    }
+
     private void run() throws ScriptException {
         int length = script.length();
         int i = 0;
@@ -51,6 +77,9 @@ public final class ScriptSplitter {
                 i++;
                 start = i;
             } else {
+                if (!content) {
+                    contentStart = i;
+                }
                 content = true;
                 if (c == '\'') {
                     i = quoteEnd(i + 1, '\'', false);
@@ -125,6 +154,7 @@ public final class ScriptSplitter {
                         statement);
             }
             statements.add(statement);
+            lines.add(contentStart);
         }
         content = false;
         parenDepth = 0;

@@ -1,0 +1,320 @@
+package dev.tidemark.processor;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.tidemark.JavaMigration;
+import dev.tidemark.MigrationContext;
+import dev.tidemark.MigrationDescriptor;
+import dev.tidemark.spi.ManifestListing;
+import dev.tidemark.spi.MigrationEntry;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URLClassLoader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import javax.tools.Diagnostic;
+import javax.tools.JavaFileObject;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * SQL migrations in real files of each layout, in a project laid out as Maven lays it out, compiled
+ * with the processor as the compiler plugin runs it.
+ */
+class SqlMigrationsTest {
+
+    private static final String JAVA_MIGRATION = """
+            package com.acme.db;
+
+            import dev.tidemark.JavaMigration;
+            import dev.tidemark.Migration;
+            import dev.tidemark.MigrationContext;
+            import java.sql.SQLException;
+
+            @Migration(version = "%s")
+            public final class %s implements JavaMigration {
+                @Override
+                public void up(MigrationContext db) throws SQLException {
+                    db.execute("CREATE TABLE %s (id bigint)");
+                }
+            }
+            """;
+
+    @TempDir
+    Path work;
+
+    private Path project() {
+        return work.resolve("project");
+    }
+
+    private Path migrations() {
+        return project().resolve("src/main/resources/db/migration");
+    }
+
+    private void write(Path file, String text) {
+        try {
+            Files.createDirectories(file.getParent());
+            Files.writeString(file, text);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private void javaMigration(String version, String name) {
+        write(
+                project().resolve("src/main/java/com/acme/db/" + name + ".java"),
+                JAVA_MIGRATION.formatted(version, name, name.toLowerCase(Locale.ROOT)));
+    }
+
+    private TestCompiler.Result compile(String... options) {
+        // javac runs only where there is Java: a module with SQL migrations only needs one class,
+        // or a package-info.java.
+        write(project().resolve("src/main/java/com/acme/package-info.java"), "package com.acme;\n");
+        TestCompiler compiler = TestCompiler.sources(project().resolve("src/main/java"));
+        for (String option : options) {
+            compiler.option(option);
+        }
+        return compiler.compile(work.resolve("out"));
+    }
+
+    private void everyLayout() {
+        javaMigration("3", "AddAuditColumn");
+        write(
+                migrations().resolve("V1__Create_users.sql"),
+                "-- the users\r\nCREATE TABLE users (id bigint PRIMARY KEY);\r\nCREATE INDEX users_id ON users (id);\r\n");
+        write(migrations().resolve("U1__Create_users.sql"), "DROP TABLE users;\n");
+        write(
+                migrations().resolve("V1_1__Add_email.sql"),
+                "ALTER TABLE users ADD COLUMN email text;\nCOMMENT ON COLUMN users.email IS '${note}';\n");
+        write(migrations().resolve("2_orders/up.sql"), "CREATE TABLE orders (id bigint);\n");
+        write(migrations().resolve("2_orders/down.sql"), "DROP TABLE orders;\n");
+        write(migrations().resolve("2_orders/metadata.toml"), "# Diesel's\nrun_in_transaction = false\n");
+        write(
+                migrations().resolve("2024-01-05-101500_index.up.sql"),
+                "-- tidemark:no-transaction\nCREATE INDEX CONCURRENTLY orders_id ON orders (id);\n");
+        write(migrations().resolve("2024-01-05-101500_index.down.sql"), "DROP INDEX CONCURRENTLY orders_id;\n");
+        write(project().resolve("sql/extra/V5__Extra.sql"), "CREATE TABLE extra (id bigint);\n");
+        write(migrations().resolve("README.md"), "not a migration\n");
+    }
+
+    @Test
+    void everyLayout_isListedInTheManifest_withTheJavaMigrations_inOneVersionSequence() throws Exception {
+        everyLayout();
+
+        TestCompiler.Result result = compile("-Atidemark.sqlFolders=sql/extra").assertSucceeded();
+
+        List<ManifestListing.Line> lines = ManifestListing.parse(
+                TestCompiler.read(result.classes().resolve(ManifestListing.path("com.acme.db.TidemarkManifest"))));
+        assertThat(lines)
+                .extracting(ManifestListing.Line::version, ManifestListing.Line::kind, ManifestListing.Line::name)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("1", "sql", "V1__Create_users.sql"),
+                        org.assertj.core.groups.Tuple.tuple("1.1", "sql", "V1_1__Add_email.sql"),
+                        org.assertj.core.groups.Tuple.tuple("2", "sql", "2_orders/up.sql"),
+                        org.assertj.core.groups.Tuple.tuple("3", "java", "com.acme.db.AddAuditColumn"),
+                        org.assertj.core.groups.Tuple.tuple("5", "sql", "V5__Extra.sql"),
+                        org.assertj.core.groups.Tuple.tuple(
+                                "2024.01.05.101500", "sql", "2024-01-05-101500_index.up.sql"));
+        assertThat(lines)
+                .extracting(ManifestListing.Line::description)
+                .containsExactly("Create users", "Add email", "orders", "add audit column", "Extra", "index");
+        assertThat(lines)
+                .extracting(ManifestListing.Line::transactional)
+                .containsExactly(true, true, false, true, true, false);
+        assertThat(lines)
+                .extracting(ManifestListing.Line::undoable)
+                .containsExactly(true, false, true, false, false, true);
+        assertThat(lines.get(0).checksum()).startsWith(SqlChecksum.TAG);
+        assertThat(lines.get(0).detail("file")).isEqualTo("V1__Create_users.sql");
+        assertThat(lines.get(0).detail("down")).isEqualTo("META-INF/tidemark/sql/U1__Create_users.sql");
+        assertThat(lines.get(1).detail("placeholders")).isEqualTo("note");
+        assertThat(Files.readAllLines(result.classes().resolve(ManifestWriter.SQL_FOLDERS_FILE)).stream()
+                        .map(folder -> result.classes().resolve(folder).normalize()))
+                .containsExactly(
+                        migrations().normalize(), project().resolve("sql/extra").normalize());
+        assertThat(lines.get(0).detail("placeholders")).isNull();
+
+        try (URLClassLoader loader = result.loader()) {
+            List<MigrationEntry> entries = TestCompiler.Result.manifestEntries(loader);
+            MigrationEntry users = entries.get(0);
+            assertThat(users.sql().flywayChecksum())
+                    .isEqualTo(SqlChecksum.flyway(Files.readString(migrations().resolve("V1__Create_users.sql"))));
+            Recording context = new Recording(users);
+            JavaMigration migration = users.factory().get();
+            migration.up(context);
+            assertThat(context.statements)
+                    .containsExactly(
+                            "-- the users\r\nCREATE TABLE users (id bigint PRIMARY KEY)",
+                            "CREATE INDEX users_id ON users (id)");
+            migration.down(context);
+            assertThat(context.statements).last().isEqualTo("DROP TABLE users");
+            assertThat(entries.get(3).factory().get().getClass().getName()).isEqualTo("com.acme.db.AddAuditColumn");
+        }
+    }
+
+    @Test
+    void sqlOnly_getsAManifestInTheDefaultPackage() {
+        write(migrations().resolve("V1__Create_users.sql"), "CREATE TABLE users (id bigint);\n");
+
+        TestCompiler.Result result = compile().assertSucceeded();
+
+        assertThat(result.classes().resolve(ManifestListing.path("db.migration.TidemarkManifest")))
+                .exists();
+        assertThat(result.classes().resolve("META-INF/tidemark/sql/V1__Create_users.sql"))
+                .hasContent("CREATE TABLE users (id bigint);\n");
+    }
+
+    @Test
+    void theTestCompilation_readsTheTestsFolder_notTheMainOnes() {
+        write(migrations().resolve("V1__Create_users.sql"), "CREATE TABLE users (id bigint);\n");
+        write(project().resolve("src/test/java/com/acme/AppTest.java"), "package com.acme;\npublic class AppTest {}\n");
+
+        TestCompiler.Result result = TestCompiler.sources(project().resolve("src/test/java"))
+                .option("-Atidemark.sqlFolders=src/main/resources/db/migration")
+                .compile(work.resolve("out"))
+                .assertSucceeded();
+
+        assertThat(result.generatedAnything()).isFalse();
+    }
+
+    @Test
+    void aDuplicateVersionAcrossJavaAndSql_isAnErrorNamingTheFile() {
+        javaMigration("1.0", "CreateAccounts");
+        write(migrations().resolve("V1__Create_users.sql"), "CREATE TABLE users (id bigint);\n");
+
+        TestCompiler.Result result = compile();
+
+        assertThat(messages(result, "TM-P002"))
+                .anySatisfy(
+                        message -> assertThat(message).contains("V1__Create_users.sql", "com.acme.db.CreateAccounts"))
+                .anySatisfy(message -> assertThat(message).startsWith("[TM-P002] com.acme.db.CreateAccounts"));
+        assertThat(result.generatedAnything()).isFalse();
+    }
+
+    @Test
+    void aDuplicateVersionBetweenTwoLayouts_isAnError() {
+        write(migrations().resolve("V2__a.sql"), "SELECT 1;\n");
+        write(migrations().resolve("2_b.up.sql"), "SELECT 2;\n");
+
+        assertThat(messages(compile(), "TM-P002")).singleElement().asString().contains("2_b.up.sql", "V2__a.sql");
+    }
+
+    @Test
+    void malformedVersionsAndNames_areErrorsNamingTheFile() {
+        write(migrations().resolve("V1.x__Bad.sql"), "SELECT 1;\n");
+        write(migrations().resolve("create_users.sql"), "SELECT 1;\n");
+        write(migrations().resolve("U7__Orphan.sql"), "SELECT 1;\n");
+        write(migrations().resolve("abc_folder/up.sql"), "SELECT 1;\n");
+
+        TestCompiler.Result result = compile();
+
+        assertThat(messages(result, "TM-P031"))
+                .anySatisfy(message -> assertThat(message).contains("V1.x__Bad.sql", "'1.x'"))
+                .anySatisfy(message -> assertThat(message).contains("abc_folder/up.sql", "'abc'"));
+        assertThat(messages(result, "TM-P030"))
+                .anySatisfy(message -> assertThat(message).contains("create_users.sql"));
+        assertThat(messages(result, "TM-P032")).singleElement().asString().contains("U7__Orphan.sql", "7");
+        assertThat(result.generatedAnything()).isFalse();
+    }
+
+    @Test
+    void contentJdbcCannotRun_isAnErrorNamingTheFileAndLine() {
+        write(
+                migrations().resolve("V1__Wrapped.sql"),
+                "-- golang-migrate style\nBEGIN;\nCREATE TABLE t (id bigint);\nCOMMIT;\n");
+        write(migrations().resolve("V2__Copy.sql"), "SELECT 1;\n\nCOPY t FROM STDIN;\n1\n\\.\n");
+        write(migrations().resolve("V3__Late_marker.sql"), "SELECT 1;\n-- tidemark:no-transaction\n");
+        write(migrations().resolve("4_x/up.sql"), "SELECT 1;\n");
+        write(migrations().resolve("4_x/metadata.toml"), "run_in_transaction = maybe\n");
+
+        TestCompiler.Result result = compile();
+
+        assertThat(messages(result, "TM-P034"))
+                .anySatisfy(message -> assertThat(message).contains("V1__Wrapped.sql, line 2", "BEGIN"))
+                .anySatisfy(message -> assertThat(message).contains("V1__Wrapped.sql, line 4", "COMMIT"))
+                .anySatisfy(message -> assertThat(message).contains("V2__Copy.sql, line 3", "STDIN"))
+                .anySatisfy(message -> assertThat(message).contains("V3__Late_marker.sql, line 2", "first line"));
+        assertThat(messages(result, "TM-P036")).singleElement().asString().contains("metadata.toml, line 1");
+    }
+
+    @Test
+    void aMissingOptionFolder_isAnError() {
+        javaMigration("1", "CreateAccounts");
+
+        assertThat(messages(compile("-Atidemark.sqlFolders=nowhere"), "TM-P035"))
+                .singleElement()
+                .asString()
+                .contains("nowhere", project().toString());
+    }
+
+    @Test
+    void theStatementsOfEachFile_areListedWithTheirLines_forChecksOfTheSql() {
+        everyLayout();
+        MigrationProcessor processor = new MigrationProcessor();
+
+        TestCompiler.sources(project().resolve("src/main/java"))
+                .processor(processor)
+                .compile(work.resolve("out"))
+                .assertSucceeded();
+
+        assertThat(processor.sqlMigrations().get(0).statements())
+                .containsExactly(
+                        new SqlMigrationFile.Statement(
+                                "V1__Create_users.sql",
+                                "-- the users\r\nCREATE TABLE users (id bigint PRIMARY KEY)",
+                                2),
+                        new SqlMigrationFile.Statement(
+                                "V1__Create_users.sql", "CREATE INDEX users_id ON users (id)", 3),
+                        new SqlMigrationFile.Statement("U1__Create_users.sql", "DROP TABLE users", 1));
+    }
+
+    private static List<String> messages(TestCompiler.Result result, String id) {
+        List<Diagnostic<? extends JavaFileObject>> found = result.withId(id);
+        assertThat(found).as(result.describeDiagnostics()).isNotEmpty();
+        assertThat(found).allMatch(d -> d.getKind() == Diagnostic.Kind.ERROR);
+        return found.stream().map(d -> d.getMessage(Locale.ROOT)).toList();
+    }
+
+    /** Records what a migration sends; the test runs no database. */
+    private static final class Recording implements MigrationContext {
+        final List<String> statements = new ArrayList<>();
+        private final MigrationEntry entry;
+
+        Recording(MigrationEntry entry) {
+            this.entry = entry;
+        }
+
+        @Override
+        public java.sql.Connection connection() {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public void execute(String sql) {
+            statements.add(sql);
+        }
+
+        @Override
+        public int update(String sql, Object... parameters) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public <T> List<T> query(String sql, RowMapper<T> mapper, Object... parameters) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public String schema() {
+            return "public";
+        }
+
+        @Override
+        public MigrationDescriptor migration() {
+            throw new UnsupportedOperationException(entry.className());
+        }
+    }
+}
