@@ -3,6 +3,9 @@ def log = db.buildLog()
 try {
     // No version given: Tidemark finds the one whose schema equals the database's.
     assert log.contains('No <baselineVersion> (-Dschema.baselineVersion) given') : 'build.log'
+    // The runtime's explanation of how it found the version is shown, once, at info level.
+    assert log.contains('[INFO] Schema public matches version 2 exactly (replayed into the temporary database ') : 'build.log'
+    assert log.count('matches version 2 exactly') == 1 : 'build.log'
     assert log.contains('[INFO] Baselined schema public at version 2: 2 migrations of the code count as applied') : 'build.log'
     assert log.contains('Applied 1 migration to schema public, now at version 3') : 'build.log'
 

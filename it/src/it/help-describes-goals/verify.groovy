@@ -6,7 +6,7 @@ assert log.contains('schema:migrate') : 'build.log'
 assert log =~ /Applies the pending migrations/ : 'build.log'
 ['url', 'user', 'password', 'serverId', 'schema', 'table', 'target', 'outOfOrder', 'validateOnMigrate',
  'failOnPending', 'createSchema', 'lockWait', 'lockTimeout', 'statementTimeout', 'connectRetries',
- 'connectRetryInterval', 'applicationName', 'installedBy', 'drift', 'skip'].each { parameter ->
+ 'connectRetryInterval', 'applicationName', 'installedBy', 'drift', 'output', 'reportFile', 'skip'].each { parameter ->
     assert log.contains("User property: schema.${parameter}") : "schema:help does not describe ${parameter}"
 }
 // Without -Dgoal: the plugin's description names every goal, and every goal is listed.

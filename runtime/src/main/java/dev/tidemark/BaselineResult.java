@@ -5,6 +5,7 @@ import java.util.List;
 /**
  * What {@link Tidemark#baseline(String)} recorded.
  *
+ * @param schema the schema baselined
  * @param version the baseline version
  * @param description the description of the baseline row
  * @param coveredMigrations how many migrations of the code the baseline counts as applied
@@ -13,6 +14,7 @@ import java.util.List;
  *     which a schema cannot tell apart; the newest is taken); empty when the version was given
  */
 public record BaselineResult(
+        String schema,
         MigrationVersion version,
         String description,
         int coveredMigrations,
@@ -23,12 +25,12 @@ public record BaselineResult(
     }
 
     /** A baseline at a version given by the caller. */
-    public BaselineResult(MigrationVersion version, String description, int coveredMigrations) {
-        this(version, description, coveredMigrations, List.of());
+    public BaselineResult(String schema, MigrationVersion version, String description, int coveredMigrations) {
+        this(schema, version, description, coveredMigrations, List.of());
     }
 
     /** This result, with the versions that baseline detection found to leave the same schema. */
     public BaselineResult withSameSchemaVersions(List<MigrationVersion> versions) {
-        return new BaselineResult(version, description, coveredMigrations, versions);
+        return new BaselineResult(schema, version, description, coveredMigrations, versions);
     }
 }

@@ -13,9 +13,10 @@ import java.util.List;
  *     compare and {@code differences} is empty
  * @param expectedFingerprint the recorded snapshot's fingerprint ({@code v1:} + SHA-256), or null
  * @param foundFingerprint the live schema's fingerprint
- * @param differences every difference as a sentence a person can act on, e.g. {@code column
- *     users.email_verified is missing (expected boolean NOT NULL DEFAULT false)}
- * @param json the same report as a JSON object, for CI systems
+ * @param differences every difference: its kind of change and object, what was expected and what
+ *     was found, and a sentence a person can act on, e.g. {@code column users.email_verified is
+ *     missing (expected boolean NOT NULL DEFAULT false)}; {@link ResultFormat} renders the whole
+ *     result as text or JSON
  * @param note why nothing was compared (no snapshot recorded yet, or only one of an older
  *     version), or null when the schema was compared
  */
@@ -25,8 +26,7 @@ public record DiffResult(
         boolean snapshotRecorded,
         String expectedFingerprint,
         String foundFingerprint,
-        List<String> differences,
-        String json,
+        List<SchemaDifference> differences,
         String note) {
 
     public DiffResult {

@@ -1,7 +1,6 @@
 package dev.tidemark;
 
 import dev.tidemark.internal.analysis.AnalysisReport;
-import dev.tidemark.internal.execution.RehearseCommand;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -14,21 +13,29 @@ import java.util.Optional;
  * @param currentVersion the version the database is at (and stays at), or null when none
  * @param steps every pending migration up to the target, in version order, with what happened to it
  * @param totalTime the whole rehearsal, connecting, locking and rolling back included
- * @param report the report as plain text, one migration a paragraph, as the listener heard it
- * @param markdown the same report as Markdown, for review in a pull request or ticket
- * @param analysis what each statement would lock and rewrite on the real tables, with its size
+ * @param lockTimeout the {@code lock_timeout} the rehearsal's statements ran with
+ * @param analysis what each statement would lock and rewrite on the real tables, with their sizes
  */
 public record RehearsalResult(
         String schema,
         MigrationVersion currentVersion,
         List<Step> steps,
         Duration totalTime,
-        String report,
-        String markdown,
+        Duration lockTimeout,
         LockAnalysis analysis) {
 
     public RehearsalResult {
         steps = List.copyOf(steps);
+    }
+
+    /** The report as plain text, one migration a paragraph: what {@link ResultFormat#toText} starts with. */
+    public String report() {
+        return new RehearsalText(this).text();
+    }
+
+    /** The same report as Markdown, for review in a pull request or ticket. */
+    public String markdown() {
+        return new RehearsalText(this).markdown();
     }
 
     /**
@@ -57,7 +64,7 @@ public record RehearsalResult(
         if (failure().isEmpty()) {
             throw AnalysisReport.overLimit(analysis, currentVersion);
         }
-        throw RehearseCommand.failure(this);
+        throw RehearsalText.failure(this);
     }
 
     /** The migration that failed (or could not get a lock), if one did; the rehearsal stopped there. */

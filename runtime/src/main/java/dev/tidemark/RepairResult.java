@@ -5,9 +5,10 @@ import java.util.List;
 /**
  * What {@link Tidemark#repair()} changed in the history table. Repair never touches the schema.
  *
+ * @param schema the schema whose history was repaired
  * @param actions every change made, in order; empty when there was nothing to repair
  */
-public record RepairResult(List<Action> actions) {
+public record RepairResult(String schema, List<Action> actions) {
 
     public RepairResult {
         actions = List.copyOf(actions);

@@ -99,9 +99,9 @@ public final class Tidemark {
                     rehearsal.totalTime(),
                     rehearsal);
         }
-        return new MigrateCommand(settings, catalog, driftGuard())
+        return finished(new MigrateCommand(settings, catalog, driftGuard())
                 .stoppableBy(cancellation)
-                .run();
+                .run());
     }
 
     /**
@@ -130,7 +130,7 @@ public final class Tidemark {
      * that file.
      */
     public RehearsalResult rehearse() {
-        return new RehearseCommand(settings, catalog, driftGuard()).run();
+        return finished(new RehearseCommand(settings, catalog, driftGuard()).run());
     }
 
     /**
@@ -162,20 +162,17 @@ public final class Tidemark {
                 result = drift.validate(session.work(), result, state.currentVersion());
             }
         }
-        result.warnings().forEach(settings.listener()::warn);
+        result = result.inSchema(settings.schema());
+        result.warnings().forEach(warning -> settings.listener().on(new TidemarkEvent.ValidationWarning(warning)));
         if (!result.valid()) {
             throw validator.failure(result, "");
         }
-        settings.listener()
-                .info("Validated " + history.displayName() + ": "
-                        + state.appliedCount() + " applied, "
-                        + result.pending().size() + " pending, no problem.");
-        return result;
+        return finished(result);
     }
 
     /** Adopts a database whose schema was made by other means, at {@code version}. */
     public BaselineResult baseline(String version) {
-        return new BaselineCommand(settings, catalog, driftGuard()).run(version);
+        return finished(new BaselineCommand(settings, catalog, driftGuard()).run(version));
     }
 
     /**
@@ -186,7 +183,7 @@ public final class Tidemark {
      * none does. The temporary database is always dropped.
      */
     public BaselineResult baseline() {
-        return new BaselineDetection(settings, catalog, driftGuard()).run();
+        return finished(new BaselineDetection(settings, catalog, driftGuard()).run());
     }
 
     /** Every migration of the code and the history with its state. Takes no lock. */
@@ -251,7 +248,7 @@ public final class Tidemark {
      *     database is at
      */
     public UndoResult undo(String target) {
-        return new UndoCommand(settings, catalog, driftGuard()).run(target);
+        return finished(new UndoCommand(settings, catalog, driftGuard()).run(target));
     }
 
     /**
@@ -277,7 +274,7 @@ public final class Tidemark {
      * }</pre>
      */
     public RoundTripResult roundTrip() {
-        return new RoundTripCommand(settings, catalog).run();
+        return finished(new RoundTripCommand(settings, catalog).run());
     }
 
     /**
@@ -290,7 +287,13 @@ public final class Tidemark {
      *     {@link Configuration#repairAs} is not set; nothing is changed
      */
     public RepairResult repair() {
-        return new RepairCommand(settings, catalog, driftGuard()).run();
+        return finished(new RepairCommand(settings, catalog, driftGuard()).run());
+    }
+
+    /** Tells the listener that a command ended with {@code result}, for a caller that renders progress only. */
+    private <R> R finished(R result) {
+        settings.listener().on(new TidemarkEvent.CommandFinished(result));
+        return result;
     }
 
     private DriftGuard driftGuard() {

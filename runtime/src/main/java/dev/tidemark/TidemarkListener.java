@@ -1,41 +1,47 @@
 package dev.tidemark;
 
+import java.util.function.BiConsumer;
+import java.util.function.Consumer;
+
 /**
- * Receives progress from a running command. Tidemark never prints: the Maven plugin maps these
- * calls to its log, an application to its logger. Every method has an empty default, so a caller
- * overrides only what it wants. Calls come from the thread that runs the command, except those
- * about a statement still running ({@link #statementRunning} and the {@code info} line that goes
- * with it), which come from a daemon thread of Tidemark's while the command's thread waits for the
- * statement.
+ * Receives progress from a running command as typed {@link TidemarkEvent}s. Tidemark never prints:
+ * each caller renders the events its own way (the Maven plugin to its log, an application to its
+ * logger), or lets {@link #sentences} word them. Events come from the thread that runs the command,
+ * except {@link TidemarkEvent.StatementRunning}, which comes from a daemon thread of Tidemark's while
+ * the command's thread waits for the statement.
+ *
+ * <pre>{@code
+ * Tidemark.configure()
+ *         .url(url)
+ *         .listener(TidemarkListener.sentences((level, sentence) -> log.info(sentence)))
+ *         .load()
+ *         .migrate();
+ * }</pre>
  */
+@FunctionalInterface
 public interface TidemarkListener {
 
     /** A listener that ignores everything. */
-    TidemarkListener NONE = new TidemarkListener() {};
+    TidemarkListener NONE = event -> {};
 
-    /** A progress message worth showing by default. */
-    default void info(String message) {}
-
-    /** Something the user should look at, although the command goes on. */
-    default void warn(String message) {}
-
-    /** Detail for troubleshooting, such as each statement a migration runs. */
-    default void debug(String message) {}
-
-    /** A migration is about to run. */
-    default void migrationStarting(MigrationDescriptor migration) {}
-
-    /** A migration ran and was recorded. */
-    default void migrationApplied(AppliedMigration migration) {}
-
-    /** The history lock is held by another session; called each time Tidemark checks again. */
-    default void waitingForLock(LockHolder holder) {}
+    /** One thing that happened in a running command. */
+    void on(TidemarkEvent event);
 
     /**
-     * A migration statement has run for the configured progress interval (and again after each
-     * further interval): how long, and what it waits on, such as a table lock and who holds it.
-     * Called from a Tidemark daemon thread, never from the command's; Tidemark also passes {@link
-     * StatementProgress#describe()} to {@link #info}.
+     * A listener that words every event as {@link EventSentences} does and passes each line with the
+     * event's level: a {@link TidemarkEvent.CommandFinished} gives one line per line of its result's
+     * text.
      */
-    default void statementRunning(StatementProgress progress) {}
+    static TidemarkListener sentences(BiConsumer<TidemarkEvent.Level, String> sink) {
+        return event -> EventSentences.lines(event).forEach(line -> sink.accept(event.level(), line));
+    }
+
+    /** {@link #sentences(BiConsumer)} for the events at {@code INFO} and {@code WARN}, the level dropped. */
+    static TidemarkListener infoAndWarnings(Consumer<String> sink) {
+        return sentences((level, sentence) -> {
+            if (level != TidemarkEvent.Level.DEBUG) {
+                sink.accept(sentence);
+            }
+        });
+    }
 }

@@ -9,6 +9,7 @@ import dev.tidemark.RehearsalResult.Outcome;
 import dev.tidemark.StatementAnalysis.Status;
 import dev.tidemark.StatementAnalysis.TableLock;
 import dev.tidemark.spi.MigrationEntry;
+import dev.tidemark.testing.JsonReader;
 import dev.tidemark.testing.NeedsPostgres;
 import dev.tidemark.testing.RecordingListener;
 import dev.tidemark.testing.TestDatabase;
@@ -19,6 +20,7 @@ import java.sql.Connection;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -99,6 +101,48 @@ class LockAnalysisTest {
                 .contains("- Statement 1 of version 2 takes ACCESS EXCLUSIVE on orders");
         assertThat(listener.all()).contains("Statement 1 of version 2 takes ACCESS EXCLUSIVE on orders");
         assertThat(state(db)).isEqualTo(before);
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void theAnalysis_isInTheRehearsalsJsonAndText(TestDatabase db) {
+        migrateOrders(db);
+
+        RehearsalResult result = configure(db, WIDEN_AMOUNT)
+                .failOnExclusiveLockAbove("1MB")
+                .load()
+                .rehearse();
+
+        Map<String, Object> document = JsonReader.object(ResultFormat.toJson(result));
+        assertThat(document).containsEntry("succeeded", false);
+        Map<String, Object> analysis = (Map<String, Object>) document.get("analysis");
+        assertThat(analysis).containsEntry("limit", "1MB");
+        assertThat((Map<String, Object>) analysis.get("exceedingLimit"))
+                .containsEntry("version", "2")
+                .containsEntry("number", 1L);
+        Map<String, Object> statement = ((List<Map<String, Object>>) analysis.get("statements")).get(0);
+        assertThat(statement)
+                .containsEntry("version", "2")
+                .containsEntry("number", 1L)
+                .containsEntry("sql", "ALTER TABLE orders ALTER COLUMN amount TYPE bigint")
+                .containsEntry("status", "RAN")
+                .containsEntry("ruleId", "TM-L006")
+                .containsKey("timeMs");
+        assertThat((String) statement.get("sentence"))
+                .startsWith("statement 1 of version 2 takes ACCESS EXCLUSIVE on orders");
+        Map<String, Object> lock = ((List<Map<String, Object>>) statement.get("locks")).get(0);
+        assertThat(lock)
+                .containsEntry("table", "orders")
+                .containsEntry("mode", "ACCESS EXCLUSIVE")
+                .containsEntry("rewritten", true)
+                .containsEntry("created", false)
+                .containsEntry("rows", 200_000L);
+        assertThat((Long) lock.get("bytes")).isGreaterThan(1L << 20);
+
+        assertThat(ResultFormat.toText(result))
+                .startsWith(result.report())
+                .contains("\nLock analysis of schema public: what each statement would do to the tables while migrate"
+                        + " runs it.\n  Statement 1 of version 2 takes ACCESS EXCLUSIVE on orders");
     }
 
     @Test

@@ -85,9 +85,8 @@ class LockWaitMessageTest {
                             .dataSource(db)
                             .manifests(manifest)
                             .lockWait(Duration.ofMinutes(5))
-                            .listener(new TidemarkListener() {
-                                @Override
-                                public void waitingForLock(LockHolder holder) {
+                            .listener(event -> {
+                                if (event instanceof TidemarkEvent.LockWaiting) {
                                     waiting.countDown();
                                 }
                             })

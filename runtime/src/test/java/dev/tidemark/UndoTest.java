@@ -82,7 +82,7 @@ class UndoTest {
         assertThat(listener.all())
                 .contains("INFO Undoing migration 3 of public - create orders")
                 .contains("DEBUG Migration 3: DROP TABLE orders")
-                .contains("INFO Undid 1 migration of schema public; now at version 2.");
+                .contains("INFO Undid 1 migration of schema public, now at version 2");
     }
 
     @Test

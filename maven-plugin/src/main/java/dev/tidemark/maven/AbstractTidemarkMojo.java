@@ -178,6 +178,21 @@ abstract class AbstractTidemarkMojo extends AbstractMojo {
     @Parameter(property = "schema.connectEarly")
     private Boolean connectEarly;
 
+    /**
+     * How the goal prints its result: {@code text} for people, or {@code json}, one JSON document on
+     * standard output (run {@code mvn -q} to have nothing else there), for a failed run too. The
+     * README shows each goal's document. Default {@code text}.
+     */
+    @Parameter(property = "schema.output", defaultValue = "text")
+    private String output;
+
+    /**
+     * A file to write the goal's result to as the same JSON document, whatever {@code output} is;
+     * a failed run writes its error. Default: none.
+     */
+    @Parameter(property = "schema.reportFile")
+    private File reportFile;
+
     /** Skips the goal. Default {@code false}. */
     @Parameter(property = "schema.skip", defaultValue = "false")
     private boolean skip;
@@ -195,12 +210,25 @@ abstract class AbstractTidemarkMojo extends AbstractMojo {
     @Component
     private SettingsDecrypter settingsDecrypter;
 
+    private ResultOutput results = ResultOutput.text();
+
     @Override
     public final void execute() throws MojoExecutionException, MojoFailureException {
+        try {
+            executeGoal();
+        } catch (MojoFailureException | MojoExecutionException e) {
+            results.failed(e);
+            throw e;
+        }
+        results.succeeded();
+    }
+
+    private void executeGoal() throws MojoExecutionException, MojoFailureException {
         String goal = "schema:" + goalName();
         CommandLineProperties commandLine = new CommandLineProperties(session.getUserProperties());
         try {
             applyCommandLine(commandLine);
+            results = ResultOutput.of(output, reportFile, getLog());
         } catch (TidemarkException e) {
             throw new MojoFailureException(e.message(MavenTerms.INSTANCE));
         }
@@ -221,6 +249,7 @@ abstract class AbstractTidemarkMojo extends AbstractMojo {
                     shadowUrl, database.secrets().add(password).add(server == null ? null : server.password()));
             MaskedLog output = new MaskedLog(getLog(), mask);
             GivenParameters given = GivenParameters.of(this);
+            results.mask(mask);
             output.info(database.describe() + commandLine.overrideNote());
             ProjectClassPath classPath = classPath();
             staleBuildCheck(classPath.outputDirectory()).requireCurrent(goal);
@@ -283,6 +312,8 @@ abstract class AbstractTidemarkMojo extends AbstractMojo {
             }
         }
         serverId = commandLine.string("serverId", serverId);
+        output = commandLine.string("output", output);
+        reportFile = commandLine.file("reportFile", reportFile, basedir());
         skip = commandLine.bool("skip", skip);
     }
 
@@ -294,8 +325,16 @@ abstract class AbstractTidemarkMojo extends AbstractMojo {
     /** The goal's name without prefix, for messages. */
     abstract String goalName();
 
-    /** One runtime call, and its result to the output. */
+    /** One runtime call, its result to {@link #print}. */
     abstract void run(Tidemark tidemark, Output output);
+
+    /**
+     * The goal's result: printed as text to the log now, or kept for the JSON document written when
+     * the goal ends (on standard output, to the report file).
+     */
+    final void print(Object result, Output output) {
+        results.print(result, output);
+    }
 
     final String schemaName() {
         return schema == null || schema.isBlank() ? "public" : schema.trim();

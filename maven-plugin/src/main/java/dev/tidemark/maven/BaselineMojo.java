@@ -47,6 +47,6 @@ public class BaselineMojo extends AbstractTidemarkMojo {
         } else {
             result = tidemark.baseline(baselineVersion.trim());
         }
-        Reports.baseline(schemaName(), result).forEach(output::info);
+        print(result, output);
     }
 }

@@ -1,6 +1,7 @@
 package dev.tidemark.maven;
 
 import dev.tidemark.DiffResult;
+import dev.tidemark.ResultFormat;
 import dev.tidemark.Tidemark;
 import java.io.File;
 import java.io.IOException;
@@ -52,30 +53,16 @@ public class DiffMojo extends AbstractTidemarkMojo {
     @Override
     void run(Tidemark tidemark, Output output) {
         DiffResult result = tidemark.diff();
-        for (String line : Reports.diff(result)) {
-            if (result.drift() && line.startsWith("  ")) {
-                output.warn(line);
-            } else {
-                output.info(line);
-            }
+        print(result, output);
+        try {
+            Files.createDirectories(diffReport.toPath().toAbsolutePath().getParent());
+            Files.writeString(diffReport.toPath(), ResultFormat.toJson(result), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + diffReport, e);
         }
-        if (result.json() != null) {
-            try {
-                Files.createDirectories(diffReport.toPath().toAbsolutePath().getParent());
-                Files.writeString(diffReport.toPath(), result.json(), StandardCharsets.UTF_8);
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot write " + diffReport, e);
-            }
-            output.info("Wrote the report to " + diffReport);
-        }
+        output.info("Wrote the report to " + diffReport);
         if (accept) {
-            for (String line : Reports.acceptance(tidemark.acceptDrift())) {
-                if (line.startsWith("  ")) {
-                    output.warn(line);
-                } else {
-                    output.info(line);
-                }
-            }
+            print(tidemark.acceptDrift(), output);
         }
     }
 }

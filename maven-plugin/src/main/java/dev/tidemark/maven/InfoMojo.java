@@ -2,7 +2,6 @@ package dev.tidemark.maven;
 
 import dev.tidemark.InfoResult;
 import dev.tidemark.Tidemark;
-import java.time.ZoneId;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.ResolutionScope;
 
@@ -24,9 +23,7 @@ public class InfoMojo extends AbstractTidemarkMojo {
     @Override
     void run(Tidemark tidemark, Output output) {
         InfoResult info = tidemark.info();
-        if (output.infoEnabled()) {
-            new InfoTable(ZoneId.systemDefault()).render(info).forEach(output::info);
-        }
+        print(info, output);
         info.migrations().stream()
                 .filter(migration -> migration.progress() != null)
                 .forEach(migration -> output.warn(migration.progress()));

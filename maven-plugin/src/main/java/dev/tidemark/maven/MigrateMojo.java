@@ -72,16 +72,14 @@ public class MigrateMojo extends AbstractTidemarkMojo {
     void run(Tidemark tidemark, Output output) {
         if (Boolean.TRUE.equals(rehearse)) {
             RehearsalResult rehearsal = tidemark.rehearse();
-            rehearsal.report().lines().forEach(output::info);
-            rehearsal.analysis().text().lines().forEach(output::info);
+            print(rehearsal, output);
             if (rehearsalReport != null) {
                 output.info("Wrote the rehearsal report to " + rehearsalReport);
             }
             rehearsal.assertSucceeded();
-            output.info(Reports.rehearsalPassed(rehearsal));
             return;
         }
         MigrateResult result = new Interruption(tidemark, output, Interruption.GRACE).run(tidemark::migrate);
-        Reports.migrate(result).forEach(output::info);
+        print(result, output);
     }
 }

@@ -1,17 +1,15 @@
 package dev.tidemark.maven;
 
-import dev.tidemark.AppliedMigration;
-import dev.tidemark.LockHolder;
-import dev.tidemark.MigrationDescriptor;
-import dev.tidemark.StatementProgress;
+import dev.tidemark.EventSentences;
+import dev.tidemark.TidemarkEvent;
 import dev.tidemark.TidemarkListener;
 
 /**
- * Shows a running command's progress: one line per migration applied, with its time, who holds
- * the migration lock while Tidemark waits for it, and a statement that runs long with what it waits
- * on. The runtime's own info messages say again what
- * the goal prints from the command's result (the summary, the baseline, each repair), so they go to
- * the debug log ({@code mvn -X}); its warnings stay warnings.
+ * Shows a running command's progress, each event once, at the event's own level: each migration as
+ * it starts and is applied (with its time), who holds the migration lock while Tidemark waits for
+ * it, a statement that runs long with what it waits on, a baseline's explanation, drift warnings.
+ * The result the command ends with is the goal's to print (as text or JSON), so {@link
+ * TidemarkEvent.CommandFinished} is left out here.
  */
 final class ProgressListener implements TidemarkListener {
 
@@ -23,52 +21,29 @@ final class ProgressListener implements TidemarkListener {
     }
 
     @Override
-    public void info(String message) {
-        output.debug(message);
-    }
-
-    @Override
-    public void warn(String message) {
-        output.warn(message);
-    }
-
-    @Override
-    public void debug(String message) {
-        output.debug(message);
-    }
-
-    @Override
-    public void migrationStarting(MigrationDescriptor migration) {
-        output.debug("Applying " + Reports.name(migration.version(), migration.description())
-                + (migration.transactional() ? "" : " (not in a transaction)"));
-    }
-
-    @Override
-    public void migrationApplied(AppliedMigration applied) {
-        if (!output.infoEnabled()) {
+    public void on(TidemarkEvent event) {
+        if (event instanceof TidemarkEvent.CommandFinished) {
             return;
         }
-        MigrationDescriptor migration = applied.migration();
-        output.info("Applied " + Reports.name(migration.version(), migration.description())
-                + (migration.transactional() ? "" : " (not in a transaction)") + " in "
-                + Durations.format(applied.executionTime()));
-    }
-
-    /** At info level: the runtime's own info line saying the same goes to the debug log. */
-    @Override
-    public void statementRunning(StatementProgress progress) {
-        output.info(progress.describe());
-    }
-
-    @Override
-    public void waitingForLock(LockHolder holder) {
-        // Tidemark calls this on every check; say it again only when someone else holds the lock.
-        String line = "Waiting for the migration lock, held by " + holder.describe();
-        if (holder.pid() != lastHolderPid) {
-            lastHolderPid = holder.pid();
-            output.warn(line);
-        } else {
-            output.debug(line);
+        String sentence = EventSentences.sentence(event);
+        if (event instanceof TidemarkEvent.LockWaiting waiting) {
+            // Reported on every check; a warning again only when someone else holds the lock.
+            if (waiting.holder().pid() != lastHolderPid) {
+                lastHolderPid = waiting.holder().pid();
+                output.warn(sentence);
+            } else {
+                output.debug(sentence);
+            }
+            return;
+        }
+        switch (event.level()) {
+            case WARN -> output.warn(sentence);
+            case INFO -> {
+                if (output.infoEnabled()) {
+                    output.info(sentence);
+                }
+            }
+            default -> output.debug(sentence);
         }
     }
 }

@@ -34,6 +34,6 @@ public class RepairMojo extends AbstractTidemarkMojo {
 
     @Override
     void run(Tidemark tidemark, Output output) {
-        Reports.repair(schemaName(), tidemark.repair()).forEach(output::info);
+        print(tidemark.repair(), output);
     }
 }

@@ -30,13 +30,7 @@ public class RoundTripMojo extends AbstractTidemarkMojo {
     @Override
     void run(Tidemark tidemark, Output output) {
         RoundTripResult result = tidemark.roundTrip();
-        result.report().lines().forEach(line -> {
-            if (line.startsWith("      ")) {
-                output.warn(line);
-            } else {
-                output.info(line);
-            }
-        });
+        print(result, output);
         result.assertClean();
     }
 }

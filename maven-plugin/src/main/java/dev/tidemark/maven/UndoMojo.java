@@ -59,6 +59,6 @@ public class UndoMojo extends AbstractTidemarkMojo {
     @Override
     void run(Tidemark tidemark, Output output) {
         UndoResult result = tidemark.undo();
-        Reports.undo(result).forEach(output::info);
+        print(result, output);
     }
 }

@@ -30,11 +30,10 @@ public class ValidateMojo extends AbstractTidemarkMojo {
         } catch (ValidationException e) {
             // The exception's message lists every problem; the pending migrations are shown here.
             if (e.result() != null) {
-                Reports.validate(schemaName(), e.result()).forEach(output::info);
+                print(e.result().inSchema(schemaName()), output);
             }
             throw e;
         }
-        result.warnings().forEach(output::warn);
-        Reports.validate(schemaName(), result).forEach(output::info);
+        print(result, output);
     }
 }

@@ -49,13 +49,4 @@ class DurationsTest {
                         "Give seconds (30), a number with a unit (500ms, 30s, 5m, 1h) or ISO-8601 (PT30S).",
                         "a duration must not be negative.");
     }
-
-    @Test
-    void format_readsLikeAPerson() {
-        assertThat(Durations.format(Duration.ofMillis(45))).isEqualTo("45 ms");
-        assertThat(Durations.format(Duration.ofMillis(1234))).isEqualTo("1.2 s");
-        assertThat(Durations.format(Duration.ofSeconds(125))).isEqualTo("2 min 5 s");
-        assertThat(Durations.format(Duration.ofMinutes(61))).isEqualTo("1 h 1 min");
-        assertThat(Durations.format(null)).isEmpty();
-    }
 }

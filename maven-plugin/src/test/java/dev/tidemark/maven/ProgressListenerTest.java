@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tidemark.AppliedMigration;
 import dev.tidemark.LockHolder;
+import dev.tidemark.MigrationVersion;
 import dev.tidemark.StatementProgress;
+import dev.tidemark.TidemarkEvent;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -17,46 +19,50 @@ class ProgressListenerTest {
     private final ProgressListener listener = new ProgressListener(output);
 
     @Test
-    void migrationApplied_printsOneLineWithItsTime() {
-        listener.migrationStarting(migration("3", "index orders", false));
-        listener.migrationApplied(new AppliedMigration(migration("3", "index orders", false), Duration.ofMillis(45)));
-        listener.migrationApplied(new AppliedMigration(migration("4", "add email", true), Duration.ofMillis(2300)));
+    void migration_startAndEnd_areShownAtInfoWithItsTime() {
+        listener.on(new TidemarkEvent.MigrationStarted("public", migration("3", "index orders", false)));
+        listener.on(new TidemarkEvent.MigrationApplied(
+                new AppliedMigration(migration("3", "index orders", false), Duration.ofMillis(45))));
+        listener.on(new TidemarkEvent.MigrationApplied(
+                new AppliedMigration(migration("4", "add email", true), Duration.ofMillis(2300))));
 
         assertThat(output.lines)
                 .containsExactly(
-                        "DEBUG Applying version 3 (index orders) (not in a transaction)",
+                        "INFO Migrating public to version 3 - index orders [non-transactional]",
                         "INFO Applied version 3 (index orders) (not in a transaction) in 45 ms",
                         "INFO Applied version 4 (add email) in 2.3 s");
     }
 
     @Test
-    void migrationApplied_withInfoHidden_buildsNoLine() {
-        output.infoEnabled = false;
+    void baselineFound_explanationIsShownAtInfo() {
+        listener.on(new TidemarkEvent.BaselineFound(
+                "public",
+                MigrationVersion.parse("2"),
+                "tidemark_shadow_1",
+                List.of(MigrationVersion.parse("1"), MigrationVersion.parse("2"))));
 
-        listener.migrationApplied(new AppliedMigration(migration("4", "add email", true), Duration.ofMillis(2300)));
-
-        assertThat(output.lines).isEmpty();
+        assertThat(output.lines)
+                .containsExactly("INFO Schema public matches version 2 exactly (replayed into the temporary database"
+                        + " tidemark_shadow_1, dropped since) (versions 1, 2 leave the same schema: the newest is"
+                        + " taken).");
     }
 
     @Test
-    void waitingForLock_warnsOncePerHolder() {
+    void lockWaiting_warnsOncePerHolder() {
         LockHolder holder = new LockHolder(
                 4242, "tidemark", "deploy", "10.0.0.7:5000", Instant.parse("2026-11-24T10:00:00Z"), "active", "x");
 
-        listener.waitingForLock(holder);
-        listener.waitingForLock(holder);
+        listener.on(new TidemarkEvent.LockWaiting("\"public\".\"tidemark_history\"", holder));
+        listener.on(new TidemarkEvent.LockWaiting("\"public\".\"tidemark_history\"", holder));
 
-        assertThat(output.lines)
-                .containsExactly(
-                        "WARN Waiting for the migration lock, held by pid 4242, application 'tidemark', user deploy,"
-                                + " client 10.0.0.7:5000, connected since 2026-11-24T10:00:00Z, active",
-                        "DEBUG Waiting for the migration lock, held by pid 4242, application 'tidemark', user deploy,"
-                                + " client 10.0.0.7:5000, connected since 2026-11-24T10:00:00Z, active");
+        String line = "Waiting for the migration lock on \"public\".\"tidemark_history\", held by pid 4242, application"
+                + " 'tidemark', user deploy, client 10.0.0.7:5000, connected since 2026-11-24T10:00:00Z, active";
+        assertThat(output.lines).containsExactly("WARN " + line, "DEBUG " + line);
     }
 
     @Test
     void statementRunning_isShownAtInfoWithWhatItWaitsOn() {
-        listener.statementRunning(new StatementProgress(
+        listener.on(new TidemarkEvent.StatementRunning(new StatementProgress(
                 migration("5", "add note", true),
                 1,
                 "ALTER TABLE orders ADD COLUMN note text",
@@ -65,7 +71,7 @@ class ProgressListenerTest {
                 "relation",
                 List.of(new StatementProgress.Blocker(
                         4242, "nightly-report", "idle in transaction", "LOCK TABLE orders")),
-                null));
+                null)));
 
         assertThat(output.lines)
                 .containsExactly("INFO Migration 5 'add note', statement 1, has run for 20.0 s: waiting for a lock"
@@ -74,11 +80,11 @@ class ProgressListenerTest {
     }
 
     @Test
-    void messages_runtimeInfoGoesToDebugBecauseTheGoalPrintsTheResult() {
-        listener.info("i");
-        listener.warn("w");
-        listener.debug("d");
+    void levels_areKept_andTheFinishedResultIsLeftToTheGoal() {
+        listener.on(new TidemarkEvent.ValidationWarning("w"));
+        listener.on(new TidemarkEvent.Diagnostic("d"));
+        listener.on(new TidemarkEvent.CommandFinished(new Object()));
 
-        assertThat(output.lines).containsExactly("DEBUG i", "WARN w", "DEBUG d");
+        assertThat(output.lines).containsExactly("WARN w", "DEBUG d");
     }
 }

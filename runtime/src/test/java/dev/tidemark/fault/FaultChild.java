@@ -1,8 +1,8 @@
 package dev.tidemark.fault;
 
-import dev.tidemark.AppliedMigration;
-import dev.tidemark.MigrationDescriptor;
+import dev.tidemark.EventSentences;
 import dev.tidemark.Tidemark;
+import dev.tidemark.TidemarkEvent;
 import dev.tidemark.TidemarkException;
 import dev.tidemark.TidemarkListener;
 import java.time.Duration;
@@ -21,25 +21,14 @@ public final class FaultChild {
     static final String LOCK_TIMEOUT_PROPERTY = "tidemark.fault.lockTimeoutMs";
 
     public static void main(String[] args) {
-        TidemarkListener printing = new TidemarkListener() {
-            @Override
-            public void info(String message) {
-                System.out.println("INFO " + message);
+        TidemarkListener printing = event -> {
+            if (event instanceof TidemarkEvent.MigrationStarted started) {
+                System.out.println("START " + started.migration().version());
+            } else if (event instanceof TidemarkEvent.MigrationApplied applied) {
+                System.out.println("APPLIED " + applied.applied().version());
             }
-
-            @Override
-            public void warn(String message) {
-                System.out.println("WARN " + message);
-            }
-
-            @Override
-            public void migrationStarting(MigrationDescriptor migration) {
-                System.out.println("START " + migration.version());
-            }
-
-            @Override
-            public void migrationApplied(AppliedMigration migration) {
-                System.out.println("APPLIED " + migration.version());
+            if (event.level() != TidemarkEvent.Level.DEBUG) {
+                EventSentences.lines(event).forEach(line -> System.out.println(event.level() + " " + line));
             }
         };
         try {

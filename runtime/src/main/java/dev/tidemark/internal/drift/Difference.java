@@ -1,5 +1,6 @@
 package dev.tidemark.internal.drift;
 
+import dev.tidemark.SchemaDifference;
 import java.util.Objects;
 
 /**
@@ -42,6 +43,18 @@ public record Difference(
         public String word() {
             return name().toLowerCase(java.util.Locale.ROOT);
         }
+    }
+
+    /** The same difference in the public API's terms. */
+    public SchemaDifference toPublic() {
+        return new SchemaDifference(
+                SchemaDifference.Change.valueOf(change.name()),
+                kind.token(),
+                object,
+                attribute,
+                expected,
+                found,
+                message);
     }
 
     @Override

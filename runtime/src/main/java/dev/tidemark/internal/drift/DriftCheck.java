@@ -4,6 +4,7 @@ import dev.tidemark.DiffResult;
 import dev.tidemark.ErrorCode;
 import dev.tidemark.MigrationVersion;
 import dev.tidemark.Phrase;
+import dev.tidemark.SchemaDifference;
 import dev.tidemark.Setting;
 import dev.tidemark.TidemarkException;
 import dev.tidemark.ValidationProblem;
@@ -46,6 +47,15 @@ public final class DriftCheck {
             return !diff.isEmpty();
         }
 
+        /** Every difference as data. */
+        public List<SchemaDifference> differences() {
+            List<SchemaDifference> differences = new ArrayList<>();
+            for (Difference difference : diff.differences()) {
+                differences.add(difference.toPublic());
+            }
+            return differences;
+        }
+
         /** Every difference as a sentence. */
         public List<String> sentences() {
             List<String> sentences = new ArrayList<>();
@@ -79,8 +89,7 @@ public final class DriftCheck {
                     recorded.isPresent(),
                     recorded.map(SnapshotStore.Recorded::fingerprint).orElse(null),
                     diff.foundFingerprint(),
-                    sentences(),
-                    diff.toJson(note),
+                    differences(),
                     note);
         }
 

@@ -5,6 +5,8 @@ import dev.tidemark.DriftAcceptance;
 import dev.tidemark.DriftMode;
 import dev.tidemark.ErrorCode;
 import dev.tidemark.MigrationVersion;
+import dev.tidemark.SchemaDifference;
+import dev.tidemark.TidemarkEvent;
 import dev.tidemark.TidemarkException;
 import dev.tidemark.TidemarkListener;
 import dev.tidemark.ValidateResult;
@@ -102,7 +104,7 @@ public final class DriftGuard {
             knownLatest = outcome.recorded().get().version();
         }
         if (outcome.note() != null) {
-            listener.info("Drift check skipped: " + outcome.note() + ".");
+            listener.on(new TidemarkEvent.DriftCheckSkipped(outcome.note()));
         }
         if (!outcome.drift()) {
             return;
@@ -110,17 +112,13 @@ public final class DriftGuard {
         if (mode == DriftMode.FAIL && anythingToApply) {
             throw outcome.refusal();
         }
-        for (String sentence : outcome.sentences()) {
-            listener.warn("Drift: " + sentence);
+        for (SchemaDifference difference : outcome.differences()) {
+            listener.on(new TidemarkEvent.DriftFound(difference));
         }
         if (anythingToApply) {
             carried = Reference.carrying(outcome.recorded().get().snapshot(), outcome.live());
-            listener.warn("Drift is let through, not accepted: the snapshot this run records keeps "
-                    + (outcome.diff().differences().size() == 1 ? "this difference" : "these differences")
-                    + ", so later checks still report "
-                    + (outcome.diff().differences().size() == 1 ? "it" : "them")
-                    + " until the schema is put back or the live schema is accepted as the reference"
-                    + " (acceptDrift).");
+            listener.on(new TidemarkEvent.DriftLetThrough(
+                    outcome.diff().differences().size()));
         }
     }
 
@@ -137,9 +135,7 @@ public final class DriftGuard {
             knownLatest = text(version);
         } catch (SQLException | RuntimeException e) {
             work.rollback(savepoint);
-            listener.warn("Could not record the schema snapshot of version " + version + " in "
-                    + store.qualifiedName() + " (" + e.getMessage() + "); drift is not checked until the next"
-                    + " migrate records one.");
+            listener.on(new TidemarkEvent.SnapshotNotRecorded(version, store.qualifiedName(), e.getMessage()));
         }
     }
 
@@ -165,8 +161,7 @@ public final class DriftGuard {
             recordInTransaction(work, current);
             work.commit();
         }
-        listener.info("Recorded the schema snapshot of version " + current + " in " + store.qualifiedName()
-                + "; later changes by other means are reported as drift.");
+        listener.on(new TidemarkEvent.SnapshotRecorded(current, store.qualifiedName()));
     }
 
     /**

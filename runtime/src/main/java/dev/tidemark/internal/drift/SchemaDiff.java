@@ -1,5 +1,8 @@
 package dev.tidemark.internal.drift;
 
+import dev.tidemark.DiffResult;
+import dev.tidemark.MigrationVersion;
+import dev.tidemark.SchemaDifference;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -141,39 +144,18 @@ public final class SchemaDiff {
     }
 
     /**
-     * The differences as a JSON object for CI systems: {@code drift}, both fingerprints, and
-     * {@code differences}, an array of objects with {@code change}, {@code kind}, {@code object},
-     * {@code attribute}, {@code expected}, {@code found} and {@code message}.
+     * The comparison as the result {@code Tidemark.diff()} returns, which {@code ResultFormat}
+     * renders as text or JSON.
+     *
+     * @param note why nothing was compared, or null when it was
      */
-    public String toJson() {
-        return toJson(null);
-    }
-
-    /** {@link #toJson()} with a {@code note} saying why nothing was compared, when that is so. */
-    String toJson(String note) {
-        Json json = new Json();
-        json.beginObject();
-        json.name("drift").value(!differences.isEmpty());
-        if (note != null) {
-            json.name("note").value(note);
-        }
-        json.name("expectedFingerprint").value(expectedFingerprint);
-        json.name("foundFingerprint").value(foundFingerprint);
-        json.name("differences").beginArray();
+    public DiffResult result(String schema, MigrationVersion snapshotVersion, boolean snapshotRecorded, String note) {
+        List<SchemaDifference> shown = new ArrayList<>();
         for (Difference difference : differences) {
-            json.beginObject();
-            json.name("change").value(difference.change().word());
-            json.name("kind").value(difference.kind().token());
-            json.name("object").value(difference.object());
-            json.name("attribute").value(difference.attribute());
-            json.name("expected").value(difference.expected());
-            json.name("found").value(difference.found());
-            json.name("message").value(difference.message());
-            json.endObject();
+            shown.add(difference.toPublic());
         }
-        json.endArray();
-        json.endObject();
-        return json.toString();
+        return new DiffResult(
+                schema, snapshotVersion, snapshotRecorded, expectedFingerprint, foundFingerprint, shown, note);
     }
 
     @Override

@@ -90,10 +90,7 @@ public final class BaselineCommand {
                     covered++;
                 }
             }
-            settings.listener()
-                    .info("Baselined " + history.displayName() + " at version " + version + ": " + covered
-                            + (covered == 1 ? " migration counts" : " migrations count") + " as applied.");
-            return new BaselineResult(version, DESCRIPTION, covered);
+            return new BaselineResult(settings.schema(), version, DESCRIPTION, covered);
         }
     }
 

@@ -7,6 +7,7 @@ import dev.tidemark.MigrationDescriptor;
 import dev.tidemark.MigrationVersion;
 import dev.tidemark.Phrase;
 import dev.tidemark.Setting;
+import dev.tidemark.TidemarkEvent;
 import dev.tidemark.TidemarkException;
 import dev.tidemark.TidemarkListener;
 import dev.tidemark.internal.config.RunSettings;
@@ -49,8 +50,8 @@ public final class BaselineDetection {
             Reconciliation state = session.reconcile(catalog, history);
             baseline.refuseHistoryWithRows(state);
             settings.listener()
-                    .info("Replaying " + catalog.migrations().size() + " migrations into a temporary database to find"
-                            + " the version schema " + settings.schema() + " is at.");
+                    .on(new TidemarkEvent.BaselineSearchStarted(
+                            settings.schema(), catalog.migrations().size()));
             BaselineFinder finder = new BaselineFinder(
                     settings.schema(),
                     Set.of(settings.table(), drift.snapshotTable()),
@@ -74,18 +75,16 @@ public final class BaselineDetection {
                             .build(),
                     e);
         }
-        settings.listener()
-                .info("Schema " + settings.schema() + " matches version " + match.version() + " exactly (replayed"
-                        + " into the temporary database " + match.temporaryDatabase() + ", dropped since)"
-                        + (match.sameSchemaVersions().size() > 1
-                                ? " (versions " + String.join(", ", match.sameSchemaVersions())
-                                        + " leave the same schema: the newest is taken)"
-                                : "")
-                        + ".");
         List<MigrationVersion> sameSchema = new ArrayList<>();
         for (String version : match.sameSchemaVersions()) {
             sameSchema.add(MigrationVersion.parse(version));
         }
+        settings.listener()
+                .on(new TidemarkEvent.BaselineFound(
+                        settings.schema(),
+                        MigrationVersion.parse(match.version()),
+                        match.temporaryDatabase(),
+                        sameSchema));
         return baseline.run(match.version()).withSameSchemaVersions(sameSchema);
     }
 

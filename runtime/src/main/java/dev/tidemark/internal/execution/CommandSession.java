@@ -1,6 +1,7 @@
 package dev.tidemark.internal.execution;
 
 import dev.tidemark.ErrorCode;
+import dev.tidemark.TidemarkEvent;
 import dev.tidemark.TidemarkException;
 import dev.tidemark.internal.config.RunSettings;
 import dev.tidemark.internal.drift.DigestPrefetch;
@@ -136,8 +137,8 @@ public final class CommandSession implements AutoCloseable {
                     side = first;
                 } catch (SQLException e) {
                     settings.listener()
-                            .debug("No second session for the drift check's reads (SQLSTATE " + e.getSQLState()
-                                    + "); they run before the history is read");
+                            .on(new TidemarkEvent.Diagnostic("No second session for the drift check's reads (SQLSTATE "
+                                    + e.getSQLState() + "); they run before the history is read"));
                     prefetch.close();
                 }
             }
@@ -186,8 +187,8 @@ public final class CommandSession implements AutoCloseable {
             Optional<HistoryTable.Summary> summary = summarize(catalog, history);
             if (summary.isPresent() && summary.get().agrees()) {
                 settings.listener()
-                        .debug("The history agrees with the code's first "
-                                + summary.get().rows() + " migrations; its rows are not read");
+                        .on(new TidemarkEvent.Diagnostic("The history agrees with the code's first "
+                                + summary.get().rows() + " migrations; its rows are not read"));
                 return endRead(Reconciliation.agreeing(
                         catalog, summary.get().rows(), summary.get().maxRank()));
             }
@@ -207,8 +208,8 @@ public final class CommandSession implements AutoCloseable {
                 work.rollback(savepoint);
             }
             settings.listener()
-                    .debug("The history's summary failed (SQLSTATE " + e.getSQLState() + ": " + e.getMessage()
-                            + "); its rows are read");
+                    .on(new TidemarkEvent.Diagnostic("The history's summary failed (SQLSTATE " + e.getSQLState() + ": "
+                            + e.getMessage() + "); its rows are read"));
             return Optional.empty();
         }
     }

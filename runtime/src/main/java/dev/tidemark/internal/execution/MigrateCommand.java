@@ -8,6 +8,7 @@ import dev.tidemark.MigrationDescriptor;
 import dev.tidemark.MigrationVersion;
 import dev.tidemark.Phrase;
 import dev.tidemark.Setting;
+import dev.tidemark.TidemarkEvent;
 import dev.tidemark.TidemarkException;
 import dev.tidemark.ValidateResult;
 import dev.tidemark.ValidationProblem;
@@ -72,24 +73,22 @@ public final class MigrateCommand {
                 if (state.historyExists() && history.upgrade(session.work(), settings.lockTimeout())) {
                     session.work().commit();
                     settings.listener()
-                            .info("Upgraded the history table " + history.displayName() + " to format "
-                                    + HistoryTable.FORMAT + ", which records the progress of non-transactional"
-                                    + " migrations");
+                            .on(new TidemarkEvent.HistoryTableUpgraded(history.displayName(), HistoryTable.FORMAT));
                 }
                 if (resumed != null) {
                     // The stopped run's completed statements changed the schema after the last snapshot.
                     settings.listener()
-                            .info("Drift check skipped: the completed statements of migration " + resumed.version()
-                                    + " changed the schema after the snapshot of version "
+                            .on(new TidemarkEvent.DriftCheckSkipped("the completed statements of migration "
+                                    + resumed.version() + " changed the schema after the snapshot of version "
                                     + (state.currentVersion() == null ? "none" : state.currentVersion())
-                                    + " was recorded; a new snapshot is recorded when the run ends.");
+                                    + " was recorded; a new snapshot is recorded when the run ends"));
                 } else if (state.historyExists()) {
                     drift.beforeMigrate(session.work(), state.currentVersion(), !toApply.isEmpty());
                 } else {
                     history.create(session.work(), settings.createSchema());
                     drift.createTable(session.work());
                     session.work().commit();
-                    settings.listener().info("Created the history table " + history.displayName());
+                    settings.listener().on(new TidemarkEvent.HistoryTableCreated(history.displayName()));
                 }
                 List<AppliedMigration> applied;
                 MigrationVersion current;
@@ -110,15 +109,6 @@ public final class MigrateCommand {
                     current = migrator.current();
                 }
                 drift.recordIfMissing(session.work(), current);
-                if (applied.isEmpty()) {
-                    settings.listener()
-                            .info("Schema " + settings.schema() + " is up to date"
-                                    + (current == null ? "" : " at version " + current) + "; nothing to migrate.");
-                } else {
-                    settings.listener()
-                            .info("Applied " + applied.size() + (applied.size() == 1 ? " migration" : " migrations")
-                                    + " to schema " + settings.schema() + "; now at version " + current + ".");
-                }
                 return new MigrateResult(
                         settings.schema(),
                         state.currentVersion(),
@@ -163,7 +153,7 @@ public final class MigrateCommand {
         }
         for (String warning : result.warnings()) {
             if (state.historyExists()) {
-                settings.listener().warn(warning);
+                settings.listener().on(new TidemarkEvent.ValidationWarning(warning));
             }
         }
         if (!problems.isEmpty()) {

@@ -6,6 +6,7 @@ import dev.tidemark.MigrationContext;
 import dev.tidemark.MigrationDescriptor;
 import dev.tidemark.MigrationFailedException;
 import dev.tidemark.MigrationVersion;
+import dev.tidemark.TidemarkEvent;
 import dev.tidemark.TidemarkException;
 import dev.tidemark.TidemarkListener;
 import dev.tidemark.UndoneMigration;
@@ -187,9 +188,7 @@ final class Migrator implements AutoCloseable {
                     throw withDurability(e);
                 }
             }
-            listener.migrationStarting(migration);
-            listener.info("Migrating " + settings.schema() + " to version " + migration.version() + " - "
-                    + migration.description() + (migration.transactional() ? "" : " [non-transactional]"));
+            listener.on(new TidemarkEvent.MigrationStarted(settings.schema(), migration));
             long started = System.nanoTime();
             if (stop != null) {
                 stop.inMigration(true);
@@ -218,7 +217,7 @@ final class Migrator implements AutoCloseable {
             if (current == null || migration.version().compareTo(current) > 0) {
                 current = migration.version();
             }
-            listener.migrationApplied(done);
+            listener.on(new TidemarkEvent.MigrationApplied(done));
         }
         return applied;
     }
@@ -268,8 +267,7 @@ final class Migrator implements AutoCloseable {
         boolean unrecorded = false;
         for (MigrationDescriptor migration : migrations) {
             boolean last = migration == migrations.get(migrations.size() - 1);
-            listener.info("Undoing migration " + migration.version() + " of " + settings.schema() + " - "
-                    + migration.description() + (migration.transactional() ? "" : " [non-transactional]"));
+            listener.on(new TidemarkEvent.MigrationUndoing(settings.schema(), migration));
             long started = System.nanoTime();
             remaining.remove(migration.version());
             MigrationVersion after = remaining.isEmpty() ? null : remaining.last();
@@ -286,7 +284,9 @@ final class Migrator implements AutoCloseable {
             unrecorded = !last;
             current = after;
             undoneVersions.add(migration.version());
-            undone.add(new UndoneMigration(migration, Duration.ofNanos(System.nanoTime() - started)));
+            UndoneMigration done = new UndoneMigration(migration, Duration.ofNanos(System.nanoTime() - started));
+            undone.add(done);
+            listener.on(new TidemarkEvent.MigrationUndone(done));
         }
         return undone;
     }

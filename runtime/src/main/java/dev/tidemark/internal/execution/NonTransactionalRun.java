@@ -2,6 +2,7 @@ package dev.tidemark.internal.execution;
 
 import dev.tidemark.MigrationDescriptor;
 import dev.tidemark.MigrationVersion;
+import dev.tidemark.TidemarkEvent;
 import dev.tidemark.internal.config.RunSettings;
 import dev.tidemark.internal.history.HistoryRow;
 import dev.tidemark.internal.history.HistoryTable;
@@ -87,10 +88,7 @@ final class NonTransactionalRun {
                 gate = ProgressGate.resuming(
                         stopped.progress().hashes(),
                         () -> ProgressRow.resume(work, history, stopped.installedRank(), done, settings.installedBy()));
-                settings.listener()
-                        .info("Resuming migration " + migration.version() + " after its " + done
-                                + (done == 1 ? " completed statement" : " completed statements")
-                                + ", which are skipped");
+                settings.listener().on(new TidemarkEvent.MigrationResumed(migration, done));
             }
             context.gated(stop == null ? gate : stop.guard(gate));
             try {

@@ -1,6 +1,7 @@
 package dev.tidemark.internal.execution;
 
 import dev.tidemark.MigrationVersion;
+import dev.tidemark.TidemarkEvent;
 import dev.tidemark.TidemarkException;
 import dev.tidemark.internal.config.RunSettings;
 import dev.tidemark.internal.config.Secrets;
@@ -166,7 +167,9 @@ final class ReadBack {
             fresh.commit();
         } catch (SQLException e) {
             fresh.rollback();
-            settings.listener().debug("No flushing commit before reading the history back: " + describe(e));
+            settings.listener()
+                    .on(new TidemarkEvent.Diagnostic(
+                            "No flushing commit before reading the history back: " + describe(e)));
         } finally {
             fresh.setAutoCommit(true);
         }

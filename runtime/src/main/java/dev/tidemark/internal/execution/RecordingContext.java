@@ -2,6 +2,7 @@ package dev.tidemark.internal.execution;
 
 import dev.tidemark.MigrationContext;
 import dev.tidemark.MigrationDescriptor;
+import dev.tidemark.TidemarkEvent;
 import dev.tidemark.TidemarkListener;
 import dev.tidemark.internal.analysis.StatementProbe;
 import dev.tidemark.internal.sql.ScriptException;
@@ -231,7 +232,7 @@ final class RecordingContext implements MigrationContext {
         probe.before(executed.size() + 1, sql);
         running = sql;
         runningSince = System.nanoTime();
-        listener.debug("Migration " + migration.version() + ": " + sql);
+        listener.on(new TidemarkEvent.StatementStarted(migration, executed.size() + 1, sql));
         watch.started(migration, executed.size() + 1, sql);
     }
 

@@ -1,8 +1,6 @@
 package dev.tidemark.internal.execution;
 
-import dev.tidemark.Action;
 import dev.tidemark.ConfigurationException;
-import dev.tidemark.ErrorCode;
 import dev.tidemark.LockAnalysis;
 import dev.tidemark.MigrationDescriptor;
 import dev.tidemark.MigrationVersion;
@@ -11,7 +9,7 @@ import dev.tidemark.RehearsalResult;
 import dev.tidemark.RehearsalResult.Outcome;
 import dev.tidemark.RehearsalResult.Step;
 import dev.tidemark.Setting;
-import dev.tidemark.TidemarkException;
+import dev.tidemark.TidemarkEvent;
 import dev.tidemark.internal.analysis.RehearsalAnalysis;
 import dev.tidemark.internal.config.RunSettings;
 import dev.tidemark.internal.drift.DriftGuard;
@@ -98,54 +96,18 @@ public final class RehearseCommand {
             }
         }
         Duration total = Duration.ofNanos(System.nanoTime() - started);
-        RehearsalReport report =
-                new RehearsalReport(settings.schema(), current, steps, settings.rehearsalLockTimeout());
         RehearsalResult result = new RehearsalResult(
-                settings.schema(), current, steps, total, report.text(), report.markdown(), analysis);
-        report.text().lines().forEach(settings.listener()::info);
-        analysis.text().lines().forEach(settings.listener()::info);
+                settings.schema(), current, steps, total, settings.rehearsalLockTimeout(), analysis);
         if (settings.rehearsalReport() != null) {
-            write(settings.rehearsalReport(), report, analysis);
-        }
-        if (pendingCount == 0) {
-            settings.listener().info("Nothing to rehearse: no migration is pending.");
+            write(settings.rehearsalReport(), result);
         }
         return result;
     }
 
-    /** The exception migrate ends with when its rehearsal failed: what failed, that nothing changed, what to do. */
-    public static TidemarkException failure(RehearsalResult result) {
-        Step step = result.failure().orElseThrow();
-        MigrationDescriptor migration = step.migration();
-        boolean lock = step.outcome() == Outcome.LOCK_UNAVAILABLE;
-        StringBuilder message = new StringBuilder("Rehearsal of migration ")
-                .append(FailureReport.name(migration))
-                .append(lock ? " could not get a lock it needs" : " failed")
-                .append(".\n")
-                .append(step.error());
-        String state = "The database is unchanged at version "
-                + (result.currentVersion() == null ? "none" : result.currentVersion())
-                + ": the rehearsal's transaction was rolled back"
-                + (result.steps().size() > 1 ? ", and later migrations were not rehearsed" : "") + ".";
-        Phrase.Builder remedy = Phrase.builder();
-        if (lock) {
-            remedy.append(FailureReport.LOCK_HELD)
-                    .append("Rehearse again when the table is less busy, or raise ")
-                    .setting(Setting.REHEARSAL_LOCK_TIMEOUT)
-                    .append(".");
-        } else {
-            remedy.append("Fix migration ")
-                    .append(migration.version())
-                    .append(" (or the database it expects), then ")
-                    .action(Action.REHEARSE)
-                    .append(" again.");
-        }
-        return new TidemarkException(
-                lock ? ErrorCode.REHEARSAL_LOCK_UNAVAILABLE : ErrorCode.REHEARSAL_FAILED,
-                Phrase.of(message.toString()),
-                Phrase.of(state),
-                remedy.build(),
-                null);
+    /** Keeps {@code step} and tells the listener about it. */
+    private void add(List<Step> steps, Step step) {
+        steps.add(step);
+        settings.listener().on(new TidemarkEvent.RehearsalStepped(step));
     }
 
     private List<Step> rehearse(
@@ -162,12 +124,12 @@ public final class RehearseCommand {
         try (PreparedStatement insert = history.prepareInsert(work)) {
             for (MigrationDescriptor migration : pending) {
                 if (failed) {
-                    steps.add(notRehearsed(migration, Outcome.NOT_REHEARSED_AFTER_FAILURE));
+                    add(steps, notRehearsed(migration, Outcome.NOT_REHEARSED_AFTER_FAILURE));
                     continue;
                 }
                 if (!migration.transactional()) {
                     analysis.notRun(migration, () -> catalog.instantiate(migration));
-                    steps.add(notRehearsed(migration, Outcome.NOT_REHEARSED_NON_TRANSACTIONAL));
+                    add(steps, notRehearsed(migration, Outcome.NOT_REHEARSED_NON_TRANSACTIONAL));
                     continue;
                 }
                 RecordingContext context = new RecordingContext(work, settings.schema(), migration, settings.listener())
@@ -191,27 +153,31 @@ public final class RehearseCommand {
                                 + " transaction (a COMMIT or ROLLBACK through its connection): what it ran before may"
                                 + " have been committed");
                     }
-                    steps.add(new Step(
-                            migration,
-                            Outcome.SUCCEEDED,
-                            statements(context),
-                            Duration.ofNanos(System.nanoTime() - started),
-                            null,
-                            null,
-                            null));
+                    add(
+                            steps,
+                            new Step(
+                                    migration,
+                                    Outcome.SUCCEEDED,
+                                    statements(context),
+                                    Duration.ofNanos(System.nanoTime() - started),
+                                    null,
+                                    null,
+                                    null));
                 } catch (SQLException | RuntimeException | LinkageError e) {
                     failed = true;
                     String sqlState = e instanceof SQLException sql ? sql.getSQLState() : null;
                     StringBuilder error = new StringBuilder();
                     FailureReport.describeFailure(error, context.running(), e);
-                    steps.add(new Step(
-                            migration,
-                            LOCK_NOT_AVAILABLE.equals(sqlState) ? Outcome.LOCK_UNAVAILABLE : Outcome.FAILED,
-                            statements(context),
-                            Duration.ofNanos(System.nanoTime() - started),
-                            context.running(),
-                            sqlState,
-                            error.toString().strip()));
+                    add(
+                            steps,
+                            new Step(
+                                    migration,
+                                    LOCK_NOT_AVAILABLE.equals(sqlState) ? Outcome.LOCK_UNAVAILABLE : Outcome.FAILED,
+                                    statements(context),
+                                    Duration.ofNanos(System.nanoTime() - started),
+                                    context.running(),
+                                    sqlState,
+                                    error.toString().strip()));
                 }
             }
         }
@@ -252,7 +218,7 @@ public final class RehearseCommand {
         return new Step(migration, outcome, List.of(), Duration.ZERO, null, null, null);
     }
 
-    private static void write(Path file, RehearsalReport report, LockAnalysis analysis) {
+    private static void write(Path file, RehearsalResult report) {
         boolean markdown =
                 file.getFileName() != null && file.getFileName().toString().endsWith(".md");
         try {
@@ -262,7 +228,9 @@ public final class RehearseCommand {
             }
             Files.writeString(
                     file,
-                    markdown ? report.markdown() + "\n" + analysis.markdown() : report.text() + "\n" + analysis.text(),
+                    markdown
+                            ? report.markdown() + "\n" + report.analysis().markdown()
+                            : report.report() + "\n" + report.analysis().text(),
                     StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new ConfigurationException(

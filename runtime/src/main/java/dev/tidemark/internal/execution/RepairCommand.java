@@ -9,6 +9,7 @@ import dev.tidemark.RepairResult;
 import dev.tidemark.RepairResult.Action;
 import dev.tidemark.RepairResult.Kind;
 import dev.tidemark.Setting;
+import dev.tidemark.TidemarkEvent;
 import dev.tidemark.TidemarkException;
 import dev.tidemark.internal.config.RunSettings;
 import dev.tidemark.internal.drift.DriftGuard;
@@ -85,9 +86,7 @@ public final class RepairCommand {
         try (CommandSession session = CommandSession.locked(settings, history)) {
             Reconciliation state = session.reconcile(catalog, history);
             if (!state.historyExists()) {
-                settings.listener()
-                        .info("The history table " + history.displayName() + " does not exist; nothing to repair.");
-                return new RepairResult(List.of());
+                return new RepairResult(settings.schema(), List.of());
             }
             Connection work = session.work();
             List<Action> actions = new ArrayList<>();
@@ -95,8 +94,7 @@ public final class RepairCommand {
             try {
                 if (history.upgrade(work, settings.lockTimeout())) {
                     settings.listener()
-                            .info("Upgraded the history table " + history.displayName() + " to format "
-                                    + HistoryTable.FORMAT);
+                            .on(new TidemarkEvent.HistoryTableUpgraded(history.displayName(), HistoryTable.FORMAT));
                 }
                 MigrationVersion newest = null;
                 for (HistoryRow row : state.failed()) {
@@ -167,12 +165,9 @@ public final class RepairCommand {
                 throw CommandSession.unexpected("repairing " + history.displayName(), e);
             }
             for (Action action : actions) {
-                settings.listener().info(action.detail());
+                settings.listener().on(new TidemarkEvent.RepairMade(action));
             }
-            if (actions.isEmpty()) {
-                settings.listener().info("The history table " + history.displayName() + " needs no repair.");
-            }
-            return new RepairResult(actions);
+            return new RepairResult(settings.schema(), actions);
         }
     }
 }

@@ -8,6 +8,7 @@ import dev.tidemark.RoundTripResult;
 import dev.tidemark.RoundTripResult.Check;
 import dev.tidemark.RoundTripResult.Outcome;
 import dev.tidemark.Setting;
+import dev.tidemark.TidemarkEvent;
 import dev.tidemark.TidemarkException;
 import dev.tidemark.TidemarkListener;
 import dev.tidemark.internal.config.RunSettings;
@@ -49,8 +50,7 @@ public final class RoundTripCommand {
         long started = System.nanoTime();
         List<MigrationDescriptor> migrations = catalog.migrations();
         String name = TemporaryDatabase.newName("tidemark_roundtrip_");
-        listener.info("Round-trip test of " + migrations.size() + " migrations in the temporary database " + name
-                + ": up, down, up again, comparing the schema after each.");
+        listener.on(new TidemarkEvent.RoundTripStarted(migrations.size(), name));
         List<Check> checks;
         try (CommandSession session = CommandSession.readOnly(settings);
                 TemporaryServer.Admin admin = TemporaryServer.admin(settings, session.work())) {
@@ -65,7 +65,6 @@ public final class RoundTripCommand {
             throw failure("Cannot run the round-trip test in the temporary database " + name, e);
         }
         String report = report(checks);
-        report.lines().forEach(listener::info);
         return new RoundTripResult(settings.schema(), checks, Duration.ofNanos(System.nanoTime() - started), report);
     }
 

@@ -2,6 +2,7 @@ package dev.tidemark.internal.execution;
 
 import dev.tidemark.MigrationDescriptor;
 import dev.tidemark.StatementProgress;
+import dev.tidemark.TidemarkEvent;
 import dev.tidemark.TidemarkListener;
 import dev.tidemark.internal.config.RunSettings;
 import dev.tidemark.internal.config.Secrets;
@@ -122,7 +123,8 @@ final class StatementWatch implements AutoCloseable {
             row.next();
             workPid = row.getInt(1);
         } catch (SQLException e) {
-            settings.listener().debug("No progress lines for long statements: " + e.getMessage());
+            settings.listener()
+                    .on(new TidemarkEvent.Diagnostic("No progress lines for long statements: " + e.getMessage()));
             closed = true;
             return;
         }
@@ -159,8 +161,7 @@ final class StatementWatch implements AutoCloseable {
                 return;
             }
             TidemarkListener listener = settings.listener();
-            listener.statementRunning(progress);
-            listener.info(progress.describe());
+            listener.on(new TidemarkEvent.StatementRunning(progress));
         } catch (RuntimeException | LinkageError e) {
             // A progress line is never worth more than itself.
         } finally {

@@ -56,9 +56,6 @@ public final class UndoCommand {
             MigrationVersion current = state.currentVersion();
             List<HistoryRow> range = range(state, target);
             if (range.isEmpty()) {
-                settings.listener()
-                        .info("Schema " + settings.schema() + " is at version " + current + ", the undo target;"
-                                + " nothing to undo.");
                 return new UndoResult(settings.schema(), current, current, List.of(), elapsed(started));
             }
             List<MigrationDescriptor> toUndo = check(range, current);
@@ -81,10 +78,6 @@ public final class UndoCommand {
                     now = migrator.current();
                 }
                 drift.recordIfMissing(session.work(), now);
-                settings.listener()
-                        .info("Undid " + undone.size() + (undone.size() == 1 ? " migration" : " migrations")
-                                + " of schema " + settings.schema() + "; now at version "
-                                + (now == null ? "none (no migration applied)" : now) + ".");
                 return new UndoResult(settings.schema(), current, now, undone, elapsed(started));
             } catch (SQLException e) {
                 throw CommandSession.unexpected("undoing migrations of " + history.displayName(), e);

@@ -3,6 +3,7 @@ package dev.tidemark.internal.jdbc;
 import dev.tidemark.ErrorCode;
 import dev.tidemark.Phrase;
 import dev.tidemark.Setting;
+import dev.tidemark.TidemarkEvent;
 import dev.tidemark.TidemarkException;
 import dev.tidemark.internal.config.RunSettings;
 import dev.tidemark.internal.config.Secrets;
@@ -107,9 +108,12 @@ public final class Connector {
                     throw failure(e, attempt + 1);
                 }
                 settings.listener()
-                        .warn("Cannot connect to " + settings.describeDatabase() + " (attempt " + (attempt + 1)
-                                + " of " + (settings.connectRetries() + 1) + "): " + reason(e) + "; retrying in "
-                                + interval.toMillis() + " ms");
+                        .on(new TidemarkEvent.ConnectRetrying(
+                                settings.describeDatabase(),
+                                attempt + 1,
+                                settings.connectRetries() + 1,
+                                reason(e),
+                                interval));
                 sleep(interval);
                 interval = interval.multipliedBy(2);
                 if (interval.compareTo(MAX_RETRY_INTERVAL) > 0) {
@@ -172,7 +176,8 @@ public final class Connector {
             }
             return;
         } catch (SQLException e) {
-            settings.listener().debug("Setting the session up one setting at a time: " + message(e));
+            settings.listener()
+                    .on(new TidemarkEvent.Diagnostic("Setting the session up one setting at a time: " + message(e)));
         }
         prepareSettingBySetting(connection, autoCommit);
     }
@@ -198,7 +203,8 @@ public final class Connector {
                 + " set_config('tcp_keepalives_count', '3', false)")) {
             statement.execute();
         } catch (SQLException e) {
-            settings.listener().debug("TCP keepalives cannot be set on this server: " + message(e));
+            settings.listener()
+                    .on(new TidemarkEvent.Diagnostic("TCP keepalives cannot be set on this server: " + message(e)));
         }
         if (serverVersion >= 140000) {
             try (PreparedStatement statement =
@@ -208,7 +214,8 @@ public final class Connector {
             } catch (SQLException e) {
                 // Platforms without the needed poll() support refuse a non-zero value.
                 settings.listener()
-                        .debug("client_connection_check_interval is not available on this server: " + message(e));
+                        .on(new TidemarkEvent.Diagnostic(
+                                "client_connection_check_interval is not available on this server: " + message(e)));
             }
         }
     }
@@ -264,7 +271,8 @@ public final class Connector {
                 connection.setAutoCommit(was.autoCommit());
             }
         } catch (SQLException e) {
-            settings.listener().debug("The session's settings could not be put back: " + message(e));
+            settings.listener()
+                    .on(new TidemarkEvent.Diagnostic("The session's settings could not be put back: " + message(e)));
         }
         try {
             connection.close();

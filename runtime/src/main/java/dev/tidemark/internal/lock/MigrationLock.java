@@ -5,6 +5,7 @@ import dev.tidemark.LockHolder;
 import dev.tidemark.LockWaitTimeoutException;
 import dev.tidemark.Phrase;
 import dev.tidemark.Setting;
+import dev.tidemark.TidemarkEvent;
 import dev.tidemark.TidemarkException;
 import dev.tidemark.TidemarkListener;
 import dev.tidemark.internal.jdbc.PermissionDenied;
@@ -85,8 +86,7 @@ public final class MigrationLock implements AutoCloseable {
                     if (row.getBoolean(1)) {
                         lock.held = true;
                         lock.pid = row.getInt(2);
-                        listener.debug("Took the migration lock on " + quotedQualifiedTable + " (advisory key "
-                                + lock.key + ")");
+                        listener.on(new TidemarkEvent.LockAcquired(quotedQualifiedTable, lock.key));
                         return lock;
                     }
                 }
@@ -98,9 +98,7 @@ public final class MigrationLock implements AutoCloseable {
                 if (now - nextReport >= 0) {
                     LockHolder holder = lock.holder();
                     if (holder != null) {
-                        listener.waitingForLock(holder);
-                        listener.info("Waiting for the migration lock on " + quotedQualifiedTable + ", held by "
-                                + holder.describe());
+                        listener.on(new TidemarkEvent.LockWaiting(quotedQualifiedTable, holder));
                     }
                     nextReport = now + REPORT_EVERY.toNanos();
                 }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.tidemark.DiffResult;
 import dev.tidemark.ErrorCode;
 import dev.tidemark.MigrationVersion;
+import dev.tidemark.ResultFormat;
 import dev.tidemark.TidemarkException;
 import dev.tidemark.ValidationProblem;
 import dev.tidemark.testing.NeedsPostgres;
@@ -87,7 +88,7 @@ class DriftCheckTest {
                                     + " acceptDrift() accepts the live schema as the new reference and records who accepted"
                                     + " which differences; to migrate on top of the changes anyway, set drift(DriftMode.WARN),"
                                     + " which leaves them reported.");
-            assertThat(outcome.result().json()).contains("\"drift\":true");
+            assertThat(ResultFormat.toJson(outcome.result())).contains("\"drift\":true");
         }
     }
 

@@ -11,6 +11,8 @@ import dev.tidemark.DriftMode;
 import dev.tidemark.ErrorCode;
 import dev.tidemark.MigrationFailedException;
 import dev.tidemark.MigrationVersion;
+import dev.tidemark.ResultFormat;
+import dev.tidemark.SchemaDifference;
 import dev.tidemark.Tidemark;
 import dev.tidemark.TidemarkException;
 import dev.tidemark.ValidateResult;
@@ -283,6 +285,7 @@ class DriftCommandsTest {
 
         DiffResult diff = tidemark(db, migrations).diff();
         assertThat(diff.differences())
+                .extracting(SchemaDifference::message)
                 .containsExactly("column user_subscriptions.user_id is nullable, expected NOT NULL");
     }
 
@@ -346,6 +349,7 @@ class DriftCommandsTest {
         // Accepted is now expected: dropping it is drift.
         db.execute("DROP TABLE audit_log");
         assertThat(tidemark(db, migrations).diff().differences())
+                .extracting(SchemaDifference::message)
                 .containsExactly("table audit_log is missing (expected columns id)");
     }
 
@@ -433,7 +437,9 @@ class DriftCommandsTest {
         tidemark(db, sql("1", "users", USERS)).migrate();
         invalidUniqueIndexByHand(db);
 
-        assertThat(tidemark(db, sql("1", "users", USERS)).diff().differences()).containsExactly(INVALID_BY_HAND);
+        assertThat(tidemark(db, sql("1", "users", USERS)).diff().differences())
+                .extracting(SchemaDifference::message)
+                .containsExactly(INVALID_BY_HAND);
     }
 
     @Test
@@ -461,6 +467,7 @@ class DriftCommandsTest {
                         .contains("it ran to its end, but left INVALID the index public.subscriptions_user_key"));
         assertThat(tidemark(db, migrations).acceptDrift().stillReported()).containsExactly(INVALID_BY_HAND);
         assertThat(tidemark(db, DriftMode.FAIL, migrations).diff().differences())
+                .extracting(SchemaDifference::message)
                 .containsExactly(INVALID_BY_HAND);
     }
 
@@ -512,8 +519,10 @@ class DriftCommandsTest {
         DiffResult diff = tidemark(db, migrations).diff();
 
         assertThat(diff.differences())
+                .extracting(SchemaDifference::message)
                 .containsExactly("column user_subscriptions.tier has no default, expected DEFAULT 'free'::text");
-        assertThat(diff.json()).contains("\"attribute\":\"default\",\"expected\":\"'free'::text\",\"found\":null");
+        assertThat(ResultFormat.toJson(diff))
+                .contains("\"attribute\":\"default\",\"expected\":\"'free'::text\",\"found\":null");
     }
 
     /** The caller prints the result; the listener hearing each difference too made the plugin print it twice. */
@@ -526,6 +535,7 @@ class DriftCommandsTest {
         DiffResult diff = tidemark(db, sql("1", "users", USERS)).diff();
 
         assertThat(diff.differences())
+                .extracting(SchemaDifference::message)
                 .containsExactly("table audit_log exists but no migration created it (found columns id)");
         assertThat(listener.all()).doesNotContain("audit_log");
     }
@@ -538,10 +548,11 @@ class DriftCommandsTest {
         assertThat(diff.drift()).isFalse();
         assertThat(diff.note()).startsWith("no schema snapshot is recorded yet");
         assertThat(diff.expectedFingerprint()).isNull();
-        assertThat(diff.json())
-                .startsWith("{\"drift\":false,\"note\":\"no schema snapshot is recorded yet, so drift cannot be"
-                        + " checked; the next migrate or baseline records one\",\"expectedFingerprint\":null,"
-                        + "\"foundFingerprint\":\"v1:")
+        assertThat(ResultFormat.toJson(diff))
+                .startsWith("{\"result\":\"diff\",\"schema\":\"public\",\"drift\":false,\"note\":\"no schema"
+                        + " snapshot is recorded yet, so drift cannot be checked; the next migrate or baseline records"
+                        + " one\",")
+                .contains("\"expectedFingerprint\":null,\"foundFingerprint\":\"v1:")
                 .endsWith("\"differences\":[]}");
     }
 

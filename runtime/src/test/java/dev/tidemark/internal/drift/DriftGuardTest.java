@@ -6,6 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.tidemark.DriftMode;
 import dev.tidemark.ErrorCode;
 import dev.tidemark.MigrationVersion;
+import dev.tidemark.ResultFormat;
+import dev.tidemark.SchemaDifference;
+import dev.tidemark.TidemarkEvent;
 import dev.tidemark.TidemarkException;
 import dev.tidemark.TidemarkListener;
 import dev.tidemark.ValidateResult;
@@ -26,17 +29,13 @@ class DriftGuardTest {
 
     private final List<String> infos = new ArrayList<>();
     private final List<String> warnings = new ArrayList<>();
-    private final TidemarkListener listener = new TidemarkListener() {
-        @Override
-        public void info(String message) {
-            infos.add(message);
+    private final TidemarkListener listener = TidemarkListener.sentences((level, sentence) -> {
+        if (level == TidemarkEvent.Level.WARN) {
+            warnings.add(sentence);
+        } else if (level == TidemarkEvent.Level.INFO) {
+            infos.add(sentence);
         }
-
-        @Override
-        public void warn(String message) {
-            warnings.add(message);
-        }
-    };
+    });
 
     private DriftGuard guard(DriftMode mode) {
         return new DriftGuard("public", "tidemark_history", mode, listener);
@@ -231,8 +230,10 @@ class DriftGuardTest {
 
             assertThat(result.drift()).isTrue();
             assertThat(result.differences())
+                    .extracting(SchemaDifference::message)
                     .containsExactly("table audit_log exists but no migration created it (found columns id)");
-            assertThat(result.json()).contains("\"change\":\"unexpected\",\"kind\":\"table\",\"object\":\"audit_log\"");
+            assertThat(ResultFormat.toJson(result))
+                    .contains("\"change\":\"UNEXPECTED\",\"kind\":\"table\",\"object\":\"audit_log\"");
             assertThat(result.note()).isNull();
         }
     }

@@ -2,6 +2,7 @@ package dev.tidemark.internal.drift;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tidemark.ResultFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -57,12 +58,14 @@ class SchemaDiffTest {
                 object(ObjectKind.VIEW, "", "v", "definition", "SELECT 'a\"b\\c' AS \"q\"\n\tFROM t\u0001\u2028x"));
         SchemaSnapshot found = snapshot();
 
-        String json = SchemaDiff.between(expected, found).toJson();
+        String json = ResultFormat.toJson(SchemaDiff.between(expected, found).result("public", null, true, null));
 
         assertThat(json)
-                .isEqualTo("{\"drift\":true,\"expectedFingerprint\":\"" + expected.fingerprint()
-                        + "\",\"foundFingerprint\":\"" + found.fingerprint() + "\",\"differences\":["
-                        + "{\"change\":\"missing\",\"kind\":\"view\",\"object\":\"v\",\"attribute\":null,"
+                .isEqualTo("{\"result\":\"diff\",\"schema\":\"public\",\"drift\":true,\"note\":null,"
+                        + "\"snapshotRecorded\":true,\"snapshotVersion\":null,\"expectedFingerprint\":\""
+                        + expected.fingerprint() + "\",\"foundFingerprint\":\"" + found.fingerprint()
+                        + "\",\"differences\":["
+                        + "{\"change\":\"MISSING\",\"kind\":\"view\",\"object\":\"v\",\"attribute\":null,"
                         + "\"expected\":\"SELECT 'a\\\"b\\\\c' AS \\\"q\\\" FROM t\\u0001\\u2028x\",\"found\":null,"
                         + "\"message\":\"view v is missing (expected SELECT 'a\\\"b\\\\c' AS \\\"q\\\" FROM"
                         + " t\\u0001\\u2028x)\"}]}");
@@ -72,9 +75,10 @@ class SchemaDiffTest {
     void toJson_ofNoDrift_isAnEmptyList() {
         SchemaSnapshot same = snapshot(object(ObjectKind.TABLE, "", "t"));
 
-        assertThat(SchemaDiff.between(same, same).toJson())
-                .isEqualTo("{\"drift\":false,\"expectedFingerprint\":\"" + same.fingerprint()
-                        + "\",\"foundFingerprint\":\"" + same.fingerprint() + "\",\"differences\":[]}");
+        assertThat(ResultFormat.toJson(SchemaDiff.between(same, same).result("public", null, true, null)))
+                .endsWith("\"drift\":false,\"note\":null,\"snapshotRecorded\":true,\"snapshotVersion\":null,"
+                        + "\"expectedFingerprint\":\"" + same.fingerprint() + "\",\"foundFingerprint\":\""
+                        + same.fingerprint() + "\",\"differences\":[]}");
     }
 
     @Test

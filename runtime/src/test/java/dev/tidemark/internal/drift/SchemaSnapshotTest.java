@@ -3,6 +3,7 @@ package dev.tidemark.internal.drift;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.tidemark.ResultFormat;
 import dev.tidemark.testing.NeedsPostgres;
 import dev.tidemark.testing.TestDatabase;
 import java.util.List;
@@ -36,7 +37,8 @@ class SchemaSnapshotTest {
 
         SchemaDiff diff = SchemaDiff.between(first, second);
         assertThat(diff.isEmpty()).isTrue();
-        assertThat(diff.toJson()).contains("\"drift\":false", "\"differences\":[]");
+        assertThat(ResultFormat.toJson(diff.result("public", null, true, null)))
+                .contains("\"drift\":false", "\"differences\":[]");
         assertThat(second.fingerprint()).isEqualTo(first.fingerprint());
     }
 

@@ -2,6 +2,7 @@ package dev.tidemark.internal.drift;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tidemark.ResultFormat;
 import dev.tidemark.testing.NeedsPostgres;
 import dev.tidemark.testing.TestDatabase;
 import org.junit.jupiter.api.Test;
@@ -112,9 +113,9 @@ class SeedScenariosTest {
                         "column merchants.business_type is missing (expected text)",
                         "column merchants.ein is missing (expected character varying(10))",
                         "column merchants.onboarding_status is missing (expected text NOT NULL DEFAULT 'pending'::text)");
-        assertThat(diff.toJson())
-                .startsWith("{\"drift\":true,\"expectedFingerprint\":\"" + recorded.fingerprint() + "\"")
-                .contains("{\"change\":\"missing\",\"kind\":\"column\",\"object\":\"merchants.ein\","
+        assertThat(ResultFormat.toJson(diff.result("public", null, true, null)))
+                .contains("\"drift\":true,", "\"expectedFingerprint\":\"" + recorded.fingerprint() + "\"")
+                .contains("{\"change\":\"MISSING\",\"kind\":\"column\",\"object\":\"merchants.ein\","
                         + "\"attribute\":null,\"expected\":\"character varying(10)\",\"found\":null,"
                         + "\"message\":\"column merchants.ein is missing (expected character varying(10))\"}");
     }

@@ -1,6 +1,5 @@
-package dev.tidemark.internal.execution;
+package dev.tidemark;
 
-import dev.tidemark.MigrationVersion;
 import dev.tidemark.RehearsalResult.Outcome;
 import dev.tidemark.RehearsalResult.Statement;
 import dev.tidemark.RehearsalResult.Step;
@@ -12,18 +11,18 @@ import java.util.List;
  * summary line, then each migration with its outcome, its statements and their times, and for the
  * failed one the statement, SQLSTATE and PostgreSQL's message.
  */
-final class RehearsalReport {
+final class RehearsalText {
 
     private final String schema;
     private final MigrationVersion current;
     private final List<Step> steps;
     private final Duration lockTimeout;
 
-    RehearsalReport(String schema, MigrationVersion current, List<Step> steps, Duration lockTimeout) {
-        this.schema = schema;
-        this.current = current;
-        this.steps = steps;
-        this.lockTimeout = lockTimeout;
+    RehearsalText(RehearsalResult result) {
+        this.schema = result.schema();
+        this.current = result.currentVersion();
+        this.steps = result.steps();
+        this.lockTimeout = result.lockTimeout();
     }
 
     String text() {
@@ -36,7 +35,7 @@ final class RehearsalReport {
                     .append('\n');
             for (Statement statement : step.statements()) {
                 text.append(String.format("      %6d ms  ", statement.time().toMillis()))
-                        .append(FailureReport.oneLine(statement.sql()))
+                        .append(StatementProgress.shorten(statement.sql()))
                         .append('\n');
             }
             if (step.error() != null) {
@@ -80,7 +79,7 @@ final class RehearsalReport {
                     text.append("| ")
                             .append(statement.time().toMillis())
                             .append(" ms | `")
-                            .append(FailureReport.oneLine(statement.sql())
+                            .append(StatementProgress.shorten(statement.sql())
                                     .replace("|", "\\|")
                                     .replace("`", "'"))
                             .append("` |\n");
@@ -96,7 +95,7 @@ final class RehearsalReport {
     }
 
     private String summary() {
-        long rehearsed = steps.stream().filter(RehearsalReport::ran).count();
+        long rehearsed = steps.stream().filter(RehearsalText::ran).count();
         return "Rehearsal on schema " + schema + " (at version " + (current == null ? "none" : current) + "): "
                 + rehearsed + " of " + steps.size() + " pending " + (steps.size() == 1 ? "migration" : "migrations")
                 + " run in one transaction that was rolled back; the database is unchanged.";
@@ -139,6 +138,37 @@ final class RehearsalReport {
             case NOT_REHEARSED_AFTER_FAILURE ->
                 "not rehearsed: an earlier migration failed, and this one may depend" + " on it";
         };
+    }
+
+    /** The exception migrate ends with when its rehearsal failed: what failed, that nothing changed, what to do. */
+    static TidemarkException failure(RehearsalResult result) {
+        Step step = result.failure().orElseThrow();
+        MigrationDescriptor migration = step.migration();
+        boolean lock = step.outcome() == Outcome.LOCK_UNAVAILABLE;
+        String message = "Rehearsal of migration " + migration.version() + " '" + migration.description() + "' ("
+                + migration.className() + ")" + (lock ? " could not get a lock it needs" : " failed") + ".\n"
+                + step.error();
+        String state = "The database is unchanged at version "
+                + (result.currentVersion() == null ? "none" : result.currentVersion())
+                + ": the rehearsal's transaction was rolled back"
+                + (result.steps().size() > 1 ? ", and later migrations were not rehearsed" : "") + ".";
+        Phrase.Builder remedy = Phrase.builder();
+        if (lock) {
+            remedy.append("Another session holds a lock on a table this statement needs (look for it in pg_locks and"
+                            + " pg_stat_activity). Rehearse again when the table is less busy, or raise ")
+                    .setting(Setting.REHEARSAL_LOCK_TIMEOUT)
+                    .append(".");
+        } else {
+            remedy.append("Fix migration " + migration.version() + " (or the database it expects), then ")
+                    .action(Action.REHEARSE)
+                    .append(" again.");
+        }
+        return new TidemarkException(
+                lock ? ErrorCode.REHEARSAL_LOCK_UNAVAILABLE : ErrorCode.REHEARSAL_FAILED,
+                Phrase.of(message),
+                Phrase.of(state),
+                remedy.build(),
+                null);
     }
 
     private static String word(Outcome outcome) {

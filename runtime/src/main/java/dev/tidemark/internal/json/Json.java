@@ -1,42 +1,42 @@
-package dev.tidemark.internal.drift;
+package dev.tidemark.internal.json;
 
 /**
- * A minimal JSON writer for the drift report: objects, arrays, strings, booleans and null, with
+ * A minimal JSON writer for reports and results: objects, arrays, strings, numbers, booleans and null, with
  * strings escaped as RFC 8259 requires (quote, backslash and every control character), plus
  * U+2028 and U+2029, which some JavaScript parsers reject raw.
  */
-final class Json {
+public final class Json {
 
     private final StringBuilder out = new StringBuilder();
     private boolean needsComma;
 
-    Json beginObject() {
+    public Json beginObject() {
         separate();
         out.append('{');
         needsComma = false;
         return this;
     }
 
-    Json endObject() {
+    public Json endObject() {
         out.append('}');
         needsComma = true;
         return this;
     }
 
-    Json beginArray() {
+    public Json beginArray() {
         separate();
         out.append('[');
         needsComma = false;
         return this;
     }
 
-    Json endArray() {
+    public Json endArray() {
         out.append(']');
         needsComma = true;
         return this;
     }
 
-    Json name(String name) {
+    public Json name(String name) {
         separate();
         string(name);
         out.append(':');
@@ -44,7 +44,7 @@ final class Json {
         return this;
     }
 
-    Json value(String value) {
+    public Json value(String value) {
         separate();
         if (value == null) {
             out.append("null");
@@ -55,9 +55,28 @@ final class Json {
         return this;
     }
 
-    Json value(boolean value) {
+    public Json value(boolean value) {
         separate();
         out.append(value);
+        needsComma = true;
+        return this;
+    }
+
+    public Json value(long value) {
+        separate();
+        out.append(value);
+        needsComma = true;
+        return this;
+    }
+
+    /** A number, or null when {@code value} is null. */
+    public Json value(Long value) {
+        return value == null ? nullValue() : value(value.longValue());
+    }
+
+    public Json nullValue() {
+        separate();
+        out.append("null");
         needsComma = true;
         return this;
     }
