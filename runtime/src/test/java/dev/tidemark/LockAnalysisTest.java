@@ -273,6 +273,43 @@ class LockAnalysisTest {
     }
 
     @Test
+    void dropTable_saysItDropsTheTable_andAMigrationThatReadsCannotBeListedWithoutRunning(TestDatabase db) {
+        migrateOrders(db);
+        List<Object> before = state(db);
+        MigrationEntry reading = TestManifest.java("3", "reads first", context -> {
+            context.query("SELECT count(*) FROM orders", row -> row.getLong(1));
+        });
+        MigrationEntry readingNonTransactional = new MigrationEntry(
+                reading.version(),
+                reading.description(),
+                reading.className(),
+                reading.checksum(),
+                false,
+                false,
+                reading.factory(),
+                null);
+
+        RehearsalResult result = configure(db, sql("2", "drop orders", "DROP TABLE orders"), readingNonTransactional)
+                .load()
+                .rehearse();
+
+        List<StatementAnalysis> statements = result.analysis().statements();
+        assertThat(statements).hasSize(2);
+        assertThat(statements.get(0).locks())
+                .extracting(TableLock::table, TableLock::mode, TableLock::dropped)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("orders", "ACCESS EXCLUSIVE", true));
+        assertThat(statements.get(0).sentence())
+                .startsWith("statement 1 of version 2 takes ACCESS EXCLUSIVE on orders (≈200,000 rows, ")
+                .endsWith(" and drops it; reads and writes of orders wait until it commits");
+        assertThat(statements.get(0).ruleId()).isEqualTo("TM-L011");
+        assertThat(statements.get(1).status()).isEqualTo(Status.NOT_RUN);
+        assertThat(statements.get(1).sentence())
+                .isEqualTo("version 3 was not run (non-transactional), and its statements could not be listed"
+                        + " without running it: it reads the database (SELECT count(*) FROM orders)");
+        assertThat(state(db)).isEqualTo(before);
+    }
+
+    @Test
     void aLockHeldByAnotherSession_isReportedNotWaitedFor(TestDatabase db) throws Exception {
         migrateOrders(db);
         List<Object> before = state(db);
