@@ -28,7 +28,8 @@ ROOT = os.path.dirname(HERE)
 TIDEMARK_VERSION = "0.1.0-SNAPSHOT"
 HOST = os.environ.get("BENCH_PGHOST", "127.0.0.1")
 PORT = os.environ.get("BENCH_PGPORT", "5432")
-DB = "tidemark_bench"
+# BENCH_DB: a database name of its own, for two checkouts benchmarking on one server at once.
+DB = os.environ.get("BENCH_DB", "tidemark_bench")
 # The local repository run.sh installed Tidemark into; every Maven command, the floor's included, uses it.
 REPO = os.environ.get("BENCH_MAVEN_REPO")
 REPO_ARGS = [f"-Dmaven.repo.local={REPO}"] if REPO else []

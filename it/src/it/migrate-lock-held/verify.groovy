@@ -11,7 +11,7 @@ try {
 
     // Nothing ran while another session held the lock.
     assert !db.tableExists('public', 'users')
-    assert db.column("SELECT count(*)::text FROM pg_stat_activity WHERE application_name = 'tidemark-it-lock-holder'") == ['1']
+    assert db.column("SELECT count(*)::text FROM pg_stat_activity WHERE application_name = 'tidemark-it-lock-holder' AND datname = current_database()") == ['1']
 } finally {
     db.drop()
 }

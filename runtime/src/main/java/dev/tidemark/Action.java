@@ -15,6 +15,8 @@ public enum Action {
     INFO,
     /** Adopt a database whose schema was made by other means; its argument is the version to adopt. */
     BASELINE,
+    /** Take over a database whose history is in another tool's table, keeping that history. */
+    ADOPT,
     /** Realign the history with the code; with {@link Setting#REPAIR_AS} for a stopped migration. */
     REPAIR,
     /** List every difference between the live schema and the recorded snapshot. */

@@ -22,6 +22,7 @@ final class ApiTerms implements CallerTerms {
             case VALIDATE -> "validate()";
             case INFO -> "info()";
             case BASELINE -> "baseline(" + (argument.isEmpty() ? "version" : argument) + ")";
+            case ADOPT -> "adopt(from, dryRun)";
             case REPAIR -> "repair()";
             case DIFF -> "diff()";
             case ACCEPT_DRIFT -> "acceptDrift()";

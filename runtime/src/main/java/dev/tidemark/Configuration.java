@@ -199,17 +199,16 @@ public final class Configuration {
     }
 
     /**
-     * Whether {@link #load()} starts opening the first session on a second thread while it reads
-     * the manifests, for the first call ({@code migrate()}, {@code validate()}, …) to take: the two
-     * then overlap, which for a cold JVM saves most of the time to connect (mostly the driver
-     * loading its classes). For a caller that makes a call right after {@code load()}, as the Maven
-     * plugin does. A session no call takes within 10 s is closed; when {@code load()} fails it is
-     * closed too. A failed attempt counts as the first call's first attempt to connect: its retries
-     * and error are the same. Ignored with a {@link #dataSource}. Default {@code false}: {@code
-     * load()} does not connect.
+     * Has no effect, whatever the value: {@link #load()} never connects, and each call ({@code
+     * migrate()}, {@code validate()}, …) opens its sessions on the caller's thread. Kept so that code
+     * which sets it still compiles; it once opened the first session on a second thread while {@code
+     * load()} read the manifests.
+     *
+     * @deprecated has no effect; remove the call
      */
+    @Deprecated
     public Configuration connectEarly(boolean connectEarly) {
-        return put(Setting.CONNECT_EARLY, connectEarly);
+        return this;
     }
 
     /**

@@ -238,6 +238,38 @@ public enum ErrorCode {
             "Baseline was refused: no migration has that version.",
             "Nothing was changed.",
             r("Give ", Action.BASELINE, " the version of the newest migration the schema already matches.")),
+    /** Adopt refused: another tool's history and the code disagree; every row at fault is listed. */
+    ADOPT_REFUSED(
+            "TM-R210",
+            "Adopt was refused: the other tool's history and the code's migrations disagree; every row at fault is listed.",
+            "Nothing was written: Tidemark's history was not created, and the other tool's table is as it was.",
+            r(
+                    "Make the code match that history (restore or revert the migrations named), then ",
+                    Action.ADOPT,
+                    " again; a dry run shows the mapping without writing.")),
+    /** Adopt found no other tool's history table, or an empty one. */
+    ADOPT_NO_FOREIGN_HISTORY(
+            "TM-R211",
+            "Adopt found no other tool's history table in the schema, or only an empty one.",
+            "Nothing was written.",
+            r(
+                    "Check ",
+                    Setting.SCHEMA,
+                    " (the schema the other tool migrated), or start with ",
+                    Action.BASELINE,
+                    " when no tool's history exists.")),
+    /** Adopt found the history tables of several tools and was not told which to take over. */
+    ADOPT_SEVERAL_FOREIGN_HISTORIES(
+            "TM-R212",
+            "Adopt found the history tables of several tools and was not told which one to take over.",
+            "Nothing was written.",
+            r("Name the tool to take over from when you ", Action.ADOPT, ".")),
+    /** Adopt refused: Tidemark's own history already has rows. */
+    ADOPT_HISTORY_NOT_EMPTY(
+            "TM-R213",
+            "Adopt was refused: Tidemark's own history already has rows, so this database was adopted or migrated before.",
+            "Nothing was written.",
+            r("Use ", Action.INFO, " to see where the database stands, then ", Action.MIGRATE, " as usual.")),
     /** The live schema differs from the snapshot recorded by the last migrate or baseline. */
     DRIFT_DETECTED(
             "TM-R300",

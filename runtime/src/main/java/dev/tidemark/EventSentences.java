@@ -129,6 +129,13 @@ public final class EventSentences {
                             .toLowerCase(java.util.Locale.ROOT)
                             .replace('_', ' ');
         }
+        if (event instanceof TidemarkEvent.ForeignHistoryFound e) {
+            return "Found " + e.tool() + "'s history table " + e.table() + ".";
+        }
+        if (event instanceof TidemarkEvent.ForeignHistoryMatched e) {
+            return e.tool() + "'s history " + e.table() + " against the code's migrations:\n"
+                    + String.join("\n", AdoptResult.table(e.mapping()));
+        }
         if (event instanceof RoundTripStarted e) {
             return "Round-trip test of " + e.migrations() + " migrations in the temporary" + " database "
                     + e.temporaryDatabase() + ": up, down, up again, comparing the schema after each.";

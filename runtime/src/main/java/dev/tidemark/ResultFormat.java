@@ -58,6 +58,8 @@ public final class ResultFormat {
             rehearsal(json, r);
         } else if (result instanceof RoundTripResult r) {
             roundTrip(json, r);
+        } else if (result instanceof AdoptResult r) {
+            adopt(json, r);
         } else {
             throw new IllegalArgumentException("not a Tidemark result: " + result);
         }
@@ -165,6 +167,26 @@ public final class ResultFormat {
         strings(
                 json,
                 r.sameSchemaVersions().stream().map(MigrationVersion::toString).toList());
+    }
+
+    private static void adopt(Json json, AdoptResult r) {
+        json.name("result").value("adopt");
+        json.name("source").value(r.source());
+        json.name("sourceTable").value(r.sourceTable());
+        json.name("historyTable").value(r.historyTable());
+        json.name("dryRun").value(r.dryRun());
+        json.name("version").value(text(r.version()));
+        json.name("rows").value(r.rows());
+        json.name("mapping").beginArray();
+        for (AdoptResult.Row row : r.mapping()) {
+            json.beginObject();
+            json.name("theirs").value(row.theirs());
+            json.name("migration").value(row.migration());
+            json.name("verdict").value(row.verdict());
+            json.name("problem").value(row.problem());
+            json.endObject();
+        }
+        json.endArray();
     }
 
     private static void repair(Json json, RepairResult r) {

@@ -50,6 +50,9 @@ final class ResultText {
         if (result instanceof RoundTripResult r) {
             return r.report().lines().toList();
         }
+        if (result instanceof AdoptResult r) {
+            return adopt(r);
+        }
         throw new IllegalArgumentException("not a Tidemark result: " + result);
     }
 
@@ -178,6 +181,23 @@ final class ResultText {
         }
         for (String difference : result.stillReported()) {
             lines.add("  Not accepted, still drift: " + difference);
+        }
+        return lines;
+    }
+
+    static List<String> adopt(AdoptResult result) {
+        List<String> lines = new ArrayList<>();
+        lines.add(result.sourceName() + "'s history " + result.sourceTable() + ", row by row against the code's"
+                + " migrations:");
+        lines.addAll(result.table());
+        String rows = result.rows() + (result.rows() == 1 ? " row" : " rows");
+        if (result.dryRun()) {
+            lines.add("Dry run: nothing was written; adopting writes " + rows + " to " + result.historyTable()
+                    + ", at version " + result.version() + ".");
+        } else {
+            lines.add("Adopted " + result.sourceName() + "'s history: " + rows + " written to "
+                    + result.historyTable() + ", now at version " + result.version() + "; "
+                    + result.sourceTable() + " is left as it was and no longer read.");
         }
         return lines;
     }

@@ -118,11 +118,6 @@ public enum Setting {
             Kind.SECRET,
             null,
             "A server on which Tidemark may create and drop temporary databases. Default: the migrated database's server."),
-    CONNECT_EARLY(
-            "connectEarly",
-            Kind.BOOLEAN,
-            "false",
-            "Whether loading starts connecting, for the first command to take the session."),
     RESUME(
             "resume",
             Kind.BOOLEAN,

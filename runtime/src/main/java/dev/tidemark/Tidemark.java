@@ -1,5 +1,7 @@
 package dev.tidemark;
 
+import dev.tidemark.internal.adopt.AdoptCommand;
+import dev.tidemark.internal.adopt.MigrationContents;
 import dev.tidemark.internal.config.RunSettings;
 import dev.tidemark.internal.drift.DriftGuard;
 import dev.tidemark.internal.execution.BaselineCommand;
@@ -12,14 +14,11 @@ import dev.tidemark.internal.execution.RepairCommand;
 import dev.tidemark.internal.execution.RoundTripCommand;
 import dev.tidemark.internal.execution.UndoCommand;
 import dev.tidemark.internal.history.HistoryTable;
-import dev.tidemark.internal.jdbc.Connector;
-import dev.tidemark.internal.jdbc.EarlySession;
 import dev.tidemark.internal.plan.MigrationCatalog;
 import dev.tidemark.internal.plan.Reconciliation;
 import dev.tidemark.internal.validation.Validator;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Tidemark's entry point: applies, checks and reports the migrations of the generated manifests
@@ -55,24 +54,9 @@ public final class Tidemark {
     }
 
     static Tidemark load(Configuration c) {
-        Map<Setting, Object> values = c.checkedValues();
-        EarlySession early =
-                (Boolean) values.get(Setting.CONNECT_EARLY) && c.dataSource == null ? new EarlySession() : null;
-        RunSettings settings = new RunSettings(values, c.dataSource, c.listener, early);
-        if (early != null) {
-            early.start(new Connector(settings)::openOnce);
-        }
-        try {
-            return new Tidemark(
-                    settings,
-                    MigrationCatalog.load(c.manifests, c.classLoader, settings.placeholders()),
-                    settings.drift());
-        } catch (RuntimeException | Error e) {
-            if (early != null) {
-                early.discard();
-            }
-            throw e;
-        }
+        RunSettings settings = new RunSettings(c.checkedValues(), c.dataSource, c.listener);
+        return new Tidemark(
+                settings, MigrationCatalog.load(c.manifests, c.classLoader, settings.placeholders()), settings.drift());
     }
 
     /** The migrations of the code, in version order. */
@@ -147,7 +131,7 @@ public final class Tidemark {
                 new Validator(catalog, history.displayName(), settings.outOfOrder(), settings.failOnPending());
         ValidateResult result;
         DriftGuard drift = driftGuard();
-        try (CommandSession session = CommandSession.readOnly(settings, drift)) {
+        try (CommandSession session = CommandSession.readOnly(settings)) {
             state = session.reconcileBriefly(catalog, history);
             result = validator.validate(state);
             if (!state.failed().isEmpty()) {
@@ -184,6 +168,30 @@ public final class Tidemark {
      */
     public BaselineResult baseline() {
         return finished(new BaselineDetection(settings, catalog, driftGuard()).run());
+    }
+
+    /**
+     * Takes over a database whose history is in another tool's table, keeping that history: Flyway's
+     * {@code flyway_schema_history}, Liquibase's {@code databasechangelog}, Diesel's {@code
+     * __diesel_schema_migrations}, golang-migrate's {@code schema_migrations}, Drizzle's {@code
+     * drizzle.__drizzle_migrations} or Sequelize's {@code SequelizeMeta}. Matches each of its rows to
+     * a migration of the code, compares content where that tool's checksum can be recomputed, tells
+     * the mapping to the listener, and refuses ({@link ErrorCode#ADOPT_REFUSED}, every row at fault
+     * listed) when they disagree; otherwise writes Tidemark's history with the original times and
+     * users and the schema snapshot, in one transaction under the migration lock. The other tool's
+     * table is left as it is.
+     *
+     * @param from {@code flyway}, {@code liquibase}, {@code diesel}, {@code golang-migrate}, {@code
+     *     drizzle} or {@code sequelize}; null to take the one whose table exists
+     * @param dryRun only show the mapping; write nothing
+     */
+    public AdoptResult adopt(String from, boolean dryRun) {
+        return adopt(from, dryRun, MigrationContents.of(catalog));
+    }
+
+    /** As {@link #adopt(String, boolean)}, with the migrations' file texts from {@code contents}. */
+    AdoptResult adopt(String from, boolean dryRun, MigrationContents contents) {
+        return finished(new AdoptCommand(settings, catalog, driftGuard(), contents).run(from, dryRun));
     }
 
     /** Every migration of the code and the history with its state. Takes no lock. */

@@ -225,6 +225,26 @@ public sealed interface TidemarkEvent {
         }
     }
 
+    /** Adopt found {@code tool}'s history table {@code table}, the only other tool's table in the schema. */
+    record ForeignHistoryFound(String tool, String table) implements TidemarkEvent {
+        @Override
+        public Level level() {
+            return Level.INFO;
+        }
+    }
+
+    /** Adopt matched each row of {@code tool}'s history {@code table} to the code's migrations. */
+    record ForeignHistoryMatched(String tool, String table, List<AdoptResult.Row> mapping) implements TidemarkEvent {
+        public ForeignHistoryMatched {
+            mapping = List.copyOf(mapping);
+        }
+
+        @Override
+        public Level level() {
+            return Level.DEBUG;
+        }
+    }
+
     /** Repair changed one history row. */
     record RepairMade(RepairResult.Action action) implements TidemarkEvent {
         @Override

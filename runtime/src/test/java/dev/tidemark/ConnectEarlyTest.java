@@ -14,17 +14,19 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
+/**
+ * {@link Configuration#connectEarly} has no effect: {@code load()} never connects, and each call
+ * opens its sessions on the caller's thread, with or without it.
+ */
 @NeedsPostgres
+@SuppressWarnings("deprecation")
 class ConnectEarlyTest {
 
     private static String uniqueName(String prefix) {
         return prefix + Long.toHexString(ThreadLocalRandom.current().nextLong()).toLowerCase(Locale.ROOT);
-    }
-
-    /** Pids of the sessions named {@code applicationName}, waiting up to 5 s for {@code count} of them. */
-    private static List<String> sessionsOf(TestDatabase db, String applicationName, int count) throws Exception {
-        return sessionsWhere(db, "application_name = '" + applicationName + "'", count);
     }
 
     /** Pids of the sessions matching {@code condition}, waiting up to 5 s for {@code count} of them. */
@@ -42,45 +44,27 @@ class ConnectEarlyTest {
         return pids;
     }
 
-    @Test
-    void connectEarly_loadOpensTheSessionTheFirstCallTakesAndCloses(TestDatabase db) throws Exception {
-        Tidemark.configure().dataSource(db).manifests(threeMigrations()).load().migrate();
-        String name = uniqueName("tm_early_");
-
-        Tidemark tidemark = Tidemark.configure()
-                .url(db.url())
-                .applicationName(name)
-                .manifests(threeMigrations())
-                .connectEarly(true)
-                .load();
-        List<String> opened = sessionsOf(db, name, 1);
-        InfoResult info = tidemark.info();
-
-        assertThat(opened).as("the session load() opened").hasSize(1);
-        assertThat(info.currentVersion()).hasToString("3");
-        // Taken and closed by info(), not left to wait out its 10 s for a call.
-        assertThat(sessionsOf(db, name, 0)).isEmpty();
-    }
-
-    @Test
-    void withoutConnectEarly_loadDoesNotConnect(TestDatabase db) {
+    @ParameterizedTest
+    @ValueSource(booleans = {false, true})
+    void load_neverConnects_andTheCallConnectsOnItsOwnThread(boolean connectEarly, TestDatabase db) {
         SocketWatch sockets = new SocketWatch();
 
         Tidemark tidemark = Tidemark.configure()
                 .url(sockets.url(db.url()))
                 .manifests(threeMigrations())
+                .connectEarly(connectEarly)
                 .load();
-        // A session load() had started opening would be taken by this call, which waits for it:
-        // every socket is created by now, and one opened early is opened by another thread.
+        List<String> openedByLoad = sockets.threads();
         tidemark.info();
 
+        assertThat(openedByLoad).as("sockets opened by load()").isEmpty();
         assertThat(sockets.threads())
                 .isNotEmpty()
                 .containsOnly(Thread.currentThread().getName());
     }
 
     @Test
-    void connectEarly_toAnUnreachableServer_failsAsWithoutIt_countingTheEarlyAttempt() {
+    void connectEarly_toAnUnreachableServer_failsAsWithoutIt() {
         for (boolean early : new boolean[] {false, true}) {
             RecordingListener listener = new RecordingListener();
             TidemarkException failure = catchThrowableOfType(
@@ -134,23 +118,20 @@ class ConnectEarlyTest {
     }
 
     @Test
-    void validate_whenNoSecondSessionCanBeHad_stillChecksDriftOnTheOneItHas(TestDatabase db) throws Exception {
+    void validate_withOneConnectionAllowed_checksDrift(TestDatabase db) throws Exception {
         Tidemark.configure().dataSource(db).manifests(threeMigrations()).load().migrate();
         String role = uniqueName("tm_one_session_");
         db.execute("CREATE ROLE " + role + " LOGIN CONNECTION LIMIT 1;"
                 + " GRANT SELECT ON ALL TABLES IN SCHEMA public TO " + role);
         try {
-            RecordingListener listener = new RecordingListener();
             Tidemark tidemark = Tidemark.configure()
                     .url(db.url())
                     .user(role)
-                    .listener(listener)
                     .manifests(threeMigrations())
                     .connectEarly(true)
                     .load();
 
             assertThat(tidemark.validate().valid()).isTrue();
-            assertThat(listener.all()).contains("No second session for the drift check's reads (SQLSTATE 53300)");
 
             db.execute("ALTER TABLE users ADD COLUMN nickname text");
             // The role's one connection slot frees once the server has ended the last session.

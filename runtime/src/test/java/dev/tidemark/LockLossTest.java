@@ -26,7 +26,8 @@ public class LockLossTest {
      * that the loss is found before the next migration.
      */
     public static final String TERMINATE_LOCK_SESSION = "SELECT pg_terminate_backend(pid, 10000) FROM pg_locks"
-            + " WHERE locktype = 'advisory' AND granted AND pid <> pg_backend_pid() AND database = " + THIS_DATABASE
+            + " WHERE locktype = 'advisory' AND objsubid = 1 AND granted AND pid <> pg_backend_pid() AND database = "
+            + THIS_DATABASE
             + " AND current_setting('fault.end_lock', true) = 'on'";
 
     /** Makes {@link #TERMINATE_LOCK_SESSION} end the lock session, in the sessions opened from now on. */

@@ -85,8 +85,11 @@ class LockTest {
                                 "1",
                                 "look",
                                 context -> observed.addAll(context.query(
+                                        // objsubid 1: a lock on a bigint key, the migration lock's kind (the run's
+                                        // own key, which the lock session also holds, is two integers).
                                         "SELECT a.state, a.backend_xid IS NULL FROM pg_locks l JOIN pg_stat_activity a"
-                                                + " ON a.pid = l.pid WHERE l.locktype = 'advisory' AND l.granted AND l.database = "
+                                                + " ON a.pid = l.pid WHERE l.locktype = 'advisory' AND l.objsubid = 1"
+                                                + " AND l.granted AND l.database = "
                                                 + THIS_DATABASE
                                                 + " AND a.pid <> pg_backend_pid()",
                                         row -> row.getString(1) + "|" + row.getBoolean(2))))))

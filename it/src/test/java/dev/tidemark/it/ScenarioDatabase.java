@@ -2,6 +2,7 @@ package dev.tidemark.it;
 
 import dev.tidemark.internal.lock.MigrationLock;
 import dev.tidemark.internal.sql.Identifier;
+import dev.tidemark.testsupport.TestServer;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -44,7 +45,7 @@ import java.util.concurrent.TimeUnit;
 public final class ScenarioDatabase {
 
     /** The server used when {@code TIDEMARK_TEST_URL} is not set. */
-    public static final String DEFAULT_URL = "jdbc:postgresql://localhost:5432/postgres?user=postgres";
+    public static final String DEFAULT_URL = TestServer.DEFAULT_URL;
 
     /** The {@code application_name} of the session {@link #holdMigrationLock} opens. */
     public static final String LOCK_HOLDER = "tidemark-it-lock-holder";
@@ -98,10 +99,7 @@ public final class ScenarioDatabase {
         String scenario = basedir.getName().replaceAll("[^a-zA-Z0-9]", "_").toLowerCase(Locale.ROOT);
         String name = "tidemark_it_" + scenario + "_" + Integer.toHexString(RANDOM.nextInt(0x10000));
         ScenarioDatabase database = new ScenarioDatabase(basedir, server, name, passwordServer);
-        try (Connection connection = DriverManager.getConnection(server);
-                Statement statement = connection.createStatement()) {
-            statement.execute("CREATE DATABASE " + name);
-        }
+        TestServer.createDatabase(server, name, "");
         Path setupSql = basedir.toPath().resolve("setup.sql");
         if (Files.exists(setupSql)) {
             database.execute(Files.readString(setupSql, StandardCharsets.UTF_8));
@@ -141,10 +139,7 @@ public final class ScenarioDatabase {
      */
     public ScenarioDatabase createSibling(String suffix) throws SQLException {
         ScenarioDatabase sibling = sibling(suffix);
-        try (Connection connection = DriverManager.getConnection(server);
-                Statement statement = connection.createStatement()) {
-            statement.execute("CREATE DATABASE " + sibling.name);
-        }
+        TestServer.createDatabase(server, sibling.name, "");
         return sibling;
     }
 
@@ -171,8 +166,7 @@ public final class ScenarioDatabase {
 
     /** The server's maintenance database, from {@code TIDEMARK_TEST_URL}. */
     public static String serverUrl() {
-        String url = System.getenv("TIDEMARK_TEST_URL");
-        return url == null || url.isBlank() ? DEFAULT_URL : url;
+        return TestServer.url();
     }
 
     public String name() {
@@ -181,10 +175,7 @@ public final class ScenarioDatabase {
 
     /** This database's URL, with the server's credentials. */
     public String url() {
-        int query = server.indexOf('?');
-        String base = query < 0 ? server : server.substring(0, query);
-        String parameters = query < 0 ? "" : server.substring(query);
-        return base.substring(0, base.lastIndexOf('/') + 1) + name + parameters;
+        return TestServer.withDatabase(server, name);
     }
 
     /** Runs SQL in this database. */
@@ -298,9 +289,9 @@ public final class ScenarioDatabase {
             PasswordServer.stop(passwordServer);
             return;
         }
+        TestServer.dropDatabase(server, name);
         try (Connection connection = DriverManager.getConnection(server);
                 Statement statement = connection.createStatement()) {
-            statement.execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
             try (ResultSet siblings = statement.executeQuery(
                     "SELECT datname FROM pg_database WHERE starts_with(datname, '" + name + "_')")) {
                 List<String> names = new ArrayList<>();
@@ -308,7 +299,7 @@ public final class ScenarioDatabase {
                     names.add(siblings.getString(1));
                 }
                 for (String sibling : names) {
-                    statement.execute("DROP DATABASE IF EXISTS " + sibling + " WITH (FORCE)");
+                    TestServer.dropDatabase(server, sibling);
                 }
             }
             for (String role : roles) {

@@ -172,13 +172,6 @@ abstract class AbstractTidemarkMojo extends AbstractMojo {
     private String progressInterval;
 
     /**
-     * Whether the goal starts connecting while it reads the migrations, to save most of the time to
-     * connect. Default {@code true} for the plugin.
-     */
-    @Parameter(property = "schema.connectEarly")
-    private Boolean connectEarly;
-
-    /**
      * How the goal prints its result: {@code text} for people, or {@code json}, one JSON document on
      * standard output (run {@code mvn -q} to have nothing else there), for a failed run too. The
      * README shows each goal's document. Default {@code text}.
@@ -259,10 +252,8 @@ abstract class AbstractTidemarkMojo extends AbstractMojo {
                 ClassLoader previous = thread.getContextClassLoader();
                 thread.setContextClassLoader(loader);
                 try {
-                    // The driver must be registered before load() starts connecting (connectEarly):
-                    // the connection is then made while load() reads the manifest.
                     PluginDriver.register();
-                    Tidemark tidemark = given.applyTo(Tidemark.configure().connectEarly(true), database)
+                    Tidemark tidemark = given.applyTo(Tidemark.configure(), database)
                             .classLoader(loader)
                             .listener(new ProgressListener(output))
                             .load();

@@ -33,6 +33,7 @@ final class MavenTerms implements CallerTerms {
             case BASELINE ->
                 "mvn schema:baseline -D" + Parameters.PROPERTY_PREFIX + "baselineVersion="
                         + (option == null && value != null ? value : "<version>");
+            case ADOPT -> "mvn compile schema:adopt -D" + Parameters.PROPERTY_PREFIX + "from=<tool>";
             case REPAIR -> "mvn schema:repair";
             case DIFF -> "mvn compile schema:diff";
             case ACCEPT_DRIFT -> "mvn compile schema:diff -D" + Parameters.PROPERTY_PREFIX + "accept";

@@ -270,7 +270,8 @@ class FaultInjectionTest {
         TestManifest manifest = TestManifest.of(Scenario.entry("1", true, "keepalive timer", context -> {
             Integer port = context.queryOne(
                             "SELECT a.client_port FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid"
-                                    + " WHERE l.locktype = 'advisory' AND l.granted AND a.pid <> pg_backend_pid()"
+                                    + " WHERE l.locktype = 'advisory' AND l.objsubid = 1 AND l.granted"
+                                    + " AND a.pid <> pg_backend_pid()"
                                     + " AND a.datname = current_database()",
                             row -> row.getInt(1))
                     .orElseThrow();

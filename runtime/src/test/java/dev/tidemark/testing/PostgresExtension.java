@@ -1,11 +1,7 @@
 package dev.tidemark.testing;
 
-import java.security.SecureRandom;
-import java.sql.Connection;
-import java.sql.DriverManager;
+import dev.tidemark.testsupport.TestServer;
 import java.sql.SQLException;
-import java.sql.Statement;
-import java.util.Locale;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
@@ -19,16 +15,14 @@ import org.junit.jupiter.api.extension.ParameterResolver;
 public final class PostgresExtension implements ParameterResolver {
 
     /** The server tests use when {@code TIDEMARK_TEST_URL} is not set. */
-    public static final String DEFAULT_URL = "jdbc:postgresql://localhost:5432/postgres?user=postgres";
+    public static final String DEFAULT_URL = TestServer.DEFAULT_URL;
 
     private static final ExtensionContext.Namespace NAMESPACE =
             ExtensionContext.Namespace.create(PostgresExtension.class);
-    private static final SecureRandom RANDOM = new SecureRandom();
 
     /** The URL of the server's maintenance database, from {@code TIDEMARK_TEST_URL}. */
     public static String serverUrl() {
-        String url = System.getenv("TIDEMARK_TEST_URL");
-        return url == null || url.isBlank() ? DEFAULT_URL : url;
+        return TestServer.url();
     }
 
     /** Creates a database with a random name; the caller must {@link #drop} it. */
@@ -41,37 +35,23 @@ public final class PostgresExtension implements ParameterResolver {
      * (an encoding, say); the caller must {@link #drop} it.
      */
     public static TestDatabase create(String options) {
-        String name = "tidemark_test_" + Long.toHexString(RANDOM.nextLong()).toLowerCase(Locale.ROOT);
-        try (Connection connection = DriverManager.getConnection(serverUrl());
-                Statement statement = connection.createStatement()) {
-            statement.execute("CREATE DATABASE " + name + (options.isEmpty() ? "" : " " + options));
+        String name = TestServer.uniqueName("tidemark_test_");
+        try {
+            return new TestDatabase(name, TestServer.createDatabase(serverUrl(), name, options));
         } catch (SQLException e) {
             throw new IllegalStateException(
                     "cannot create a test database on " + serverUrl() + " (set TIDEMARK_TEST_URL): " + e.getMessage(),
                     e);
         }
-        return new TestDatabase(name, withDatabase(serverUrl(), name));
     }
 
     /** Drops a database made by {@link #create}, ending any session still connected to it. */
     public static void drop(TestDatabase database) {
-        try (Connection connection = DriverManager.getConnection(serverUrl());
-                Statement statement = connection.createStatement()) {
-            statement.execute("DROP DATABASE IF EXISTS " + database.name() + " WITH (FORCE)");
+        try {
+            TestServer.dropDatabase(serverUrl(), database.name());
         } catch (SQLException e) {
             throw new IllegalStateException("cannot drop test database " + database.name() + ": " + e.getMessage(), e);
         }
-    }
-
-    static String withDatabase(String url, String database) {
-        int query = url.indexOf('?');
-        String base = query < 0 ? url : url.substring(0, query);
-        String parameters = query < 0 ? "" : url.substring(query);
-        int slash = base.lastIndexOf('/');
-        if (slash < "jdbc:postgresql://".length()) {
-            return base + "/" + database + parameters;
-        }
-        return base.substring(0, slash + 1) + database + parameters;
     }
 
     @Override

@@ -1,15 +1,11 @@
 package dev.tidemark.testing;
 
+import dev.tidemark.testsupport.TestServer;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.List;
-import java.util.Locale;
-import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.Assumptions;
 
 /**
@@ -134,13 +130,8 @@ public final class ThrowawayCluster implements AutoCloseable {
 
     /** A new database with a random name, as {@link PostgresExtension} makes on the shared server. */
     public TestDatabase createDatabase() throws SQLException {
-        String name = "fault_"
-                + Long.toHexString(ThreadLocalRandom.current().nextLong()).toLowerCase(Locale.ROOT);
-        try (Connection connection = DriverManager.getConnection(url("postgres"));
-                Statement statement = connection.createStatement()) {
-            statement.execute("CREATE DATABASE " + name);
-        }
-        return new TestDatabase(name, url(name));
+        String name = TestServer.uniqueName("fault_");
+        return new TestDatabase(name, TestServer.createDatabase(url("postgres"), name, ""));
     }
 
     /** The server's log so far, for a failing test's message. */

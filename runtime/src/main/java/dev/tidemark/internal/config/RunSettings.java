@@ -6,7 +6,6 @@ import dev.tidemark.RepairAs;
 import dev.tidemark.Setting;
 import dev.tidemark.TidemarkListener;
 import dev.tidemark.internal.analysis.SizeLimit;
-import dev.tidemark.internal.jdbc.EarlySession;
 import dev.tidemark.internal.plan.Target;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -17,8 +16,7 @@ import javax.sql.DataSource;
  * The settings one {@link dev.tidemark.Tidemark} runs with: the {@link dev.tidemark.Configuration}'s
  * values, already checked against the {@link Setting} catalog, read by name and resolved (the URL
  * parsed, an explicit user or password over the URL's, the target read). {@link #toString()} never
- * shows the password. {@code earlySession}, not a setting, is the session {@code load()} started
- * opening for the first call to take, or null.
+ * shows the password.
  */
 public final class RunSettings {
 
@@ -51,10 +49,8 @@ public final class RunSettings {
     private final Path rehearsalReport;
     private final SizeLimit exclusiveLockLimit;
     private final DatabaseUrl shadowUrl;
-    private final boolean connectEarly;
     private final boolean resume;
     private final RepairAs repairAs;
-    private final EarlySession earlySession;
 
     /**
      * Resolves checked values: an explicit user or password overrides the one in the URL.
@@ -62,11 +58,9 @@ public final class RunSettings {
      * @param values every setting's value as the API takes it, each already checked
      * @throws ConfigurationException when there is no database, or the URL or the target is malformed
      */
-    public RunSettings(
-            Map<Setting, Object> values, DataSource dataSource, TidemarkListener listener, EarlySession earlySession) {
+    public RunSettings(Map<Setting, Object> values, DataSource dataSource, TidemarkListener listener) {
         this.dataSource = dataSource;
         this.listener = listener;
-        this.earlySession = earlySession;
         this.url = DatabaseUrl.of(dataSource, text(values, Setting.URL));
         String givenUser = text(values, Setting.USER);
         this.user = givenUser == null && url != null ? url.user() : givenUser;
@@ -100,7 +94,6 @@ public final class RunSettings {
         this.exclusiveLockLimit = SizeLimit.parse(text(values, Setting.FAIL_ON_EXCLUSIVE_LOCK_ABOVE));
         String shadow = text(values, Setting.SHADOW_URL);
         this.shadowUrl = shadow == null ? null : DatabaseUrl.parse(shadow, Setting.SHADOW_URL);
-        this.connectEarly = (Boolean) values.get(Setting.CONNECT_EARLY);
         this.resume = (Boolean) values.get(Setting.RESUME);
         this.repairAs = (RepairAs) values.get(Setting.REPAIR_AS);
     }
@@ -230,20 +223,12 @@ public final class RunSettings {
         return shadowUrl;
     }
 
-    public boolean connectEarly() {
-        return connectEarly;
-    }
-
     public boolean resume() {
         return resume;
     }
 
     public RepairAs repairAs() {
         return repairAs;
-    }
-
-    public EarlySession earlySession() {
-        return earlySession;
     }
 
     /** Where the database is, for messages: never with a password. */

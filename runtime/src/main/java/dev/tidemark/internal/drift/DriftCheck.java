@@ -137,27 +137,10 @@ public final class DriftCheck {
      */
     public static Outcome run(Connection connection, SnapshotStore store, String schema, String currentVersion)
             throws SQLException {
-        return run(connection, store, schema, currentVersion, Optional.empty());
-    }
-
-    /**
-     * As {@link #run(Connection, SnapshotStore, String, String)}, with the header read and the
-     * catalog compared with it on another session when {@code prefetched} holds them.
-     */
-    static Outcome run(
-            Connection connection,
-            SnapshotStore store,
-            String schema,
-            String currentVersion,
-            Optional<DigestPrefetch.Result> prefetched)
-            throws SQLException {
-        Optional<SnapshotStore.Header> header =
-                prefetched.isPresent() ? prefetched.get().header() : store.latestHeader(connection);
+        Optional<SnapshotStore.Header> header = store.latestHeader(connection);
         if (header.isPresent()
                 && Objects.equals(header.get().version(), currentVersion)
-                && (prefetched.isPresent()
-                        ? prefetched.get().unchanged()
-                        : unchanged(connection, store, header.get()))) {
+                && unchanged(connection, store, header.get())) {
             // The catalog is the one the snapshot was made from: nothing to read or compare.
             String fingerprint = header.get().fingerprint();
             return new Outcome(
@@ -175,7 +158,7 @@ public final class DriftCheck {
      * database's catalog mark is the one recorded (no catalog row changed since), or else the
      * server's digest of the schema's catalog rows is. False when the row recorded neither.
      */
-    static boolean unchanged(Connection connection, SnapshotStore store, SnapshotStore.Header header)
+    private static boolean unchanged(Connection connection, SnapshotStore store, SnapshotStore.Header header)
             throws SQLException {
         if (header.catalogMarker() != null && header.catalogMarker().equals(store.marker(connection))) {
             return true;

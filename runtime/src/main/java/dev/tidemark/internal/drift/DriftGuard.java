@@ -39,8 +39,6 @@ public final class DriftGuard {
      * so that {@link #recordIfMissing} need not read (and parse) it once more; null when unknown.
      */
     private String knownLatest;
-    /** The first reads of the next drift check, when a command started them on another session. */
-    private DigestPrefetch prefetch = DigestPrefetch.none();
     /**
      * The drift this run goes on with (drift set to WARN), carried into every snapshot it records so
      * that it stays drift; null when the schema matched its reference.
@@ -59,27 +57,6 @@ public final class DriftGuard {
         return store.tableName();
     }
 
-    /**
-     * Starts the first reads of the coming drift check (the newest snapshot's header, then the live
-     * catalog mark or digest) on the session {@code source} gives, while the command reads the
-     * history on its work session; the next {@link #beforeMigrate} or {@link #validate} uses them.
-     * Close the returned prefetch before the session it runs on. Reads nothing when drift is ignored.
-     */
-    public DigestPrefetch prefetch(DigestPrefetch.SessionSource source) {
-        if (mode == DriftMode.IGNORE) {
-            return DigestPrefetch.none();
-        }
-        prefetch = DigestPrefetch.start(store, source);
-        return prefetch;
-    }
-
-    /** The prefetched reads, once: a later check reads afresh. */
-    private Optional<DigestPrefetch.Result> prefetched() {
-        Optional<DigestPrefetch.Result> result = prefetch.result();
-        prefetch = DigestPrefetch.none();
-        return result;
-    }
-
     /** Creates the snapshot table; call it where the history table is created, on the same connection. */
     public void createTable(Connection work) throws SQLException {
         store.create(work);
@@ -96,7 +73,7 @@ public final class DriftGuard {
         if (mode == DriftMode.IGNORE || !store.exists(work)) {
             return;
         }
-        DriftCheck.Outcome outcome = DriftCheck.run(work, store, schema, text(current), prefetched());
+        DriftCheck.Outcome outcome = DriftCheck.run(work, store, schema, text(current));
         if (!work.getAutoCommit()) {
             work.commit();
         }
@@ -220,7 +197,7 @@ public final class DriftGuard {
             if (!store.exists(work)) {
                 return result;
             }
-            outcome = DriftCheck.run(work, store, schema, text(current), prefetched());
+            outcome = DriftCheck.run(work, store, schema, text(current));
         } catch (SQLException e) {
             throw unexpected(e);
         }

@@ -4,8 +4,6 @@ import dev.tidemark.ErrorCode;
 import dev.tidemark.TidemarkEvent;
 import dev.tidemark.TidemarkException;
 import dev.tidemark.internal.config.RunSettings;
-import dev.tidemark.internal.drift.DigestPrefetch;
-import dev.tidemark.internal.drift.DriftGuard;
 import dev.tidemark.internal.history.HistoryTable;
 import dev.tidemark.internal.jdbc.ConnectionFault;
 import dev.tidemark.internal.jdbc.Connector;
@@ -36,13 +34,6 @@ public final class CommandSession implements AutoCloseable {
     private final LockSessionCheck lockCheck;
 
     private final Connection work;
-    /**
-     * The drift check's first reads, running on the lock session (ended before the lock is
-     * released) or, for a read-only session, on {@link #side}.
-     */
-    private final DigestPrefetch prefetch;
-    /** The session the drift reads run on beside a read-only work session, or null. */
-    private final Connection side;
 
     private CommandSession(
             RunSettings settings,
@@ -50,46 +41,29 @@ public final class CommandSession implements AutoCloseable {
             Connection lockSession,
             MigrationLock lock,
             LockSessionCheck lockCheck,
-            Connection work,
-            DigestPrefetch prefetch,
-            Connection side) {
+            Connection work) {
         this.settings = settings;
         this.connector = connector;
         this.lockSession = lockSession;
         this.lock = lock;
         this.lockCheck = lockCheck;
         this.work = work;
-        this.prefetch = prefetch;
-        this.side = side;
     }
 
     /** Opens both sessions and takes the migration lock before anything is read. */
     public static CommandSession locked(RunSettings settings, HistoryTable history) {
-        return locked(settings, history, null);
-    }
-
-    /**
-     * Opens both sessions and takes the migration lock before anything is read; with {@code drift},
-     * starts the drift check's first reads on the lock session as soon as the lock is held, while
-     * the work session is opened and reads the history.
-     */
-    public static CommandSession locked(RunSettings settings, HistoryTable history, DriftGuard drift) {
         Connector connector = new Connector(settings);
         Connection lockSession = connector.open();
         MigrationLock lock = null;
-        DigestPrefetch prefetch = DigestPrefetch.none();
         try {
             lock = MigrationLock.acquire(
                     lockSession, history.qualifiedName(), settings.lockWait(), settings.listener());
-            if (drift != null) {
-                prefetch = drift.prefetch(() -> lockSession);
-            }
             Connection work = connector.open();
             try {
                 work.setAutoCommit(false);
                 LockSessionCheck check =
                         LockSessionCheck.open(lock, work, history.qualifiedName(), history.displayName());
-                return new CommandSession(settings, connector, lockSession, lock, check, work, prefetch, null);
+                return new CommandSession(settings, connector, lockSession, lock, check, work);
             } catch (SQLException e) {
                 connector.close(work);
                 throw unexpected("preparing the migration session", e);
@@ -98,7 +72,6 @@ public final class CommandSession implements AutoCloseable {
                 throw e;
             }
         } catch (RuntimeException e) {
-            prefetch.close();
             if (lock != null) {
                 lock.close();
             }
@@ -109,48 +82,8 @@ public final class CommandSession implements AutoCloseable {
 
     /** Opens a work session in auto-commit, without the lock: for reading. */
     public static CommandSession readOnly(RunSettings settings) {
-        return readOnly(settings, null);
-    }
-
-    /**
-     * Opens a work session in auto-commit, without the lock: for reading; with {@code drift}, the
-     * drift check's first reads start on the first session to be open (the one {@code load()}
-     * started opening, with {@code connectEarly}) while a second one, the work session, connects:
-     * the catalog mark (or digest) is as long a read as the history. The second session connects only once the
-     * first has (a wrong password is refused once, not twice), and is not needed: when it cannot
-     * be had (no connection slot left, or a DataSource, whose pool may have no second connection to
-     * give), the first one does the work after the drift reads.
-     */
-    public static CommandSession readOnly(RunSettings settings, DriftGuard drift) {
         Connector connector = new Connector(settings);
-        Connection first = connector.open();
-        DigestPrefetch prefetch = DigestPrefetch.none();
-        Connection side = null;
-        Connection work = first;
-        try {
-            if (drift != null && settings.dataSource() == null) {
-                prefetch = drift.prefetch(() -> first);
-            }
-            if (prefetch.started()) {
-                try {
-                    work = connector.openOnce();
-                    side = first;
-                } catch (SQLException e) {
-                    settings.listener()
-                            .on(new TidemarkEvent.Diagnostic("No second session for the drift check's reads (SQLSTATE "
-                                    + e.getSQLState() + "); they run before the history is read"));
-                    prefetch.close();
-                }
-            }
-            return new CommandSession(settings, connector, null, null, null, work, prefetch, side);
-        } catch (RuntimeException e) {
-            prefetch.close();
-            connector.close(work);
-            if (side != null) {
-                connector.close(side);
-            }
-            throw e;
-        }
+        return new CommandSession(settings, connector, null, null, null, connector.open());
     }
 
     public Connection work() {
@@ -247,7 +180,6 @@ public final class CommandSession implements AutoCloseable {
 
     @Override
     public void close() {
-        prefetch.close();
         try {
             if (!work.getAutoCommit()) {
                 work.rollback();
@@ -264,9 +196,6 @@ public final class CommandSession implements AutoCloseable {
         }
         if (lockSession != null) {
             connector.close(lockSession);
-        }
-        if (side != null) {
-            connector.close(side);
         }
     }
 }

@@ -53,7 +53,7 @@ public final class MigrateCommand {
 
     public MigrateResult run() {
         long started = System.nanoTime();
-        try (CommandSession session = CommandSession.locked(settings, history, drift)) {
+        try (CommandSession session = CommandSession.locked(settings, history)) {
             Reconciliation state = session.reconcileBriefly(catalog, history);
             HistoryRow resumed = StoppedRuns.check(session.work(), state, history, catalog, settings.resume());
             refuseInvalid(state, resumed, "migrating, so nothing was applied");
@@ -95,7 +95,6 @@ public final class MigrateCommand {
                 try (Cancellation.Run stop = cancellation == null ? null : cancellation.start(settings);
                         Migrator migrator = new Migrator(
                                 settings, catalog, history, session.work(), state.nextRank(), state.currentVersion())) {
-                    catalog.preload(toApply);
                     try {
                         applied = migrator.recordingSnapshots(drift)
                                 .resuming(resumed)

@@ -167,9 +167,9 @@ final class Migrator implements AutoCloseable {
      * transaction's marker.
      */
     private void prepareHistoryRow(String lockGuard) throws SQLException {
-        guardedInsert = history.prepareInsert(work, lockGuard + TransactionBoundary.GUARD);
-        insertAndCommit = history.prepareInsert(
-                work, lockGuard + TransactionBoundary.GUARD + TransactionBoundary.COMMIT_AND_ARM_NEXT);
+        String guard = CommitGuard.statement(lockGuard);
+        guardedInsert = history.prepareInsert(work, guard);
+        insertAndCommit = history.prepareInsert(work, guard + TransactionBoundary.COMMIT_AND_ARM_NEXT);
     }
 
     /** Applies {@code migrations} in order; stops with an exception at the first failure. */

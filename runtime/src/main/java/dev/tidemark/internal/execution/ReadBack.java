@@ -102,7 +102,7 @@ final class ReadBack {
             if (ended != null) {
                 return State.unread(ended);
             }
-            flush(fresh);
+            durabilityBarrier(fresh);
             return read(fresh, false);
         } catch (SQLException | TidemarkException e) {
             return State.unread("the new session failed too: " + describe(e));
@@ -154,12 +154,14 @@ final class ReadBack {
     }
 
     /**
-     * Commits, synchronously, a transaction that writes a WAL record, which waits until the WAL is
-     * flushed up to it and so makes every commit before it durable: what is read after it survives
-     * a crash. A role that may not write the record committed synchronously throughout (see
-     * {@link Migrator}), and nothing is needed.
+     * The durability barrier on a new session, as {@link
+     * MigrationSessionSettings#restoreWithDurabilityBarrier} is on the run's own: commits,
+     * synchronously, a transaction that writes a WAL record, which waits until the WAL is flushed up
+     * to it and so makes every commit before it durable: what is read after it survives a crash. A
+     * role that may not write the record committed synchronously throughout (see {@link
+     * MigrationSessionSettings}), and nothing is needed.
      */
-    private void flush(Connection fresh) throws SQLException {
+    private void durabilityBarrier(Connection fresh) throws SQLException {
         fresh.setAutoCommit(false);
         try (PreparedStatement barrier = fresh.prepareStatement("SELECT set_config('synchronous_commit', 'on', true),"
                 + " pg_catalog.pg_logical_emit_message(true, 'tidemark', 'read back')")) {

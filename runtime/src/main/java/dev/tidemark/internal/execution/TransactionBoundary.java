@@ -15,8 +15,8 @@ import java.sql.SQLException;
  * settings set at its start. {@code tidemark.transaction} is set for the transaction alone: any
  * end of the transaction takes it away. {@code tidemark.boundary} is set for the session, inside
  * the transaction: a rollback puts back the value it had, a commit keeps the marker. The history
- * row's insert is followed, before the {@code COMMIT}, by a {@link #GUARD} that fails when the
- * first is gone and the second kept, so a migration that ended the transaction is never recorded
+ * row's insert is followed, before the {@code COMMIT}, by a {@link #GUARD} (part of the {@link
+ * CommitGuard}) that fails when the first is gone and the second kept, so a migration that ended the transaction is never recorded
  * as applied; and read after the rollback of a failed migration, the second says whether a commit
  * happened in between ({@link #committedInside}).
  *
@@ -31,16 +31,16 @@ final class TransactionBoundary {
             "SELECT set_config('tidemark.boundary', ?, false), set_config('tidemark.transaction', ?, true)";
 
     /**
-     * Follows the history row's insert: fails the transaction (so that the {@code COMMIT} after it
-     * never runs) when a commit happened since the marker, the one parameter, was set: the session's
-     * marker then holds it, committed, while the transaction's is gone. A {@code RESET ALL} in the
-     * migration takes both away, and passes (it ends no transaction; a commit after it would pass
-     * too).
+     * A {@code WHEN … THEN …} clause of the {@link CommitGuard}, after the history row's insert: fails
+     * the transaction (so that the {@code COMMIT} after it never runs) when a commit happened since the
+     * marker, the one parameter, was set: the session's marker then holds it, committed, while the
+     * transaction's is gone. A {@code RESET ALL} in the migration takes both away, and passes (it ends
+     * no transaction; a commit after it would pass too).
      */
-    static final String GUARD = "; SELECT CAST(CASE WHEN current_setting('tidemark.boundary', true) = ?"
+    static final String GUARD = "WHEN current_setting('tidemark.boundary', true) = ?"
             + " AND current_setting('tidemark.transaction', true) IS DISTINCT FROM"
             + " current_setting('tidemark.boundary', true)"
-            + " THEN 'Tidemark: a commit inside the migration ended its transaction' END AS integer)";
+            + " THEN 'Tidemark: a commit inside the migration ended its transaction'";
 
     /** Follows {@link #GUARD}: commits, and opens the next transaction with its marker (one parameter, set twice). */
     static final String COMMIT_AND_ARM_NEXT = "; COMMIT; BEGIN; " + SET_MARKER;

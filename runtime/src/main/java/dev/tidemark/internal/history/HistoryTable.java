@@ -15,6 +15,7 @@ import java.sql.Statement;
 import java.sql.Types;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -415,6 +416,40 @@ public final class HistoryTable {
             update.setString(1, value);
             update.setInt(2, rank);
             update.executeUpdate();
+        }
+    }
+
+    /**
+     * Writes a row taken over from another tool's history, in the connection's transaction, with the
+     * time it was applied then (now when that tool did not record it) and where it came from in
+     * {@code remarks}.
+     */
+    public void insertAdopted(
+            Connection connection,
+            int rank,
+            String version,
+            String description,
+            String type,
+            String className,
+            String checksum,
+            String installedBy,
+            Instant installedOn,
+            int executionMillis,
+            String remarks)
+            throws SQLException {
+        try (PreparedStatement insert = prepareInsert(
+                connection,
+                "; UPDATE " + qualified + " SET installed_on = coalesce(?::timestamptz, installed_on),"
+                        + " remarks = ? WHERE installed_rank = ?")) {
+            bind(insert, rank, version, description, type, className, checksum, installedBy, executionMillis, true);
+            if (installedOn == null) {
+                insert.setNull(INSERT_PARAMETERS + 1, Types.TIMESTAMP_WITH_TIMEZONE);
+            } else {
+                insert.setObject(INSERT_PARAMETERS + 1, installedOn.atOffset(ZoneOffset.UTC));
+            }
+            insert.setString(INSERT_PARAMETERS + 2, remarks);
+            insert.setInt(INSERT_PARAMETERS + 3, rank);
+            insert.execute();
         }
     }
 }

@@ -90,19 +90,12 @@ public final class Connector {
         this.settings = settings;
     }
 
-    /**
-     * Opens a session in auto-commit, retrying as configured. The first session of a {@code
-     * Tidemark} made with {@code connectEarly} is the one {@code load()} started opening: its
-     * attempt counts as the first.
-     */
+    /** Opens a session in auto-commit, retrying as configured. */
     public Connection open() {
         Duration interval = settings.connectRetryInterval();
         for (int attempt = 0; ; attempt++) {
             try {
-                Connection early = attempt == 0 && settings.earlySession() != null
-                        ? settings.earlySession().take()
-                        : null;
-                return early != null ? early : openOnce();
+                return openOnce();
             } catch (SQLException e) {
                 if (!retryable(e) || attempt >= settings.connectRetries()) {
                     throw failure(e, attempt + 1);

@@ -28,13 +28,7 @@ public final class MigrationCatalog {
     private final Map<String, String> placeholders;
 
     /** A migration as its manifest lists it. */
-    private record Listed(MigrationDescriptor descriptor, MigrationEntry entry, MigrationManifest manifest) {
-
-        /** The class loader of the manifest that lists the migration, which loads its class. */
-        ClassLoader loader() {
-            return manifest.getClass().getClassLoader();
-        }
-    }
+    private record Listed(MigrationDescriptor descriptor, MigrationEntry entry, MigrationManifest manifest) {}
 
     private MigrationCatalog(
             List<MigrationDescriptor> descriptors,
@@ -175,38 +169,6 @@ public final class MigrationCatalog {
     public MigrationDescriptor get(MigrationVersion version) {
         Listed listed = byVersion.get(version);
         return listed == null ? null : listed.descriptor();
-    }
-
-    /**
-     * Starts loading the classes of {@code migrations}, in order, on a daemon thread, without
-     * initializing them: reading and defining a thousand class files is work the thread that runs
-     * the migrations would otherwise do between statements, while the server waits; here it is done
-     * while that thread waits for the server. A class that cannot be loaded is left for {@link
-     * #instantiate} to report, exactly as without this.
-     */
-    public void preload(List<MigrationDescriptor> migrations) {
-        if (migrations.size() < 2) {
-            return;
-        }
-        Thread thread = new Thread(
-                () -> {
-                    for (MigrationDescriptor migration : migrations) {
-                        if (byVersion.get(migration.version()).entry().sql() != null) {
-                            continue; // a SQL file: no class of its own
-                        }
-                        try {
-                            Class.forName(
-                                    migration.className(),
-                                    false,
-                                    byVersion.get(migration.version()).loader());
-                        } catch (ClassNotFoundException | LinkageError | RuntimeException e) {
-                            // instantiate() meets the same problem and reports it with the migration.
-                        }
-                    }
-                },
-                "tidemark-class-preload");
-        thread.setDaemon(true);
-        thread.start();
     }
 
     /** A new instance of the migration. */

@@ -43,6 +43,16 @@ public final class SqlFileMigration implements JavaMigration {
         return new SqlFileMigration(loader, source, Map.copyOf(values));
     }
 
+    /** The up file's path in its migration folder ({@code V2__Create_orders.sql}). */
+    public String file() {
+        return source.file();
+    }
+
+    /** The up file's text as written (without a byte-order mark), placeholders not replaced. */
+    public String upText() throws SQLException {
+        return text(source.upResource(), source.file());
+    }
+
     @Override
     public void up(MigrationContext db) throws SQLException {
         run(db, source.upResource());

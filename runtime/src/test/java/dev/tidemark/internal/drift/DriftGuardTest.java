@@ -147,38 +147,6 @@ class DriftGuardTest {
     }
 
     @Test
-    void validate_withDigestPrefetchedOnAnotherSession_findsWhatItFindsWithout(TestDatabase database) throws Exception {
-        DriftGuard guard = guard(DriftMode.FAIL);
-        migratedToVersion1(database, guard);
-        List<Boolean> opened = new ArrayList<>();
-        try (Connection side = database.getConnection();
-                Connection work = database.getConnection();
-                DigestPrefetch prefetch = guard.prefetch(() -> {
-                    opened.add(true);
-                    return side;
-                })) {
-            assertThat(guard.validate(work, VALID, V1).valid()).isTrue();
-        }
-        assertThat(opened).hasSize(1);
-
-        database.execute("ALTER TABLE users ALTER COLUMN email DROP NOT NULL");
-        ValidationProblem expected = new ValidationProblem(
-                ValidationProblem.Kind.DRIFT, V1, null, "column users.email is nullable, expected NOT NULL");
-        try (Connection side = database.getConnection();
-                Connection work = database.getConnection();
-                DigestPrefetch prefetch = guard.prefetch(() -> side)) {
-            assertThat(guard.validate(work, VALID, V1).problems()).containsExactly(expected);
-        }
-        // A side session that cannot be had only means the check reads on the work session.
-        try (Connection work = database.getConnection();
-                DigestPrefetch prefetch = guard.prefetch(() -> {
-                    throw new java.sql.SQLException("too many connections", "53300");
-                })) {
-            assertThat(guard.validate(work, VALID, V1).problems()).containsExactly(expected);
-        }
-    }
-
-    @Test
     void recordIfMissing_afterNonTransactionalLastMigration_recordsTheCurrentVersion(TestDatabase database)
             throws Exception {
         DriftGuard guard = guard(DriftMode.FAIL);

@@ -1,0 +1,1 @@
+dev.tidemark.it.ScenarioDatabase.setUp(basedir)

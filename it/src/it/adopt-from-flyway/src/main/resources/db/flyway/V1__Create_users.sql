@@ -1,0 +1,5 @@
+-- users of the shop
+CREATE TABLE users (
+    id bigint PRIMARY KEY,
+    email text NOT NULL
+);

@@ -1,0 +1,11 @@
+--liquibase formatted sql
+
+--changeset ada:1
+CREATE TABLE users (id bigint PRIMARY KEY, email text NOT NULL);
+--rollback DROP TABLE users;
+
+--changeset ada:1.1
+ALTER TABLE users ADD COLUMN name text;
+
+--changeset bob:2-create-orders
+CREATE TABLE orders (id bigint PRIMARY KEY, user_id bigint REFERENCES users (id));

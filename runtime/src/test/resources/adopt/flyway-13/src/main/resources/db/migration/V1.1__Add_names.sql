@@ -1,0 +1,4 @@
+﻿ALTER TABLE users ADD COLUMN name text;
+
+
+COMMENT ON COLUMN users.name IS 'Prénom et nom';
