@@ -8,11 +8,18 @@ try {
     assert log.contains("[TM-R420] Rehearsal of migration 3 'index verified users' (com.acme.db.IndexVerifiedUsers) failed.") : 'build.log'
     assert log.contains('SQLSTATE 42703: column "email_verified" does not exist') : 'build.log'
     assert log.contains('The database is unchanged at version 1: the rehearsal') : 'build.log'
+    // The lock analysis: what each statement locks, and the failed one said as such.
+    assert log.contains('[INFO] Lock analysis of schema public: what each statement would do to the tables while migrate runs it.') : 'build.log'
+    assert log.contains('[INFO]   Statement 1 of version 2 takes ROW EXCLUSIVE on users (') : 'build.log'
+    assert log.contains('reads and writes of users go on; the rows it changes stay locked until it commits.') : 'build.log'
+    assert log.contains('[INFO]   Statement 1 of version 3 failed (SQLSTATE 42703); its locks are not known, and the rehearsal stopped there.') : 'build.log'
 
     def report = new File(basedir, 'target/rehearsal.md')
     assert report.isFile()
     assert report.text.startsWith('# Rehearsal of schema `public`')
     assert report.text.contains('| 3 | index verified users | **failed** |')
+    assert report.text.contains('## Lock analysis of schema `public`')
+    assert report.text.contains('- Statement 1 of version 2 takes ROW EXCLUSIVE on users (')
 
     // Rolled back: history, data and schema as before the rehearsal.
     assert db.column('SELECT version FROM public.tidemark_history ORDER BY installed_rank') == ['1']

@@ -249,6 +249,16 @@ public final class Configuration {
     }
 
     /**
+     * Makes a rehearsal fail when one of its statements would hold ACCESS EXCLUSIVE (no reads, no
+     * writes) on an existing table larger than this: a size such as {@code 1GB}, {@code 500MB}
+     * (1024-based) or a number of rows such as {@code 1000000rows} (the planner's estimate). The
+     * failure names the statement, the table and its size. Default: no limit.
+     */
+    public Configuration failOnExclusiveLockAbove(String failOnExclusiveLockAbove) {
+        return put(Setting.FAIL_ON_EXCLUSIVE_LOCK_ABOVE, failOnExclusiveLockAbove);
+    }
+
+    /**
      * A PostgreSQL server on which Tidemark may create and drop temporary databases, for {@link
      * Tidemark#baseline()} without a version and for {@link Tidemark#roundTrip()}: a {@code
      * jdbc:postgresql://} or {@code postgres://user:password@host:5432/postgres} URL naming any

@@ -381,6 +381,16 @@ public enum ErrorCode {
             "A rehearsed statement could not get a table lock in time.",
             "The rehearsal was rolled back; nothing was applied.",
             r("Rehearse when the table is less busy, or raise ", Setting.REHEARSAL_LOCK_TIMEOUT, ".")),
+    /** Rehearsal: a statement would hold ACCESS EXCLUSIVE on a table above failOnExclusiveLockAbove. */
+    REHEARSAL_EXCLUSIVE_LOCK_TOO_LARGE(
+            "TM-R422",
+            "A rehearsed statement would hold ACCESS EXCLUSIVE on a table above the configured size.",
+            "The rehearsal was rolled back; nothing was applied.",
+            r(
+                    "Change the migration so that it does not lock the table (the lint rule named gives the safe"
+                            + " form), or raise ",
+                    Setting.FAIL_ON_EXCLUSIVE_LOCK_ABOVE,
+                    " if the table may be locked that long.")),
     /** Round-trip test: a down did not restore the schema, or an up or down failed. */
     ROUND_TRIP_FAILED(
             "TM-R430",

@@ -1,5 +1,6 @@
 package dev.tidemark;
 
+import dev.tidemark.internal.analysis.AnalysisReport;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -13,9 +14,15 @@ import java.util.Optional;
  * @param steps every pending migration up to the target, in version order, with what happened to it
  * @param totalTime the whole rehearsal, connecting, locking and rolling back included
  * @param lockTimeout the {@code lock_timeout} the rehearsal's statements ran with
+ * @param analysis what each statement would lock and rewrite on the real tables, with their sizes
  */
 public record RehearsalResult(
-        String schema, MigrationVersion currentVersion, List<Step> steps, Duration totalTime, Duration lockTimeout) {
+        String schema,
+        MigrationVersion currentVersion,
+        List<Step> steps,
+        Duration totalTime,
+        Duration lockTimeout,
+        LockAnalysis analysis) {
 
     public RehearsalResult {
         steps = List.copyOf(steps);
@@ -31,9 +38,13 @@ public record RehearsalResult(
         return new RehearsalText(this).markdown();
     }
 
-    /** Whether every rehearsed migration succeeded (migrations not rehearsed because non-transactional do not count). */
+    /**
+     * Whether every rehearsed migration succeeded (migrations not rehearsed because non-transactional
+     * do not count) and no statement would hold ACCESS EXCLUSIVE on a table above {@link
+     * Configuration#failOnExclusiveLockAbove}.
+     */
     public boolean succeeded() {
-        return failure().isEmpty();
+        return failure().isEmpty() && analysis.exceedingLimit().isEmpty();
     }
 
     /**
@@ -41,11 +52,17 @@ public record RehearsalResult(
      *
      * @throws TidemarkException {@link ErrorCode#REHEARSAL_FAILED} naming the migration, the
      *     statement, SQLSTATE and message, or {@link ErrorCode#REHEARSAL_LOCK_UNAVAILABLE} when a
-     *     statement could not get a table lock in time
+     *     statement could not get a table lock in time, or {@link
+     *     ErrorCode#REHEARSAL_EXCLUSIVE_LOCK_TOO_LARGE} naming the statement, the table and its size
+     *     when one would hold ACCESS EXCLUSIVE on a table above {@link
+     *     Configuration#failOnExclusiveLockAbove}
      */
     public RehearsalResult assertSucceeded() {
         if (succeeded()) {
             return this;
+        }
+        if (failure().isEmpty()) {
+            throw AnalysisReport.overLimit(analysis, currentVersion);
         }
         throw RehearsalText.failure(this);
     }

@@ -336,6 +336,7 @@ public final class ResultFormat {
         }
         json.endArray();
         json.name("totalTimeMs").value(millis(r.totalTime()));
+        LockAnalysisJson.write(json.name("analysis"), r.analysis());
     }
 
     private static void roundTrip(Json json, RoundTripResult r) {

@@ -247,6 +247,7 @@ final class ResultText {
     /** The rehearsal's report, and after one in which every rehearsed migration succeeded, that it passed. */
     static List<String> rehearsal(RehearsalResult result) {
         List<String> lines = new ArrayList<>(result.report().lines().toList());
+        lines.addAll(result.analysis().text().lines().toList());
         if (result.succeeded()) {
             lines.add("Rehearsal passed: nothing was applied; schema " + result.schema() + " stays at "
                     + (result.currentVersion() == null ? "no version" : "version " + result.currentVersion()));

@@ -107,6 +107,12 @@ public enum Setting {
             Kind.PATH,
             null,
             "A file to write the rehearsal report to: Markdown when it ends in .md, text otherwise."),
+    FAIL_ON_EXCLUSIVE_LOCK_ABOVE(
+            "failOnExclusiveLockAbove",
+            Kind.TEXT,
+            null,
+            "Fail a rehearsal whose statement would hold ACCESS EXCLUSIVE on a table above this size (1GB) or"
+                    + " row count (1000000rows)."),
     SHADOW_URL(
             "shadowUrl",
             Kind.SECRET,

@@ -244,7 +244,7 @@ class RehearsalTest {
                 .rehearse();
 
         assertThat(Files.readString(markdown))
-                .isEqualTo(result.markdown())
+                .isEqualTo(result.markdown() + "\n" + result.analysis().markdown())
                 .startsWith("# Rehearsal of schema `public`\n\n")
                 .contains("| 2 | add nicknames | succeeded | ")
                 .contains("| 3 | index verified users | **failed** | ")

@@ -47,6 +47,15 @@ public class MigrateMojo extends AbstractTidemarkMojo {
     private String rehearsalLockTimeout;
 
     /**
+     * Fail the rehearsal when a statement would hold ACCESS EXCLUSIVE (no reads, no writes) on an
+     * existing table larger than this: a size such as {@code 1GB} or {@code 500MB}, or a number of
+     * rows such as {@code 1000000rows}. The failure names the statement, the table and its size.
+     * Default: no limit.
+     */
+    @Parameter(property = "schema.failOnExclusiveLockAbove")
+    private String failOnExclusiveLockAbove;
+
+    /**
      * Resume a non-transactional migration whose run stopped (it failed, or the build was killed or
      * lost its connection): run it again from the first statement its history row does not record
      * as completed, after checking that the completed ones are unchanged, then apply the pending

@@ -5,6 +5,7 @@ import dev.tidemark.DriftMode;
 import dev.tidemark.RepairAs;
 import dev.tidemark.Setting;
 import dev.tidemark.TidemarkListener;
+import dev.tidemark.internal.analysis.SizeLimit;
 import dev.tidemark.internal.plan.Target;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -46,6 +47,7 @@ public final class RunSettings {
     private final boolean rehearse;
     private final Duration rehearsalLockTimeout;
     private final Path rehearsalReport;
+    private final SizeLimit exclusiveLockLimit;
     private final DatabaseUrl shadowUrl;
     private final boolean resume;
     private final RepairAs repairAs;
@@ -89,6 +91,7 @@ public final class RunSettings {
         this.rehearse = (Boolean) values.get(Setting.REHEARSE);
         this.rehearsalLockTimeout = (Duration) values.get(Setting.REHEARSAL_LOCK_TIMEOUT);
         this.rehearsalReport = (Path) values.get(Setting.REHEARSAL_REPORT);
+        this.exclusiveLockLimit = SizeLimit.parse(text(values, Setting.FAIL_ON_EXCLUSIVE_LOCK_ABOVE));
         String shadow = text(values, Setting.SHADOW_URL);
         this.shadowUrl = shadow == null ? null : DatabaseUrl.parse(shadow, Setting.SHADOW_URL);
         this.resume = (Boolean) values.get(Setting.RESUME);
@@ -209,6 +212,11 @@ public final class RunSettings {
 
     public Path rehearsalReport() {
         return rehearsalReport;
+    }
+
+    /** The size above which a rehearsed statement may not hold ACCESS EXCLUSIVE, or null: no limit. */
+    public SizeLimit exclusiveLockLimit() {
+        return exclusiveLockLimit;
     }
 
     public DatabaseUrl shadowUrl() {

@@ -4,6 +4,7 @@ import dev.tidemark.MigrationContext;
 import dev.tidemark.MigrationDescriptor;
 import dev.tidemark.TidemarkEvent;
 import dev.tidemark.TidemarkListener;
+import dev.tidemark.internal.analysis.StatementProbe;
 import dev.tidemark.internal.sql.ScriptException;
 import dev.tidemark.internal.sql.ScriptSplitter;
 import java.sql.Connection;
@@ -36,6 +37,7 @@ final class RecordingContext implements MigrationContext {
     private String running;
     private long runningSince;
     private StatementGate gate = StatementGate.ALL;
+    private StatementProbe probe = StatementProbe.NONE;
     private int number;
 
     RecordingContext(Connection connection, String schema, MigrationDescriptor migration, TidemarkListener listener) {
@@ -60,6 +62,12 @@ final class RecordingContext implements MigrationContext {
     /** Asks {@code gate} before each statement whether it runs (see {@link StatementGate}). */
     RecordingContext gated(StatementGate gate) {
         this.gate = gate;
+        return this;
+    }
+
+    /** Tells {@code probe} before and after each statement (see {@link StatementProbe}). */
+    RecordingContext probed(StatementProbe probe) {
+        this.probe = probe;
         return this;
     }
 
@@ -220,17 +228,21 @@ final class RecordingContext implements MigrationContext {
         return false;
     }
 
-    private void start(String sql) {
+    private void start(String sql) throws SQLException {
+        probe.before(executed.size() + 1, sql);
         running = sql;
         runningSince = System.nanoTime();
         listener.on(new TidemarkEvent.StatementStarted(migration, executed.size() + 1, sql));
         watch.started(migration, executed.size() + 1, sql);
     }
 
-    private void finish() {
+    private void finish() throws SQLException {
+        Duration time = Duration.ofNanos(System.nanoTime() - runningSince);
         executed.add(running);
-        times.add(Duration.ofNanos(System.nanoTime() - runningSince));
+        times.add(time);
+        String sql = running;
         running = null;
+        probe.after(executed.size(), sql, time);
     }
 
     /** How long each statement of {@link #executed()} took, in the same order. */

@@ -1,6 +1,7 @@
 package dev.tidemark.internal.execution;
 
 import dev.tidemark.ConfigurationException;
+import dev.tidemark.LockAnalysis;
 import dev.tidemark.MigrationDescriptor;
 import dev.tidemark.MigrationVersion;
 import dev.tidemark.Phrase;
@@ -9,6 +10,7 @@ import dev.tidemark.RehearsalResult.Outcome;
 import dev.tidemark.RehearsalResult.Step;
 import dev.tidemark.Setting;
 import dev.tidemark.TidemarkEvent;
+import dev.tidemark.internal.analysis.RehearsalAnalysis;
 import dev.tidemark.internal.config.RunSettings;
 import dev.tidemark.internal.drift.DriftGuard;
 import dev.tidemark.internal.history.HistoryRow;
@@ -54,6 +56,7 @@ public final class RehearseCommand {
     public RehearsalResult run() {
         long started = System.nanoTime();
         List<Step> steps;
+        LockAnalysis analysis;
         MigrationVersion current;
         int pendingCount;
         try (CommandSession session = CommandSession.locked(settings, history)) {
@@ -78,7 +81,10 @@ public final class RehearseCommand {
                 if (state.historyExists()) {
                     drift.beforeMigrate(work, current, false);
                 }
-                steps = rehearse(work, state, pending);
+                RehearsalAnalysis observed =
+                        new RehearsalAnalysis(work, settings.schema(), settings.rehearsalLockTimeout());
+                steps = rehearse(work, state, pending, observed);
+                analysis = observed.finish(steps, settings.exclusiveLockLimit());
             } catch (SQLException e) {
                 throw CommandSession.unexpected("rehearsing the migrations of " + history.displayName(), e);
             } finally {
@@ -90,8 +96,8 @@ public final class RehearseCommand {
             }
         }
         Duration total = Duration.ofNanos(System.nanoTime() - started);
-        RehearsalResult result =
-                new RehearsalResult(settings.schema(), current, steps, total, settings.rehearsalLockTimeout());
+        RehearsalResult result = new RehearsalResult(
+                settings.schema(), current, steps, total, settings.rehearsalLockTimeout(), analysis);
         if (settings.rehearsalReport() != null) {
             write(settings.rehearsalReport(), result);
         }
@@ -104,7 +110,8 @@ public final class RehearseCommand {
         settings.listener().on(new TidemarkEvent.RehearsalStepped(step));
     }
 
-    private List<Step> rehearse(Connection work, Reconciliation state, List<MigrationDescriptor> pending)
+    private List<Step> rehearse(
+            Connection work, Reconciliation state, List<MigrationDescriptor> pending, RehearsalAnalysis analysis)
             throws SQLException {
         List<Step> steps = new ArrayList<>();
         setTimeouts(work);
@@ -121,11 +128,12 @@ public final class RehearseCommand {
                     continue;
                 }
                 if (!migration.transactional()) {
+                    analysis.notRun(migration, () -> catalog.instantiate(migration));
                     add(steps, notRehearsed(migration, Outcome.NOT_REHEARSED_NON_TRANSACTIONAL));
                     continue;
                 }
-                RecordingContext context =
-                        new RecordingContext(work, settings.schema(), migration, settings.listener());
+                RecordingContext context = new RecordingContext(work, settings.schema(), migration, settings.listener())
+                        .probed(analysis.probe(migration));
                 long started = System.nanoTime();
                 try {
                     catalog.instantiate(migration).up(context);
@@ -218,7 +226,12 @@ public final class RehearseCommand {
             if (parent != null) {
                 Files.createDirectories(parent);
             }
-            Files.writeString(file, markdown ? report.markdown() : report.report(), StandardCharsets.UTF_8);
+            Files.writeString(
+                    file,
+                    markdown
+                            ? report.markdown() + "\n" + report.analysis().markdown()
+                            : report.report() + "\n" + report.analysis().text(),
+                    StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new ConfigurationException(
                     Phrase.of("Cannot write the rehearsal report to " + file + " ("

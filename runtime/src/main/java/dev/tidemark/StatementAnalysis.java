@@ -1,0 +1,73 @@
+package dev.tidemark;
+
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * What one statement of a pending migration did to the tables it touched, observed inside a
+ * rehearsal's rolled-back transaction (or, for a statement that cannot run there, read from the
+ * catalog): the table locks it took, whether it rewrote a table, how large the tables are, and how
+ * long it ran, said in one sentence.
+ *
+ * @param version the migration's version
+ * @param number the statement's number within its migration, from 1
+ * @param sql the statement as sent
+ * @param status whether it ran, and how it ended
+ * @param locks the table locks it took (locks the rehearsal already held are listed on the
+ *     statement that took them first), strongest first
+ * @param time how long it ran; zero when it did not run
+ * @param sentence what it does to production, in one sentence
+ * @param ruleId the lint rule ({@code TM-L…}) whose advice applies, or null
+ * @param advice that rule's safer alternative, or null
+ */
+public record StatementAnalysis(
+        MigrationVersion version,
+        int number,
+        String sql,
+        Status status,
+        List<TableLock> locks,
+        Duration time,
+        String sentence,
+        String ruleId,
+        String advice) {
+
+    public StatementAnalysis {
+        locks = List.copyOf(locks);
+    }
+
+    /** Whether the statement takes ACCESS EXCLUSIVE on a table that exists in production. */
+    public boolean blocksReads() {
+        return locks.stream().anyMatch(lock -> lock.accessExclusive() && !lock.created());
+    }
+
+    /** How a statement's analysis came about. */
+    public enum Status {
+        /** It ran inside the rehearsal's transaction; its locks and rewrites were observed. */
+        RAN,
+        /** It cannot run inside a transaction (non-transactional migration): analysed from the catalog. */
+        NOT_RUN,
+        /** It could not get a lock within the rehearsal's lock_timeout and did not wait. */
+        LOCK_UNAVAILABLE,
+        /** It failed; the rehearsal stopped there. */
+        FAILED
+    }
+
+    /**
+     * One table lock a statement took.
+     *
+     * @param table the table, qualified with its schema when that is not the migrated schema
+     * @param mode PostgreSQL's lock mode, spelled as in the documentation: {@code ACCESS EXCLUSIVE}
+     * @param rewritten whether the statement wrote the table anew (its file node changed)
+     * @param created whether the table is new in this rehearsal (no other session can see it yet)
+     * @param dropped whether the statement dropped the table
+     * @param rows the planner's estimate of its rows ({@code reltuples}), or -1 when never analysed
+     * @param bytes its size on disk ({@code pg_relation_size}), or -1 when unknown
+     */
+    public record TableLock(
+            String table, String mode, boolean rewritten, boolean created, boolean dropped, long rows, long bytes) {
+
+        public boolean accessExclusive() {
+            return mode.equals("ACCESS EXCLUSIVE");
+        }
+    }
+}
