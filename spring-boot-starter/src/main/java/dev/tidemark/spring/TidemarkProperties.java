@@ -1,6 +1,7 @@
 package dev.tidemark.spring;
 
 import dev.tidemark.DriftMode;
+import dev.tidemark.OnTargetFailure;
 import dev.tidemark.RepairAs;
 import java.time.Duration;
 import java.util.Map;
@@ -121,6 +122,27 @@ public class TidemarkProperties {
 
     /** Values of the ${name} placeholders in SQL migration files; not part of their checksums. */
     private Map<String, String> placeholders;
+
+    /** Fail a rehearsal whose statement would hold ACCESS EXCLUSIVE on a table above this size (1GB) or row count (1000000rows). */
+    private String failOnExclusiveLockAbove;
+
+    /** Several schemas to run on, separated by commas, each with its own history table and lock. */
+    private String schemas;
+
+    /** Run on every existing schema whose name matches this LIKE pattern, such as tenant_%. */
+    private String schemaPattern;
+
+    /** Run on the schemas this SQL query lists in its first column, such as a table of tenants. */
+    private String schemaQuery;
+
+    /** Several databases to run on (shards), their URLs separated by commas, instead of url; user and password apply to each. */
+    private String urls;
+
+    /** How many targets of a run on several schemas or databases run at once. */
+    private int parallelism = 1;
+
+    /** What a run on several targets does when one fails: stop (start no further target) or continue. */
+    private OnTargetFailure onTargetFailure = OnTargetFailure.STOP;
 
     public boolean isEnabled() {
         return enabled;
@@ -364,6 +386,62 @@ public class TidemarkProperties {
 
     public void setPlaceholders(Map<String, String> placeholders) {
         this.placeholders = placeholders;
+    }
+
+    public String getFailOnExclusiveLockAbove() {
+        return failOnExclusiveLockAbove;
+    }
+
+    public void setFailOnExclusiveLockAbove(String failOnExclusiveLockAbove) {
+        this.failOnExclusiveLockAbove = failOnExclusiveLockAbove;
+    }
+
+    public String getSchemas() {
+        return schemas;
+    }
+
+    public void setSchemas(String schemas) {
+        this.schemas = schemas;
+    }
+
+    public String getSchemaPattern() {
+        return schemaPattern;
+    }
+
+    public void setSchemaPattern(String schemaPattern) {
+        this.schemaPattern = schemaPattern;
+    }
+
+    public String getSchemaQuery() {
+        return schemaQuery;
+    }
+
+    public void setSchemaQuery(String schemaQuery) {
+        this.schemaQuery = schemaQuery;
+    }
+
+    public String getUrls() {
+        return urls;
+    }
+
+    public void setUrls(String urls) {
+        this.urls = urls;
+    }
+
+    public int getParallelism() {
+        return parallelism;
+    }
+
+    public void setParallelism(int parallelism) {
+        this.parallelism = parallelism;
+    }
+
+    public OnTargetFailure getOnTargetFailure() {
+        return onTargetFailure;
+    }
+
+    public void setOnTargetFailure(OnTargetFailure onTargetFailure) {
+        this.onTargetFailure = onTargetFailure;
     }
 
     /** The Actuator health indicator's settings. */
