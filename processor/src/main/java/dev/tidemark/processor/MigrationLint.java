@@ -134,8 +134,10 @@ final class MigrationLint {
      */
     void checkSql(FoundMigration migration) {
         for (SqlMigrationFile.Statement statement : migration.sql().statements()) {
+            // The statement's line is its first token's; the lint counts from the start of its text.
+            int start = statement.line() - SqlLint.linesBeforeFirstToken(statement.text());
             for (LintFinding finding :
-                    lint.statement(statement.file(), statement.text(), statement.line(), migration.transactional())) {
+                    lint.statement(statement.file(), statement.text(), start, migration.transactional())) {
                 Severity severity = settings.severity(finding.rule());
                 if (severity != Severity.OFF) {
                     reporter.lint(kind(severity), finding.message());

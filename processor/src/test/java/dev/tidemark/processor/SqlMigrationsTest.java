@@ -271,6 +271,29 @@ class SqlMigrationsTest {
                         new SqlMigrationFile.Statement("U1__Create_users.sql", "DROP TABLE users", 1));
     }
 
+    @Test
+    void sqlFiles_areLintedInVersionOrder_andReportedOnTheirOwnLine() {
+        write(migrations().resolve("V1__Create_users.sql"), "CREATE TABLE users (id bigint PRIMARY KEY);\n");
+        write(
+                migrations().resolve("V2__Index_users.sql"),
+                "-- an index on a table an earlier migration created\n\nCREATE INDEX users_id ON users (id);\n");
+        write(
+                migrations().resolve("V3__Orders.sql"),
+                "CREATE TABLE orders (id bigint);\nCREATE INDEX orders_id ON orders (id);\n");
+
+        TestCompiler.Result result = compile().assertSucceeded();
+
+        assertThat(result.withId("TM-L001"))
+                .as(result.describeDiagnostics())
+                .singleElement()
+                .satisfies(finding -> {
+                    assertThat(finding.getKind()).isEqualTo(Diagnostic.Kind.WARNING);
+                    assertThat(finding.getMessage(Locale.ROOT)).contains("V2__Index_users.sql, line 3");
+                });
+        assertThat(compile("-Atidemark.lint.TM_L001=off").assertSucceeded().withId("TM-L001"))
+                .isEmpty();
+    }
+
     private static List<String> messages(TestCompiler.Result result, String id) {
         List<Diagnostic<? extends JavaFileObject>> found = result.withId(id);
         assertThat(found).as(result.describeDiagnostics()).isNotEmpty();

@@ -100,6 +100,20 @@ public final class SqlLint {
     }
 
     /**
+     * How many lines of {@code statement} come before its first token (comments and blank lines a
+     * statement's text may start with): what to subtract from the line of its first token to get
+     * the line its text starts on.
+     */
+    public static int linesBeforeFirstToken(String statement) {
+        try {
+            List<SqlToken> tokens = SqlLexer.tokens(statement);
+            return tokens.isEmpty() ? 0 : countLines(statement, 0, tokens.get(0).offset());
+        } catch (SqlLexer.LexException e) {
+            return 0;
+        }
+    }
+
+    /**
      * Checks one statement.
      *
      * @param source the migration or file, as messages name it
