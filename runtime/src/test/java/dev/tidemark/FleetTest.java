@@ -339,9 +339,9 @@ class FleetTest {
             assertThat(result.targets())
                     .extracting(TargetResult::database)
                     .containsExactly(
-                            "localhost:5432, database " + db.name(),
-                            "localhost:5432, database " + second.name(),
-                            "localhost:5432, database " + third.name());
+                            server(db) + ", database " + db.name(),
+                            server(db) + ", database " + second.name(),
+                            server(db) + ", database " + third.name());
             assertThat(version(db, "app")).isEqualTo("20");
             assertThat(version(second, "app")).isEqualTo("20");
             assertThat(version(third, "app")).isEqualTo("4");
@@ -436,5 +436,11 @@ class FleetTest {
                 .isInstanceOf(ConfigurationException.class)
                 .hasMessageContaining("urls(String...)");
         assertThat(Setting.named("onTargetFailure").parse("Continue")).isEqualTo(OnTargetFailure.CONTINUE);
+    }
+
+    /** {@code host:port} of the test server, as the summary names a database's server. */
+    private static String server(TestDatabase db) {
+        java.net.URI uri = java.net.URI.create(db.url().substring("jdbc:".length()));
+        return uri.getHost() + ":" + (uri.getPort() < 0 ? 5432 : uri.getPort());
     }
 }
