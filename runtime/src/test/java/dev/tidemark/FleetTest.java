@@ -346,7 +346,7 @@ class FleetTest {
             assertThat(version(second, "app")).isEqualTo("20");
             assertThat(version(third, "app")).isEqualTo("4");
             assertThat(failure.getMessage())
-                    .contains("- localhost:5432, database " + third.name() + ": app: [TM-R100]");
+                    .contains("- " + server(db) + ", database " + third.name() + ": app: [TM-R100]");
             assertThat(fleetThreads()).isEmpty();
         } finally {
             PostgresExtension.drop(second);
