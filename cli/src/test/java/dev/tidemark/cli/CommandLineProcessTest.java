@@ -90,6 +90,28 @@ class CommandLineProcessTest {
     }
 
     @Test
+    void migrate_onSeveralSchemas_runsEachAndPrintsOneSummary() throws Exception {
+        Outcome outcome = cli().onClassPath(appJar)
+                .run("migrate", "--url", url, "--schemas", "tenant_a,tenant_b", "--parallelism", "2", "--json");
+
+        assertExit(outcome, 0);
+        JsonNode result = outcome.json();
+        assertThat(result.get("result").asText()).isEqualTo("migrate");
+        assertThat(result.get("succeeded").asInt()).isEqualTo(2);
+        List<String> schemas = new ArrayList<>();
+        result.get("targets").forEach(target -> schemas.add(target.get("schema").asText()));
+        assertThat(schemas).containsExactlyInAnyOrder("tenant_a", "tenant_b");
+        assertThat(query("SELECT count(*) FROM tenant_a.tidemark_history WHERE success AND type = 'JAVA'"))
+                .isEqualTo("3");
+        assertThat(query("SELECT count(*) FROM tenant_b.tidemark_history WHERE success AND type = 'JAVA'"))
+                .isEqualTo("3");
+
+        Outcome repair = cli().onClassPath(appJar).run("repair", "--url", url, "--schemas", "tenant_a");
+        assertExit(repair, 2);
+        assertThat(repair.stderr()).contains("--schemas");
+    }
+
+    @Test
     void migrationFailure_exitsOneNamingTheMigrationAndTheServersMessage() throws Exception {
         assertExit(cli().onClassPath(appJar).run("migrate", "--url", url, "--target", "2"), 0);
         sql("INSERT INTO users (id, email) VALUES (1, 'a@example.com'), (2, 'a@example.com')");
