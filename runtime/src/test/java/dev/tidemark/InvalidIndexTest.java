@@ -9,7 +9,12 @@ import dev.tidemark.spi.MigrationManifest;
 import dev.tidemark.testing.NeedsPostgres;
 import dev.tidemark.testing.TestDatabase;
 import dev.tidemark.testing.TestManifest;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /** A failed concurrent index build leaves an INVALID index: Tidemark names it, and never counts it applied. */
@@ -117,5 +122,93 @@ class InvalidIndexTest {
 
         assertThat(result.applied()).extracting(a -> a.version().toString()).containsExactly("1", "2");
         assertThat(indexValid(db)).isEqualTo("t");
+    }
+
+    @Test
+    void migrate_invalidIndexOfTheSameNameInASchemaOffTheSearchPath_isNotBlamedOnThisOne(TestDatabase db) {
+        db.execute("CREATE SCHEMA other; CREATE TABLE other.products (category text);"
+                + " INSERT INTO other.products VALUES ('tea'), ('tea')");
+        try {
+            db.execute("CREATE UNIQUE INDEX CONCURRENTLY products_category_uniq ON other.products (category)");
+        } catch (IllegalStateException expected) {
+            // Leaves other.products_category_uniq invalid: the same name the migration builds in public.
+        }
+
+        MigrateResult result = Tidemark.configure()
+                .dataSource(db)
+                .manifests(TestManifest.of(
+                        sql("1", "products", "CREATE TABLE products (id int PRIMARY KEY, category text)"),
+                        nonTransactional("2", "unique category", UNIQUE_INDEX)))
+                .load()
+                .migrate();
+
+        assertThat(result.applied()).extracting(a -> a.version().toString()).containsExactly("1", "2");
+        assertThat(db.queryValue("SELECT count(*) FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid"
+                        + " WHERE c.relname = 'products_category_uniq' AND NOT i.indisvalid"))
+                .isEqualTo("1");
+    }
+
+    @Test
+    void migrate_whileAnotherSessionBuildsAnIndexConcurrently_doesNotBlameThatIndexOnThisMigration(TestDatabase db)
+            throws Exception {
+        db.execute("CREATE SCHEMA other; CREATE TABLE other.t (x int)");
+        try (Connection gatekeeper = db.getConnection();
+                Connection snapshotHolder = db.getConnection();
+                Connection builder = db.getConnection()) {
+            // The migration's statement waits on a lock the test holds, so that the other session's
+            // build starts while the migration runs.
+            gatekeeper.setAutoCommit(false);
+            try (Statement lock = gatekeeper.createStatement()) {
+                lock.executeQuery("SELECT pg_advisory_xact_lock(4242)").close();
+            }
+            CompletableFuture<MigrateResult> migration = CompletableFuture.supplyAsync(() -> Tidemark.configure()
+                    .dataSource(db)
+                    .manifests(TestManifest.of(nonTransactional("1", "waits", "SELECT pg_advisory_xact_lock(4242)")))
+                    .load()
+                    .migrate());
+            await(db, "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND NOT granted");
+
+            // An open snapshot keeps the other session's build waiting, its index INVALID meanwhile.
+            snapshotHolder.setAutoCommit(false);
+            snapshotHolder.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+            try (Statement read = snapshotHolder.createStatement()) {
+                read.executeQuery("SELECT 1").close();
+            }
+            CompletableFuture<Void> build = CompletableFuture.runAsync(() -> {
+                try (Statement statement = builder.createStatement()) {
+                    statement.execute("CREATE INDEX CONCURRENTLY t_x_idx ON other.t (x)");
+                } catch (SQLException e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            await(
+                    db,
+                    "SELECT count(*) FROM pg_stat_progress_create_index p JOIN pg_class c"
+                            + " ON c.oid = p.index_relid WHERE c.relname = 't_x_idx'");
+            gatekeeper.rollback();
+
+            assertThat(migration.get(30, TimeUnit.SECONDS).applied())
+                    .extracting(a -> a.version().toString())
+                    .containsExactly("1");
+            assertThat(db.queryValue("SELECT i.indisvalid FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid"
+                            + " WHERE c.relname = 't_x_idx'"))
+                    .as("the other build was still running when the migration ended")
+                    .isEqualTo("f");
+            snapshotHolder.rollback();
+            build.get(30, TimeUnit.SECONDS);
+        }
+        assertThat(db.queryValue("SELECT i.indisvalid FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid"
+                        + " WHERE c.relname = 't_x_idx'"))
+                .isEqualTo("t");
+    }
+
+    private static void await(TestDatabase db, String countQuery) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (db.queryValue(countQuery).equals("0")) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("never true: " + countQuery);
+            }
+            Thread.sleep(20);
+        }
     }
 }

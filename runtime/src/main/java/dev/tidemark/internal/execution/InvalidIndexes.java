@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -17,18 +18,27 @@ import java.util.regex.Pattern;
  * keeps its index, which takes space and slows every write but answers no query and enforces no
  * uniqueness; and a rerun with {@code IF NOT EXISTS} skips it and "succeeds". An index counts as
  * the migration's when it became invalid while the migration ran, or when one of the migration's
- * statements names it. Read once before the migration and once after it, outside any transaction.
+ * statements names it: as {@code schema.name}, or by its bare name when its schema is on the
+ * session's search path. Read once before the migration and once after it, outside any transaction.
+ *
+ * <p>An index another session is building concurrently right now is invalid until that build ends;
+ * it is not counted (it is someone else's, still running: several targets of one database migrate at
+ * once). The build is seen in {@code pg_stat_progress_create_index}; a role that may not read
+ * another role's progress sees its index as invalid, and the index is counted, the cautious way.
  */
 final class InvalidIndexes {
 
-    private static final String QUERY = "SELECT n.nspname, c.relname FROM pg_catalog.pg_index i"
+    private static final String QUERY = "SELECT n.nspname, c.relname, n.nspname = ANY (current_schemas(false))"
+            + " FROM pg_catalog.pg_index i"
             + " JOIN pg_catalog.pg_class c ON c.oid = i.indexrelid"
             + " JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace"
             + " WHERE NOT i.indisvalid AND n.nspname <> 'pg_catalog' AND n.nspname <> 'information_schema'"
+            + " AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_stat_progress_create_index p"
+            + " WHERE p.index_relid = i.indexrelid AND p.pid <> pg_catalog.pg_backend_pid())"
             + " ORDER BY 1, 2";
 
-    /** An invalid index: its schema and name. */
-    record Index(String schema, String name) {
+    /** An invalid index: its schema and name, and whether its schema is on the search path. */
+    record Index(String schema, String name, boolean onSearchPath) {
 
         /** {@code schema.name}, for a message. */
         String displayName() {
@@ -67,15 +77,34 @@ final class InvalidIndexes {
     }
 
     private static boolean named(Index index, List<String> statements) {
+        // The name, quoted or not, optionally after "schema." (quoted or not), as a whole word.
         Pattern name = Pattern.compile(
-                "(?<![\\p{L}\\p{N}_$])" + Pattern.quote(index.name()) + "(?![\\p{L}\\p{N}_$])",
+                "(?<![\\p{L}\\p{N}_$\"])(?:\"?(" + Pattern.quote(index.schema()) + ")\"?\\s*\\.\\s*)?\"?"
+                        + Pattern.quote(index.name()) + "\"?(?![\\p{L}\\p{N}_$])",
                 Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
         for (String statement : statements) {
-            if (statement != null && name.matcher(statement).find()) {
-                return true;
+            if (statement == null) {
+                continue;
+            }
+            Matcher match = name.matcher(statement);
+            while (match.find()) {
+                boolean qualified = match.group(1) != null;
+                boolean qualifiedElsewhere = !qualified && match.start() > 0 && precededByDot(statement, match.start());
+                if (qualified || (index.onSearchPath() && !qualifiedElsewhere)) {
+                    return true;
+                }
             }
         }
         return false;
+    }
+
+    /** Whether the text before {@code at} ends with a dot: the name found is another schema's. */
+    private static boolean precededByDot(String statement, int at) {
+        int i = at - 1;
+        while (i >= 0 && Character.isWhitespace(statement.charAt(i))) {
+            i--;
+        }
+        return i >= 0 && statement.charAt(i) == '.';
     }
 
     private static List<Index> read(Connection session) throws SQLException {
@@ -83,7 +112,7 @@ final class InvalidIndexes {
         try (PreparedStatement query = session.prepareStatement(QUERY);
                 ResultSet rows = query.executeQuery()) {
             while (rows.next()) {
-                indexes.add(new Index(rows.getString(1), rows.getString(2)));
+                indexes.add(new Index(rows.getString(1), rows.getString(2), rows.getBoolean(3)));
             }
         }
         return indexes;
