@@ -6,6 +6,7 @@ import dev.tidemark.processor.lint.LintRule;
 import dev.tidemark.processor.lint.LintSettings;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -190,19 +191,19 @@ public final class MigrationProcessor extends AbstractProcessor {
             if (migration.compiledEarlier()) {
                 continue;
             }
+            Collection<MigrationLint.Allowance> allowances;
             if (migration.sql() != null) {
-                lint.checkSql(migration);
-                continue;
+                allowances = lint.checkSql(migration);
+            } else {
+                Map<LintRule, MigrationLint.Allowance> byRule = lint.allowances(migration.type());
+                lint.check(migration, byRule);
+                allowances = byRule.values();
             }
-            Map<LintRule, MigrationLint.Allowance> allowances = lint.allowances(migration.type());
-            lint.check(migration, allowances);
-            allowances
-                    .values()
-                    .forEach(allowance -> allowed.add(new AllowedLintFile.Line(
-                            migration.version(),
-                            migration.binaryName(),
-                            allowance.rule().id(),
-                            allowance.reason())));
+            allowances.forEach(allowance -> allowed.add(new AllowedLintFile.Line(
+                    migration.version(),
+                    migration.binaryName(),
+                    allowance.rule().id(),
+                    allowance.reason())));
         }
         return allowed;
     }

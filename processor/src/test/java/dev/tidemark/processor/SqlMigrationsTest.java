@@ -294,6 +294,66 @@ class SqlMigrationsTest {
                 .isEmpty();
     }
 
+    @Test
+    void anAllowComment_silencesItsRuleForTheStatementItPrecedes_andKeepsTheReasonBesideTheManifest() {
+        write(migrations().resolve("V1__Create_users.sql"), "CREATE TABLE users (id bigint PRIMARY KEY);\n");
+        write(
+                migrations().resolve("V2__Index_users.sql"),
+                "-- tidemark:allow TM-L001 users is empty until the import in version 9\n"
+                        + "CREATE INDEX users_id ON users (id);\n"
+                        + "\n"
+                        + "CREATE INDEX users_id_2 ON users (id);\n"
+                        + "ALTER TABLE users\n"
+                        + "  -- tidemark:allow TM-L010 nothing has read legacy since version 1\n"
+                        + "  DROP COLUMN legacy;\n");
+
+        TestCompiler.Result result = compile().assertSucceeded();
+
+        assertThat(result.withId("TM-L001"))
+                .as(result.describeDiagnostics())
+                .singleElement()
+                .satisfies(
+                        finding -> assertThat(finding.getMessage(Locale.ROOT)).contains("V2__Index_users.sql, line 4"));
+        assertThat(result.withId("TM-L010")).isEmpty();
+        assertThat(TestCompiler.read(result.classes().resolve(AllowedLintFile.path("db.migration.TidemarkManifest"))))
+                .isEqualTo(AllowedLintFile.HEADER + "\n"
+                        + "2\tV2__Index_users.sql\tTM-L001\tusers is empty until the import in version 9\n"
+                        + "2\tV2__Index_users.sql\tTM-L010\tnothing has read legacy since version 1\n");
+    }
+
+    @Test
+    void aMalformedAllowComment_isAnErrorOnItsLine() {
+        write(
+                migrations().resolve("V1__Create_users.sql"),
+                "CREATE TABLE users (id bigint PRIMARY KEY);\n"
+                        + "-- tidemark:allow TM-L999 a rule that does not exist\n"
+                        + "-- tidemark:allow TM-L011\n"
+                        + "DROP TABLE users;\n"
+                        + "--tidemark:allow\n"
+                        + "SELECT 1;\n"
+                        + "-- tidemark:allow TM-L011 too late\n");
+
+        TestCompiler.Result result = compile();
+
+        assertThat(messages(result, "TM-P037"))
+                .satisfiesExactly(
+                        first -> assertThat(first)
+                                .startsWith("[TM-P037] V1__Create_users.sql, line 2: the comment -- tidemark:allow"
+                                        + " names the rule TM-L999, which"),
+                        second -> assertThat(second)
+                                .startsWith("[TM-P037] V1__Create_users.sql, line 5: the comment -- tidemark:allow"
+                                        + " names no rule, which"));
+        assertThat(messages(result, "TM-P038"))
+                .singleElement()
+                .asString()
+                .contains("V1__Create_users.sql, line 3", "allows TM-L011 without a reason", "kept in the manifest");
+        assertThat(messages(result, "TM-P039"))
+                .singleElement()
+                .asString()
+                .contains("V1__Create_users.sql, line 7", "follows the file's last statement");
+        assertThat(result.generatedAnything()).isFalse();
+    }
+
     private static List<String> messages(TestCompiler.Result result, String id) {
         List<Diagnostic<? extends JavaFileObject>> found = result.withId(id);
         assertThat(found).as(result.describeDiagnostics()).isNotEmpty();
