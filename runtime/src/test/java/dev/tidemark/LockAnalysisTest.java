@@ -239,17 +239,17 @@ class LockAnalysisTest {
                     + "CREATE SEQUENCE orders_id_seq OWNED BY orders.id;\n"
                     + "ANALYZE orders");
 
+    /** Migrates orders, its index and sequence, then rehearses {@code pending} after them. */
+    private static RehearsalResult rehearseAfterIndexAndSequence(TestDatabase db, MigrationEntry... pending) {
+        configure(db, INDEX_AND_SEQUENCE).load().migrate();
+        MigrationEntry[] all = new MigrationEntry[pending.length + 1];
+        all[0] = INDEX_AND_SEQUENCE;
+        System.arraycopy(pending, 0, all, 1, pending.length);
+        return configure(db, all).load().rehearse();
+    }
+
     private static StatementAnalysis rehearseAfterIndexAndSequence(TestDatabase db, String sql) {
-        Tidemark.configure()
-                .dataSource(db)
-                .manifests(TestManifest.of(ORDERS, INDEX_AND_SEQUENCE))
-                .load()
-                .migrate();
-        RehearsalResult result = Tidemark.configure()
-                .dataSource(db)
-                .manifests(TestManifest.of(ORDERS, INDEX_AND_SEQUENCE, sql("3", "pending", sql)))
-                .load()
-                .rehearse();
+        RehearsalResult result = rehearseAfterIndexAndSequence(db, sql("3", "pending", sql));
         assertThat(result.succeeded()).isTrue();
         assertThat(result.analysis().statements()).hasSize(1);
         return result.analysis().statements().get(0);
@@ -300,21 +300,10 @@ class LockAnalysisTest {
     @Test
     @SuppressWarnings("unchecked")
     void alterSequence_namesTheSequenceAndItsTable_inTheSentenceTheMarkdownAndTheJson(TestDatabase db) {
-        Tidemark.configure()
-                .dataSource(db)
-                .manifests(TestManifest.of(ORDERS, INDEX_AND_SEQUENCE))
-                .load()
-                .migrate();
-
-        RehearsalResult result = Tidemark.configure()
-                .dataSource(db)
-                .manifests(TestManifest.of(
-                        ORDERS,
-                        INDEX_AND_SEQUENCE,
-                        sql("3", "restart ids", "ALTER SEQUENCE orders_id_seq RESTART WITH 500000"),
-                        sql("4", "next id", "SELECT nextval('orders_id_seq')")))
-                .load()
-                .rehearse();
+        RehearsalResult result = rehearseAfterIndexAndSequence(
+                db,
+                sql("3", "restart ids", "ALTER SEQUENCE orders_id_seq RESTART WITH 500000"),
+                sql("4", "next id", "SELECT nextval('orders_id_seq')"));
 
         StatementAnalysis restart = result.analysis().statements().get(0);
         assertThat(restart.locks())
