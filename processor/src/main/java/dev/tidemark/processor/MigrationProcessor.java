@@ -4,6 +4,7 @@ import com.palantir.javapoet.ClassName;
 import dev.tidemark.MigrationVersion;
 import dev.tidemark.processor.lint.LintRule;
 import dev.tidemark.processor.lint.LintSettings;
+import dev.tidemark.spi.AllowedLintListing;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -159,7 +160,7 @@ public final class MigrationProcessor extends AbstractProcessor {
         all.sort(Comparator.comparing(FoundMigration::parsedVersion).thenComparing(FoundMigration::binaryName));
         sqlMigrations = sql.stream().map(FoundMigration::sql).toList();
 
-        List<AllowedLintFile.Line> allowed = lint(all);
+        List<AllowedLintListing.Line> allowed = lint(all);
         reportDuplicateVersions(all, analyzer);
         Optional<String> manifestPackage = manifestPackage(all, elements);
         if (reporter.errorReported() || manifestPackage.isEmpty()) {
@@ -184,9 +185,9 @@ public final class MigrationProcessor extends AbstractProcessor {
     }
 
     /** Lints the migrations compiled now, in version order; returns the rules they allow. */
-    private List<AllowedLintFile.Line> lint(List<FoundMigration> all) {
+    private List<AllowedLintListing.Line> lint(List<FoundMigration> all) {
         MigrationLint lint = new MigrationLint(processingEnv, reporter, checksums);
-        List<AllowedLintFile.Line> allowed = new ArrayList<>();
+        List<AllowedLintListing.Line> allowed = new ArrayList<>();
         for (FoundMigration migration : all) {
             if (migration.compiledEarlier()) {
                 continue;
@@ -199,7 +200,7 @@ public final class MigrationProcessor extends AbstractProcessor {
                 lint.check(migration, byRule);
                 allowances = byRule.values();
             }
-            allowances.forEach(allowance -> allowed.add(new AllowedLintFile.Line(
+            allowances.forEach(allowance -> allowed.add(new AllowedLintListing.Line(
                     migration.version(),
                     migration.binaryName(),
                     allowance.rule().id(),
@@ -208,18 +209,18 @@ public final class MigrationProcessor extends AbstractProcessor {
         return allowed;
     }
 
-    private void writeAllowedLint(ClassName manifestClass, List<FoundMigration> all, List<AllowedLintFile.Line> now)
+    private void writeAllowedLint(ClassName manifestClass, List<FoundMigration> all, List<AllowedLintListing.Line> now)
             throws ManifestWriter.WriteException {
         Set<String> kept = all.stream()
                 .filter(FoundMigration::compiledEarlier)
                 .map(FoundMigration::binaryName)
                 .collect(Collectors.toSet());
-        List<AllowedLintFile.Line> lines = new ArrayList<>(
+        List<AllowedLintListing.Line> lines = new ArrayList<>(
                 AllowedLintFile.previous(processingEnv.getFiler(), manifestClass.reflectionName(), kept));
         lines.addAll(now);
-        lines.sort(Comparator.comparing((AllowedLintFile.Line line) -> MigrationVersion.parse(line.version()))
-                .thenComparing(AllowedLintFile.Line::binaryName)
-                .thenComparing(AllowedLintFile.Line::rule));
+        lines.sort(Comparator.comparing((AllowedLintListing.Line line) -> MigrationVersion.parse(line.version()))
+                .thenComparing(AllowedLintListing.Line::binaryName)
+                .thenComparing(AllowedLintListing.Line::rule));
         String path = AllowedLintFile.path(manifestClass.reflectionName());
         try {
             AllowedLintFile.write(processingEnv.getFiler(), manifestClass.reflectionName(), lines);
