@@ -19,6 +19,8 @@ import javax.tools.Diagnostic;
 import javax.tools.JavaFileObject;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * SQL migrations in real files of each layout, in a project laid out as Maven lays it out, compiled
@@ -70,6 +72,10 @@ class SqlMigrationsTest {
     }
 
     private TestCompiler.Result compile(String... options) {
+        return compileInto("out", options);
+    }
+
+    private TestCompiler.Result compileInto(String out, String... options) {
         // javac runs only where there is Java: a module with SQL migrations only needs one class,
         // or a package-info.java.
         write(project().resolve("src/main/java/com/acme/package-info.java"), "package com.acme;\n");
@@ -77,7 +83,7 @@ class SqlMigrationsTest {
         for (String option : options) {
             compiler.option(option);
         }
-        return compiler.compile(work.resolve("out"));
+        return compiler.compile(work.resolve(out));
     }
 
     private void everyLayout() {
@@ -292,6 +298,34 @@ class SqlMigrationsTest {
                 });
         assertThat(compile("-Atidemark.lint.TM_L001=off").assertSucceeded().withId("TM-L001"))
                 .isEmpty();
+    }
+
+    /** The unsafe and safe form of each rule, as the lint's own test has them, in a real SQL file. */
+    @ParameterizedTest(name = "{0}: {2}")
+    @MethodSource("dev.tidemark.processor.lint.SqlLintTest#rules")
+    void eachRule_firesOnItsUnsafeFormInASqlFile_onTheStatementsLine_andNotOnItsSafeForm(
+            String rule, boolean transactional, String unsafe, String safe) throws IOException {
+        String marker = transactional ? "" : SqlMigrationScanner.NO_TRANSACTION + "\n";
+        String text = marker + "-- a comment first\n\n" + unsafe + ";\n";
+        Path unsafeFile = migrations().resolve("V1__Unsafe.sql");
+        write(unsafeFile, text);
+
+        TestCompiler.Result unsafeResult = compileInto("unsafe");
+
+        long line = text.lines().count();
+        assertThat(unsafeResult.withId(rule))
+                .as(unsafeResult.describeDiagnostics())
+                .singleElement()
+                .satisfies(finding -> assertThat(finding.getMessage(Locale.ROOT))
+                        .startsWith("[" + rule + "] V1__Unsafe.sql, line " + line + ": "));
+
+        Files.delete(unsafeFile);
+        write(migrations().resolve("V1__Safe.sql"), marker + safe + ";\n");
+
+        TestCompiler.Result safeResult = compileInto("safe");
+
+        assertThat(safeResult.withId(rule)).as(safeResult.describeDiagnostics()).isEmpty();
+        assertThat(safeResult.withId("TM-L000")).isEmpty();
     }
 
     @Test
