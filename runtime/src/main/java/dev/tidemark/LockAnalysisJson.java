@@ -39,6 +39,8 @@ final class LockAnalysisJson {
                 json.name("dropped").value(lock.dropped());
                 json.name("rows").value(lock.rows());
                 json.name("bytes").value(lock.bytes());
+                json.name("kind").value(lock.kind());
+                json.name("ofTable").value(lock.ofTable());
                 json.endObject();
             }
             json.endArray();

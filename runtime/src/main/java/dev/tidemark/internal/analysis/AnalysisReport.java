@@ -96,7 +96,7 @@ public final class AnalysisReport {
         boolean exclusive = lock.accessExclusive() && !lock.created();
         text.append(exclusive ? "**" + lock.mode() + "**" : lock.mode())
                 .append(" | ")
-                .append(lock.table())
+                .append(Sentences.relation(lock))
                 .append(" | ")
                 .append(lock.created() ? "new" : lock.rows() < 0 ? "?" : Sentences.rows(lock.rows()))
                 .append(" | ")
@@ -129,7 +129,7 @@ public final class AnalysisReport {
         StatementAnalysis statement = analysis.overLimit();
         TableLock lock = SizeLimit.parse(analysis.limit()).exceededBy(statement);
         return "statement " + statement.number() + " of version " + statement.version() + " would hold ACCESS"
-                + " EXCLUSIVE on " + lock.table() + " (" + Sentences.size(lock) + "), above the limit of "
+                + " EXCLUSIVE on " + Sentences.relation(lock) + " (" + Sentences.size(lock) + "), above the limit of "
                 + analysis.limit();
     }
 

@@ -19,6 +19,10 @@ final class Sentences {
             TableLock lock = locks.get(i);
             LockMode mode = LockMode.valueOf(lock.mode().replace(' ', '_'));
             String since = heldSince.get(i);
+            if (!lock.onTable()) {
+                clauses.add(onIndexOrSequence(lock, mode, since));
+                continue;
+            }
             if (lock.created()) {
                 clauses.add((lock.rewritten() || since != null ? "writes " : "takes " + lock.mode() + " on ")
                         + lock.table() + ", which is new in this rehearsal: no other session waits for it");
@@ -52,6 +56,34 @@ final class Sentences {
             return statement + " takes no new lock on an existing table";
         }
         return statement + " " + String.join("; and ", clauses);
+    }
+
+    /** The clause of a lock on an index or a sequence, which is never new in the rehearsal. */
+    private static String onIndexOrSequence(TableLock lock, LockMode mode, String since) {
+        String what = relation(lock) + (lock.kind().equals("index") ? " (" + size(lock) + ")" : "");
+        String clause;
+        if (since == null) {
+            String action = lock.dropped() ? " and drops it" : lock.rewritten() ? " and rewrites it" : "";
+            clause = "takes " + lock.mode() + " on " + what + action;
+        } else {
+            String verb = lock.dropped() ? "drops " : lock.rewritten() ? "rewrites " : "works on ";
+            clause = verb + what + " under the " + lock.mode() + " lock " + since + " took";
+        }
+        return clause + "; "
+                + (lock.kind().equals("index")
+                        ? mode.effectOnIndex(lock.ofTable() == null ? lock.table() : lock.ofTable())
+                        : mode.effectOnSequence(lock.ofTable()));
+    }
+
+    /**
+     * What a lock is on, as the reports name it: {@code orders}, {@code index orders_amount_idx of
+     * orders}, {@code sequence orders_id_seq of orders}.
+     */
+    static String relation(TableLock lock) {
+        if (lock.onTable()) {
+            return lock.table();
+        }
+        return lock.kind() + " " + lock.table() + (lock.ofTable() == null ? "" : " of " + lock.ofTable());
     }
 
     static String notRun(String statement, Prediction prediction, List<TableLock> locks) {
