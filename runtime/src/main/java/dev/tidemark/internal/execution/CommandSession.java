@@ -154,7 +154,7 @@ public final class CommandSession implements AutoCloseable {
         return reconciliation;
     }
 
-    static TidemarkException unexpected(String doing, SQLException e) {
+    public static TidemarkException unexpected(String doing, SQLException e) {
         if (LockSessionCheck.pooledStatements(e)) {
             return LockSessionCheck.pooledFailure(doing, e);
         }

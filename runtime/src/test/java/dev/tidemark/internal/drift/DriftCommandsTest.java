@@ -18,6 +18,7 @@ import dev.tidemark.TidemarkException;
 import dev.tidemark.ValidateResult;
 import dev.tidemark.ValidationException;
 import dev.tidemark.ValidationProblem;
+import dev.tidemark.internal.shadow.BaselineFinderTest;
 import dev.tidemark.spi.MigrationEntry;
 import dev.tidemark.spi.MigrationManifest;
 import dev.tidemark.testing.NeedsPostgres;

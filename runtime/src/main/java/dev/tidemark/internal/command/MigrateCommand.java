@@ -1,4 +1,4 @@
-package dev.tidemark.internal.execution;
+package dev.tidemark.internal.command;
 
 import dev.tidemark.Action;
 import dev.tidemark.AppliedMigration;
@@ -14,12 +14,18 @@ import dev.tidemark.ValidateResult;
 import dev.tidemark.ValidationProblem;
 import dev.tidemark.internal.config.RunSettings;
 import dev.tidemark.internal.drift.DriftGuard;
+import dev.tidemark.internal.execution.Cancellation;
+import dev.tidemark.internal.execution.CommandSession;
+import dev.tidemark.internal.execution.Migrator;
+import dev.tidemark.internal.execution.StoppedRuns;
 import dev.tidemark.internal.history.HistoryRow;
 import dev.tidemark.internal.history.HistoryTable;
 import dev.tidemark.internal.plan.MigrationCatalog;
+import dev.tidemark.internal.plan.Nearest;
 import dev.tidemark.internal.plan.Reconciliation;
+import dev.tidemark.internal.plan.SchemaContents;
 import dev.tidemark.internal.plan.Target;
-import dev.tidemark.internal.validation.Validator;
+import dev.tidemark.internal.plan.Validator;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -1,4 +1,4 @@
-package dev.tidemark.internal.execution;
+package dev.tidemark.internal.command;
 
 import dev.tidemark.Action;
 import dev.tidemark.BaselineResult;
@@ -10,9 +10,11 @@ import dev.tidemark.Phrase;
 import dev.tidemark.TidemarkException;
 import dev.tidemark.internal.config.RunSettings;
 import dev.tidemark.internal.drift.DriftGuard;
+import dev.tidemark.internal.execution.CommandSession;
 import dev.tidemark.internal.history.HistoryRow;
 import dev.tidemark.internal.history.HistoryTable;
 import dev.tidemark.internal.plan.MigrationCatalog;
+import dev.tidemark.internal.plan.Nearest;
 import dev.tidemark.internal.plan.Reconciliation;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;

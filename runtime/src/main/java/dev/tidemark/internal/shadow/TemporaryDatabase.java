@@ -1,5 +1,6 @@
-package dev.tidemark.internal.drift;
+package dev.tidemark.internal.shadow;
 
+import dev.tidemark.internal.sql.Identifier;
 import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -62,14 +63,14 @@ public final class TemporaryDatabase {
     /** Creates an empty database {@code name}. */
     public static void create(Connection live, String name) throws SQLException {
         try (Statement statement = live.createStatement()) {
-            statement.execute("CREATE DATABASE " + SnapshotStore.quote(name));
+            statement.execute("CREATE DATABASE " + Identifier.quote(name));
         }
     }
 
     /** Drops the database, ending any session still connected to it. */
     public static void drop(Connection live, String name) throws SQLException {
         try (Statement statement = live.createStatement()) {
-            statement.execute("DROP DATABASE IF EXISTS " + SnapshotStore.quote(name) + " WITH (FORCE)");
+            statement.execute("DROP DATABASE IF EXISTS " + Identifier.quote(name) + " WITH (FORCE)");
         }
     }
 }

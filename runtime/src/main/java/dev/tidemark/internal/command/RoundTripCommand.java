@@ -1,4 +1,4 @@
-package dev.tidemark.internal.execution;
+package dev.tidemark.internal.command;
 
 import dev.tidemark.ErrorCode;
 import dev.tidemark.JavaMigration;
@@ -15,8 +15,13 @@ import dev.tidemark.internal.config.RunSettings;
 import dev.tidemark.internal.drift.Difference;
 import dev.tidemark.internal.drift.SchemaDiff;
 import dev.tidemark.internal.drift.SchemaSnapshot;
-import dev.tidemark.internal.drift.TemporaryDatabase;
+import dev.tidemark.internal.execution.CommandSession;
+import dev.tidemark.internal.execution.FailureReport;
+import dev.tidemark.internal.execution.Migrator;
+import dev.tidemark.internal.execution.RecordingContext;
 import dev.tidemark.internal.plan.MigrationCatalog;
+import dev.tidemark.internal.shadow.TemporaryDatabase;
+import dev.tidemark.internal.shadow.TemporaryServer;
 import dev.tidemark.internal.sql.Identifier;
 import java.sql.Connection;
 import java.sql.SQLException;

@@ -1,4 +1,4 @@
-package dev.tidemark.internal.execution;
+package dev.tidemark.internal.command;
 
 import dev.tidemark.Action;
 import dev.tidemark.ErrorCode;
@@ -11,9 +11,12 @@ import dev.tidemark.UndoResult;
 import dev.tidemark.UndoneMigration;
 import dev.tidemark.internal.config.RunSettings;
 import dev.tidemark.internal.drift.DriftGuard;
+import dev.tidemark.internal.execution.CommandSession;
+import dev.tidemark.internal.execution.Migrator;
 import dev.tidemark.internal.history.HistoryRow;
 import dev.tidemark.internal.history.HistoryTable;
 import dev.tidemark.internal.plan.MigrationCatalog;
+import dev.tidemark.internal.plan.Nearest;
 import dev.tidemark.internal.plan.Reconciliation;
 import java.sql.SQLException;
 import java.time.Duration;

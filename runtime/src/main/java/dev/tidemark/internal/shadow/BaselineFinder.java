@@ -1,4 +1,4 @@
-package dev.tidemark.internal.drift;
+package dev.tidemark.internal.shadow;
 
 import dev.tidemark.Action;
 import dev.tidemark.ErrorCode;
@@ -6,6 +6,10 @@ import dev.tidemark.MigrationDescriptor;
 import dev.tidemark.Phrase;
 import dev.tidemark.Setting;
 import dev.tidemark.TidemarkException;
+import dev.tidemark.internal.drift.Difference;
+import dev.tidemark.internal.drift.SchemaDiff;
+import dev.tidemark.internal.drift.SchemaSnapshot;
+import dev.tidemark.internal.sql.Identifier;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -106,7 +110,7 @@ public final class BaselineFinder {
         SchemaDiff nearest = null;
         try (Connection shadow = connector.connect(shadowName)) {
             try (Statement statement = shadow.createStatement()) {
-                statement.execute("CREATE SCHEMA IF NOT EXISTS " + SnapshotStore.quote(schema));
+                statement.execute("CREATE SCHEMA IF NOT EXISTS " + Identifier.quote(schema));
             }
             int replayed = 0;
             for (MigrationDescriptor migration : migrations) {

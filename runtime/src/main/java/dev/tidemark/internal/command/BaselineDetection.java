@@ -1,4 +1,4 @@
-package dev.tidemark.internal.execution;
+package dev.tidemark.internal.command;
 
 import dev.tidemark.Action;
 import dev.tidemark.BaselineResult;
@@ -11,11 +11,14 @@ import dev.tidemark.TidemarkEvent;
 import dev.tidemark.TidemarkException;
 import dev.tidemark.TidemarkListener;
 import dev.tidemark.internal.config.RunSettings;
-import dev.tidemark.internal.drift.BaselineFinder;
 import dev.tidemark.internal.drift.DriftGuard;
+import dev.tidemark.internal.execution.CommandSession;
+import dev.tidemark.internal.execution.RecordingContext;
 import dev.tidemark.internal.history.HistoryTable;
 import dev.tidemark.internal.plan.MigrationCatalog;
 import dev.tidemark.internal.plan.Reconciliation;
+import dev.tidemark.internal.shadow.BaselineFinder;
+import dev.tidemark.internal.shadow.TemporaryServer;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;

@@ -1,4 +1,4 @@
-package dev.tidemark.internal.execution;
+package dev.tidemark.internal.command;
 
 import dev.tidemark.ConfigurationException;
 import dev.tidemark.LockAnalysis;
@@ -13,6 +13,9 @@ import dev.tidemark.TidemarkEvent;
 import dev.tidemark.internal.analysis.RehearsalAnalysis;
 import dev.tidemark.internal.config.RunSettings;
 import dev.tidemark.internal.drift.DriftGuard;
+import dev.tidemark.internal.execution.CommandSession;
+import dev.tidemark.internal.execution.FailureReport;
+import dev.tidemark.internal.execution.RecordingContext;
 import dev.tidemark.internal.history.HistoryRow;
 import dev.tidemark.internal.history.HistoryTable;
 import dev.tidemark.internal.plan.MigrationCatalog;

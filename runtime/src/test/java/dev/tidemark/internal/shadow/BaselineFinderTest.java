@@ -1,4 +1,4 @@
-package dev.tidemark.internal.drift;
+package dev.tidemark.internal.shadow;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
@@ -9,6 +9,7 @@ import dev.tidemark.MigrationContext;
 import dev.tidemark.MigrationDescriptor;
 import dev.tidemark.MigrationVersion;
 import dev.tidemark.TidemarkException;
+import dev.tidemark.internal.drift.SchemaFixtures;
 import dev.tidemark.testing.NeedsPostgres;
 import dev.tidemark.testing.TestDatabase;
 import java.sql.Connection;
@@ -22,7 +23,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 @NeedsPostgres
-class BaselineFinderTest {
+public class BaselineFinderTest {
 
     /** The migrations of the tests by class name, as a manifest would instantiate them. */
     private static final Map<String, JavaMigration> CLASSES = new HashMap<>();
@@ -125,7 +126,7 @@ class BaselineFinderTest {
     }
 
     /** Whether the temporary database named in {@code text} still exists (other builds may make their own). */
-    static boolean exists(TestDatabase database, String text) {
+    public static boolean exists(TestDatabase database, String text) {
         java.util.regex.Matcher name =
                 java.util.regex.Pattern.compile("tidemark_shadow_[0-9a-f]+").matcher(text);
         assertThat(name.find()).as("a temporary database named in: %s", text).isTrue();

@@ -1,4 +1,4 @@
-package dev.tidemark.internal.execution;
+package dev.tidemark.internal.command;
 
 import dev.tidemark.ErrorCode;
 import dev.tidemark.MigrationDescriptor;
@@ -13,6 +13,7 @@ import dev.tidemark.TidemarkEvent;
 import dev.tidemark.TidemarkException;
 import dev.tidemark.internal.config.RunSettings;
 import dev.tidemark.internal.drift.DriftGuard;
+import dev.tidemark.internal.execution.CommandSession;
 import dev.tidemark.internal.history.HistoryRow;
 import dev.tidemark.internal.history.HistoryTable;
 import dev.tidemark.internal.history.ProgressRow;

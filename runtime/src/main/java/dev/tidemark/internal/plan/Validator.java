@@ -1,4 +1,4 @@
-package dev.tidemark.internal.validation;
+package dev.tidemark.internal.plan;
 
 import dev.tidemark.Action;
 import dev.tidemark.ErrorCode;
@@ -11,8 +11,6 @@ import dev.tidemark.ValidationProblem;
 import dev.tidemark.ValidationProblem.Kind;
 import dev.tidemark.internal.history.HistoryRow;
 import dev.tidemark.internal.history.StoppedRun;
-import dev.tidemark.internal.plan.MigrationCatalog;
-import dev.tidemark.internal.plan.Reconciliation;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;

@@ -1,4 +1,4 @@
-package dev.tidemark.internal.adopt;
+package dev.tidemark.internal.command;
 
 import dev.tidemark.AdoptResult;
 import dev.tidemark.ConfigurationException;
@@ -6,6 +6,11 @@ import dev.tidemark.ErrorCode;
 import dev.tidemark.MigrationVersion;
 import dev.tidemark.TidemarkEvent;
 import dev.tidemark.TidemarkException;
+import dev.tidemark.internal.adopt.ForeignHistory;
+import dev.tidemark.internal.adopt.ForeignRow;
+import dev.tidemark.internal.adopt.ForeignTool;
+import dev.tidemark.internal.adopt.MigrationContents;
+import dev.tidemark.internal.adopt.TakeoverPlan;
 import dev.tidemark.internal.config.RunSettings;
 import dev.tidemark.internal.drift.DriftGuard;
 import dev.tidemark.internal.execution.CommandSession;

@@ -1,4 +1,4 @@
-package dev.tidemark.internal.execution;
+package dev.tidemark.internal.shadow;
 
 import dev.tidemark.internal.config.DatabaseUrl;
 import dev.tidemark.internal.config.RunSettings;
@@ -16,7 +16,7 @@ import java.util.Properties;
  * none); else the migrated database's own server, with the configured credentials — from the URL,
  * or for a DataSource its URL and user (its password cannot be reused).
  */
-final class TemporaryServer {
+public final class TemporaryServer {
 
     private TemporaryServer() {}
 
@@ -24,7 +24,7 @@ final class TemporaryServer {
      * The session temporary databases are created and dropped on: a new one to the shadow server,
      * or {@code live} itself (never closed by {@link Admin#close()}) when there is none.
      */
-    static Admin admin(RunSettings settings, Connection live) throws SQLException {
+    public static Admin admin(RunSettings settings, Connection live) throws SQLException {
         DatabaseUrl shadow = settings.shadowUrl();
         if (shadow == null) {
             return new Admin(live, false);
@@ -36,7 +36,7 @@ final class TemporaryServer {
      * A connection to the temporary database {@code database}. Its {@code search_path} starts with
      * the configured schema, as on the work session.
      */
-    static Connection connect(RunSettings settings, String database) throws SQLException {
+    public static Connection connect(RunSettings settings, String database) throws SQLException {
         String url;
         Properties properties;
         DatabaseUrl shadow = settings.shadowUrl();
@@ -97,7 +97,7 @@ final class TemporaryServer {
     }
 
     /** The session temporary databases are created and dropped on; closes it only if it opened it. */
-    record Admin(Connection connection, boolean owned) implements AutoCloseable {
+    public record Admin(Connection connection, boolean owned) implements AutoCloseable {
         @Override
         public void close() throws SQLException {
             if (owned) {

@@ -1,18 +1,17 @@
-package dev.tidemark.internal.execution;
+package dev.tidemark.internal.plan;
 
 import dev.tidemark.MigrationDescriptor;
 import dev.tidemark.MigrationVersion;
-import dev.tidemark.internal.plan.MigrationCatalog;
 import java.util.ArrayList;
 import java.util.List;
 
 /** The versions of the code nearest to one that is not there, for messages. */
-final class Nearest {
+public final class Nearest {
 
     private Nearest() {}
 
     /** Up to two versions below and two above {@code missing}, such as {@code 3, 4, 6, 7}. */
-    static String versions(MigrationCatalog catalog, MigrationVersion missing) {
+    public static String versions(MigrationCatalog catalog, MigrationVersion missing) {
         List<MigrationDescriptor> all = catalog.migrations();
         int index = 0;
         while (index < all.size() && all.get(index).version().compareTo(missing) < 0) {

@@ -1,4 +1,4 @@
-package dev.tidemark.internal.execution;
+package dev.tidemark.internal.plan;
 
 import dev.tidemark.internal.drift.SnapshotStore;
 import java.sql.Connection;
@@ -13,7 +13,7 @@ import java.util.List;
  * types that the user made (objects of extensions and those that belong to a table, such as its
  * row type or a serial's sequence, do not count).
  */
-final class SchemaContents {
+public final class SchemaContents {
 
     private static final String QUERY = "SELECT kind, name FROM ("
             + " SELECT CASE c.relkind WHEN 'v' THEN 'view' WHEN 'm' THEN 'materialized view'"
@@ -39,7 +39,7 @@ final class SchemaContents {
     private SchemaContents() {}
 
     /** {@code table users}, {@code view active_users} …: empty when the schema holds nothing of its own. */
-    static List<String> list(Connection connection, String schema, String historyTable) throws SQLException {
+    public static List<String> list(Connection connection, String schema, String historyTable) throws SQLException {
         List<String> objects = new ArrayList<>();
         try (PreparedStatement query = connection.prepareStatement(QUERY)) {
             query.setString(1, schema);
