@@ -15,7 +15,6 @@ import dev.tidemark.internal.config.RunSettings;
 import dev.tidemark.internal.drift.DriftGuard;
 import dev.tidemark.internal.execution.CommandSession;
 import dev.tidemark.internal.history.HistoryRow;
-import dev.tidemark.internal.history.HistoryTable;
 import dev.tidemark.internal.plan.MigrationCatalog;
 import dev.tidemark.internal.plan.Reconciliation;
 import java.sql.Connection;
@@ -32,28 +31,28 @@ import java.util.List;
  * original times and users, and the schema snapshot, in one transaction under the migration lock.
  * The other tool's table is only read.
  */
-public final class AdoptCommand {
+public final class AdoptCommand extends Command<AdoptResult> {
 
-    private final RunSettings settings;
-    private final MigrationCatalog catalog;
-    private final HistoryTable history;
     private final DriftGuard drift;
     private final MigrationContents contents;
-
-    public AdoptCommand(RunSettings settings, MigrationCatalog catalog, DriftGuard drift, MigrationContents contents) {
-        this.settings = settings;
-        this.catalog = catalog;
-        this.history = new HistoryTable(settings.schema(), settings.table());
-        this.drift = drift;
-        this.contents = contents;
-    }
+    private final ForeignTool named;
+    private final boolean dryRun;
 
     /**
      * @param from the tool to take over from ({@link ForeignTool#named}), or null to find the one
      *     whose table exists
      * @param dryRun show the mapping and write nothing
      */
-    public AdoptResult run(String from, boolean dryRun) {
+    public AdoptCommand(
+            RunSettings settings,
+            MigrationCatalog catalog,
+            DriftGuard drift,
+            MigrationContents contents,
+            String from,
+            boolean dryRun) {
+        super(settings, catalog, dryRun ? Access.READ_ONLY : Access.LOCKED);
+        this.drift = drift;
+        this.contents = contents;
         ForeignTool named = null;
         if (from != null && !from.isBlank()) {
             named = ForeignTool.named(from);
@@ -62,55 +61,59 @@ public final class AdoptCommand {
                         + " from.\nName one of: " + ForeignTool.keys() + ".");
             }
         }
-        try (CommandSession session =
-                dryRun ? CommandSession.readOnly(settings) : CommandSession.locked(settings, history)) {
-            Connection work = session.work();
-            Reconciliation state = session.reconcile(catalog, history);
-            refuseHistoryWithRows(state);
-            ForeignTool tool;
-            List<ForeignRow> rows;
-            try {
-                tool = named != null ? present(work, named) : detect(work);
-                rows = ForeignHistory.read(work, tool, settings.schema());
-            } catch (SQLException e) {
-                throw unexpected("reading the other tool's history", e);
-            }
-            String source = ForeignHistory.displayName(tool, settings.schema());
-            if (rows.isEmpty()) {
-                throw new TidemarkException(
-                        ErrorCode.ADOPT_NO_FOREIGN_HISTORY,
-                        "Cannot adopt " + tool.displayName() + "'s history: " + source + " has no rows, so there"
-                                + " is no history to keep. Nothing was written.\n"
-                                + "Run migrate: it applies the code's migrations to this database.");
-            }
-            TakeoverPlan plan = TakeoverPlan.of(tool, source, rows, catalog, contents);
-            List<AdoptResult.Row> mapping = plan.rows();
-            settings.listener().on(new TidemarkEvent.ForeignHistoryMatched(tool.displayName(), source, mapping));
-            if (!plan.problems().isEmpty()) {
-                throw refusal(work, plan, source, mapping, dryRun);
-            }
-            if (dryRun) {
-                return new AdoptResult(
-                        tool.key(),
-                        tool.displayName(),
-                        source,
-                        history.displayName(),
-                        true,
-                        plan.reached(),
-                        mapping,
-                        countWritten(plan));
-            }
-            int written = write(session, state, plan, source);
+        this.named = named;
+        this.dryRun = dryRun;
+    }
+
+    @Override
+    void refuse(Reconciliation state) {
+        refuseHistoryWithRows(state);
+    }
+
+    @Override
+    AdoptResult work(CommandSession session, Reconciliation state) {
+        Connection work = session.work();
+        ForeignTool tool;
+        List<ForeignRow> rows;
+        try {
+            tool = named != null ? present(work, named) : detect(work);
+            rows = ForeignHistory.read(work, tool, settings.schema());
+        } catch (SQLException e) {
+            throw unexpected("reading the other tool's history", e);
+        }
+        String source = ForeignHistory.displayName(tool, settings.schema());
+        if (rows.isEmpty()) {
+            throw new TidemarkException(
+                    ErrorCode.ADOPT_NO_FOREIGN_HISTORY,
+                    "Cannot adopt " + tool.displayName() + "'s history: " + source + " has no rows, so there"
+                            + " is no history to keep. Nothing was written.\n"
+                            + "Run migrate: it applies the code's migrations to this database.");
+        }
+        TakeoverPlan plan = TakeoverPlan.of(tool, source, rows, catalog, contents);
+        List<AdoptResult.Row> mapping = plan.rows();
+        settings.listener().on(new TidemarkEvent.ForeignHistoryMatched(tool.displayName(), source, mapping));
+        if (!plan.problems().isEmpty()) {
+            throw refusal(work, plan, source, mapping, dryRun);
+        }
+        if (dryRun) {
             return new AdoptResult(
                     tool.key(),
                     tool.displayName(),
                     source,
                     history.displayName(),
-                    false,
+                    true,
                     plan.reached(),
                     mapping,
-                    written);
+                    countWritten(plan));
         }
+        int written = write(session, state, plan, source);
+        return new AdoptResult(
+                tool.key(), tool.displayName(), source, history.displayName(), false, plan.reached(), mapping, written);
+    }
+
+    @Override
+    TidemarkException failed(SQLException e) {
+        return unexpected("adopting the other tool's history", e);
     }
 
     private int countWritten(TakeoverPlan plan) {

@@ -23,24 +23,17 @@ import java.sql.SQLException;
  * {@code baseline}: adopts a database whose schema was made by other means by recording a
  * {@code BASELINE} row at a version of the code; migrations up to it count as applied.
  */
-public final class BaselineCommand {
+public final class BaselineCommand extends Command<BaselineResult> {
 
     /** The description of every baseline row. */
     public static final String DESCRIPTION = "<< Tidemark baseline >>";
 
-    private final RunSettings settings;
-    private final MigrationCatalog catalog;
-    private final HistoryTable history;
     private final DriftGuard drift;
+    private final MigrationVersion version;
 
-    public BaselineCommand(RunSettings settings, MigrationCatalog catalog, DriftGuard drift) {
-        this.settings = settings;
-        this.catalog = catalog;
-        this.history = new HistoryTable(settings.schema(), settings.table());
+    public BaselineCommand(RunSettings settings, MigrationCatalog catalog, DriftGuard drift, String versionText) {
+        super(settings, catalog, Access.LOCKED);
         this.drift = drift;
-    }
-
-    public BaselineResult run(String versionText) {
         String problem = MigrationVersion.problemWith(versionText == null ? null : versionText.strip());
         if (problem != null) {
             throw new ConfigurationException(
@@ -51,7 +44,7 @@ public final class BaselineCommand {
                             .build(),
                     Phrase.of("Give the version of the newest migration the schema already matches."));
         }
-        MigrationVersion version = MigrationVersion.parse(versionText.strip());
+        version = MigrationVersion.parse(versionText.strip());
         MigrationDescriptor migration = catalog.get(version);
         if (migration == null) {
             throw new TidemarkException(
@@ -60,59 +53,45 @@ public final class BaselineCommand {
                             + " (nearest: " + Nearest.versions(catalog, version) + "). Nothing was recorded.\n"
                             + "Give the version of the newest migration whose changes the schema already has.");
         }
-        try (CommandSession session = CommandSession.locked(settings, history)) {
-            Reconciliation state = session.reconcile(catalog, history);
-            refuseHistoryWithRows(state);
-            try {
-                if (!state.historyExists()) {
-                    history.create(session.work(), settings.createSchema());
-                }
-                drift.createTable(session.work());
-                try (PreparedStatement insert = history.prepareInsert(session.work())) {
-                    HistoryTable.insert(
-                            insert,
-                            state.nextRank(),
-                            version.toString(),
-                            DESCRIPTION,
-                            HistoryRow.BASELINE,
-                            null,
-                            null,
-                            settings.installedBy(),
-                            0,
-                            true);
-                }
-                drift.recordInTransaction(session.work(), version);
-                session.work().commit();
-            } catch (SQLException e) {
-                throw CommandSession.unexpected("recording the baseline in " + history.displayName(), e);
-            }
-            int covered = 0;
-            for (MigrationDescriptor each : catalog.migrations()) {
-                if (each.version().compareTo(version) <= 0) {
-                    covered++;
-                }
-            }
-            return new BaselineResult(settings.schema(), version, DESCRIPTION, covered);
-        }
     }
 
-    /** Baseline only adopts a database without history. */
-    void refuseHistoryWithRows(Reconciliation state) {
-        if (!state.rows().isEmpty()) {
-            throw new TidemarkException(
-                    ErrorCode.BASELINE_HISTORY_NOT_EMPTY,
-                    Phrase.of("Cannot baseline " + history.displayName() + ": its history already has "
-                            + state.rows().size() + (state.rows().size() == 1 ? " row" : " rows")
-                            + (state.currentVersion() == null ? "" : " (at version " + state.currentVersion() + ")")
-                            + ", so Tidemark already knows what was applied. Nothing was recorded."),
-                    null,
-                    Phrase.words(
-                            "Baseline only adopts a database without history; run ",
-                            Action.INFO,
-                            " to see where this one stands, and ",
-                            Action.MIGRATE,
-                            " to bring it up to date."),
-                    null);
+    @Override
+    void refuse(Reconciliation state) {
+        preconditions.refuseHistoryWithRows(state);
+    }
+
+    @Override
+    BaselineResult work(CommandSession session, Reconciliation state) throws SQLException {
+        if (!state.historyExists()) {
+            history.create(session.work(), settings.createSchema());
         }
+        drift.createTable(session.work());
+        try (PreparedStatement insert = history.prepareInsert(session.work())) {
+            HistoryTable.insert(
+                    insert,
+                    state.nextRank(),
+                    version.toString(),
+                    DESCRIPTION,
+                    HistoryRow.BASELINE,
+                    null,
+                    null,
+                    settings.installedBy(),
+                    0,
+                    true);
+        }
+        drift.recordInTransaction(session.work(), version);
+        session.work().commit();
+        int covered = 0;
+        for (MigrationDescriptor each : catalog.migrations()) {
+            if (each.version().compareTo(version) <= 0) {
+                covered++;
+            }
+        }
+        return new BaselineResult(settings.schema(), version, DESCRIPTION, covered);
+    }
+
+    @Override
+    TidemarkException failed(SQLException e) {
+        return CommandSession.unexpected("recording the baseline in " + history.displayName(), e);
     }
 }

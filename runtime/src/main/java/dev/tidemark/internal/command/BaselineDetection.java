@@ -1,7 +1,6 @@
 package dev.tidemark.internal.command;
 
 import dev.tidemark.Action;
-import dev.tidemark.BaselineResult;
 import dev.tidemark.ErrorCode;
 import dev.tidemark.MigrationDescriptor;
 import dev.tidemark.MigrationVersion;
@@ -14,7 +13,6 @@ import dev.tidemark.internal.config.RunSettings;
 import dev.tidemark.internal.drift.DriftGuard;
 import dev.tidemark.internal.execution.CommandSession;
 import dev.tidemark.internal.execution.RecordingContext;
-import dev.tidemark.internal.history.HistoryTable;
 import dev.tidemark.internal.plan.MigrationCatalog;
 import dev.tidemark.internal.plan.Reconciliation;
 import dev.tidemark.internal.shadow.BaselineFinder;
@@ -27,31 +25,27 @@ import java.util.Set;
 
 /**
  * {@code baseline} without a version: finds the version the live schema is at by replaying the
- * migrations into a temporary database on the same server ({@link BaselineFinder}), then baselines
- * there as {@link BaselineCommand} does. Replaying runs the migration classes, on the temporary
- * database only.
+ * migrations into a temporary database on the same server ({@link BaselineFinder}); the engine then
+ * baselines there with {@link BaselineCommand}. Replaying runs the migration classes, on the
+ * temporary database only.
  */
-public final class BaselineDetection {
+public final class BaselineDetection extends Command<BaselineFinder.Match> {
 
-    private final RunSettings settings;
-    private final MigrationCatalog catalog;
-    private final HistoryTable history;
     private final DriftGuard drift;
 
     public BaselineDetection(RunSettings settings, MigrationCatalog catalog, DriftGuard drift) {
-        this.settings = settings;
-        this.catalog = catalog;
-        this.history = new HistoryTable(settings.schema(), settings.table());
+        super(settings, catalog, Access.READ_ONLY);
         this.drift = drift;
     }
 
-    public BaselineResult run() {
-        BaselineCommand baseline = new BaselineCommand(settings, catalog, drift);
-        BaselineFinder.Match match;
-        try (CommandSession session = CommandSession.readOnly(settings);
-                TemporaryServer.Admin server = TemporaryServer.admin(settings, session.work())) {
-            Reconciliation state = session.reconcile(catalog, history);
-            baseline.refuseHistoryWithRows(state);
+    @Override
+    void refuse(Reconciliation state) {
+        preconditions.refuseHistoryWithRows(state);
+    }
+
+    @Override
+    BaselineFinder.Match work(CommandSession session, Reconciliation state) throws SQLException {
+        try (TemporaryServer.Admin server = TemporaryServer.admin(settings, session.work())) {
             settings.listener()
                     .on(new TidemarkEvent.BaselineSearchStarted(
                             settings.schema(), catalog.migrations().size()));
@@ -60,35 +54,47 @@ public final class BaselineDetection {
                     Set.of(settings.table(), drift.snapshotTable()),
                     database -> TemporaryServer.connect(settings, database),
                     this::replay);
-            match = finder.find(session.work(), server.connection(), catalog.migrations());
-        } catch (SQLException e) {
-            throw new TidemarkException(
-                    ErrorCode.SHADOW_REPLAY_FAILED,
-                    Phrase.of("Cannot replay the migrations into a temporary database: SQLSTATE " + e.getSQLState()
-                            + ": " + e.getMessage()),
-                    Phrase.of("The database is unchanged: no baseline was recorded, and the temporary database was"
-                            + " dropped."),
-                    Phrase.builder()
-                            .append("Give the baseline version yourself (")
-                            .action(Action.BASELINE)
-                            .append("), or set ")
-                            .setting(Setting.SHADOW_URL)
-                            .append(" to a server where Tidemark may create databases, with its credentials (a"
-                                    + " DataSource's password cannot be reused).")
-                            .build(),
-                    e);
+            return finder.find(session.work(), server.connection(), catalog.migrations());
         }
-        List<MigrationVersion> sameSchema = new ArrayList<>();
-        for (String version : match.sameSchemaVersions()) {
-            sameSchema.add(MigrationVersion.parse(version));
-        }
+    }
+
+    @Override
+    TidemarkException failed(SQLException e) {
+        return new TidemarkException(
+                ErrorCode.SHADOW_REPLAY_FAILED,
+                Phrase.of("Cannot replay the migrations into a temporary database: SQLSTATE " + e.getSQLState() + ": "
+                        + e.getMessage()),
+                Phrase.of("The database is unchanged: no baseline was recorded, and the temporary database was"
+                        + " dropped."),
+                Phrase.builder()
+                        .append("Give the baseline version yourself (")
+                        .action(Action.BASELINE)
+                        .append("), or set ")
+                        .setting(Setting.SHADOW_URL)
+                        .append(" to a server where Tidemark may create databases, with its credentials (a"
+                                + " DataSource's password cannot be reused).")
+                        .build(),
+                e);
+    }
+
+    @Override
+    BaselineFinder.Match finish(BaselineFinder.Match match) {
         settings.listener()
                 .on(new TidemarkEvent.BaselineFound(
                         settings.schema(),
                         MigrationVersion.parse(match.version()),
                         match.temporaryDatabase(),
-                        sameSchema));
-        return baseline.run(match.version()).withSameSchemaVersions(sameSchema);
+                        sameSchemaVersions(match)));
+        return match;
+    }
+
+    /** Every version after which the replayed schema equals the live one. */
+    static List<MigrationVersion> sameSchemaVersions(BaselineFinder.Match match) {
+        List<MigrationVersion> sameSchema = new ArrayList<>();
+        for (String version : match.sameSchemaVersions()) {
+            sameSchema.add(MigrationVersion.parse(version));
+        }
+        return sameSchema;
     }
 
     private void replay(Connection shadow, MigrationDescriptor migration) throws SQLException {

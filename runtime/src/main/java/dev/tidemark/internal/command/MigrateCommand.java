@@ -1,17 +1,11 @@
 package dev.tidemark.internal.command;
 
-import dev.tidemark.Action;
 import dev.tidemark.AppliedMigration;
-import dev.tidemark.ErrorCode;
 import dev.tidemark.MigrateResult;
 import dev.tidemark.MigrationDescriptor;
 import dev.tidemark.MigrationVersion;
-import dev.tidemark.Phrase;
-import dev.tidemark.Setting;
 import dev.tidemark.TidemarkEvent;
 import dev.tidemark.TidemarkException;
-import dev.tidemark.ValidateResult;
-import dev.tidemark.ValidationProblem;
 import dev.tidemark.internal.config.RunSettings;
 import dev.tidemark.internal.drift.DriftGuard;
 import dev.tidemark.internal.execution.Cancellation;
@@ -21,11 +15,7 @@ import dev.tidemark.internal.execution.StoppedRuns;
 import dev.tidemark.internal.history.HistoryRow;
 import dev.tidemark.internal.history.HistoryTable;
 import dev.tidemark.internal.plan.MigrationCatalog;
-import dev.tidemark.internal.plan.Nearest;
 import dev.tidemark.internal.plan.Reconciliation;
-import dev.tidemark.internal.plan.SchemaContents;
-import dev.tidemark.internal.plan.Target;
-import dev.tidemark.internal.plan.Validator;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -36,18 +26,15 @@ import java.util.List;
  * migration, validation problems, a schema with objects but no history, a bad target), creates the
  * history table when needed and applies the pending migrations up to the target.
  */
-public final class MigrateCommand {
+public final class MigrateCommand extends Command<MigrateResult> {
 
-    private final RunSettings settings;
-    private final MigrationCatalog catalog;
-    private final HistoryTable history;
     private final DriftGuard drift;
+    private final long started = System.nanoTime();
     private Cancellation cancellation;
+    private HistoryRow resumed;
 
     public MigrateCommand(RunSettings settings, MigrationCatalog catalog, DriftGuard drift) {
-        this.settings = settings;
-        this.catalog = catalog;
-        this.history = new HistoryTable(settings.schema(), settings.table());
+        super(settings, catalog, Access.LOCKED);
         this.drift = drift;
     }
 
@@ -57,178 +44,80 @@ public final class MigrateCommand {
         return this;
     }
 
-    public MigrateResult run() {
-        long started = System.nanoTime();
-        try (CommandSession session = CommandSession.locked(settings, history)) {
-            Reconciliation state = session.reconcileBriefly(catalog, history);
-            HistoryRow resumed = StoppedRuns.check(session.work(), state, history, catalog, settings.resume());
-            refuseInvalid(state, resumed, "migrating, so nothing was applied");
-            List<MigrationDescriptor> toApply = new ArrayList<>();
-            List<MigrationDescriptor> beyondTarget = new ArrayList<>();
-            checkTarget(state);
-            if (resumed != null) {
-                toApply.add(catalog.get(resumed.version()));
-            }
-            for (MigrationDescriptor migration : state.pending()) {
-                (state.aboveTarget(migration, settings.target()) ? beyondTarget : toApply).add(migration);
-            }
+    @Override
+    Reconciliation read(CommandSession session) {
+        Reconciliation state = session.reconcileBriefly(catalog, history);
+        resumed = StoppedRuns.check(session.work(), state, history, catalog, settings.resume());
+        return state;
+    }
+
+    @Override
+    void refuse(Reconciliation state) {
+        preconditions.refuseInvalid(state, resumed, "migrating, so nothing was applied");
+        preconditions.checkTarget(state, settings.target());
+    }
+
+    @Override
+    MigrateResult work(CommandSession session, Reconciliation state) throws SQLException {
+        List<MigrationDescriptor> toApply = new ArrayList<>();
+        List<MigrationDescriptor> beyondTarget = new ArrayList<>();
+        if (resumed != null) {
+            toApply.add(catalog.get(resumed.version()));
+        }
+        for (MigrationDescriptor migration : state.pending()) {
+            (state.aboveTarget(migration, settings.target()) ? beyondTarget : toApply).add(migration);
+        }
+        if (!toApply.isEmpty() && state.rowCount() == 0) {
+            preconditions.refuseNonEmptySchema(session.work(), state.historyExists());
+        }
+        if (state.historyExists() && history.upgrade(session.work(), settings.lockTimeout())) {
+            session.work().commit();
+            settings.listener().on(new TidemarkEvent.HistoryTableUpgraded(history.displayName(), HistoryTable.FORMAT));
+        }
+        if (resumed != null) {
+            // The stopped run's completed statements changed the schema after the last snapshot.
+            settings.listener()
+                    .on(new TidemarkEvent.DriftCheckSkipped("the completed statements of migration "
+                            + resumed.version() + " changed the schema after the snapshot of version "
+                            + (state.currentVersion() == null ? "none" : state.currentVersion())
+                            + " was recorded; a new snapshot is recorded when the run ends"));
+        } else if (state.historyExists()) {
+            drift.beforeMigrate(session.work(), state.currentVersion(), !toApply.isEmpty());
+        } else {
+            history.create(session.work(), settings.createSchema());
+            drift.createTable(session.work());
+            session.work().commit();
+            settings.listener().on(new TidemarkEvent.HistoryTableCreated(history.displayName()));
+        }
+        List<AppliedMigration> applied;
+        MigrationVersion current;
+        try (Cancellation.Run stop = cancellation == null ? null : cancellation.start(settings);
+                Migrator migrator = new Migrator(
+                        settings, catalog, history, session.work(), state.nextRank(), state.currentVersion())) {
             try {
-                if (!toApply.isEmpty() && state.rowCount() == 0) {
-                    refuseNonEmptySchema(session, state.historyExists());
-                }
-                if (state.historyExists() && history.upgrade(session.work(), settings.lockTimeout())) {
-                    session.work().commit();
-                    settings.listener()
-                            .on(new TidemarkEvent.HistoryTableUpgraded(history.displayName(), HistoryTable.FORMAT));
-                }
-                if (resumed != null) {
-                    // The stopped run's completed statements changed the schema after the last snapshot.
-                    settings.listener()
-                            .on(new TidemarkEvent.DriftCheckSkipped("the completed statements of migration "
-                                    + resumed.version() + " changed the schema after the snapshot of version "
-                                    + (state.currentVersion() == null ? "none" : state.currentVersion())
-                                    + " was recorded; a new snapshot is recorded when the run ends"));
-                } else if (state.historyExists()) {
-                    drift.beforeMigrate(session.work(), state.currentVersion(), !toApply.isEmpty());
-                } else {
-                    history.create(session.work(), settings.createSchema());
-                    drift.createTable(session.work());
-                    session.work().commit();
-                    settings.listener().on(new TidemarkEvent.HistoryTableCreated(history.displayName()));
-                }
-                List<AppliedMigration> applied;
-                MigrationVersion current;
-                try (Cancellation.Run stop = cancellation == null ? null : cancellation.start(settings);
-                        Migrator migrator = new Migrator(
-                                settings, catalog, history, session.work(), state.nextRank(), state.currentVersion())) {
-                    try {
-                        applied = migrator.recordingSnapshots(drift)
-                                .resuming(resumed)
-                                .stoppable(stop)
-                                .checkingLock(session.lockCheck())
-                                .apply(toApply);
-                    } catch (SQLException | RuntimeException e) {
-                        drift.afterFailedRun(session.work(), migrator.current(), e);
-                        throw e;
-                    }
-                    current = migrator.current();
-                }
-                drift.recordIfMissing(session.work(), current);
-                return new MigrateResult(
-                        settings.schema(),
-                        state.currentVersion(),
-                        current,
-                        applied,
-                        beyondTarget,
-                        Duration.ofNanos(System.nanoTime() - started));
-            } catch (SQLException e) {
-                throw CommandSession.unexpected("migrating " + history.displayName(), e);
+                applied = migrator.recordingSnapshots(drift)
+                        .resuming(resumed)
+                        .stoppable(stop)
+                        .checkingLock(session.lockCheck())
+                        .apply(toApply);
+            } catch (SQLException | RuntimeException e) {
+                drift.afterFailedRun(session.work(), migrator.current(), e);
+                throw e;
             }
+            current = migrator.current();
         }
+        drift.recordIfMissing(session.work(), current);
+        return new MigrateResult(
+                settings.schema(),
+                state.currentVersion(),
+                current,
+                applied,
+                beyondTarget,
+                Duration.ofNanos(System.nanoTime() - started));
     }
 
-    /** Refuses to go on while a failed row is recorded; {@code nothingDone} says what was not done. */
-    static void refuseFailed(Reconciliation state, HistoryTable history, String nothingDone) {
-        if (!state.failed().isEmpty()) {
-            throw StoppedRuns.refusal(state.failed().get(0), state, history, nothingDone);
-        }
-    }
-
-    /** Refuses when validation finds problems; {@code before} says what was not done. */
-    void refuseInvalid(Reconciliation state, String before) {
-        refuseInvalid(state, null, before);
-    }
-
-    /** As {@link #refuseInvalid(Reconciliation, String)}, leaving out the failed row being {@code resumed}. */
-    void refuseInvalid(Reconciliation state, HistoryRow resumed, String before) {
-        Validator validator = new Validator(catalog, history.displayName(), settings.outOfOrder(), false);
-        ValidateResult result = validator.validate(state);
-        List<ValidationProblem> problems = new ArrayList<>();
-        for (ValidationProblem problem : result.problems()) {
-            // Out-of-order pending migrations are refused even with validateOnMigrate off.
-            boolean beingResumed = resumed != null
-                    && problem.kind() == ValidationProblem.Kind.FAILED
-                    && problem.version().equals(resumed.version());
-            if (beingResumed) {
-                continue;
-            }
-            if (settings.validateOnMigrate() || problem.kind() == ValidationProblem.Kind.OUT_OF_ORDER) {
-                problems.add(problem);
-            }
-        }
-        for (String warning : result.warnings()) {
-            if (state.historyExists()) {
-                settings.listener().on(new TidemarkEvent.ValidationWarning(warning));
-            }
-        }
-        if (!problems.isEmpty()) {
-            ValidateResult refused =
-                    new ValidateResult(problems, result.warnings(), result.pending(), result.currentVersion());
-            throw validator.failure(
-                    refused,
-                    " before " + before + " (the database is "
-                            + (state.currentVersion() == null
-                                    ? "without applied migrations"
-                                    : "at version " + state.currentVersion())
-                            + ")");
-        }
-    }
-
-    void checkTarget(Reconciliation state) {
-        Target target = settings.target();
-        if (target.kind() != Target.Kind.VERSION) {
-            return;
-        }
-        if (catalog.get(target.version()) == null) {
-            throw new TidemarkException(
-                    ErrorCode.INVALID_TARGET,
-                    Phrase.words(
-                            Setting.TARGET,
-                            " " + target.version()
-                                    + " is not the version of any migration of the code; nothing was applied."),
-                    null,
-                    Phrase.words(
-                            "Set ",
-                            Setting.TARGET,
-                            " to one of the versions " + Nearest.versions(catalog, target.version())
-                                    + ", or to latest."),
-                    null);
-        }
-        MigrationVersion current = state.currentVersion();
-        if (current != null && target.version().compareTo(current) < 0) {
-            throw new TidemarkException(
-                    ErrorCode.INVALID_TARGET,
-                    Phrase.words(
-                            Setting.TARGET,
-                            " " + target.version() + " is below the version the database is at (" + current
-                                    + "); migrate never goes back, and nothing was applied."),
-                    null,
-                    Phrase.words("Set ", Setting.TARGET, " to " + current + " or above, or to latest."),
-                    null);
-        }
-    }
-
-    void refuseNonEmptySchema(CommandSession session, boolean historyExists) throws SQLException {
-        List<String> objects = SchemaContents.list(session.work(), settings.schema(), settings.table());
-        if (objects.isEmpty()) {
-            return;
-        }
-        String shown = String.join(", ", objects.subList(0, Math.min(5, objects.size())))
-                + (objects.size() > 5 ? " and " + (objects.size() - 5) + " more" : "");
-        throw new TidemarkException(
-                ErrorCode.SCHEMA_NOT_EMPTY,
-                Phrase.of("Schema " + settings.schema() + " already holds " + shown + ", but the history table "
-                        + history.displayName() + (historyExists ? " has no rows" : " does not exist")
-                        + ": Tidemark cannot tell which migrations made them. Nothing was applied."),
-                null,
-                Phrase.words(
-                        "If the schema matches the code up to some version, adopt it with ",
-                        Action.BASELINE,
-                        ", then ",
-                        Action.MIGRATE,
-                        "; otherwise point ",
-                        Setting.SCHEMA,
-                        " at an empty schema."),
-                null);
+    @Override
+    TidemarkException failed(SQLException e) {
+        return CommandSession.unexpected("migrating " + history.displayName(), e);
     }
 }

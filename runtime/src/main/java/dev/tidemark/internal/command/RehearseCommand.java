@@ -10,6 +10,7 @@ import dev.tidemark.RehearsalResult.Outcome;
 import dev.tidemark.RehearsalResult.Step;
 import dev.tidemark.Setting;
 import dev.tidemark.TidemarkEvent;
+import dev.tidemark.TidemarkException;
 import dev.tidemark.internal.analysis.RehearsalAnalysis;
 import dev.tidemark.internal.config.RunSettings;
 import dev.tidemark.internal.drift.DriftGuard;
@@ -40,67 +41,73 @@ import java.util.List;
  * failure, since later migrations may depend on the failed one. Refuses what migrate refuses
  * (failed rows, validation problems, a bad target) before running anything.
  */
-public final class RehearseCommand {
+public final class RehearseCommand extends Command<RehearsalResult> {
 
     private static final String LOCK_NOT_AVAILABLE = "55P03";
 
-    private final RunSettings settings;
-    private final MigrationCatalog catalog;
-    private final HistoryTable history;
     private final DriftGuard drift;
+    private final long started = System.nanoTime();
 
     public RehearseCommand(RunSettings settings, MigrationCatalog catalog, DriftGuard drift) {
-        this.settings = settings;
-        this.catalog = catalog;
-        this.history = new HistoryTable(settings.schema(), settings.table());
+        super(settings, catalog, Access.LOCKED);
         this.drift = drift;
     }
 
-    public RehearsalResult run() {
-        long started = System.nanoTime();
+    @Override
+    void refuse(Reconciliation state) {
+        refuseFailed(state, "nothing was rehearsed");
+        preconditions.refuseInvalid(state, "rehearsing, so nothing was rehearsed");
+        preconditions.checkTarget(state, settings.target());
+    }
+
+    @Override
+    RehearsalResult work(CommandSession session, Reconciliation state) throws SQLException {
         List<Step> steps;
         LockAnalysis analysis;
-        MigrationVersion current;
-        int pendingCount;
-        try (CommandSession session = CommandSession.locked(settings, history)) {
-            Reconciliation state = session.reconcile(catalog, history);
-            MigrateCommand migrate = new MigrateCommand(settings, catalog, drift);
-            MigrateCommand.refuseFailed(state, history, "nothing was rehearsed");
-            migrate.refuseInvalid(state, "rehearsing, so nothing was rehearsed");
-            migrate.checkTarget(state);
-            current = state.currentVersion();
-            List<MigrationDescriptor> pending = new ArrayList<>();
-            for (MigrationDescriptor migration : state.pending()) {
-                if (!state.aboveTarget(migration, settings.target())) {
-                    pending.add(migration);
-                }
-            }
-            pendingCount = pending.size();
-            Connection work = session.work();
-            try {
-                if (!pending.isEmpty() && state.rows().isEmpty()) {
-                    migrate.refuseNonEmptySchema(session, state.historyExists());
-                }
-                if (state.historyExists()) {
-                    drift.beforeMigrate(work, current, false);
-                }
-                RehearsalAnalysis observed =
-                        new RehearsalAnalysis(work, settings.schema(), settings.rehearsalLockTimeout());
-                steps = rehearse(work, state, pending, observed);
-                analysis = observed.finish(steps, settings.exclusiveLockLimit());
-            } catch (SQLException e) {
-                throw CommandSession.unexpected("rehearsing the migrations of " + history.displayName(), e);
-            } finally {
-                try {
-                    work.rollback();
-                } catch (SQLException e) {
-                    // Closing the session rolls back as well.
-                }
+        MigrationVersion current = state.currentVersion();
+        List<MigrationDescriptor> pending = new ArrayList<>();
+        for (MigrationDescriptor migration : state.pending()) {
+            if (!state.aboveTarget(migration, settings.target())) {
+                pending.add(migration);
             }
         }
+        Connection work = session.work();
+        try {
+            if (!pending.isEmpty() && state.rows().isEmpty()) {
+                preconditions.refuseNonEmptySchema(work, state.historyExists());
+            }
+            if (state.historyExists()) {
+                drift.beforeMigrate(work, current, false);
+            }
+            RehearsalAnalysis observed =
+                    new RehearsalAnalysis(work, settings.schema(), settings.rehearsalLockTimeout());
+            steps = rehearse(work, state, pending, observed);
+            analysis = observed.finish(steps, settings.exclusiveLockLimit());
+        } finally {
+            try {
+                work.rollback();
+            } catch (SQLException e) {
+                // Closing the session rolls back as well.
+            }
+        }
+        return new RehearsalResult(settings.schema(), current, steps, null, settings.rehearsalLockTimeout(), analysis);
+    }
+
+    @Override
+    TidemarkException failed(SQLException e) {
+        return CommandSession.unexpected("rehearsing the migrations of " + history.displayName(), e);
+    }
+
+    @Override
+    RehearsalResult finish(RehearsalResult rehearsed) {
         Duration total = Duration.ofNanos(System.nanoTime() - started);
         RehearsalResult result = new RehearsalResult(
-                settings.schema(), current, steps, total, settings.rehearsalLockTimeout(), analysis);
+                settings.schema(),
+                rehearsed.currentVersion(),
+                rehearsed.steps(),
+                total,
+                settings.rehearsalLockTimeout(),
+                rehearsed.analysis());
         if (settings.rehearsalReport() != null) {
             write(settings.rehearsalReport(), result);
         }

@@ -32,19 +32,18 @@ import java.util.Objects;
  * recorded checksums and descriptions with the code. It changes the history table (and, when it
  * marks a migration applied, the schema snapshot drift checks compare with), never the schema.
  */
-public final class RepairCommand {
-
-    private final RunSettings settings;
-    private final MigrationCatalog catalog;
-    private final HistoryTable history;
+public final class RepairCommand extends Command<RepairResult> {
 
     private final DriftGuard drift;
 
     public RepairCommand(RunSettings settings, MigrationCatalog catalog, DriftGuard drift) {
-        this.settings = settings;
-        this.catalog = catalog;
-        this.history = new HistoryTable(settings.schema(), settings.table());
+        super(settings, catalog, Access.LOCKED);
         this.drift = drift;
+    }
+
+    @Override
+    void refuse(Reconciliation state) {
+        refuseWithoutChoice(state);
     }
 
     /**
@@ -83,92 +82,88 @@ public final class RepairCommand {
         }
     }
 
-    public RepairResult run() {
-        try (CommandSession session = CommandSession.locked(settings, history)) {
-            Reconciliation state = session.reconcile(catalog, history);
-            if (!state.historyExists()) {
-                return new RepairResult(settings.schema(), List.of());
-            }
-            Connection work = session.work();
-            List<Action> actions = new ArrayList<>();
-            refuseWithoutChoice(state);
-            try {
-                if (history.upgrade(work, settings.lockTimeout())) {
-                    settings.listener()
-                            .on(new TidemarkEvent.HistoryTableUpgraded(history.displayName(), HistoryTable.FORMAT));
-                }
-                MigrationVersion newest = null;
-                for (HistoryRow row : state.failed()) {
-                    MigrationDescriptor code = catalog.get(row.version());
-                    if (settings.repairAs() == RepairAs.APPLIED && !row.isUndo()) {
-                        ProgressRow.markRepaired(
-                                work,
-                                history,
-                                row.installedRank(),
-                                code == null ? row.checksum() : code.checksum(),
-                                settings.installedBy());
-                        newest = newest == null || row.version().compareTo(newest) > 0 ? row.version() : newest;
-                        actions.add(new Action(
-                                Kind.MARKED_APPLIED,
-                                row.version(),
-                                "Marked migration " + row.version() + " (" + row.className() + ") applied, as"
-                                        + " repaired: "
-                                        + StoppedRun.describe(row).replace('\n', ' ')
-                                        + " The row is kept with what that run recorded."));
-                        continue;
-                    }
-                    history.deleteRow(work, row.installedRank());
-                    actions.add(new Action(
-                            Kind.REMOVED_FAILED_ROW,
-                            row.version(),
-                            "Removed the failed row of migration " + row.version() + " (" + row.className()
-                                    + ", failed on " + row.installedOn() + "); "
-                                    + (row.isUndo()
-                                            ? "the migration stays applied."
-                                            : "it will run again on the next migrate, from its first statement.")));
-                }
-                if (newest != null && drift != null) {
-                    MigrationVersion current =
-                            state.currentVersion() == null || newest.compareTo(state.currentVersion()) > 0
-                                    ? newest
-                                    : state.currentVersion();
-                    drift.recordInTransaction(work, current);
-                    actions.add(new Action(
-                            Kind.MARKED_APPLIED,
-                            newest,
-                            "Recorded the live schema as the schema of version " + current
-                                    + ", which drift checks compare with from now on."));
-                }
-                for (HistoryRow row : state.applied()) {
-                    MigrationDescriptor code = catalog.get(row.version());
-                    if (code == null || row.isBaseline()) {
-                        continue;
-                    }
-                    if (!Objects.equals(code.checksum(), row.checksum())) {
-                        history.updateChecksum(work, row.installedRank(), code.checksum());
-                        actions.add(new Action(
-                                Kind.REALIGNED_CHECKSUM,
-                                row.version(),
-                                "Realigned the checksum of migration " + row.version() + " (" + code.className()
-                                        + ") from " + row.checksum() + " to " + code.checksum() + "."));
-                    }
-                    if (!Objects.equals(code.description(), row.description())) {
-                        history.updateDescription(work, row.installedRank(), code.description());
-                        actions.add(new Action(
-                                Kind.REALIGNED_DESCRIPTION,
-                                row.version(),
-                                "Realigned the description of migration " + row.version() + " from '"
-                                        + row.description() + "' to '" + code.description() + "'."));
-                    }
-                }
-                work.commit();
-            } catch (SQLException e) {
-                throw CommandSession.unexpected("repairing " + history.displayName(), e);
-            }
-            for (Action action : actions) {
-                settings.listener().on(new TidemarkEvent.RepairMade(action));
-            }
-            return new RepairResult(settings.schema(), actions);
+    @Override
+    RepairResult work(CommandSession session, Reconciliation state) throws SQLException {
+        if (!state.historyExists()) {
+            return new RepairResult(settings.schema(), List.of());
         }
+        Connection work = session.work();
+        List<Action> actions = new ArrayList<>();
+        if (history.upgrade(work, settings.lockTimeout())) {
+            settings.listener().on(new TidemarkEvent.HistoryTableUpgraded(history.displayName(), HistoryTable.FORMAT));
+        }
+        MigrationVersion newest = null;
+        for (HistoryRow row : state.failed()) {
+            MigrationDescriptor code = catalog.get(row.version());
+            if (settings.repairAs() == RepairAs.APPLIED && !row.isUndo()) {
+                ProgressRow.markRepaired(
+                        work,
+                        history,
+                        row.installedRank(),
+                        code == null ? row.checksum() : code.checksum(),
+                        settings.installedBy());
+                newest = newest == null || row.version().compareTo(newest) > 0 ? row.version() : newest;
+                actions.add(new Action(
+                        Kind.MARKED_APPLIED,
+                        row.version(),
+                        "Marked migration " + row.version() + " (" + row.className() + ") applied, as"
+                                + " repaired: "
+                                + StoppedRun.describe(row).replace('\n', ' ')
+                                + " The row is kept with what that run recorded."));
+                continue;
+            }
+            history.deleteRow(work, row.installedRank());
+            actions.add(new Action(
+                    Kind.REMOVED_FAILED_ROW,
+                    row.version(),
+                    "Removed the failed row of migration " + row.version() + " (" + row.className()
+                            + ", failed on " + row.installedOn() + "); "
+                            + (row.isUndo()
+                                    ? "the migration stays applied."
+                                    : "it will run again on the next migrate, from its first statement.")));
+        }
+        if (newest != null && drift != null) {
+            MigrationVersion current = state.currentVersion() == null || newest.compareTo(state.currentVersion()) > 0
+                    ? newest
+                    : state.currentVersion();
+            drift.recordInTransaction(work, current);
+            actions.add(new Action(
+                    Kind.MARKED_APPLIED,
+                    newest,
+                    "Recorded the live schema as the schema of version " + current
+                            + ", which drift checks compare with from now on."));
+        }
+        for (HistoryRow row : state.applied()) {
+            MigrationDescriptor code = catalog.get(row.version());
+            if (code == null || row.isBaseline()) {
+                continue;
+            }
+            if (!Objects.equals(code.checksum(), row.checksum())) {
+                history.updateChecksum(work, row.installedRank(), code.checksum());
+                actions.add(new Action(
+                        Kind.REALIGNED_CHECKSUM,
+                        row.version(),
+                        "Realigned the checksum of migration " + row.version() + " (" + code.className() + ") from "
+                                + row.checksum() + " to " + code.checksum() + "."));
+            }
+            if (!Objects.equals(code.description(), row.description())) {
+                history.updateDescription(work, row.installedRank(), code.description());
+                actions.add(new Action(
+                        Kind.REALIGNED_DESCRIPTION,
+                        row.version(),
+                        "Realigned the description of migration " + row.version() + " from '" + row.description()
+                                + "' to '" + code.description() + "'."));
+            }
+        }
+        work.commit();
+        for (Action action : actions) {
+            settings.listener().on(new TidemarkEvent.RepairMade(action));
+        }
+        return new RepairResult(settings.schema(), actions);
+    }
+
+    @Override
+    TidemarkException failed(SQLException e) {
+        return CommandSession.unexpected("repairing " + history.displayName(), e);
     }
 }

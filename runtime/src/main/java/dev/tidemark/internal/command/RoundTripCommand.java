@@ -20,6 +20,7 @@ import dev.tidemark.internal.execution.FailureReport;
 import dev.tidemark.internal.execution.Migrator;
 import dev.tidemark.internal.execution.RecordingContext;
 import dev.tidemark.internal.plan.MigrationCatalog;
+import dev.tidemark.internal.plan.Reconciliation;
 import dev.tidemark.internal.shadow.TemporaryDatabase;
 import dev.tidemark.internal.shadow.TemporaryServer;
 import dev.tidemark.internal.sql.Identifier;
@@ -39,26 +40,29 @@ import java.util.Set;
  * rebuilt (dropped, created, and the ups replayed), so that one wrong down never shows up as a
  * problem of later migrations. The temporary database is always dropped.
  */
-public final class RoundTripCommand {
+public final class RoundTripCommand extends Command<RoundTripResult> {
 
-    private final RunSettings settings;
-    private final MigrationCatalog catalog;
     private final TidemarkListener listener;
+    private final long started = System.nanoTime();
+    private final String name = TemporaryDatabase.newName("tidemark_roundtrip_");
 
     public RoundTripCommand(RunSettings settings, MigrationCatalog catalog) {
-        this.settings = settings;
-        this.catalog = catalog;
+        super(settings, catalog, Access.READ_ONLY);
         this.listener = settings.listener();
     }
 
-    public RoundTripResult run() {
-        long started = System.nanoTime();
+    /** Reads no history: the round trip runs in a temporary database of its own. */
+    @Override
+    Reconciliation read(CommandSession session) {
+        listener.on(new TidemarkEvent.RoundTripStarted(catalog.migrations().size(), name));
+        return null;
+    }
+
+    @Override
+    RoundTripResult work(CommandSession session, Reconciliation state) throws SQLException {
         List<MigrationDescriptor> migrations = catalog.migrations();
-        String name = TemporaryDatabase.newName("tidemark_roundtrip_");
-        listener.on(new TidemarkEvent.RoundTripStarted(migrations.size(), name));
         List<Check> checks;
-        try (CommandSession session = CommandSession.readOnly(settings);
-                TemporaryServer.Admin admin = TemporaryServer.admin(settings, session.work())) {
+        try (TemporaryServer.Admin admin = TemporaryServer.admin(settings, session.work())) {
             Connection server = admin.connection();
             checks = TemporaryDatabase.using(
                     server, name, e -> failure("Cannot create the temporary database " + name, e), database -> {
@@ -66,11 +70,14 @@ public final class RoundTripCommand {
                             return trip.run(migrations);
                         }
                     });
-        } catch (SQLException e) {
-            throw failure("Cannot run the round-trip test in the temporary database " + name, e);
         }
         String report = report(checks);
         return new RoundTripResult(settings.schema(), checks, Duration.ofNanos(System.nanoTime() - started), report);
+    }
+
+    @Override
+    TidemarkException failed(SQLException e) {
+        return failure("Cannot run the round-trip test in the temporary database " + name, e);
     }
 
     private static TidemarkException failure(String what, SQLException e) {

@@ -14,7 +14,6 @@ import dev.tidemark.internal.drift.DriftGuard;
 import dev.tidemark.internal.execution.CommandSession;
 import dev.tidemark.internal.execution.Migrator;
 import dev.tidemark.internal.history.HistoryRow;
-import dev.tidemark.internal.history.HistoryTable;
 import dev.tidemark.internal.plan.MigrationCatalog;
 import dev.tidemark.internal.plan.Nearest;
 import dev.tidemark.internal.plan.Reconciliation;
@@ -36,56 +35,55 @@ import java.util.function.Predicate;
  * {@code UNDO} row; the run records one snapshot of the schema it leaves, with its last step, or
  * with the version reached when a step fails and is rolled back.
  */
-public final class UndoCommand {
+public final class UndoCommand extends Command<UndoResult> {
 
-    private final RunSettings settings;
-    private final MigrationCatalog catalog;
-    private final HistoryTable history;
     private final DriftGuard drift;
+    private final MigrationVersion target;
+    private final long started;
 
-    public UndoCommand(RunSettings settings, MigrationCatalog catalog, DriftGuard drift) {
-        this.settings = settings;
-        this.catalog = catalog;
-        this.history = new HistoryTable(settings.schema(), settings.table());
+    public UndoCommand(RunSettings settings, MigrationCatalog catalog, DriftGuard drift, String targetText) {
+        super(settings, catalog, Access.LOCKED);
         this.drift = drift;
+        this.target = parse(targetText);
+        this.started = System.nanoTime();
     }
 
-    public UndoResult run(String targetText) {
-        MigrationVersion target = parse(targetText);
-        long started = System.nanoTime();
-        try (CommandSession session = CommandSession.locked(settings, history)) {
-            Reconciliation state = session.reconcile(catalog, history);
-            MigrateCommand.refuseFailed(state, history, "nothing was undone");
-            MigrationVersion current = state.currentVersion();
-            List<HistoryRow> range = range(state, target);
-            if (range.isEmpty()) {
-                return new UndoResult(settings.schema(), current, current, List.of(), elapsed(started));
-            }
-            List<MigrationDescriptor> toUndo = check(range, current);
-            NavigableSet<MigrationVersion> appliedVersions = new TreeSet<>();
-            state.applied().forEach(row -> appliedVersions.add(row.version()));
-            try {
-                drift.beforeMigrate(session.work(), current, true);
-                List<UndoneMigration> undone;
-                MigrationVersion now;
-                try (Migrator migrator =
-                        new Migrator(settings, catalog, history, session.work(), state.nextRank(), current)) {
-                    try {
-                        undone = migrator.recordingSnapshots(drift).undo(toUndo, appliedVersions);
-                    } catch (SQLException | RuntimeException e) {
-                        if (migrator.stoppedAtCurrent()) {
-                            drift.afterFailedUndo(session.work(), migrator.current(), e);
-                        }
-                        throw e;
-                    }
-                    now = migrator.current();
-                }
-                drift.recordIfMissing(session.work(), now);
-                return new UndoResult(settings.schema(), current, now, undone, elapsed(started));
-            } catch (SQLException e) {
-                throw CommandSession.unexpected("undoing migrations of " + history.displayName(), e);
-            }
+    @Override
+    void refuse(Reconciliation state) {
+        refuseFailed(state, "nothing was undone");
+    }
+
+    @Override
+    UndoResult work(CommandSession session, Reconciliation state) throws SQLException {
+        MigrationVersion current = state.currentVersion();
+        List<HistoryRow> range = range(state, target);
+        if (range.isEmpty()) {
+            return new UndoResult(settings.schema(), current, current, List.of(), elapsed(started));
         }
+        List<MigrationDescriptor> toUndo = check(range, current);
+        NavigableSet<MigrationVersion> appliedVersions = new TreeSet<>();
+        state.applied().forEach(row -> appliedVersions.add(row.version()));
+        drift.beforeMigrate(session.work(), current, true);
+        List<UndoneMigration> undone;
+        MigrationVersion now;
+        try (Migrator migrator = new Migrator(settings, catalog, history, session.work(), state.nextRank(), current)) {
+            try {
+                undone = migrator.recordingSnapshots(drift).undo(toUndo, appliedVersions);
+            } catch (SQLException | RuntimeException e) {
+                if (migrator.stoppedAtCurrent()) {
+                    drift.afterFailedUndo(session.work(), migrator.current(), e);
+                }
+                throw e;
+            }
+            now = migrator.current();
+        }
+        drift.recordIfMissing(session.work(), now);
+        return new UndoResult(settings.schema(), current, now, undone, elapsed(started));
+    }
+
+    @Override
+    TidemarkException failed(SQLException e) {
+        return CommandSession.unexpected("undoing migrations of " + history.displayName(), e);
     }
 
     private static MigrationVersion parse(String targetText) {
