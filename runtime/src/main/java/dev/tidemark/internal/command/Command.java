@@ -2,6 +2,7 @@ package dev.tidemark.internal.command;
 
 import dev.tidemark.TidemarkException;
 import dev.tidemark.internal.config.RunSettings;
+import dev.tidemark.internal.drift.SnapshotStore;
 import dev.tidemark.internal.execution.CommandSession;
 import dev.tidemark.internal.execution.StoppedRuns;
 import dev.tidemark.internal.history.HistoryTable;
@@ -46,6 +47,7 @@ abstract class Command<R> {
                 catalog,
                 history,
                 settings.table(),
+                new SnapshotStore(settings.schema(), settings.table()).tableName(),
                 settings.outOfOrder(),
                 settings.validateOnMigrate(),
                 settings.listener());

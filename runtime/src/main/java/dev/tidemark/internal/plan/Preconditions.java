@@ -29,11 +29,14 @@ public final class Preconditions {
     private final HistoryTable history;
     private final String schema;
     private final String table;
+    private final String snapshotTable;
     private final boolean outOfOrder;
     private final boolean validateOnMigrate;
     private final TidemarkListener listener;
 
     /**
+     * @param table the history table, and {@code snapshotTable} the snapshot table beside it: the
+     *     schema's own contents leave both out
      * @param outOfOrder whether pending migrations below the newest applied one may run
      * @param validateOnMigrate whether validation problems other than out-of-order ones refuse
      */
@@ -41,6 +44,7 @@ public final class Preconditions {
             MigrationCatalog catalog,
             HistoryTable history,
             String table,
+            String snapshotTable,
             boolean outOfOrder,
             boolean validateOnMigrate,
             TidemarkListener listener) {
@@ -48,6 +52,7 @@ public final class Preconditions {
         this.history = history;
         this.schema = history.schema();
         this.table = table;
+        this.snapshotTable = snapshotTable;
         this.outOfOrder = outOfOrder;
         this.validateOnMigrate = validateOnMigrate;
         this.listener = listener;
@@ -132,7 +137,7 @@ public final class Preconditions {
      * nothing tells which migrations made them.
      */
     public void refuseNonEmptySchema(Connection work, boolean historyExists) throws SQLException {
-        List<String> objects = SchemaContents.list(work, schema, table);
+        List<String> objects = SchemaContents.list(work, schema, table, snapshotTable);
         if (objects.isEmpty()) {
             return;
         }

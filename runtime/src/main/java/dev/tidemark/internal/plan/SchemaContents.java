@@ -1,6 +1,5 @@
 package dev.tidemark.internal.plan;
 
-import dev.tidemark.internal.drift.SnapshotStore;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -39,12 +38,13 @@ public final class SchemaContents {
     private SchemaContents() {}
 
     /** {@code table users}, {@code view active_users} …: empty when the schema holds nothing of its own. */
-    public static List<String> list(Connection connection, String schema, String historyTable) throws SQLException {
+    public static List<String> list(Connection connection, String schema, String historyTable, String snapshotTable)
+            throws SQLException {
         List<String> objects = new ArrayList<>();
         try (PreparedStatement query = connection.prepareStatement(QUERY)) {
             query.setString(1, schema);
             query.setString(2, historyTable);
-            query.setString(3, new SnapshotStore(schema, historyTable).tableName());
+            query.setString(3, snapshotTable);
             query.setString(4, schema);
             query.setString(5, schema);
             try (ResultSet row = query.executeQuery()) {

@@ -1,11 +1,11 @@
-package dev.tidemark.internal.json;
+package dev.tidemark;
 
 /**
  * A minimal JSON writer for reports and results: objects, arrays, strings, numbers, booleans and null, with
  * strings escaped as RFC 8259 requires (quote, backslash and every control character), plus
  * U+2028 and U+2029, which some JavaScript parsers reject raw.
  */
-public final class Json {
+final class Json {
 
     private final StringBuilder out = new StringBuilder();
     private boolean needsComma;

@@ -1,24 +1,19 @@
-package dev.tidemark.internal.analysis;
+package dev.tidemark;
 
-import dev.tidemark.ErrorCode;
-import dev.tidemark.LockAnalysis;
-import dev.tidemark.MigrationVersion;
-import dev.tidemark.Phrase;
-import dev.tidemark.Setting;
-import dev.tidemark.StatementAnalysis;
 import dev.tidemark.StatementAnalysis.Status;
 import dev.tidemark.StatementAnalysis.TableLock;
-import dev.tidemark.TidemarkException;
+import dev.tidemark.internal.analysis.Sentences;
+import dev.tidemark.internal.analysis.SizeLimit;
 
 /**
  * Writes the lock analysis: one sentence per statement, then its SQL and time, then the advice of
  * the lint rule that fits it; as plain text for the log and as Markdown for a pull request.
  */
-public final class AnalysisReport {
+final class LockAnalysisText {
 
-    private AnalysisReport() {}
+    private LockAnalysisText() {}
 
-    public static String text(LockAnalysis analysis) {
+    static String text(LockAnalysis analysis) {
         StringBuilder text = new StringBuilder("Lock analysis of schema ")
                 .append(analysis.schema())
                 .append(": what each statement would do to the tables while migrate runs it.\n");
@@ -43,7 +38,7 @@ public final class AnalysisReport {
         return text.toString();
     }
 
-    public static String markdown(LockAnalysis analysis) {
+    static String markdown(LockAnalysis analysis) {
         StringBuilder text = new StringBuilder("## Lock analysis of schema `")
                 .append(analysis.schema())
                 .append("`\n\n");
@@ -137,7 +132,7 @@ public final class AnalysisReport {
      * The exception a rehearsal ends with when a statement would hold ACCESS EXCLUSIVE on a table
      * above the limit: the statement, the table and its size, the state, and the safe form.
      */
-    public static TidemarkException overLimit(LockAnalysis analysis, MigrationVersion current) {
+    static TidemarkException overLimit(LockAnalysis analysis, MigrationVersion current) {
         StatementAnalysis statement = analysis.overLimit();
         Phrase.Builder remedy = Phrase.builder();
         if (statement.ruleId() == null) {

@@ -1,4 +1,4 @@
-package dev.tidemark.internal.sql;
+package dev.tidemark.spi.sql;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package dev.tidemark.internal.sql;
+package dev.tidemark.spi.sql;
 
 /**
  * Converts PostgreSQL's error position (1-based character offset into the statement) into a line

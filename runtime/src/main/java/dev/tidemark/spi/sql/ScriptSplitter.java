@@ -1,4 +1,4 @@
-package dev.tidemark.internal.sql;
+package dev.tidemark.spi.sql;
 
 import java.util.ArrayList;
 import java.util.List;

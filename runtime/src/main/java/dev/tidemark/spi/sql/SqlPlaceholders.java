@@ -1,4 +1,4 @@
-package dev.tidemark.internal.sql;
+package dev.tidemark.spi.sql;
 
 import java.util.Map;
 import java.util.Set;
