@@ -3,7 +3,7 @@ package dev.tidemark.internal.command;
 import dev.tidemark.DriftAcceptance;
 import dev.tidemark.TidemarkException;
 import dev.tidemark.internal.config.RunSettings;
-import dev.tidemark.internal.drift.DriftGuard;
+import dev.tidemark.internal.drift.DriftControl;
 import dev.tidemark.internal.execution.CommandSession;
 import dev.tidemark.internal.plan.MigrationCatalog;
 import dev.tidemark.internal.plan.Reconciliation;
@@ -15,9 +15,9 @@ import java.sql.SQLException;
  */
 public final class AcceptDriftCommand extends Command<DriftAcceptance> {
 
-    private final DriftGuard drift;
+    private final DriftControl drift;
 
-    public AcceptDriftCommand(RunSettings settings, MigrationCatalog catalog, DriftGuard drift) {
+    public AcceptDriftCommand(RunSettings settings, MigrationCatalog catalog, DriftControl drift) {
         super(settings, catalog, Access.LOCKED);
         this.drift = drift;
     }

@@ -12,7 +12,7 @@ import dev.tidemark.internal.adopt.ForeignTool;
 import dev.tidemark.internal.adopt.MigrationContents;
 import dev.tidemark.internal.adopt.TakeoverPlan;
 import dev.tidemark.internal.config.RunSettings;
-import dev.tidemark.internal.drift.DriftGuard;
+import dev.tidemark.internal.drift.DriftControl;
 import dev.tidemark.internal.execution.CommandSession;
 import dev.tidemark.internal.history.HistoryRow;
 import dev.tidemark.internal.plan.MigrationCatalog;
@@ -33,7 +33,7 @@ import java.util.List;
  */
 public final class AdoptCommand extends Command<AdoptResult> {
 
-    private final DriftGuard drift;
+    private final DriftControl drift;
     private final MigrationContents contents;
     private final ForeignTool named;
     private final boolean dryRun;
@@ -46,7 +46,7 @@ public final class AdoptCommand extends Command<AdoptResult> {
     public AdoptCommand(
             RunSettings settings,
             MigrationCatalog catalog,
-            DriftGuard drift,
+            DriftControl drift,
             MigrationContents contents,
             String from,
             boolean dryRun) {

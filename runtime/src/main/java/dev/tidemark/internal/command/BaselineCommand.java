@@ -9,12 +9,12 @@ import dev.tidemark.MigrationVersion;
 import dev.tidemark.Phrase;
 import dev.tidemark.TidemarkException;
 import dev.tidemark.internal.config.RunSettings;
-import dev.tidemark.internal.drift.DriftGuard;
+import dev.tidemark.internal.drift.DriftControl;
 import dev.tidemark.internal.execution.CommandSession;
 import dev.tidemark.internal.history.HistoryRow;
 import dev.tidemark.internal.history.HistoryTable;
 import dev.tidemark.internal.plan.MigrationCatalog;
-import dev.tidemark.internal.plan.Nearest;
+import dev.tidemark.internal.plan.NearbyVersions;
 import dev.tidemark.internal.plan.Reconciliation;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -28,10 +28,10 @@ public final class BaselineCommand extends Command<BaselineResult> {
     /** The description of every baseline row. */
     public static final String DESCRIPTION = "<< Tidemark baseline >>";
 
-    private final DriftGuard drift;
+    private final DriftControl drift;
     private final MigrationVersion version;
 
-    public BaselineCommand(RunSettings settings, MigrationCatalog catalog, DriftGuard drift, String versionText) {
+    public BaselineCommand(RunSettings settings, MigrationCatalog catalog, DriftControl drift, String versionText) {
         super(settings, catalog, Access.LOCKED);
         this.drift = drift;
         String problem = MigrationVersion.problemWith(versionText == null ? null : versionText.strip());
@@ -50,7 +50,7 @@ public final class BaselineCommand extends Command<BaselineResult> {
             throw new TidemarkException(
                     ErrorCode.BASELINE_UNKNOWN_VERSION,
                     "Cannot baseline at version " + version + ": no migration of the code has that version"
-                            + " (nearest: " + Nearest.versions(catalog, version) + "). Nothing was recorded.\n"
+                            + " (nearest: " + NearbyVersions.around(catalog, version) + "). Nothing was recorded.\n"
                             + "Give the version of the newest migration whose changes the schema already has.");
         }
     }

@@ -3,7 +3,7 @@ package dev.tidemark.internal.command;
 import dev.tidemark.DiffResult;
 import dev.tidemark.TidemarkException;
 import dev.tidemark.internal.config.RunSettings;
-import dev.tidemark.internal.drift.DriftGuard;
+import dev.tidemark.internal.drift.DriftControl;
 import dev.tidemark.internal.execution.CommandSession;
 import dev.tidemark.internal.plan.MigrationCatalog;
 import dev.tidemark.internal.plan.Reconciliation;
@@ -15,9 +15,9 @@ import java.sql.SQLException;
  */
 public final class DiffCommand extends Command<DiffResult> {
 
-    private final DriftGuard drift;
+    private final DriftControl drift;
 
-    public DiffCommand(RunSettings settings, MigrationCatalog catalog, DriftGuard drift) {
+    public DiffCommand(RunSettings settings, MigrationCatalog catalog, DriftControl drift) {
         super(settings, catalog, Access.READ_ONLY);
         this.drift = drift;
     }

@@ -17,10 +17,10 @@ import dev.tidemark.UndoResult;
 import dev.tidemark.ValidateResult;
 import dev.tidemark.internal.adopt.MigrationContents;
 import dev.tidemark.internal.config.RunSettings;
-import dev.tidemark.internal.drift.DriftGuard;
+import dev.tidemark.internal.drift.DriftControl;
 import dev.tidemark.internal.execution.Cancellation;
 import dev.tidemark.internal.plan.MigrationCatalog;
-import dev.tidemark.internal.shadow.BaselineFinder;
+import dev.tidemark.internal.shadow.BaselineSearch;
 import dev.tidemark.spi.MigrationManifest;
 import java.util.List;
 import java.util.Map;
@@ -102,11 +102,11 @@ public final class Engine {
 
     /** Baselines at the version found by replaying the migrations into a shadow database. */
     public BaselineResult baseline() {
-        DriftGuard drift = driftGuard();
-        BaselineFinder.Match match = new BaselineDetection(settings, catalog, drift).run();
+        DriftControl drift = driftGuard();
+        BaselineSearch.Match match = new FindBaselineCommand(settings, catalog, drift).run();
         return finished(new BaselineCommand(settings, catalog, drift, match.version())
                 .run()
-                .withSameSchemaVersions(BaselineDetection.sameSchemaVersions(match)));
+                .withSameSchemaVersions(FindBaselineCommand.sameSchemaVersions(match)));
     }
 
     public AdoptResult adopt(String from, boolean dryRun) {
@@ -156,8 +156,8 @@ public final class Engine {
         return result;
     }
 
-    private DriftGuard driftGuard() {
-        return new DriftGuard(settings.schema(), settings.table(), settings.drift(), settings.listener());
+    private DriftControl driftGuard() {
+        return new DriftControl(settings.schema(), settings.table(), settings.drift(), settings.listener());
     }
 
     @Override

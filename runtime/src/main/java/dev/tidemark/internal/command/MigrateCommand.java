@@ -7,7 +7,7 @@ import dev.tidemark.MigrationVersion;
 import dev.tidemark.TidemarkEvent;
 import dev.tidemark.TidemarkException;
 import dev.tidemark.internal.config.RunSettings;
-import dev.tidemark.internal.drift.DriftGuard;
+import dev.tidemark.internal.drift.DriftControl;
 import dev.tidemark.internal.execution.Cancellation;
 import dev.tidemark.internal.execution.CommandSession;
 import dev.tidemark.internal.execution.Migrator;
@@ -28,12 +28,12 @@ import java.util.List;
  */
 public final class MigrateCommand extends Command<MigrateResult> {
 
-    private final DriftGuard drift;
+    private final DriftControl drift;
     private final long started = System.nanoTime();
     private Cancellation cancellation;
     private HistoryRow resumed;
 
-    public MigrateCommand(RunSettings settings, MigrationCatalog catalog, DriftGuard drift) {
+    public MigrateCommand(RunSettings settings, MigrationCatalog catalog, DriftControl drift) {
         super(settings, catalog, Access.LOCKED);
         this.drift = drift;
     }
@@ -46,7 +46,7 @@ public final class MigrateCommand extends Command<MigrateResult> {
 
     @Override
     Reconciliation read(CommandSession session) {
-        Reconciliation state = session.reconcileBriefly(catalog, history);
+        Reconciliation state = session.reconcileFromSummary(catalog, history);
         resumed = StoppedRuns.check(session.work(), state, history, catalog, settings.resume());
         return state;
     }

@@ -13,7 +13,7 @@ import dev.tidemark.TidemarkEvent;
 import dev.tidemark.TidemarkException;
 import dev.tidemark.internal.analysis.RehearsalAnalysis;
 import dev.tidemark.internal.config.RunSettings;
-import dev.tidemark.internal.drift.DriftGuard;
+import dev.tidemark.internal.drift.DriftControl;
 import dev.tidemark.internal.execution.CommandSession;
 import dev.tidemark.internal.execution.FailureReport;
 import dev.tidemark.internal.execution.RecordingContext;
@@ -45,10 +45,10 @@ public final class RehearseCommand extends Command<RehearsalResult> {
 
     private static final String LOCK_NOT_AVAILABLE = "55P03";
 
-    private final DriftGuard drift;
+    private final DriftControl drift;
     private final long started = System.nanoTime();
 
-    public RehearseCommand(RunSettings settings, MigrationCatalog catalog, DriftGuard drift) {
+    public RehearseCommand(RunSettings settings, MigrationCatalog catalog, DriftControl drift) {
         super(settings, catalog, Access.LOCKED);
         this.drift = drift;
     }

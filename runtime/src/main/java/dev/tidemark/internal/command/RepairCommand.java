@@ -12,7 +12,7 @@ import dev.tidemark.Setting;
 import dev.tidemark.TidemarkEvent;
 import dev.tidemark.TidemarkException;
 import dev.tidemark.internal.config.RunSettings;
-import dev.tidemark.internal.drift.DriftGuard;
+import dev.tidemark.internal.drift.DriftControl;
 import dev.tidemark.internal.execution.CommandSession;
 import dev.tidemark.internal.history.HistoryRow;
 import dev.tidemark.internal.history.HistoryTable;
@@ -34,9 +34,9 @@ import java.util.Objects;
  */
 public final class RepairCommand extends Command<RepairResult> {
 
-    private final DriftGuard drift;
+    private final DriftControl drift;
 
-    public RepairCommand(RunSettings settings, MigrationCatalog catalog, DriftGuard drift) {
+    public RepairCommand(RunSettings settings, MigrationCatalog catalog, DriftControl drift) {
         super(settings, catalog, Access.LOCKED);
         this.drift = drift;
     }

@@ -21,8 +21,8 @@ import dev.tidemark.internal.execution.Migrator;
 import dev.tidemark.internal.execution.RecordingContext;
 import dev.tidemark.internal.plan.MigrationCatalog;
 import dev.tidemark.internal.plan.Reconciliation;
-import dev.tidemark.internal.shadow.TemporaryDatabase;
-import dev.tidemark.internal.shadow.TemporaryServer;
+import dev.tidemark.internal.shadow.ShadowDatabase;
+import dev.tidemark.internal.shadow.ShadowServer;
 import dev.tidemark.internal.sql.Identifier;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -44,7 +44,7 @@ public final class RoundTripCommand extends Command<RoundTripResult> {
 
     private final TidemarkListener listener;
     private final long started = System.nanoTime();
-    private final String name = TemporaryDatabase.newName("tidemark_roundtrip_");
+    private final String name = ShadowDatabase.newName("tidemark_roundtrip_");
 
     public RoundTripCommand(RunSettings settings, MigrationCatalog catalog) {
         super(settings, catalog, Access.READ_ONLY);
@@ -62,9 +62,9 @@ public final class RoundTripCommand extends Command<RoundTripResult> {
     RoundTripResult work(CommandSession session, Reconciliation state) throws SQLException {
         List<MigrationDescriptor> migrations = catalog.migrations();
         List<Check> checks;
-        try (TemporaryServer.Admin admin = TemporaryServer.admin(settings, session.work())) {
+        try (ShadowServer.Admin admin = ShadowServer.admin(settings, session.work())) {
             Connection server = admin.connection();
-            checks = TemporaryDatabase.using(
+            checks = ShadowDatabase.using(
                     server, name, e -> failure("Cannot create the temporary database " + name, e), database -> {
                         try (Trip trip = new Trip(server, database)) {
                             return trip.run(migrations);
@@ -139,7 +139,7 @@ public final class RoundTripCommand extends Command<RoundTripResult> {
         }
 
         private void connect() throws SQLException {
-            shadow = TemporaryServer.connect(settings, database);
+            shadow = ShadowServer.connect(settings, database);
             try (Statement statement = shadow.createStatement()) {
                 statement.execute("CREATE SCHEMA IF NOT EXISTS " + Identifier.quote(settings.schema()));
             }
@@ -244,8 +244,8 @@ public final class RoundTripCommand extends Command<RoundTripResult> {
         /** Drops and creates the temporary database and replays {@code ups}; false when one fails. */
         private boolean rebuild(List<MigrationDescriptor> ups) throws SQLException {
             shadow.close();
-            TemporaryDatabase.drop(server, database);
-            TemporaryDatabase.create(server, database);
+            ShadowDatabase.drop(server, database);
+            ShadowDatabase.create(server, database);
             connect();
             for (MigrationDescriptor migration : ups) {
                 if (run(migration, JavaMigration::up) != null) {

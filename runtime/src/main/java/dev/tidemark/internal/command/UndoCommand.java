@@ -10,12 +10,12 @@ import dev.tidemark.TidemarkException;
 import dev.tidemark.UndoResult;
 import dev.tidemark.UndoneMigration;
 import dev.tidemark.internal.config.RunSettings;
-import dev.tidemark.internal.drift.DriftGuard;
+import dev.tidemark.internal.drift.DriftControl;
 import dev.tidemark.internal.execution.CommandSession;
 import dev.tidemark.internal.execution.Migrator;
 import dev.tidemark.internal.history.HistoryRow;
 import dev.tidemark.internal.plan.MigrationCatalog;
-import dev.tidemark.internal.plan.Nearest;
+import dev.tidemark.internal.plan.NearbyVersions;
 import dev.tidemark.internal.plan.Reconciliation;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -37,11 +37,11 @@ import java.util.function.Predicate;
  */
 public final class UndoCommand extends Command<UndoResult> {
 
-    private final DriftGuard drift;
+    private final DriftControl drift;
     private final MigrationVersion target;
     private final long started;
 
-    public UndoCommand(RunSettings settings, MigrationCatalog catalog, DriftGuard drift, String targetText) {
+    public UndoCommand(RunSettings settings, MigrationCatalog catalog, DriftControl drift, String targetText) {
         super(settings, catalog, Access.LOCKED);
         this.drift = drift;
         this.target = parse(targetText);
@@ -133,7 +133,7 @@ public final class UndoCommand extends Command<UndoResult> {
                     Phrase.words(
                             "Set ",
                             Setting.UNDO_TO,
-                            " to the version to go back to, one of " + Nearest.versions(catalog, target) + "."),
+                            " to the version to go back to, one of " + NearbyVersions.around(catalog, target) + "."),
                     null);
         }
         if (target.compareTo(current) > 0) {

@@ -4,7 +4,7 @@ import dev.tidemark.TidemarkEvent;
 import dev.tidemark.TidemarkException;
 import dev.tidemark.ValidateResult;
 import dev.tidemark.internal.config.RunSettings;
-import dev.tidemark.internal.drift.DriftGuard;
+import dev.tidemark.internal.drift.DriftControl;
 import dev.tidemark.internal.execution.CommandSession;
 import dev.tidemark.internal.plan.MigrationCatalog;
 import dev.tidemark.internal.plan.Reconciliation;
@@ -20,10 +20,10 @@ import java.util.List;
  */
 public final class ValidateCommand extends Command<ValidateResult> {
 
-    private final DriftGuard drift;
+    private final DriftControl drift;
     private final Validator validator;
 
-    public ValidateCommand(RunSettings settings, MigrationCatalog catalog, DriftGuard drift) {
+    public ValidateCommand(RunSettings settings, MigrationCatalog catalog, DriftControl drift) {
         super(settings, catalog, Access.READ_ONLY);
         this.drift = drift;
         this.validator = new Validator(catalog, history.displayName(), settings.outOfOrder(), settings.failOnPending());
@@ -31,7 +31,7 @@ public final class ValidateCommand extends Command<ValidateResult> {
 
     @Override
     Reconciliation read(CommandSession session) {
-        return session.reconcileBriefly(catalog, history);
+        return session.reconcileFromSummary(catalog, history);
     }
 
     @Override

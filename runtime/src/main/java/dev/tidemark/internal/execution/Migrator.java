@@ -11,7 +11,7 @@ import dev.tidemark.TidemarkException;
 import dev.tidemark.TidemarkListener;
 import dev.tidemark.UndoneMigration;
 import dev.tidemark.internal.config.RunSettings;
-import dev.tidemark.internal.drift.DriftGuard;
+import dev.tidemark.internal.drift.DriftControl;
 import dev.tidemark.internal.history.HistoryRow;
 import dev.tidemark.internal.history.HistoryTable;
 import dev.tidemark.internal.jdbc.ConnectionFault;
@@ -71,7 +71,7 @@ public final class Migrator implements AutoCloseable {
 
     private int nextRank;
     private MigrationVersion current;
-    private DriftGuard drift;
+    private DriftControl drift;
     private final HistoryTable history;
     /** The row of a stopped non-transactional run to resume, or null. */
     private HistoryRow resume;
@@ -124,7 +124,7 @@ public final class Migrator implements AutoCloseable {
      * Records the schema snapshot in the transaction of the last transactional migration of the
      * run, so the snapshot lands with the history row it belongs to (see {@link #undo} for undo).
      */
-    public Migrator recordingSnapshots(DriftGuard drift) {
+    public Migrator recordingSnapshots(DriftControl drift) {
         this.drift = drift;
         return this;
     }

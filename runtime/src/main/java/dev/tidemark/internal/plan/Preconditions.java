@@ -114,7 +114,7 @@ public final class Preconditions {
                     Phrase.words(
                             "Set ",
                             Setting.TARGET,
-                            " to one of the versions " + Nearest.versions(catalog, target.version())
+                            " to one of the versions " + NearbyVersions.around(catalog, target.version())
                                     + ", or to latest."),
                     null);
         }

@@ -11,14 +11,14 @@ import java.sql.SQLException;
 import java.util.Properties;
 
 /**
- * The server temporary databases are made on (baseline detection, the round-trip test): the one
- * {@code schema.shadowUrl} names, with its credentials (or the configured ones where it gives
+ * The server {@link ShadowDatabase}s are made on (finding a baseline, the round-trip test): the one
+ * the {@code shadowUrl} setting names, with its credentials (or the configured ones where it gives
  * none); else the migrated database's own server, with the configured credentials — from the URL,
  * or for a DataSource its URL and user (its password cannot be reused).
  */
-public final class TemporaryServer {
+public final class ShadowServer {
 
-    private TemporaryServer() {}
+    private ShadowServer() {}
 
     /**
      * The session temporary databases are created and dropped on: a new one to the shadow server,

@@ -23,7 +23,7 @@ import java.util.Optional;
  * of an older version (the run that applied the newest migration ended before it could record
  * one) would report that migration's own objects as drift.
  */
-public final class DriftCheck {
+public final class SnapshotComparison {
 
     /**
      * What the comparison found.
@@ -126,7 +126,7 @@ public final class DriftCheck {
         }
     }
 
-    private DriftCheck() {}
+    private SnapshotComparison() {}
 
     /**
      * Compares the live schema with the snapshot recorded for {@code currentVersion} (the version the

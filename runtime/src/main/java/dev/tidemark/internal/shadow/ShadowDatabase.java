@@ -9,12 +9,13 @@ import java.util.Locale;
 import java.util.function.Function;
 
 /**
- * A database made on the live database's server for one piece of work (replaying migrations to
- * find a baseline, a round-trip test) and dropped afterwards, also when the work fails. Creating
- * and dropping run on the live connection, which must be in auto-commit: PostgreSQL creates and
- * drops databases only outside a transaction.
+ * A shadow database: a scratch database made for one piece of work (replaying migrations to find a
+ * baseline, a round-trip test) on the {@link ShadowServer}, and dropped afterwards, also when the
+ * work fails. Messages call it the temporary database. Creating and dropping run on the server's
+ * connection, which must be in auto-commit: PostgreSQL creates and drops databases only outside a
+ * transaction.
  */
-public final class TemporaryDatabase {
+public final class ShadowDatabase {
 
     /** Runs on the temporary database, given its name. */
     @FunctionalInterface
@@ -24,7 +25,7 @@ public final class TemporaryDatabase {
 
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    private TemporaryDatabase() {}
+    private ShadowDatabase() {}
 
     /** {@code prefix} followed by 16 random hex digits. */
     public static String newName(String prefix) {

@@ -19,11 +19,11 @@ import java.util.Set;
 
 /**
  * Finds the version a database whose schema was made by other means is at, without guessing:
- * replays the migrations one by one into a temporary database on the same server, snapshots the
- * schema after each, and compares each snapshot with the live one. The temporary database is
- * always dropped, also when a migration fails in it.
+ * replays the migrations one by one into a {@link ShadowDatabase}, snapshots the schema after each,
+ * and compares each snapshot with the live one. The shadow database is always dropped, also when a
+ * migration fails in it.
  */
-public final class BaselineFinder {
+public final class BaselineSearch {
 
     /** Runs one migration on a connection to the temporary database, as migrate would. */
     @FunctionalInterface
@@ -63,7 +63,7 @@ public final class BaselineFinder {
     private final Connector connector;
     private final Replayer replayer;
 
-    public BaselineFinder(String schema, Set<String> excludedTables, Connector connector, Replayer replayer) {
+    public BaselineSearch(String schema, Set<String> excludedTables, Connector connector, Replayer replayer) {
         this.schema = schema;
         this.excludedTables = Set.copyOf(excludedTables);
         this.connector = connector;
@@ -81,8 +81,8 @@ public final class BaselineFinder {
      */
     public Match find(Connection live, Connection server, List<MigrationDescriptor> migrations) throws SQLException {
         SchemaSnapshot target = SchemaSnapshot.take(live, List.of(schema), excludedTables);
-        String shadowName = TemporaryDatabase.newName("tidemark_shadow_");
-        return TemporaryDatabase.using(
+        String shadowName = ShadowDatabase.newName("tidemark_shadow_");
+        return ShadowDatabase.using(
                 server,
                 shadowName,
                 e -> new TidemarkException(

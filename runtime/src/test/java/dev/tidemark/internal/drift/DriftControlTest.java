@@ -22,7 +22,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 @NeedsPostgres
-class DriftGuardTest {
+class DriftControlTest {
 
     private static final MigrationVersion V1 = MigrationVersion.parse("1");
     private static final MigrationVersion V2 = MigrationVersion.parse("2");
@@ -37,14 +37,14 @@ class DriftGuardTest {
         }
     });
 
-    private DriftGuard guard(DriftMode mode) {
-        return new DriftGuard("public", "tidemark_history", mode, listener);
+    private DriftControl guard(DriftMode mode) {
+        return new DriftControl("public", "tidemark_history", mode, listener);
     }
 
     private static final ValidateResult VALID = new ValidateResult(List.of(), List.of(), List.of(), V1);
 
     /** Version 1 made {@code users}; its snapshot was recorded in the migration's transaction. */
-    private void migratedToVersion1(TestDatabase database, DriftGuard guard) throws Exception {
+    private void migratedToVersion1(TestDatabase database, DriftControl guard) throws Exception {
         try (Connection work = database.getConnection();
                 Statement statement = work.createStatement()) {
             work.setAutoCommit(false);
@@ -57,7 +57,7 @@ class DriftGuardTest {
 
     @Test
     void beforeMigrate_onDriftWithFail_refusesAndAppliesNothing(TestDatabase database) throws Exception {
-        DriftGuard guard = guard(DriftMode.FAIL);
+        DriftControl guard = guard(DriftMode.FAIL);
         migratedToVersion1(database, guard);
         database.execute("ALTER TABLE users ADD COLUMN nickname text");
 
@@ -73,7 +73,7 @@ class DriftGuardTest {
 
     @Test
     void beforeMigrate_onDriftWithWarn_warnsAndGoesOn(TestDatabase database) throws Exception {
-        DriftGuard guard = guard(DriftMode.WARN);
+        DriftControl guard = guard(DriftMode.WARN);
         migratedToVersion1(database, guard);
         database.execute("ALTER TABLE users ADD COLUMN nickname text");
 
@@ -91,7 +91,7 @@ class DriftGuardTest {
 
     @Test
     void beforeMigrate_onDriftWithNothingToApply_warnsInsteadOfRefusing(TestDatabase database) throws Exception {
-        DriftGuard guard = guard(DriftMode.FAIL);
+        DriftControl guard = guard(DriftMode.FAIL);
         migratedToVersion1(database, guard);
         database.execute("DROP TABLE users");
 
@@ -116,7 +116,7 @@ class DriftGuardTest {
 
     @Test
     void validate_onDriftWithFail_addsOneProblemPerDifference(TestDatabase database) throws Exception {
-        DriftGuard guard = guard(DriftMode.FAIL);
+        DriftControl guard = guard(DriftMode.FAIL);
         migratedToVersion1(database, guard);
         database.execute("ALTER TABLE users ALTER COLUMN email DROP NOT NULL");
 
@@ -133,7 +133,7 @@ class DriftGuardTest {
 
     @Test
     void validate_onDriftWithWarn_addsWarningsAndStaysValid(TestDatabase database) throws Exception {
-        DriftGuard guard = guard(DriftMode.WARN);
+        DriftControl guard = guard(DriftMode.WARN);
         migratedToVersion1(database, guard);
         database.execute("ALTER TABLE users ALTER COLUMN email DROP NOT NULL");
 
@@ -149,7 +149,7 @@ class DriftGuardTest {
     @Test
     void recordIfMissing_afterNonTransactionalLastMigration_recordsTheCurrentVersion(TestDatabase database)
             throws Exception {
-        DriftGuard guard = guard(DriftMode.FAIL);
+        DriftControl guard = guard(DriftMode.FAIL);
         migratedToVersion1(database, guard);
         database.execute("CREATE INDEX users_email_idx ON users (email)");
 
@@ -169,7 +169,7 @@ class DriftGuardTest {
 
     @Test
     void recordInTransaction_thatFails_warnsAndKeepsTheTransaction(TestDatabase database) throws Exception {
-        DriftGuard guard = guard(DriftMode.FAIL);
+        DriftControl guard = guard(DriftMode.FAIL);
         try (Connection work = database.getConnection();
                 Statement statement = work.createStatement()) {
             work.setAutoCommit(false);
@@ -189,7 +189,7 @@ class DriftGuardTest {
 
     @Test
     void diff_reportsWithoutFailing(TestDatabase database) throws Exception {
-        DriftGuard guard = guard(DriftMode.FAIL);
+        DriftControl guard = guard(DriftMode.FAIL);
         migratedToVersion1(database, guard);
         database.execute("CREATE TABLE audit_log (id int)");
 

@@ -23,12 +23,13 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * What the commands do about drift, in one place so that each command calls it in one line:
+ * What the commands do about drift and the snapshots it is measured against, in one place so that
+ * each command calls it in one line (the comparison itself is {@link SnapshotComparison}'s):
  * create the snapshot table beside the history table, check before migrating, record after a
  * successful migrate or baseline, add the differences to validation, and report them for
  * {@code diff}.
  */
-public final class DriftGuard {
+public final class DriftControl {
 
     private final String schema;
     private final SnapshotStore store;
@@ -45,7 +46,7 @@ public final class DriftGuard {
      */
     private Reference carried;
 
-    public DriftGuard(String schema, String historyTable, DriftMode mode, TidemarkListener listener) {
+    public DriftControl(String schema, String historyTable, DriftMode mode, TidemarkListener listener) {
         this.schema = schema;
         this.store = new SnapshotStore(schema, historyTable);
         this.mode = mode;
@@ -73,7 +74,7 @@ public final class DriftGuard {
         if (mode == DriftMode.IGNORE || !store.exists(work)) {
             return;
         }
-        DriftCheck.Outcome outcome = DriftCheck.run(work, store, schema, text(current));
+        SnapshotComparison.Outcome outcome = SnapshotComparison.run(work, store, schema, text(current));
         if (!work.getAutoCommit()) {
             work.commit();
         }
@@ -192,12 +193,12 @@ public final class DriftGuard {
         if (mode == DriftMode.IGNORE) {
             return result;
         }
-        DriftCheck.Outcome outcome;
+        SnapshotComparison.Outcome outcome;
         try {
             if (!store.exists(work)) {
                 return result;
             }
-            outcome = DriftCheck.run(work, store, schema, text(current));
+            outcome = SnapshotComparison.run(work, store, schema, text(current));
         } catch (SQLException e) {
             throw unexpected(e);
         }
@@ -246,7 +247,7 @@ public final class DriftGuard {
         }
         try {
             store.create(work);
-            DriftCheck.Outcome outcome = DriftCheck.compare(work, store, schema, text(current));
+            SnapshotComparison.Outcome outcome = SnapshotComparison.compare(work, store, schema, text(current));
             SchemaSnapshot live = outcome.live();
             SchemaSnapshot previous =
                     outcome.recorded().map(SnapshotStore.Recorded::snapshot).orElse(null);
@@ -302,7 +303,7 @@ public final class DriftGuard {
     /** The report of {@code diff}: never fails on drift. */
     public DiffResult diff(Connection work, MigrationVersion current) {
         try {
-            return DriftCheck.run(work, store, schema, text(current)).result();
+            return SnapshotComparison.run(work, store, schema, text(current)).result();
         } catch (SQLException e) {
             throw unexpected(e);
         }

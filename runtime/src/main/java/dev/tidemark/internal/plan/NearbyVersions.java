@@ -6,12 +6,12 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** The versions of the code nearest to one that is not there, for messages. */
-public final class Nearest {
+public final class NearbyVersions {
 
-    private Nearest() {}
+    private NearbyVersions() {}
 
     /** Up to two versions below and two above {@code missing}, such as {@code 3, 4, 6, 7}. */
-    public static String versions(MigrationCatalog catalog, MigrationVersion missing) {
+    public static String around(MigrationCatalog catalog, MigrationVersion missing) {
         List<MigrationDescriptor> all = catalog.migrations();
         int index = 0;
         while (index < all.size() && all.get(index).version().compareTo(missing) < 0) {

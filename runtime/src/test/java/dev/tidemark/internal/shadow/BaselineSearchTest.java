@@ -23,7 +23,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 @NeedsPostgres
-public class BaselineFinderTest {
+public class BaselineSearchTest {
 
     /** The migrations of the tests by class name, as a manifest would instantiate them. */
     private static final Map<String, JavaMigration> CLASSES = new HashMap<>();
@@ -109,12 +109,12 @@ public class BaselineFinderTest {
         });
     }
 
-    private static BaselineFinder finder(TestDatabase database) {
-        return new BaselineFinder(
+    private static BaselineSearch finder(TestDatabase database) {
+        return new BaselineSearch(
                 "public",
                 SchemaFixtures.EXCLUDED,
                 name -> DriverManager.getConnection(database.url().replace(database.name(), name)),
-                BaselineFinderTest::replay);
+                BaselineSearchTest::replay);
     }
 
     private static void applyUpTo(TestDatabase database, int version) throws SQLException {
@@ -138,7 +138,7 @@ public class BaselineFinderTest {
     void find_schemaMadeByOtherMeans_findsTheVersionItIsAt(TestDatabase database) throws Exception {
         applyUpTo(database, 13);
 
-        BaselineFinder.Match match;
+        BaselineSearch.Match match;
         try (Connection connection = database.getConnection()) {
             match = finder(database).find(connection, connection, MIGRATIONS);
         }
@@ -158,7 +158,7 @@ public class BaselineFinderTest {
         withData.add(MIGRATIONS.get(4));
         applyUpTo(database, 3);
 
-        BaselineFinder.Match match;
+        BaselineSearch.Match match;
         try (Connection connection = database.getConnection()) {
             match = finder(database).find(connection, connection, withData);
         }

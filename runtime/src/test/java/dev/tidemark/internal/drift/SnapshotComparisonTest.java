@@ -21,7 +21,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 @NeedsPostgres
-class DriftCheckTest {
+class SnapshotComparisonTest {
 
     private final SnapshotStore store = new SnapshotStore("public", "tidemark_history");
 
@@ -32,7 +32,7 @@ class DriftCheckTest {
             store.create(connection);
             SnapshotStore.Recorded recorded = store.record(connection, "3");
 
-            DriftCheck.Outcome outcome = DriftCheck.run(connection, store, "public", "3");
+            SnapshotComparison.Outcome outcome = SnapshotComparison.run(connection, store, "public", "3");
 
             assertThat(outcome.drift()).isFalse();
             assertThat(outcome.note()).isNull();
@@ -58,7 +58,7 @@ class DriftCheckTest {
             store.record(connection, "3");
             database.execute("ALTER TABLE users DROP COLUMN email; CREATE TABLE audit_log (id int)");
 
-            DriftCheck.Outcome outcome = DriftCheck.run(connection, store, "public", "3");
+            SnapshotComparison.Outcome outcome = SnapshotComparison.run(connection, store, "public", "3");
 
             assertThat(outcome.drift()).isTrue();
             assertThat(outcome.problems())
@@ -99,7 +99,7 @@ class DriftCheckTest {
             store.create(connection);
             store.record(connection, "3");
             database.execute(replaced);
-            return DriftCheck.run(connection, store, "public", "3").sentences();
+            return SnapshotComparison.run(connection, store, "public", "3").sentences();
         }
     }
 
@@ -146,7 +146,7 @@ class DriftCheckTest {
     void check_withoutSnapshot_saysWhyNothingWasCompared(TestDatabase database) throws Exception {
         database.execute("CREATE TABLE users (id int)");
         try (Connection connection = database.getConnection()) {
-            DriftCheck.Outcome outcome = DriftCheck.run(connection, store, "public", "2");
+            SnapshotComparison.Outcome outcome = SnapshotComparison.run(connection, store, "public", "2");
 
             assertThat(outcome.drift()).isFalse();
             assertThat(outcome.result().snapshotRecorded()).isFalse();
@@ -164,7 +164,7 @@ class DriftCheckTest {
             store.record(connection, "1");
             database.execute("CREATE TABLE users (id int)");
 
-            DriftCheck.Outcome outcome = DriftCheck.run(connection, store, "public", "2");
+            SnapshotComparison.Outcome outcome = SnapshotComparison.run(connection, store, "public", "2");
 
             assertThat(outcome.drift()).isFalse();
             assertThat(outcome.note())
@@ -184,7 +184,7 @@ class DriftCheckTest {
             // Proof that the text is not read: unreadable, yet the check passes on the digest.
             database.execute("UPDATE tidemark_history_snapshot SET snapshot = 'not a snapshot'");
 
-            DriftCheck.Outcome outcome = DriftCheck.run(connection, store, "public", "1");
+            SnapshotComparison.Outcome outcome = SnapshotComparison.run(connection, store, "public", "1");
 
             assertThat(outcome.drift()).isFalse();
             assertThat(outcome.note()).isNull();
@@ -211,14 +211,14 @@ class DriftCheckTest {
             database.execute("VACUUM ANALYZE users");
             database.execute("ANALYZE");
 
-            DriftCheck.Outcome outcome = DriftCheck.run(connection, store, "public", "1");
+            SnapshotComparison.Outcome outcome = SnapshotComparison.run(connection, store, "public", "1");
 
             assertThat(outcome.drift()).isFalse();
             assertThat(outcome.result().foundFingerprint()).isEqualTo(recorded.fingerprint());
 
             // DDL anywhere in the database changes the mark: the check then has to read the snapshot.
             database.execute("CREATE SCHEMA elsewhere; CREATE TABLE elsewhere.t (id int)");
-            assertThatThrownBy(() -> DriftCheck.run(connection, store, "public", "1"))
+            assertThatThrownBy(() -> SnapshotComparison.run(connection, store, "public", "1"))
                     .isInstanceOf(TidemarkException.class)
                     .extracting(e -> ((TidemarkException) e).code())
                     .isEqualTo(ErrorCode.UNREADABLE_SNAPSHOT);
@@ -296,12 +296,14 @@ class DriftCheckTest {
         try (Connection connection = recordedWithout(database, "catalog_marker")) {
             database.execute("UPDATE tidemark_history_snapshot SET snapshot = 'not a snapshot'");
 
-            assertThat(DriftCheck.run(connection, store, "public", "1").drift()).isFalse();
+            assertThat(SnapshotComparison.run(connection, store, "public", "1").drift())
+                    .isFalse();
 
             store.record(connection, "2");
             assertThat(database.queryValue("SELECT catalog_marker FROM tidemark_history_snapshot WHERE version = '2'"))
                     .isEqualTo(store.marker(connection));
-            assertThat(DriftCheck.run(connection, store, "public", "2").drift()).isFalse();
+            assertThat(SnapshotComparison.run(connection, store, "public", "2").drift())
+                    .isFalse();
         }
     }
 
@@ -361,13 +363,14 @@ class DriftCheckTest {
         try (Connection connection = recordedWithout(database, "catalog_digest")) {
             database.execute("ALTER TABLE users ADD COLUMN nickname text");
 
-            assertThat(DriftCheck.run(connection, store, "public", "1").sentences())
+            assertThat(SnapshotComparison.run(connection, store, "public", "1").sentences())
                     .containsExactly("column users.nickname exists but no migration created it (found text)");
 
             store.record(connection, "2");
             assertThat(database.queryValue("SELECT catalog_digest FROM tidemark_history_snapshot WHERE version = '2'"))
                     .isEqualTo(store.digest(connection));
-            assertThat(DriftCheck.run(connection, store, "public", "2").drift()).isFalse();
+            assertThat(SnapshotComparison.run(connection, store, "public", "2").drift())
+                    .isFalse();
         }
     }
 
@@ -380,7 +383,7 @@ class DriftCheckTest {
             // While the catalog digest still matches, the text is never read; a change makes it needed.
             database.execute("CREATE TABLE added_by_hand (id int)");
 
-            assertThatThrownBy(() -> DriftCheck.run(connection, store, "public", "1"))
+            assertThatThrownBy(() -> SnapshotComparison.run(connection, store, "public", "1"))
                     .isInstanceOfSatisfying(
                             TidemarkException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.UNREADABLE_SNAPSHOT))
                     .hasMessageStartingWith("[TM-R301] The schema snapshot recorded in"
@@ -400,7 +403,7 @@ class DriftCheckTest {
             odd.create(connection);
             odd.record(connection, "1");
 
-            DriftCheck.Outcome outcome = DriftCheck.run(connection, odd, "Odd \"Schema\"", "1");
+            SnapshotComparison.Outcome outcome = SnapshotComparison.run(connection, odd, "Odd \"Schema\"", "1");
 
             assertThat(outcome.drift()).isFalse();
             assertThat(odd.latest(connection).orElseThrow().snapshot().text())

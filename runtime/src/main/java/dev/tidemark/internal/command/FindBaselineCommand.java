@@ -10,13 +10,13 @@ import dev.tidemark.TidemarkEvent;
 import dev.tidemark.TidemarkException;
 import dev.tidemark.TidemarkListener;
 import dev.tidemark.internal.config.RunSettings;
-import dev.tidemark.internal.drift.DriftGuard;
+import dev.tidemark.internal.drift.DriftControl;
 import dev.tidemark.internal.execution.CommandSession;
 import dev.tidemark.internal.execution.RecordingContext;
 import dev.tidemark.internal.plan.MigrationCatalog;
 import dev.tidemark.internal.plan.Reconciliation;
-import dev.tidemark.internal.shadow.BaselineFinder;
-import dev.tidemark.internal.shadow.TemporaryServer;
+import dev.tidemark.internal.shadow.BaselineSearch;
+import dev.tidemark.internal.shadow.ShadowServer;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -25,15 +25,15 @@ import java.util.Set;
 
 /**
  * {@code baseline} without a version: finds the version the live schema is at by replaying the
- * migrations into a temporary database on the same server ({@link BaselineFinder}); the engine then
+ * migrations into a shadow database ({@link BaselineSearch}); the engine then
  * baselines there with {@link BaselineCommand}. Replaying runs the migration classes, on the
- * temporary database only.
+ * shadow database only.
  */
-public final class BaselineDetection extends Command<BaselineFinder.Match> {
+public final class FindBaselineCommand extends Command<BaselineSearch.Match> {
 
-    private final DriftGuard drift;
+    private final DriftControl drift;
 
-    public BaselineDetection(RunSettings settings, MigrationCatalog catalog, DriftGuard drift) {
+    public FindBaselineCommand(RunSettings settings, MigrationCatalog catalog, DriftControl drift) {
         super(settings, catalog, Access.READ_ONLY);
         this.drift = drift;
     }
@@ -44,15 +44,15 @@ public final class BaselineDetection extends Command<BaselineFinder.Match> {
     }
 
     @Override
-    BaselineFinder.Match work(CommandSession session, Reconciliation state) throws SQLException {
-        try (TemporaryServer.Admin server = TemporaryServer.admin(settings, session.work())) {
+    BaselineSearch.Match work(CommandSession session, Reconciliation state) throws SQLException {
+        try (ShadowServer.Admin server = ShadowServer.admin(settings, session.work())) {
             settings.listener()
                     .on(new TidemarkEvent.BaselineSearchStarted(
                             settings.schema(), catalog.migrations().size()));
-            BaselineFinder finder = new BaselineFinder(
+            BaselineSearch finder = new BaselineSearch(
                     settings.schema(),
                     Set.of(settings.table(), drift.snapshotTable()),
-                    database -> TemporaryServer.connect(settings, database),
+                    database -> ShadowServer.connect(settings, database),
                     this::replay);
             return finder.find(session.work(), server.connection(), catalog.migrations());
         }
@@ -78,7 +78,7 @@ public final class BaselineDetection extends Command<BaselineFinder.Match> {
     }
 
     @Override
-    BaselineFinder.Match finish(BaselineFinder.Match match) {
+    BaselineSearch.Match finish(BaselineSearch.Match match) {
         settings.listener()
                 .on(new TidemarkEvent.BaselineFound(
                         settings.schema(),
@@ -89,7 +89,7 @@ public final class BaselineDetection extends Command<BaselineFinder.Match> {
     }
 
     /** Every version after which the replayed schema equals the live one. */
-    static List<MigrationVersion> sameSchemaVersions(BaselineFinder.Match match) {
+    static List<MigrationVersion> sameSchemaVersions(BaselineSearch.Match match) {
         List<MigrationVersion> sameSchema = new ArrayList<>();
         for (String version : match.sameSchemaVersions()) {
             sameSchema.add(MigrationVersion.parse(version));
