@@ -1,7 +1,6 @@
 package dev.tidemark;
 
 import dev.tidemark.StatementAnalysis.TableLock;
-import dev.tidemark.internal.json.Json;
 
 /**
  * The lock analysis of a rehearsal as the {@code analysis} object of the rehearsal's JSON document,

@@ -1,6 +1,5 @@
 package dev.tidemark;
 
-import dev.tidemark.internal.json.Json;
 import java.time.Duration;
 import java.util.List;
 

@@ -1,8 +1,8 @@
 package dev.tidemark.processor;
 
 import dev.tidemark.MigrationVersion;
-import dev.tidemark.internal.sql.ScriptException;
-import dev.tidemark.internal.sql.ScriptSplitter;
+import dev.tidemark.spi.sql.ScriptException;
+import dev.tidemark.spi.sql.ScriptSplitter;
 import java.io.IOException;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;

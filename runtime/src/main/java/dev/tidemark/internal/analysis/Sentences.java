@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Locale;
 
 /** The one sentence that says what a statement does to production. */
-final class Sentences {
+public final class Sentences {
 
     private Sentences() {}
 
@@ -79,7 +79,7 @@ final class Sentences {
      * What a lock is on, as the reports name it: {@code orders}, {@code index orders_amount_idx of
      * orders}, {@code sequence orders_id_seq of orders}.
      */
-    static String relation(TableLock lock) {
+    public static String relation(TableLock lock) {
         if (lock.onTable()) {
             return lock.table();
         }
@@ -112,16 +112,16 @@ final class Sentences {
     }
 
     /** "≈200,000 rows, 9.8 MB". */
-    static String size(TableLock lock) {
+    public static String size(TableLock lock) {
         return size(lock.rows(), lock.bytes());
     }
 
-    static String size(long rowCount, long byteCount) {
+    public static String size(long rowCount, long byteCount) {
         String rows = rowCount < 0 ? "rows not counted: never analysed" : "≈" + rows(rowCount);
         return byteCount < 0 ? rows : rows + ", " + bytes(byteCount);
     }
 
-    static String rows(long rows) {
+    public static String rows(long rows) {
         if (rows >= 1_000_000_000L) {
             return String.format(Locale.ROOT, "%.1f billion rows", rows / 1e9).replace(".0 ", " ");
         }
@@ -131,7 +131,7 @@ final class Sentences {
         return String.format(Locale.ROOT, "%,d %s", rows, rows == 1 ? "row" : "rows");
     }
 
-    static String bytes(long bytes) {
+    public static String bytes(long bytes) {
         String[] units = {"bytes", "kB", "MB", "GB", "TB"};
         double value = bytes;
         int unit = 0;
