@@ -90,6 +90,11 @@ final class ManifestWriter {
                 if (sql.downPath() != null) {
                     writeResource(SqlFileMigration.RESOURCE_FOLDER + sql.downPath(), sql.downText());
                 }
+                if (sql.metadataPath() != null) {
+                    // Not read at run time: copied so that the build tool's check sees it edited,
+                    // added or deleted since this compilation, as it sees the SQL files.
+                    writeResource(SqlFileMigration.RESOURCE_FOLDER + sql.metadataPath(), sql.metadataText());
+                }
             }
         }
         java.net.URI listing = writeResource(ManifestListing.path(manifestClass.reflectionName()), listing(migrations));

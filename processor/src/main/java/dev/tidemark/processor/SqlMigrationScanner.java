@@ -40,6 +40,9 @@ final class SqlMigrationScanner {
     /** The first-line comment that makes a SQL migration non-transactional. */
     static final String NO_TRANSACTION = "-- tidemark:no-transaction";
 
+    /** The folder layout's settings file, beside {@code up.sql}. */
+    static final String METADATA = "metadata.toml";
+
     private static final Pattern FLYWAY = Pattern.compile("([VU])([^_]*(?:_[^_]+)*?)__(.+)\\.sql");
     private static final Pattern PAIRED = Pattern.compile("([^_]+)_(.+)\\.(up|down)\\.sql");
     private static final Pattern FOLDER = Pattern.compile("([^_]+)_(.+)");
@@ -73,7 +76,7 @@ final class SqlMigrationScanner {
             Path parent = file.getParent();
             String parentName =
                     parent.equals(folder) ? null : parent.getFileName().toString();
-            if (name.equals("metadata.toml")) {
+            if (name.equals(METADATA)) {
                 continue; // read with its up.sql
             }
             if (!name.toLowerCase(Locale.ROOT).endsWith(".sql")) {
@@ -153,6 +156,7 @@ final class SqlMigrationScanner {
             if (!valid) {
                 continue;
             }
+            String metadataText = metadataText(up);
             SqlMigrationFile sql = new SqlMigrationFile(
                     up.file().getFileName().toString(),
                     up.path(),
@@ -161,6 +165,8 @@ final class SqlMigrationScanner {
                     down == null ? null : down.path(),
                     down == null ? null : downText.get(),
                     SqlChecksum.flyway(upText.get()),
+                    metadataText == null ? null : up.path().replaceFirst("up\\.sql$", METADATA),
+                    metadataText,
                     List.copyOf(statements));
             found.add(new FoundMigration(
                     up.version(),
@@ -188,9 +194,25 @@ final class SqlMigrationScanner {
         return Optional.of(new Half(version, description, path, file, transactional));
     }
 
+    /**
+     * The text of the {@code metadata.toml} beside a folder layout's {@code up.sql}, or null when
+     * there is none (or it cannot be read: {@link #folderTransactional} reported that already).
+     */
+    private static String metadataText(Half up) {
+        Path metadata = up.file().resolveSibling(METADATA);
+        if (!up.file().getFileName().toString().equals("up.sql") || !Files.isRegularFile(metadata)) {
+            return null;
+        }
+        try {
+            return Files.readString(metadata, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
     /** Whether the folder's {@code metadata.toml}, if any, leaves the migration transactional. */
     private boolean folderTransactional(Path folder) {
-        Path metadata = folder.resolve("metadata.toml");
+        Path metadata = folder.resolve(METADATA);
         if (!Files.isRegularFile(metadata)) {
             return true;
         }

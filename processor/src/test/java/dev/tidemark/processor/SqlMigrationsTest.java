@@ -142,6 +142,13 @@ class SqlMigrationsTest {
                 .containsExactly(
                         migrations().normalize(), project().resolve("sql/extra").normalize());
         assertThat(lines.get(0).detail("placeholders")).isNull();
+        // Copied beside the SQL files only for the build tool's check of edits since this compilation.
+        assertThat(result.classes().resolve("META-INF/tidemark/sql/2_orders/metadata.toml"))
+                .hasContent("# Diesel's\nrun_in_transaction = false\n");
+        assertThat(result.classes()
+                        .resolve("META-INF/tidemark/sql/V1__Create_users.sql")
+                        .resolveSibling("metadata.toml"))
+                .doesNotExist();
 
         try (URLClassLoader loader = result.loader()) {
             List<MigrationEntry> entries = TestCompiler.Result.manifestEntries(loader);
