@@ -115,6 +115,11 @@ class TidemarkAutoConfigurationTest {
             FailureAnalysis analysis = new TidemarkFailureAnalyzer().analyze(context.getStartupFailure());
             assertThat(analysis).isNotNull();
             assertThat(analysis.getDescription()).contains(failure.code().id()).contains("pending");
+            assertThat(analysis.getAction())
+                    .isEqualTo("The application was started with tidemark.mode=validate, which refuses to start"
+                            + " while migrations are pending (it sets tidemark.fail-on-pending=true): apply them"
+                            + " first, with the deploy step that migrates or by running the application with"
+                            + " tidemark.mode=migrate once, then start it again.");
             assertThat(database.query("SELECT to_regclass('greeting')::text")).isNull();
         });
     }
