@@ -40,12 +40,15 @@ final class Templates {
     private static final String INVALID_CATALOG_NAME = "3D000";
     private static final int CLONE_ATTEMPTS = 20;
     private static final int IDLE_CONNECTIONS = 4;
+
+    /** Open connections to each server's maintenance database, shared by every instance in the JVM. */
+    private static final Map<Server, ConcurrentLinkedDeque<Connection>> IDLE = new ConcurrentHashMap<>();
+
     private static final Duration LOCK_WAIT = Duration.ofMinutes(10);
 
     private final Consumer<String> out;
     private final Map<Server, String> roles = new ConcurrentHashMap<>();
     private final Map<String, CompletableFuture<Template>> templates = new ConcurrentHashMap<>();
-    private final Map<Server, ConcurrentLinkedDeque<Connection>> idle = new ConcurrentHashMap<>();
 
     Templates(Consumer<String> out) {
         this.out = out;
@@ -243,10 +246,10 @@ final class Templates {
      * and drops left open, or a new one: a test's clone and drop then pay no connection set-up (about
      * 35 ms each on a busy machine, measured with bench/junit). A connection is used by one caller at
      * a time; one whose action failed is closed, not kept. At most {@value #IDLE_CONNECTIONS} stay
-     * open per server, until the JVM ends.
+     * open per server and JVM (however many instances there are), until the JVM ends.
      */
     private void onMaintenanceConnection(Server server, SqlWork action) throws SQLException {
-        ConcurrentLinkedDeque<Connection> pool = idle.computeIfAbsent(server, any -> new ConcurrentLinkedDeque<>());
+        ConcurrentLinkedDeque<Connection> pool = IDLE.computeIfAbsent(server, any -> new ConcurrentLinkedDeque<>());
         Connection connection = pool.pollFirst();
         if (connection != null && !connection.isValid(5)) {
             // The server was restarted, or closed the session: start afresh.
