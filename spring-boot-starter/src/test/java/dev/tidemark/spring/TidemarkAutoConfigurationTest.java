@@ -106,6 +106,32 @@ class TidemarkAutoConfigurationTest {
         });
     }
 
+    @org.springframework.context.annotation.Configuration(proxyBeanMethods = false)
+    static class UnmarkedPlainJdbcConfiguration {
+        @Bean
+        PlainJdbcReader plainJdbcReader(DataSource dataSource) throws Exception {
+            return new PlainJdbcReader(dataSource);
+        }
+    }
+
+    /** Flyway's users must mark such a bean; Tidemark's need not. */
+    @Test
+    void migrate_runsBeforeAnUnmarkedPlainJdbcBeanThatTakesTheDataSource() {
+        runner.withUserConfiguration(UnmarkedPlainJdbcConfiguration.class).run(context -> {
+            assertThat(context).hasNotFailed();
+            assertThat(context.getBean(PlainJdbcReader.class).greeting).isEqualTo("hello");
+        });
+    }
+
+    /** A component that takes the DataSource in its constructor, registered by class, not by a @Bean method. */
+    @Test
+    void migrate_runsBeforeAnUnmarkedComponentThatTakesTheDataSourceInItsConstructor() {
+        runner.withBean(PlainJdbcReader.class).run(context -> {
+            assertThat(context).hasNotFailed();
+            assertThat(context.getBean(PlainJdbcReader.class).greeting).isEqualTo("hello");
+        });
+    }
+
     @Test
     void validate_refusesToStartWhenMigrationsArePending() {
         runner.withPropertyValues("tidemark.mode=validate").run(context -> {
