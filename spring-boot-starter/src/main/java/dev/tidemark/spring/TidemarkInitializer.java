@@ -1,6 +1,11 @@
 package dev.tidemark.spring;
 
+import dev.tidemark.Action;
+import dev.tidemark.Phrase;
+import dev.tidemark.Setting;
 import dev.tidemark.Tidemark;
+import dev.tidemark.ValidationException;
+import dev.tidemark.ValidationProblem;
 import java.util.Objects;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -31,9 +36,41 @@ public class TidemarkInitializer implements InitializingBean, Ordered {
         switch (mode) {
             // The runtime tells the listener what it did ("Applied 2 migrations …", "Validated …").
             case MIGRATE -> tidemark.migrate();
-            case VALIDATE -> tidemark.validate();
+            case VALIDATE -> validate();
             case NONE -> log.info("Tidemark does nothing at start-up (tidemark.mode=none).");
         }
+    }
+
+    /**
+     * Validates; refused on pending migrations, the remedy says that it is {@code tidemark.mode=validate}
+     * that refuses them (it sets {@code tidemark.fail-on-pending=true}, which the user may never have
+     * written) and how to apply them.
+     */
+    private void validate() {
+        try {
+            tidemark.validate();
+        } catch (ValidationException e) {
+            if (e.result() == null || e.result().problems().stream().noneMatch(TidemarkInitializer::pending)) {
+                throw e;
+            }
+            Phrase.Builder remedy = Phrase.builder()
+                    .append("The application was started with tidemark.mode=validate, which refuses to start while"
+                            + " migrations are pending (it sets ")
+                    .setting(Setting.FAIL_ON_PENDING, true)
+                    .append("): apply them first, with the deploy step that migrates or by running ")
+                    .action(Action.MIGRATE)
+                    .append(" once, then start it again.");
+            if (!e.result().problems().stream().allMatch(TidemarkInitializer::pending) && e.remedy() != null) {
+                remedy.append(" ").append(e.remedy());
+            }
+            ValidationException refused = new ValidationException(e.what(), remedy.build(), e.result());
+            refused.setStackTrace(e.getStackTrace());
+            throw refused;
+        }
+    }
+
+    private static boolean pending(ValidationProblem problem) {
+        return problem.kind() == ValidationProblem.Kind.PENDING;
     }
 
     /** The migration run; the {@code Tidemark} the endpoint and health indicator ask too. */

@@ -106,6 +106,32 @@ class TidemarkAutoConfigurationTest {
         });
     }
 
+    @org.springframework.context.annotation.Configuration(proxyBeanMethods = false)
+    static class UnmarkedPlainJdbcConfiguration {
+        @Bean
+        PlainJdbcReader plainJdbcReader(DataSource dataSource) throws Exception {
+            return new PlainJdbcReader(dataSource);
+        }
+    }
+
+    /** Flyway's users must mark such a bean; Tidemark's need not. */
+    @Test
+    void migrate_runsBeforeAnUnmarkedPlainJdbcBeanThatTakesTheDataSource() {
+        runner.withUserConfiguration(UnmarkedPlainJdbcConfiguration.class).run(context -> {
+            assertThat(context).hasNotFailed();
+            assertThat(context.getBean(PlainJdbcReader.class).greeting).isEqualTo("hello");
+        });
+    }
+
+    /** A component that takes the DataSource in its constructor, registered by class, not by a @Bean method. */
+    @Test
+    void migrate_runsBeforeAnUnmarkedComponentThatTakesTheDataSourceInItsConstructor() {
+        runner.withBean(PlainJdbcReader.class).run(context -> {
+            assertThat(context).hasNotFailed();
+            assertThat(context.getBean(PlainJdbcReader.class).greeting).isEqualTo("hello");
+        });
+    }
+
     @Test
     void validate_refusesToStartWhenMigrationsArePending() {
         runner.withPropertyValues("tidemark.mode=validate").run(context -> {
@@ -115,6 +141,11 @@ class TidemarkAutoConfigurationTest {
             FailureAnalysis analysis = new TidemarkFailureAnalyzer().analyze(context.getStartupFailure());
             assertThat(analysis).isNotNull();
             assertThat(analysis.getDescription()).contains(failure.code().id()).contains("pending");
+            assertThat(analysis.getAction())
+                    .isEqualTo("The application was started with tidemark.mode=validate, which refuses to start"
+                            + " while migrations are pending (it sets tidemark.fail-on-pending=true): apply them"
+                            + " first, with the deploy step that migrates or by running the application with"
+                            + " tidemark.mode=migrate once, then start it again.");
             assertThat(database.query("SELECT to_regclass('greeting')::text")).isNull();
         });
     }
