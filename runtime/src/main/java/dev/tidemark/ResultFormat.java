@@ -208,6 +208,18 @@ public final class ResultFormat {
             json.endObject();
         }
         json.endArray();
+        json.name("repeatables").beginArray();
+        for (RepeatableInfo m : r.repeatables()) {
+            json.beginObject();
+            json.name("description").value(m.description());
+            json.name("file").value(m.file());
+            json.name("state").value(m.state().name());
+            json.name("installedOn").value(text(m.installedOn()));
+            json.name("installedBy").value(m.installedBy());
+            json.name("executionTimeMs").value(millis(m.executionTime()));
+            json.endObject();
+        }
+        json.endArray();
     }
 
     private static void baseline(Json json, BaselineResult r) {

@@ -142,7 +142,7 @@ public final class Tidemark {
         DriftGuard drift = driftGuard();
         try (CommandSession session = CommandSession.readOnly(settings)) {
             state = session.reconcileBriefly(catalog, history);
-            result = validator.validate(state);
+            result = validator.withRepeatables(validator.validate(state), session.repeatables(catalog, history, state));
             if (!state.failed().isEmpty()) {
                 // The stopped run's completed statements changed the schema after the last snapshot:
                 // they would read as drift. The check comes back once it is resumed or repaired.
@@ -209,7 +209,11 @@ public final class Tidemark {
         try (CommandSession session = CommandSession.readOnly(settings)) {
             Reconciliation state = session.reconcile(catalog, history);
             return new InfoResult(
-                    settings.schema(), settings.table(), state.currentVersion(), state.infos(settings.target()));
+                    settings.schema(),
+                    settings.table(),
+                    state.currentVersion(),
+                    state.infos(settings.target()),
+                    session.repeatables(catalog, history, state).infos());
         }
     }
 

@@ -135,7 +135,12 @@ enum ProcessorMessage {
             "The SQL migration folder %s given in -Atidemark.sqlFolders does not exist (a relative folder is"
                     + " resolved against the project folder %s).",
             "Give folders that exist, separated by commas."),
-    SQL_METADATA(36, "%s, line %d: %s.", "metadata.toml may hold only run_in_transaction = true or false.");
+    SQL_METADATA(36, "%s, line %d: %s.", "metadata.toml may hold only run_in_transaction = true or false."),
+    DUPLICATE_REPEATABLE(
+            37,
+            "%s is a repeatable migration with the description '%s', the same description as %s. A"
+                    + " repeatable migration is identified by its description.",
+            "Rename one of the files (R__<description>.sql) so that each description is its own, or merge them.");
 
     private final String id;
     private final String text;

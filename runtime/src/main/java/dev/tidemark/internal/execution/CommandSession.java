@@ -12,6 +12,7 @@ import dev.tidemark.internal.lock.LockSessionCheck;
 import dev.tidemark.internal.lock.MigrationLock;
 import dev.tidemark.internal.plan.MigrationCatalog;
 import dev.tidemark.internal.plan.Reconciliation;
+import dev.tidemark.internal.plan.RepeatablePlan;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Savepoint;
@@ -131,6 +132,15 @@ public final class CommandSession implements AutoCloseable {
         }
     }
 
+    /** Reads the history's repeatable rows and sets them against the code's repeatable migrations. */
+    public RepeatablePlan repeatables(MigrationCatalog catalog, HistoryTable history, Reconciliation state) {
+        try {
+            return endRead(RepeatablePlan.read(work, history, state.historyExists(), catalog));
+        } catch (SQLException e) {
+            throw unexpected("reading the history table " + history.displayName(), e);
+        }
+    }
+
     private Optional<HistoryTable.Summary> summarize(MigrationCatalog catalog, HistoryTable history)
             throws SQLException {
         Savepoint savepoint = work.getAutoCommit() ? null : work.setSavepoint();
@@ -147,11 +157,11 @@ public final class CommandSession implements AutoCloseable {
         }
     }
 
-    private Reconciliation endRead(Reconciliation reconciliation) throws SQLException {
+    private <T> T endRead(T read) throws SQLException {
         if (!work.getAutoCommit()) {
             work.commit();
         }
-        return reconciliation;
+        return read;
     }
 
     static TidemarkException unexpected(String doing, SQLException e) {

@@ -18,6 +18,7 @@ import dev.tidemark.internal.history.HistoryRow;
 import dev.tidemark.internal.history.HistoryTable;
 import dev.tidemark.internal.plan.MigrationCatalog;
 import dev.tidemark.internal.plan.Reconciliation;
+import dev.tidemark.internal.plan.RepeatablePlan;
 import dev.tidemark.internal.plan.Target;
 import dev.tidemark.internal.validation.Validator;
 import java.sql.SQLException;
@@ -37,6 +38,8 @@ public final class MigrateCommand {
     private final HistoryTable history;
     private final DriftGuard drift;
     private Cancellation cancellation;
+    /** The repeatable migrations against their history rows, read with the history; null before. */
+    private RepeatablePlan repeatables;
 
     public MigrateCommand(RunSettings settings, MigrationCatalog catalog, DriftGuard drift) {
         this.settings = settings;
@@ -55,6 +58,7 @@ public final class MigrateCommand {
         long started = System.nanoTime();
         try (CommandSession session = CommandSession.locked(settings, history)) {
             Reconciliation state = session.reconcileBriefly(catalog, history);
+            repeatables = session.repeatables(catalog, history, state);
             HistoryRow resumed = StoppedRuns.check(session.work(), state, history, catalog, settings.resume());
             refuseInvalid(state, resumed, "migrating, so nothing was applied");
             List<MigrationDescriptor> toApply = new ArrayList<>();
@@ -83,7 +87,10 @@ public final class MigrateCommand {
                                     + (state.currentVersion() == null ? "none" : state.currentVersion())
                                     + " was recorded; a new snapshot is recorded when the run ends"));
                 } else if (state.historyExists()) {
-                    drift.beforeMigrate(session.work(), state.currentVersion(), !toApply.isEmpty());
+                    drift.beforeMigrate(
+                            session.work(),
+                            state.currentVersion(),
+                            !toApply.isEmpty() || !repeatables.toApply().isEmpty());
                 } else {
                     history.create(session.work(), settings.createSchema());
                     drift.createTable(session.work());
@@ -108,13 +115,17 @@ public final class MigrateCommand {
                     current = migrator.current();
                 }
                 drift.recordIfMissing(session.work(), current);
+                List<String> repeated = RepeatableRun.after(settings, catalog, history, session.work(), drift)
+                        .apply(repeatables.toApply(), current);
                 return new MigrateResult(
                         settings.schema(),
                         state.currentVersion(),
                         current,
                         applied,
                         beyondTarget,
-                        Duration.ofNanos(System.nanoTime() - started));
+                        Duration.ofNanos(System.nanoTime() - started),
+                        null,
+                        repeated);
             } catch (SQLException e) {
                 throw CommandSession.unexpected("migrating " + history.displayName(), e);
             }
@@ -137,6 +148,9 @@ public final class MigrateCommand {
     void refuseInvalid(Reconciliation state, HistoryRow resumed, String before) {
         Validator validator = new Validator(catalog, history.displayName(), settings.outOfOrder(), false);
         ValidateResult result = validator.validate(state);
+        if (repeatables != null) {
+            result = validator.withRepeatables(result, repeatables);
+        }
         List<ValidationProblem> problems = new ArrayList<>();
         for (ValidationProblem problem : result.problems()) {
             // Out-of-order pending migrations are refused even with validateOnMigrate off.

@@ -160,6 +160,7 @@ public final class RepairCommand {
                                         + row.description() + "' to '" + code.description() + "'."));
                     }
                 }
+                actions.addAll(RepeatableRun.removeMissing(work, history, catalog));
                 work.commit();
             } catch (SQLException e) {
                 throw CommandSession.unexpected("repairing " + history.displayName(), e);
