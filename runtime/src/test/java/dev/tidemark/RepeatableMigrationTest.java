@@ -232,4 +232,30 @@ class RepeatableMigrationTest {
                 .isEqualTo("t");
         assertThat(history(db)).hasSize(2);
     }
+
+    @Test
+    void aRepeatableMigrationThatLosesTheMigrationLock_isRolledBackWithItsRow(TestDatabase db) {
+        LockLossTest.armLockEnd(db);
+        SqlFiles files = build("one")
+                .repeatable(
+                        "R__Lost.sql",
+                        "CREATE OR REPLACE VIEW lost AS SELECT 1 AS one;\n" + LockLossTest.TERMINATE_LOCK_SESSION
+                                + ";\n",
+                        true);
+
+        TidemarkException failure = catchThrowableOfType(
+                TidemarkException.class, () -> tidemark(db, files).migrate());
+
+        assertThat(failure.code()).isEqualTo(ErrorCode.LOCK_LOST);
+        assertThat(failure.getMessage())
+                .contains("The migration lock on public.tidemark_history was lost before repeatable migration 'Lost'"
+                        + " (R__Lost.sql) could be recorded")
+                .contains("It was rolled back with its history row. The versioned migrations up to version 1 are"
+                        + " applied.");
+        assertThat(db.tableExists("public", "lost")).isFalse();
+        assertThat(history(db)).extracting(row -> row.get(4)).containsExactly("V1__Users.sql");
+
+        LockLossTest.disarmLockEnd(db);
+        assertThat(tidemark(db, files).migrate().repeatablesApplied()).containsExactly("R__Lost.sql");
+    }
 }

@@ -116,6 +116,7 @@ public final class MigrateCommand {
                 }
                 drift.recordIfMissing(session.work(), current);
                 List<String> repeated = RepeatableRun.after(settings, catalog, history, session.work(), drift)
+                        .checkingLock(session.lockCheck())
                         .apply(repeatables.toApply(), current);
                 return new MigrateResult(
                         settings.schema(),

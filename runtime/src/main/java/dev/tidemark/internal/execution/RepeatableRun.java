@@ -9,11 +9,13 @@ import dev.tidemark.Phrase;
 import dev.tidemark.RepairResult;
 import dev.tidemark.Setting;
 import dev.tidemark.TidemarkEvent;
+import dev.tidemark.TidemarkException;
 import dev.tidemark.internal.config.RunSettings;
 import dev.tidemark.internal.drift.DriftGuard;
 import dev.tidemark.internal.history.HistoryTable;
 import dev.tidemark.internal.history.RepeatableRow;
 import dev.tidemark.internal.jdbc.ConnectionFault;
+import dev.tidemark.internal.lock.LockSessionCheck;
 import dev.tidemark.internal.plan.MigrationCatalog;
 import dev.tidemark.internal.plan.RepeatableMigration;
 import dev.tidemark.internal.plan.RepeatablePlan;
@@ -41,6 +43,8 @@ final class RepeatableRun {
     private final HistoryTable history;
     private final Connection work;
     private final DriftGuard drift;
+    /** Confirms at each commit that the migration lock still holds; null when the run has none to check. */
+    private LockSessionCheck lockCheck;
 
     private RepeatableRun(
             RunSettings settings, MigrationCatalog catalog, HistoryTable history, Connection work, DriftGuard drift) {
@@ -55,6 +59,16 @@ final class RepeatableRun {
     static RepeatableRun after(
             RunSettings settings, MigrationCatalog catalog, HistoryTable history, Connection work, DriftGuard drift) {
         return new RepeatableRun(settings, catalog, history, work, drift);
+    }
+
+    /**
+     * Has each repeatable migration's history row confirm, in its statement, that the migration lock
+     * still holds (see {@link LockSessionCheck#commitGuard}): when it does not, the transaction fails
+     * and nothing of that repeatable migration is recorded.
+     */
+    RepeatableRun checkingLock(LockSessionCheck lockCheck) {
+        this.lockCheck = lockCheck;
+        return this;
     }
 
     /** As {@link #apply(List, int, MigrationVersion)}, from the rank after the history's highest. */
@@ -82,7 +96,10 @@ final class RepeatableRun {
         boolean lost = false;
         int rank = nextRank;
         try (StatementWatch watch = new StatementWatch(settings, work);
-                PreparedStatement insert = history.prepareInsert(work)) {
+                PreparedStatement insert = lockCheck == null
+                        ? history.prepareInsert(work)
+                        : history.prepareInsert(
+                                work, "; SELECT CAST(CASE " + lockCheck.commitGuard() + " END AS integer)")) {
             for (RepeatableMigration migration : migrations) {
                 MigrationDescriptor descriptor = new MigrationDescriptor(
                         null,
@@ -131,6 +148,9 @@ final class RepeatableRun {
                             e.addSuppressed(rollback);
                         }
                     }
+                    if (!lost && LockSessionCheck.lostAtCommit(e)) {
+                        throw lockLost(migration, current, applied, e);
+                    }
                     throw failed(migration, descriptor, context, e, current, applied, migrations, lost);
                 } finally {
                     if (!lost) {
@@ -175,6 +195,30 @@ final class RepeatableRun {
                             + " database."));
         }
         return actions;
+    }
+
+    /** The failure of a repeatable migration whose history row found the migration lock gone. */
+    private TidemarkException lockLost(
+            RepeatableMigration migration, MigrationVersion current, List<String> applied, Throwable failure) {
+        return new TidemarkException(
+                ErrorCode.LOCK_LOST,
+                "The migration lock on " + history.displayName() + " was lost before repeatable migration '"
+                        + migration.description() + "' (" + migration.file() + ") could be recorded: the session"
+                        + " that took it no longer holds it, and another migrator may take the lock now.\n"
+                        + (migration.transactional()
+                                ? "It was rolled back with its history row. "
+                                : "Its statements ran outside a transaction and stay; its history row was not"
+                                        + " written, so the next migrate runs it again. ")
+                        + (current == null
+                                ? "No versioned migration is applied"
+                                : "The versioned migrations up to version " + current + " are applied")
+                        + (applied.isEmpty()
+                                ? "."
+                                : "; repeatable migrations applied and recorded before it: "
+                                        + String.join(", ", applied) + ".")
+                        + "\nRun migrate again: it takes the lock afresh and applies the repeatable migrations"
+                        + " that are new or changed, once any other migrator is done.",
+                failure);
     }
 
     /** The failure of {@code migration}: what failed, the state the database is in, what to do. */
