@@ -258,4 +258,46 @@ class RepeatableMigrationTest {
         LockLossTest.disarmLockEnd(db);
         assertThat(tidemark(db, files).migrate().repeatablesApplied()).containsExactly("R__Lost.sql");
     }
+
+    @Test
+    void aNonTransactionalRepeatableMigrationThatFails_keepsWhatRan_andSaysItRunsAgainWhole(TestDatabase db) {
+        SqlFiles files = build("one")
+                .repeatable(
+                        "R__Indexes.sql",
+                        "-- tidemark:no-transaction\nCREATE INDEX CONCURRENTLY IF NOT EXISTS users_name ON users (name);\n"
+                                + "CREATE INDEX CONCURRENTLY users_nothing ON users (nothing);\n",
+                        false);
+
+        MigrationFailedException failure = catchThrowableOfType(
+                MigrationFailedException.class, () -> tidemark(db, files).migrate());
+
+        assertThat(failure.getMessage())
+                .contains("Repeatable migration 'Indexes' (R__Indexes.sql) failed part way; it does not run in a"
+                        + " transaction.")
+                .contains("In R__Indexes.sql, the statement at line 3 failed", "42703")
+                .contains("repeatable migration 'Indexes' is not recorded, so the next migrate runs it again whole;"
+                        + " these of its statements ran and stay applied:\n"
+                        + "  1. -- tidemark:no-transaction CREATE INDEX CONCURRENTLY IF NOT EXISTS users_name ON users")
+                .contains("make each statement safe to repeat (CREATE OR REPLACE, IF NOT EXISTS)");
+        assertThat(db.tableExists("public", "users_name")).isTrue();
+        assertThat(history(db)).hasSize(1);
+    }
+
+    @Test
+    void twoManifestsWithARepeatableMigrationOfOneDescription_areRefusedWhenLoading(TestDatabase db) {
+        SqlFiles one = new SqlFiles(classes.resolve("a")).repeatable("R__Views.sql", VIEW, true);
+        SqlFiles two = new SqlFiles(classes.resolve("b")).repeatable("more/R__Views.sql", VIEW, true);
+
+        ConfigurationException refused = catchThrowableOfType(
+                ConfigurationException.class,
+                () -> Tidemark.configure()
+                        .dataSource(db)
+                        .manifests(one.manifest(), two.manifest())
+                        .load());
+
+        assertThat(refused.code()).isEqualTo(ErrorCode.INVALID_MANIFEST);
+        assertThat(refused.getMessage())
+                .contains("Two repeatable migrations have the description 'Views': R__Views.sql (in ")
+                .contains("Rename one of the files");
+    }
 }
