@@ -300,4 +300,26 @@ class RepeatableMigrationTest {
                 .contains("Two repeatable migrations have the description 'Views': R__Views.sql (in ")
                 .contains("Rename one of the files");
     }
+
+    @Test
+    void undoAfterARepeatableMigration_ranksItsRowAboveTheRepeatableOnes_andLeavesThemApplied(TestDatabase db) {
+        SqlFiles files = build("one")
+                .add("2", "V2__Email.sql", EMAIL, "U2__Email.sql", "ALTER TABLE users DROP COLUMN email;\n", true)
+                .repeatable("R__User_names.sql", VIEW, true);
+        tidemark(db, files).migrate();
+
+        UndoResult undone = tidemark(db, files).undo("1");
+
+        assertThat(undone.currentVersion()).hasToString("1");
+        assertThat(history(db))
+                .extracting(row -> row.get(0) + " " + row.get(1) + " " + row.get(3))
+                .containsExactly("1 1 JAVA", "2 2 JAVA", "3 - REPEATABLE", "4 2 UNDO");
+        assertThat(tidemark(db, files).info().repeatables())
+                .extracting(RepeatableInfo::state)
+                .containsExactly(RepeatableInfo.State.APPLIED);
+        MigrateResult again = tidemark(db, files).migrate();
+        assertThat(again.applied()).extracting(a -> a.version().toString()).containsExactly("2");
+        assertThat(again.repeatablesApplied()).isEmpty();
+        assertThat(history(db)).extracting(row -> row.get(0)).containsExactly("1", "2", "3", "4", "5");
+    }
 }

@@ -100,7 +100,11 @@ public final class CommandSession implements AutoCloseable {
     public Reconciliation reconcile(MigrationCatalog catalog, HistoryTable history) {
         try {
             boolean exists = history.exists(work);
-            return endRead(new Reconciliation(catalog, exists, exists ? history.read(work) : List.of()));
+            if (!exists) {
+                return endRead(new Reconciliation(catalog, false, List.of()));
+            }
+            return endRead(
+                    new Reconciliation(catalog, true, history.read(work)).rankedAbove(history.maxRepeatableRank(work)));
         } catch (SQLException e) {
             throw unexpected("reading the history table " + history.displayName(), e);
         }
@@ -126,7 +130,8 @@ public final class CommandSession implements AutoCloseable {
                 return endRead(Reconciliation.agreeing(
                         catalog, summary.get().rows(), summary.get().maxRank()));
             }
-            return endRead(new Reconciliation(catalog, true, history.read(work)));
+            return endRead(
+                    new Reconciliation(catalog, true, history.read(work)).rankedAbove(history.maxRepeatableRank(work)));
         } catch (SQLException e) {
             throw unexpected("reading the history table " + history.displayName(), e);
         }

@@ -288,6 +288,23 @@ public final class HistoryTable {
     }
 
     /**
+     * The highest installed_rank of the repeatable migrations' rows, 0 when there is none: the rows
+     * {@link #read} leaves out still hold their ranks, which a new row must not take. No round trip
+     * for a table of a format before 3, which cannot hold them.
+     */
+    public int maxRepeatableRank(Connection connection) throws SQLException {
+        if (format != 0 && format < 3) {
+            return 0;
+        }
+        try (Statement statement = connection.createStatement();
+                ResultSet row = statement.executeQuery(
+                        "SELECT coalesce(max(installed_rank), 0) FROM " + qualified + " WHERE version IS NULL")) {
+            row.next();
+            return row.getInt(1);
+        }
+    }
+
+    /**
      * What the server says of the rows without sending them: how many there are, the highest rank,
      * and whether they agree with the code's first migrations.
      *
