@@ -322,4 +322,27 @@ class RepeatableMigrationTest {
         assertThat(again.repeatablesApplied()).isEmpty();
         assertThat(history(db)).extracting(row -> row.get(0)).containsExactly("1", "2", "3", "4", "5");
     }
+
+    @Test
+    void aNewPlaceholderValue_appliesTheRepeatableMigrationAgain(TestDatabase db) {
+        SqlFiles files = build("one")
+                .repeatable(
+                        "R__Grants.sql",
+                        "CREATE OR REPLACE VIEW greeting AS SELECT '${greeting}'::text AS word;\n",
+                        true);
+        java.util.function.Function<String, Tidemark> withGreeting = greeting -> Tidemark.configure()
+                .dataSource(db)
+                .manifests(files.manifest())
+                .placeholders(java.util.Map.of("greeting", greeting))
+                .load();
+
+        assertThat(withGreeting.apply("hello").migrate().repeatablesApplied()).containsExactly("R__Grants.sql");
+        assertThat(withGreeting.apply("hello").migrate().repeatablesApplied()).isEmpty();
+        assertThat(withGreeting.apply("hi").info().repeatables())
+                .extracting(RepeatableInfo::state)
+                .containsExactly(RepeatableInfo.State.OUTDATED);
+        assertThat(withGreeting.apply("hi").migrate().repeatablesApplied()).containsExactly("R__Grants.sql");
+
+        assertThat(db.queryValue("SELECT word FROM greeting")).isEqualTo("hi");
+    }
 }

@@ -107,8 +107,8 @@ public final class MigrationCatalog {
             // Thousands of entries on every run: nothing here builds a string unless it fails.
             for (MigrationEntry entry : entries) {
                 if (entry.repeatable()) {
-                    repeatables.add(entry, manifestName);
                     checkPlaceholders(entry, placeholders);
+                    repeatables.add(entry, manifestName, placeholders);
                     continue;
                 }
                 MigrationVersion version;
