@@ -52,6 +52,9 @@ class TidemarkActuatorTest {
             assertThat(migrations.get(0))
                     .containsEntry("installedBy", "postgres")
                     .containsEntry("checksumMatches", true);
+            assertThat((List<Map<String, Object>>) document.get("repeatables"))
+                    .as("repeatable migrations are listed on their own")
+                    .isEmpty();
         });
     }
 
