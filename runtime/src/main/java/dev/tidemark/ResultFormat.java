@@ -124,6 +124,8 @@ public final class ResultFormat {
         json.endArray();
         json.name("pendingBeyondTarget");
         migrations(json, r.pendingBeyondTarget());
+        json.name("repeatablesApplied");
+        strings(json, r.repeatablesApplied());
         json.name("totalTimeMs").value(millis(r.totalTime()));
         json.name("rehearsal");
         if (r.rehearsal() == null) {

@@ -51,6 +51,7 @@ class RepeatableMigrationTest {
         MigrateResult first = tidemark(db, files).migrate();
 
         assertThat(first.repeatablesApplied()).containsExactly("R__User_names.sql");
+        assertThat(ResultFormat.toJson(first)).contains("\"repeatablesApplied\":[\"R__User_names.sql\"]");
         assertThat(ResultText.migrate(first))
                 .contains("Applied 1 repeatable migration (new or changed): R__User_names.sql");
         assertThat(history(db))
