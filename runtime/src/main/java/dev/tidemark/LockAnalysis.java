@@ -1,6 +1,5 @@
 package dev.tidemark;
 
-import dev.tidemark.internal.analysis.AnalysisReport;
 import java.util.List;
 import java.util.Optional;
 
@@ -29,11 +28,11 @@ public record LockAnalysis(
 
     /** The analysis as plain text: one sentence per statement, each followed by its lint advice. */
     public String text() {
-        return AnalysisReport.text(this);
+        return LockAnalysisText.text(this);
     }
 
     /** The analysis as Markdown, for a pull request. */
     public String markdown() {
-        return AnalysisReport.markdown(this);
+        return LockAnalysisText.markdown(this);
     }
 }

@@ -1,7 +1,6 @@
 package dev.tidemark;
 
 import dev.tidemark.StatementAnalysis.TableLock;
-import dev.tidemark.internal.json.Json;
 
 /**
  * The lock analysis of a rehearsal as the {@code analysis} object of the rehearsal's JSON document,
@@ -39,6 +38,8 @@ final class LockAnalysisJson {
                 json.name("dropped").value(lock.dropped());
                 json.name("rows").value(lock.rows());
                 json.name("bytes").value(lock.bytes());
+                json.name("kind").value(lock.kind());
+                json.name("ofTable").value(lock.ofTable());
                 json.endObject();
             }
             json.endArray();

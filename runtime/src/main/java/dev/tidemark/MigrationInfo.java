@@ -2,6 +2,7 @@ package dev.tidemark;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 
 /**
  * One line of {@link Tidemark#info()}: a migration known to the code, the history, or both.
@@ -19,6 +20,8 @@ import java.time.Instant;
  * @param progress for a non-transactional migration that failed or never finished, what its history
  *     row records of the run (when it started, how many statements completed, where it stopped); for
  *     one marked applied by repair, that remark; otherwise null
+ * @param allowedLint the lint rules the migration's code allows, with their reasons, as its manifest
+ *     keeps them; empty when it allows none or is not in the code
  */
 public record MigrationInfo(
         MigrationVersion version,
@@ -30,7 +33,38 @@ public record MigrationInfo(
         String installedBy,
         Duration executionTime,
         Boolean checksumMatches,
-        String progress) {
+        String progress,
+        List<LintAllowance> allowedLint) {
+
+    public MigrationInfo {
+        allowedLint = allowedLint == null ? List.of() : List.copyOf(allowedLint);
+    }
+
+    /** A line that allows no lint rule. */
+    public MigrationInfo(
+            MigrationVersion version,
+            String description,
+            String type,
+            String className,
+            MigrationState state,
+            Instant installedOn,
+            String installedBy,
+            Duration executionTime,
+            Boolean checksumMatches,
+            String progress) {
+        this(
+                version,
+                description,
+                type,
+                className,
+                state,
+                installedOn,
+                installedBy,
+                executionTime,
+                checksumMatches,
+                progress,
+                List.of());
+    }
 
     /** A line without {@code progress}. */
     public MigrationInfo(
@@ -54,5 +88,21 @@ public record MigrationInfo(
                 executionTime,
                 checksumMatches,
                 null);
+    }
+
+    /** This line with {@code allowedLint}. */
+    public MigrationInfo withAllowedLint(List<LintAllowance> allowedLint) {
+        return new MigrationInfo(
+                version,
+                description,
+                type,
+                className,
+                state,
+                installedOn,
+                installedBy,
+                executionTime,
+                checksumMatches,
+                progress,
+                allowedLint);
     }
 }

@@ -1,6 +1,5 @@
 package dev.tidemark;
 
-import dev.tidemark.internal.analysis.AnalysisReport;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -62,7 +61,7 @@ public record RehearsalResult(
             return this;
         }
         if (failure().isEmpty()) {
-            throw AnalysisReport.overLimit(analysis, currentVersion);
+            throw LockAnalysisText.overLimit(analysis, currentVersion);
         }
         throw RehearsalText.failure(this);
     }

@@ -1,6 +1,5 @@
 package dev.tidemark;
 
-import dev.tidemark.internal.json.Json;
 import java.time.Duration;
 import java.util.List;
 
@@ -207,6 +206,14 @@ public final class ResultFormat {
                 json.value(m.checksumMatches().booleanValue());
             }
             json.name("progress").value(m.progress());
+            json.name("allowedLint").beginArray();
+            for (LintAllowance allowed : m.allowedLint()) {
+                json.beginObject();
+                json.name("rule").value(allowed.rule());
+                json.name("reason").value(allowed.reason());
+                json.endObject();
+            }
+            json.endArray();
             json.endObject();
         }
         json.endArray();

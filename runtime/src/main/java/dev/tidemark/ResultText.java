@@ -314,6 +314,21 @@ final class ResultText {
         if (rows.size() == 1) {
             lines.add("(no migrations)");
         }
+        lines.addAll(allowedLint(result));
+        return lines;
+    }
+
+    /** Under the table, so that it stays narrow: the lint rules each migration allows, and why. */
+    private static List<String> allowedLint(InfoResult result) {
+        List<String> lines = new ArrayList<>();
+        for (MigrationInfo migration : result.migrations()) {
+            for (LintAllowance allowed : migration.allowedLint()) {
+                if (lines.isEmpty()) {
+                    lines.add("Lint rules the migrations allow, and why:");
+                }
+                lines.add("  " + migration.version() + " allows " + allowed.rule() + ": " + allowed.reason());
+            }
+        }
         return lines;
     }
 

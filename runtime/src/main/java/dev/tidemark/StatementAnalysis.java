@@ -13,8 +13,8 @@ import java.util.List;
  * @param number the statement's number within its migration, from 1
  * @param sql the statement as sent
  * @param status whether it ran, and how it ended
- * @param locks the table locks it took (locks the rehearsal already held are listed on the
- *     statement that took them first), strongest first
+ * @param locks the locks it took on tables, and on indexes and sequences (locks the rehearsal
+ *     already held are listed on the statement that took them first), strongest first
  * @param time how long it ran; zero when it did not run
  * @param sentence what it does to production, in one sentence
  * @param ruleId the lint rule ({@code TM-L…}) whose advice applies, or null
@@ -35,7 +35,10 @@ public record StatementAnalysis(
         locks = List.copyOf(locks);
     }
 
-    /** Whether the statement takes ACCESS EXCLUSIVE on a table that exists in production. */
+    /**
+     * Whether the statement takes ACCESS EXCLUSIVE on a table that exists in production, or on one of
+     * its indexes (the planner locks every index of a table it plans a query for).
+     */
     public boolean blocksReads() {
         return locks.stream().anyMatch(lock -> lock.accessExclusive() && !lock.created());
     }
@@ -53,21 +56,47 @@ public record StatementAnalysis(
     }
 
     /**
-     * One table lock a statement took.
+     * One lock a statement took on a table, or on an index or a sequence when that lock says more
+     * than the lock on its table (the index of a {@code DROP INDEX} or {@code REINDEX}, a sequence
+     * {@code ALTER SEQUENCE} changes); an index or sequence that is new in the rehearsal, or whose
+     * table the statement rewrites or drops, is not listed.
      *
-     * @param table the table, qualified with its schema when that is not the migrated schema
+     * @param table the table's, index's or sequence's name, qualified with its schema when that is not
+     *     the migrated schema
      * @param mode PostgreSQL's lock mode, spelled as in the documentation: {@code ACCESS EXCLUSIVE}
-     * @param rewritten whether the statement wrote the table anew (its file node changed)
-     * @param created whether the table is new in this rehearsal (no other session can see it yet)
-     * @param dropped whether the statement dropped the table
+     * @param rewritten whether the statement wrote it anew (its file node changed)
+     * @param created whether it is new in this rehearsal (no other session can see it yet)
+     * @param dropped whether the statement dropped it
      * @param rows the planner's estimate of its rows ({@code reltuples}), or -1 when never analysed
      * @param bytes its size on disk ({@code pg_relation_size}), or -1 when unknown
+     * @param kind {@code table}, {@code index} or {@code sequence}
+     * @param ofTable for an index, the table it is on; for a sequence, the table whose column owns it
+     *     (or null); null for a table
      */
     public record TableLock(
-            String table, String mode, boolean rewritten, boolean created, boolean dropped, long rows, long bytes) {
+            String table,
+            String mode,
+            boolean rewritten,
+            boolean created,
+            boolean dropped,
+            long rows,
+            long bytes,
+            String kind,
+            String ofTable) {
+
+        /** A lock on a table. */
+        public TableLock(
+                String table, String mode, boolean rewritten, boolean created, boolean dropped, long rows, long bytes) {
+            this(table, mode, rewritten, created, dropped, rows, bytes, "table", null);
+        }
 
         public boolean accessExclusive() {
             return mode.equals("ACCESS EXCLUSIVE");
+        }
+
+        /** Whether the lock is on a table (not an index or a sequence). */
+        public boolean onTable() {
+            return kind.equals("table");
         }
     }
 }

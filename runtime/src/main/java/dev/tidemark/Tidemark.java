@@ -1,23 +1,8 @@
 package dev.tidemark;
 
-import dev.tidemark.internal.adopt.AdoptCommand;
 import dev.tidemark.internal.adopt.MigrationContents;
-import dev.tidemark.internal.config.RunSettings;
-import dev.tidemark.internal.drift.DriftGuard;
-import dev.tidemark.internal.execution.BaselineCommand;
-import dev.tidemark.internal.execution.BaselineDetection;
-import dev.tidemark.internal.execution.Cancellation;
-import dev.tidemark.internal.execution.CommandSession;
-import dev.tidemark.internal.execution.MigrateCommand;
-import dev.tidemark.internal.execution.RehearseCommand;
-import dev.tidemark.internal.execution.RepairCommand;
-import dev.tidemark.internal.execution.RoundTripCommand;
-import dev.tidemark.internal.execution.UndoCommand;
-import dev.tidemark.internal.history.HistoryTable;
+import dev.tidemark.internal.command.Engine;
 import dev.tidemark.internal.plan.MigrationCatalog;
-import dev.tidemark.internal.plan.Reconciliation;
-import dev.tidemark.internal.validation.Validator;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import javax.sql.DataSource;
@@ -39,15 +24,10 @@ import javax.sql.DataSource;
  */
 public final class Tidemark {
 
-    private final RunSettings settings;
-    private final MigrationCatalog catalog;
-    private final DriftMode drift;
-    private final Cancellation cancellation = new Cancellation();
+    private final Engine engine;
 
-    private Tidemark(RunSettings settings, MigrationCatalog catalog, DriftMode drift) {
-        this.settings = settings;
-        this.catalog = catalog;
-        this.drift = drift;
+    private Tidemark(Engine engine) {
+        this.engine = engine;
     }
 
     /** Starts a configuration. */
@@ -56,21 +36,18 @@ public final class Tidemark {
     }
 
     static Tidemark load(Configuration c) {
-        RunSettings settings = new RunSettings(c.checkedValues(), c.dataSource, c.listener);
-        return new Tidemark(
-                settings, MigrationCatalog.load(c.manifests, c.classLoader, settings.placeholders()), settings.drift());
+        return new Tidemark(Engine.load(c.checkedValues(), c.dataSource, c.listener, c.manifests, c.classLoader));
     }
 
     /** One target of a {@link Fleet}: its own settings, the catalog the fleet loaded once. */
     static Tidemark forTarget(
             Map<Setting, Object> values, DataSource dataSource, TidemarkListener listener, MigrationCatalog catalog) {
-        RunSettings settings = new RunSettings(values, dataSource, listener);
-        return new Tidemark(settings, catalog, settings.drift());
+        return new Tidemark(Engine.forTarget(values, dataSource, listener, catalog));
     }
 
     /** The migrations of the code, in version order. */
     public List<MigrationDescriptor> migrations() {
-        return catalog.migrations();
+        return engine.migrations();
     }
 
     /**
@@ -81,20 +58,7 @@ public final class Tidemark {
      *     that would fail
      */
     public MigrateResult migrate() {
-        if (settings.rehearse()) {
-            RehearsalResult rehearsal = rehearse().assertSucceeded();
-            return new MigrateResult(
-                    settings.schema(),
-                    rehearsal.currentVersion(),
-                    rehearsal.currentVersion(),
-                    List.of(),
-                    List.of(),
-                    rehearsal.totalTime(),
-                    rehearsal);
-        }
-        return finished(new MigrateCommand(settings, catalog, driftGuard())
-                .stoppableBy(cancellation)
-                .run());
+        return engine.migrate();
     }
 
     /**
@@ -108,7 +72,7 @@ public final class Tidemark {
      * running statement was cancelled. Never throws.
      */
     public boolean cancel() {
-        return cancellation.cancelAll();
+        return engine.cancel();
     }
 
     /**
@@ -123,7 +87,7 @@ public final class Tidemark {
      * that file.
      */
     public RehearsalResult rehearse() {
-        return finished(new RehearseCommand(settings, catalog, driftGuard()).run());
+        return engine.rehearse();
     }
 
     /**
@@ -134,38 +98,12 @@ public final class Tidemark {
      * @throws ValidationException listing every problem when there is any
      */
     public ValidateResult validate() {
-        HistoryTable history = new HistoryTable(settings.schema(), settings.table());
-        Reconciliation state;
-        Validator validator =
-                new Validator(catalog, history.displayName(), settings.outOfOrder(), settings.failOnPending());
-        ValidateResult result;
-        DriftGuard drift = driftGuard();
-        try (CommandSession session = CommandSession.readOnly(settings)) {
-            state = session.reconcileBriefly(catalog, history);
-            result = validator.withRepeatables(validator.validate(state), session.repeatables(catalog, history, state));
-            if (!state.failed().isEmpty()) {
-                // The stopped run's completed statements changed the schema after the last snapshot:
-                // they would read as drift. The check comes back once it is resumed or repaired.
-                List<String> warnings = new ArrayList<>(result.warnings());
-                warnings.add(
-                        "Drift not checked: migration " + state.failed().get(0).version() + " stopped part way,"
-                                + " and its completed statements changed the schema after the last recorded snapshot.");
-                result = new ValidateResult(result.problems(), warnings, result.pending(), result.currentVersion());
-            } else if (state.historyExists()) {
-                result = drift.validate(session.work(), result, state.currentVersion());
-            }
-        }
-        result = result.inSchema(settings.schema());
-        result.warnings().forEach(warning -> settings.listener().on(new TidemarkEvent.ValidationWarning(warning)));
-        if (!result.valid()) {
-            throw validator.failure(result, "");
-        }
-        return finished(result);
+        return engine.validate();
     }
 
     /** Adopts a database whose schema was made by other means, at {@code version}. */
     public BaselineResult baseline(String version) {
-        return finished(new BaselineCommand(settings, catalog, driftGuard()).run(version));
+        return engine.baseline(version);
     }
 
     /**
@@ -176,7 +114,7 @@ public final class Tidemark {
      * none does. The temporary database is always dropped.
      */
     public BaselineResult baseline() {
-        return finished(new BaselineDetection(settings, catalog, driftGuard()).run());
+        return engine.baseline();
     }
 
     /**
@@ -195,26 +133,17 @@ public final class Tidemark {
      * @param dryRun only show the mapping; write nothing
      */
     public AdoptResult adopt(String from, boolean dryRun) {
-        return adopt(from, dryRun, MigrationContents.of(catalog));
+        return engine.adopt(from, dryRun);
     }
 
     /** As {@link #adopt(String, boolean)}, with the migrations' file texts from {@code contents}. */
     AdoptResult adopt(String from, boolean dryRun, MigrationContents contents) {
-        return finished(new AdoptCommand(settings, catalog, driftGuard(), contents).run(from, dryRun));
+        return engine.adopt(from, dryRun, contents);
     }
 
     /** Every migration of the code and the history with its state. Takes no lock. */
     public InfoResult info() {
-        HistoryTable history = new HistoryTable(settings.schema(), settings.table());
-        try (CommandSession session = CommandSession.readOnly(settings)) {
-            Reconciliation state = session.reconcile(catalog, history);
-            return new InfoResult(
-                    settings.schema(),
-                    settings.table(),
-                    state.currentVersion(),
-                    state.infos(settings.target()),
-                    session.repeatables(catalog, history, state).infos());
-        }
+        return engine.info();
     }
 
     /**
@@ -223,13 +152,7 @@ public final class Tidemark {
      * without telling the listener. Takes no lock and changes nothing.
      */
     public DiffResult diff() {
-        HistoryTable history = new HistoryTable(settings.schema(), settings.table());
-        try (CommandSession session = CommandSession.readOnly(settings)) {
-            Reconciliation state = session.reconcile(catalog, history);
-            // The differences are the result, for the caller to show: told to the listener as well,
-            // a caller that prints both (the plugin) showed each one twice.
-            return driftGuard().diff(session.work(), state.currentVersion());
-        }
+        return engine.diff();
     }
 
     /**
@@ -245,12 +168,7 @@ public final class Tidemark {
      * the differences. Like {@link #diff()}, tells the listener nothing: the result says it all.
      */
     public DriftAcceptance acceptDrift() {
-        HistoryTable history = new HistoryTable(settings.schema(), settings.table());
-        try (CommandSession session = CommandSession.locked(settings, history)) {
-            Reconciliation state = session.reconcile(catalog, history);
-            return driftGuard()
-                    .accept(session.work(), state.historyExists(), state.currentVersion(), settings.installedBy());
-        }
+        return engine.acceptDrift();
     }
 
     /**
@@ -269,7 +187,7 @@ public final class Tidemark {
      *     database is at
      */
     public UndoResult undo(String target) {
-        return finished(new UndoCommand(settings, catalog, driftGuard()).run(target));
+        return engine.undo(target);
     }
 
     /**
@@ -277,7 +195,7 @@ public final class Tidemark {
      * newest migration when none is configured.
      */
     public UndoResult undo() {
-        return undo(settings.undoTo());
+        return engine.undo();
     }
 
     /**
@@ -295,7 +213,7 @@ public final class Tidemark {
      * }</pre>
      */
     public RoundTripResult roundTrip() {
-        return finished(new RoundTripCommand(settings, catalog).run());
+        return engine.roundTrip();
     }
 
     /**
@@ -308,21 +226,11 @@ public final class Tidemark {
      *     {@link Configuration#repairAs} is not set; nothing is changed
      */
     public RepairResult repair() {
-        return finished(new RepairCommand(settings, catalog, driftGuard()).run());
-    }
-
-    /** Tells the listener that a command ended with {@code result}, for a caller that renders progress only. */
-    private <R> R finished(R result) {
-        settings.listener().on(new TidemarkEvent.CommandFinished(result));
-        return result;
-    }
-
-    private DriftGuard driftGuard() {
-        return new DriftGuard(settings.schema(), settings.table(), drift, settings.listener());
+        return engine.repair();
     }
 
     @Override
     public String toString() {
-        return "Tidemark[" + settings + ", " + catalog.migrations().size() + " migrations]";
+        return "Tidemark[" + engine + "]";
     }
 }

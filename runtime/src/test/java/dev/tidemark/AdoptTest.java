@@ -315,6 +315,62 @@ class AdoptTest {
     }
 
     @Test
+    void adopt_liquibase_comparesRowsWrittenBefore422InTheirChecksumVersion8_andRefusesOneEdited(TestDatabase db) {
+        db.execute(USERS);
+        db.execute(LIQUIBASE_TABLE);
+        // 1 and 1.1 applied by a Liquibase before 4.22 (checksum version 8, the values of
+        // ForeignChecksumsTest), 2 by 4.33 after an upgrade; a 7: row is older than anything recomputed.
+        db.execute("INSERT INTO databasechangelog (id, author, filename, dateexecuted, orderexecuted, exectype,"
+                + " md5sum, description, liquibase, deployment_id) VALUES"
+                + " ('1', 'ada', 'db/changelog.sql', '2023-01-02 03:04:05', 1, 'EXECUTED',"
+                + " '8:f9534d3eac2128da0eaa38f46b861280', 'sql', '4.20.0', '2595004491'),"
+                + " ('1.1', 'ada', 'db/changelog.sql', '2023-01-02 03:04:06', 2, 'EXECUTED',"
+                + " '8:b354f6dcc48ef14fd598373610ac9502', 'sql', '4.20.0', '2595004491'),"
+                + " ('2-create-orders', 'bob', 'db/changelog.sql', '2025-01-02 03:04:07', 3, 'EXECUTED',"
+                + " '9:b6321a85b6379d78d8c5844cd1d7a441', 'sql', '4.33.0', '6595004491')");
+        List<FormattedSqlChangelog.Changeset> changesets =
+                FormattedSqlChangelog.parse(resource("adopt/liquibase-4.33/src/main/resources/db/changelog.sql"));
+        String editedNames = changesets.get(1).body().replace("ADD COLUMN name text", "ADD COLUMN name varchar");
+        MigrationContents edited = files(Map.of(
+                "1",
+                changesets.get(0).body(),
+                "1.1",
+                editedNames,
+                "2",
+                changesets.get(2).body()));
+
+        TidemarkException failure = catchThrowableOfType(
+                TidemarkException.class,
+                () -> Tidemark.configure()
+                        .dataSource(db)
+                        .manifests(shop())
+                        .load()
+                        .adopt("liquibase", false, edited));
+
+        assertThat(failure.code()).isEqualTo(ErrorCode.ADOPT_REFUSED);
+        assertThat(failure.getMessage())
+                .contains("- changeset ada:1.1 (db/changelog.sql) -> migration 1.1 (add names): edited since"
+                        + " Liquibase applied it: Liquibase stored 8:b354f6dcc48ef14fd598373610ac9502, the code's"
+                        + " changeset gives " + ForeignChecksums.liquibaseV8(editedNames) + ". To do: restore the"
+                        + " migration as Liquibase applied it")
+                .contains("| MD5 8:f9534d3eac2128da0eaa38f46b861280 matches\n")
+                .contains("| MD5 9:b6321a85b6379d78d8c5844cd1d7a441 matches\n");
+        assertThat(db.tableExists("public", "tidemark_history")).isFalse();
+
+        db.execute("UPDATE databasechangelog SET md5sum = '7:0a1b2c' WHERE id = '1.1'");
+        AdoptResult adopted =
+                Tidemark.configure().dataSource(db).manifests(shop()).load().adopt("liquibase", false, edited);
+        assertThat(adopted.mapping())
+                .extracting(AdoptResult.Row::verdict)
+                .containsExactly(
+                        "MD5 8:f9534d3eac2128da0eaa38f46b861280 matches",
+                        "checksum 7:0a1b2c is of version 7; Tidemark recomputes versions 8 (Liquibase 3.5 to 4.21)"
+                                + " and 9 (4.22 and later)",
+                        "MD5 9:b6321a85b6379d78d8c5844cd1d7a441 matches",
+                        "pending: migrate runs it");
+    }
+
+    @Test
     void adopt_liquibase_refusesAChangesetWhoseIdNamesNoVersion(TestDatabase db) {
         db.execute(LIQUIBASE_TABLE);
         db.execute("INSERT INTO databasechangelog (id, author, filename, dateexecuted, orderexecuted, exectype,"

@@ -39,7 +39,7 @@ import org.junit.jupiter.api.Test;
  * situations that need a test of their own are asserted there: {@code LockWaiting} in {@code
  * LockTest}, {@code StatementRunning} in {@code StatementProgressTest}, {@code MigrationResumed} and
  * {@code HistoryTableUpgraded} in {@code ResumeTest}, {@code SnapshotNotRecorded} in {@code
- * DriftGuardTest}, {@code Diagnostic} in {@code HistorySummaryTest}.
+ * DriftControlTest}, {@code Diagnostic} in {@code HistorySummaryTest}.
  */
 @NeedsPostgres
 class EventsTest {

@@ -231,6 +231,102 @@ class LockAnalysisTest {
         assertThat(db.tableExists("public", "customers")).isFalse();
     }
 
+    /** An index on orders' amount and a sequence owned by orders.id, applied before each rehearsal. */
+    static final MigrationEntry INDEX_AND_SEQUENCE = sql(
+            "2",
+            "index and sequence",
+            "CREATE INDEX orders_amount_idx ON orders (amount);\n"
+                    + "CREATE SEQUENCE orders_id_seq OWNED BY orders.id;\n"
+                    + "ANALYZE orders");
+
+    /** Migrates orders, its index and sequence, then rehearses {@code pending} after them. */
+    private static RehearsalResult rehearseAfterIndexAndSequence(TestDatabase db, MigrationEntry... pending) {
+        configure(db, INDEX_AND_SEQUENCE).load().migrate();
+        MigrationEntry[] all = new MigrationEntry[pending.length + 1];
+        all[0] = INDEX_AND_SEQUENCE;
+        System.arraycopy(pending, 0, all, 1, pending.length);
+        return configure(db, all).load().rehearse();
+    }
+
+    private static StatementAnalysis rehearseAfterIndexAndSequence(TestDatabase db, String sql) {
+        RehearsalResult result = rehearseAfterIndexAndSequence(db, sql("3", "pending", sql));
+        assertThat(result.succeeded()).isTrue();
+        assertThat(result.analysis().statements()).hasSize(1);
+        return result.analysis().statements().get(0);
+    }
+
+    @Test
+    void reindex_takesAccessExclusiveOnTheIndex_andShareOnItsTable(TestDatabase db) {
+        StatementAnalysis reindex = rehearseAfterIndexAndSequence(db, "REINDEX INDEX orders_amount_idx");
+
+        assertThat(reindex.locks())
+                .extracting(
+                        TableLock::kind, TableLock::table, TableLock::ofTable, TableLock::mode, TableLock::rewritten)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple(
+                                "index", "orders_amount_idx", "orders", "ACCESS EXCLUSIVE", true),
+                        org.assertj.core.groups.Tuple.tuple("table", "orders", null, "SHARE", false));
+        assertThat(reindex.locks().get(0).rows()).isEqualTo(200_000);
+        assertThat(reindex.locks().get(0).bytes()).isGreaterThan(1L << 20);
+        assertThat(reindex.sentence())
+                .startsWith("statement 1 of version 3 takes ACCESS EXCLUSIVE on index orders_amount_idx of orders"
+                        + " (≈200,000 rows, ")
+                .contains(" MB) and rewrites it; queries of orders wait until it commits (the planner locks every"
+                        + " index of a table it plans for); and takes SHARE on orders (≈200,000 rows, ")
+                .endsWith("; writes of orders wait until it commits; reads go on");
+        assertThat(reindex.blocksReads()).isTrue();
+    }
+
+    @Test
+    void dropIndex_takesAccessExclusiveOnItsTable_andDropsTheIndex(TestDatabase db) {
+        StatementAnalysis drop = rehearseAfterIndexAndSequence(db, "DROP INDEX orders_amount_idx");
+
+        assertThat(drop.locks())
+                .extracting(TableLock::kind, TableLock::table, TableLock::ofTable, TableLock::mode, TableLock::dropped)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("table", "orders", null, "ACCESS EXCLUSIVE", false),
+                        org.assertj.core.groups.Tuple.tuple(
+                                "index", "orders_amount_idx", "orders", "ACCESS EXCLUSIVE", true));
+        assertThat(drop.sentence())
+                .startsWith("statement 1 of version 3 takes ACCESS EXCLUSIVE on orders (≈200,000 rows, ")
+                .contains("; reads and writes of orders wait until it commits; and takes ACCESS EXCLUSIVE on index"
+                        + " orders_amount_idx of orders (≈200,000 rows, ")
+                .contains(" and drops it; queries of orders wait until it commits");
+        assertThat(drop.ruleId()).isEqualTo("TM-L003");
+        assertThat(db.query("SELECT indexname FROM pg_indexes WHERE indexname = 'orders_amount_idx'"))
+                .isNotEmpty();
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void alterSequence_namesTheSequenceAndItsTable_inTheSentenceTheMarkdownAndTheJson(TestDatabase db) {
+        RehearsalResult result = rehearseAfterIndexAndSequence(
+                db,
+                sql("3", "restart ids", "ALTER SEQUENCE orders_id_seq RESTART WITH 500000"),
+                sql("4", "next id", "SELECT nextval('orders_id_seq')"));
+
+        StatementAnalysis restart = result.analysis().statements().get(0);
+        assertThat(restart.locks())
+                .extracting(TableLock::kind, TableLock::table, TableLock::ofTable, TableLock::mode)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(
+                        "sequence", "orders_id_seq", "orders", "SHARE ROW EXCLUSIVE"));
+        assertThat(restart.sentence())
+                .startsWith("statement 1 of version 3 takes SHARE ROW EXCLUSIVE on sequence orders_id_seq of orders")
+                .endsWith("; nextval on it waits until it commits, and with it the inserts into orders that take"
+                        + " their ids from it");
+        // nextval's ROW EXCLUSIVE blocks no one's nextval: not listed.
+        assertThat(result.analysis().statements().get(1).locks()).isEmpty();
+        assertThat(result.analysis().markdown())
+                .contains(" | SHARE ROW EXCLUSIVE | sequence orders_id_seq of orders | ");
+        Map<String, Object> analysis = (Map<String, Object>)
+                JsonReader.object(ResultFormat.toJson(result)).get("analysis");
+        Map<String, Object> statement = ((List<Map<String, Object>>) analysis.get("statements")).get(0);
+        assertThat(((List<Map<String, Object>>) statement.get("locks")).get(0))
+                .containsEntry("kind", "sequence")
+                .containsEntry("table", "orders_id_seq")
+                .containsEntry("ofTable", "orders");
+    }
+
     @Test
     void aLockTheRehearsalAlreadyHolds_isNamedWithTheStatementThatTookIt(TestDatabase db) {
         migrateOrders(db);

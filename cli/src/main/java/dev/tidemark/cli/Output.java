@@ -6,6 +6,7 @@ import dev.tidemark.ResultFormat;
 import dev.tidemark.TidemarkEvent;
 import dev.tidemark.TidemarkException;
 import dev.tidemark.TidemarkListener;
+import dev.tidemark.spi.SecretMask;
 import java.io.PrintStream;
 
 /**

@@ -7,6 +7,7 @@ import dev.tidemark.Phrase;
 import dev.tidemark.Setting;
 import dev.tidemark.Tidemark;
 import dev.tidemark.TidemarkException;
+import dev.tidemark.spi.SecretMask;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;

@@ -79,6 +79,23 @@ class CommandLineProcessTest {
     }
 
     @Test
+    void info_showsTheLintRulesAMigrationAllows_underTheTable_andInTheJson() {
+        Outcome text = cli().onClassPath(appJar).run("info", "--url", url);
+        Outcome json = cli().onClassPath(appJar).run("info", "--url", url, "--json");
+
+        assertExit(text, 0);
+        assertThat(text.stdout())
+                .contains("Lint rules the migrations allow, and why:\n"
+                        + "  3 allows TM-L001: users holds a few hundred rows when this index is built");
+        assertExit(json, 0);
+        JsonNode allowed = json.json().get("migrations").get(2).get("allowedLint");
+        assertThat(allowed).hasSize(1);
+        assertThat(allowed.get(0).get("rule").asText()).isEqualTo("TM-L001");
+        assertThat(allowed.get(0).get("reason").asText())
+                .isEqualTo("users holds a few hundred rows when this index is built");
+    }
+
+    @Test
     void classPath_folderStar_takesEveryJarOfTheFolder() throws Exception {
         Path lib = Files.createDirectory(folder.resolve("lib"));
         Files.move(appJar, lib.resolve("app.jar"));

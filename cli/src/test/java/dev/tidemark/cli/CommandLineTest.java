@@ -9,6 +9,7 @@ import dev.tidemark.ConfigurationException;
 import dev.tidemark.ErrorCode;
 import dev.tidemark.Phrase;
 import dev.tidemark.Setting;
+import dev.tidemark.spi.SecretMask;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.regex.Pattern;

@@ -5,6 +5,7 @@ import dev.tidemark.ErrorCode;
 import dev.tidemark.Setting;
 import dev.tidemark.Tidemark;
 import dev.tidemark.TidemarkException;
+import dev.tidemark.spi.SecretMask;
 import java.io.File;
 import java.io.IOException;
 import java.lang.reflect.Field;

@@ -2,6 +2,7 @@ package dev.tidemark.maven;
 
 import dev.tidemark.ConfigurationException;
 import dev.tidemark.ErrorCode;
+import dev.tidemark.spi.SecretMask;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.regex.Matcher;

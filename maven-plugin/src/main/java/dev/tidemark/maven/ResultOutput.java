@@ -6,6 +6,7 @@ import dev.tidemark.DriftAcceptance;
 import dev.tidemark.ResultFormat;
 import dev.tidemark.RoundTripResult;
 import dev.tidemark.TidemarkException;
+import dev.tidemark.spi.SecretMask;
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

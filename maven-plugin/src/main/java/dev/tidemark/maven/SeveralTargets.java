@@ -4,6 +4,7 @@ import dev.tidemark.Fleet;
 import dev.tidemark.FleetFailedException;
 import dev.tidemark.FleetResult;
 import dev.tidemark.Setting;
+import dev.tidemark.spi.SecretMask;
 import java.util.List;
 import java.util.function.BiConsumer;
 import java.util.function.Function;

@@ -16,9 +16,9 @@ import java.util.regex.Pattern;
 
 /**
  * Refuses to run a goal on migrations older than their sources: a {@code @Migration} class edited or
- * added after the last {@code compile}, or a SQL migration file added, edited or deleted since the
- * processor last copied the folder's files into the output ({@code META-INF/tidemark/sql/}). Without
- * this, {@code mvn schema:migrate} after adding a migration but without {@code compile} reports "up
+ * added after the last {@code compile}, or a SQL migration file (or a folder's {@code metadata.toml})
+ * added, edited or deleted since the processor last copied the folder's files into the output
+ * ({@code META-INF/tidemark/sql/}). Without this, {@code mvn schema:migrate} after adding a migration but without {@code compile} reports "up
  * to date"; and since the compiler does not compile again when only resources changed, a SQL file
  * edited after the last compilation needs a clean one.
  *
@@ -40,6 +40,12 @@ final class StaleBuildCheck {
 
     /** The processor's list of the SQL folders it read, relative to the output directory. */
     static final String SQL_FOLDERS = "META-INF/tidemark/sql-folders";
+
+    /**
+     * The folder layout's settings beside {@code up.sql} ({@code run_in_transaction}): the processor
+     * copies it too, so that editing, adding or deleting it is seen as a SQL file's edit is.
+     */
+    static final String METADATA = "metadata.toml";
 
     private static final Pattern MIGRATION_ANNOTATION = Pattern.compile("@(dev\\.tidemark\\.)?Migration\\b");
     private static final int NAMED = 3;
@@ -69,13 +75,7 @@ final class StaleBuildCheck {
             requireCurrentSql(goal);
             return;
         }
-        StringBuilder names = new StringBuilder();
-        for (int i = 0; i < Math.min(NAMED, stale.size()); i++) {
-            names.append(i == 0 ? "" : ", ").append(stale.get(i));
-        }
-        if (stale.size() > NAMED) {
-            names.append(" and ").append(stale.size() - NAMED).append(" more");
-        }
+        String names = firstNamed(stale);
         throw new ConfigurationException(
                 ErrorCode.INVALID_MANIFEST,
                 (stale.size() == 1 ? "A migration changed" : stale.size() + " migrations changed")
@@ -90,13 +90,7 @@ final class StaleBuildCheck {
         if (stale.isEmpty()) {
             return;
         }
-        StringBuilder names = new StringBuilder();
-        for (int i = 0; i < Math.min(NAMED, stale.size()); i++) {
-            names.append(i == 0 ? "" : ", ").append(stale.get(i));
-        }
-        if (stale.size() > NAMED) {
-            names.append(" and ").append(stale.size() - NAMED).append(" more");
-        }
+        String names = firstNamed(stale);
         throw new ConfigurationException(
                 ErrorCode.INVALID_MANIFEST,
                 (stale.size() == 1 ? "A SQL migration file" : stale.size() + " SQL migration files")
@@ -104,6 +98,18 @@ final class StaleBuildCheck {
                         + outputDirectory + " lists the files as they were, so this goal would run on them."
                         + " Nothing was connected to.\nThe compiler does not compile again when only SQL files"
                         + " change; compile from clean: mvn clean compile " + goal);
+    }
+
+    /** The first few of {@code stale}, then how many more: {@code a, b, c and 2 more}. */
+    private static String firstNamed(List<?> stale) {
+        StringBuilder names = new StringBuilder();
+        for (int i = 0; i < Math.min(NAMED, stale.size()); i++) {
+            names.append(i == 0 ? "" : ", ").append(stale.get(i));
+        }
+        if (stale.size() > NAMED) {
+            names.append(" and ").append(stale.size() - NAMED).append(" more");
+        }
+        return names.toString();
     }
 
     /** Every stale migration source, as a path relative to the working directory when possible. */
@@ -126,8 +132,8 @@ final class StaleBuildCheck {
     }
 
     /**
-     * The SQL migration files added ({@code (new)}), edited ({@code (edited)}: newer than the
-     * processor's copy) or deleted ({@code (deleted)}: a copy without its file) since the last
+     * The SQL migration files (and the folder layout's {@code metadata.toml}) added ({@code (new)}),
+     * edited ({@code (edited)}: newer than the processor's copy) or deleted ({@code (deleted)}: a copy without its file) since the last
      * compilation, in the folders the processor read (or, before it read any, the {@code
      * db/migration} folder of each resource folder).
      */
@@ -199,7 +205,10 @@ final class StaleBuildCheck {
         }
     }
 
-    /** The {@code .sql} files under {@code directory} newer than their copy under {@code copies}, or not copied. */
+    /**
+     * The {@code .sql} and {@code metadata.toml} files under {@code directory} newer than their copy
+     * under {@code copies}, or not copied.
+     */
     private static void sqlFiles(
             File directory, String relative, File copies, long now, List<String> stale, Set<String> present) {
         String[] names = directory.list();
@@ -207,13 +216,14 @@ final class StaleBuildCheck {
             return;
         }
         java.util.Arrays.sort(names);
+        boolean folderLayout = java.util.Arrays.binarySearch(names, "up.sql") >= 0;
         for (String name : names) {
             File file = new File(directory, name);
             if (file.isDirectory()) {
                 sqlFiles(file, relative + name + "/", copies, now, stale, present);
                 continue;
             }
-            if (!name.endsWith(".sql")) {
+            if (!name.endsWith(".sql") && !(folderLayout && name.equals(METADATA))) {
                 continue;
             }
             present.add(relative + name);

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.tidemark.ConfigurationException;
+import dev.tidemark.spi.SecretMask;
 import org.junit.jupiter.api.Test;
 
 class DatabaseTargetTest {

@@ -97,6 +97,35 @@ class StaleBuildCheckTest {
     }
 
     @Test
+    void metadataTomlFlipped_added_orDeleted_sinceTheProcessorCopiedIt_isStale_likeASqlFile() throws IOException {
+        write("target/classes/" + ManifestCheck.SERVICE_FILE, "com.acme.TidemarkManifest", COMPILED);
+        for (String folder : List.of("2_orders", "3_index")) {
+            write("src/main/resources/db/migration/" + folder + "/up.sql", "SELECT 1", BEFORE);
+            write("target/classes/META-INF/tidemark/sql/" + folder + "/up.sql", "SELECT 1", COMPILED);
+        }
+        write("src/main/resources/db/migration/2_orders/metadata.toml", "run_in_transaction = true", BEFORE);
+        write("target/classes/META-INF/tidemark/sql/2_orders/metadata.toml", "run_in_transaction = true", COMPILED);
+        // Beside no up.sql, so no migration's: the processor neither reads nor copies it.
+        write("src/main/resources/db/migration/metadata.toml", "# notes", AFTER);
+        assertThat(check().staleSqlFiles()).isEmpty();
+
+        write("src/main/resources/db/migration/2_orders/metadata.toml", "run_in_transaction = false", AFTER);
+        write("src/main/resources/db/migration/3_index/metadata.toml", "run_in_transaction = false", AFTER);
+        assertThat(check().staleSqlFiles())
+                .satisfiesExactly(
+                        edited -> assertThat(edited).endsWith("db/migration/2_orders/metadata.toml (edited)"),
+                        added -> assertThat(added).endsWith("db/migration/3_index/metadata.toml (new)"));
+        assertThatThrownBy(() -> check().requireCurrent("schema:migrate"))
+                .hasMessageContaining("[TM-R002] 2 SQL migration files changed since the project was last compiled: ")
+                .hasMessageContaining("2_orders/metadata.toml (edited), ")
+                .hasMessageEndingWith("compile from clean: mvn clean compile schema:migrate");
+
+        Files.delete(project.resolve("src/main/resources/db/migration/2_orders/metadata.toml"));
+        Files.delete(project.resolve("src/main/resources/db/migration/3_index/metadata.toml"));
+        assertThat(check().staleSqlFiles()).containsExactly("2_orders/metadata.toml (deleted)");
+    }
+
+    @Test
     void staleSql_isRefused_withTheCleanCompileItNeeds() throws IOException {
         write("target/classes/" + ManifestCheck.SERVICE_FILE, "com.acme.TidemarkManifest", COMPILED);
         write("src/main/resources/db/migration/V1__users.sql", "CREATE TABLE users (id int)", AFTER);

@@ -7,10 +7,10 @@ import com.palantir.javapoet.JavaFile;
 import com.palantir.javapoet.MethodSpec;
 import com.palantir.javapoet.ParameterizedTypeName;
 import com.palantir.javapoet.TypeSpec;
-import dev.tidemark.internal.sql.SqlFileMigration;
-import dev.tidemark.internal.sql.SqlPlaceholders;
 import dev.tidemark.spi.ManifestListing;
 import dev.tidemark.spi.MigrationManifest;
+import dev.tidemark.spi.sql.SqlFileMigration;
+import dev.tidemark.spi.sql.SqlPlaceholders;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -89,6 +89,11 @@ final class ManifestWriter {
                 writeResource(SqlFileMigration.RESOURCE_FOLDER + sql.path(), sql.upText());
                 if (sql.downPath() != null) {
                     writeResource(SqlFileMigration.RESOURCE_FOLDER + sql.downPath(), sql.downText());
+                }
+                if (sql.metadataPath() != null) {
+                    // Not read at run time: copied so that the build tool's check sees it edited,
+                    // added or deleted since this compilation, as it sees the SQL files.
+                    writeResource(SqlFileMigration.RESOURCE_FOLDER + sql.metadataPath(), sql.metadataText());
                 }
             }
         }

@@ -40,7 +40,8 @@ import javax.tools.Diagnostic;
  * MigrationContext.execute} as a string, a text block or a compile-time constant, outside {@code
  * down} (which undoes what {@code up} did, so its drops are expected). Each finding is
  * reported on the {@code execute} argument it comes from, with the configured severity, unless the
- * migration allows the rule with {@code @AllowLint} (whose reason must not be blank).
+ * migration allows the rule with {@code @AllowLint} (whose reason must not be blank). A SQL file
+ * allows a rule for one statement with a comment, read by {@link SqlAllowComments}.
  */
 final class MigrationLint {
 
@@ -129,21 +130,30 @@ final class MigrationLint {
 
     /**
      * Lints the statements of a SQL migration file, in the version order of every migration so that
-     * a table an earlier migration created is known. A SQL file cannot allow a rule for itself yet:
-     * the severity options apply.
+     * a table an earlier migration created is known. A statement's {@code -- tidemark:allow} comments
+     * silence those rules for it (see {@link SqlAllowComments}); returns what the file allows, once
+     * per rule and reason.
      */
-    void checkSql(FoundMigration migration) {
+    List<Allowance> checkSql(FoundMigration migration) {
+        SqlAllowComments comments = new SqlAllowComments(reporter);
+        List<Allowance> allowedInFile = new ArrayList<>();
         for (SqlMigrationFile.Statement statement : migration.sql().statements()) {
             // The statement's line is its first token's; the lint counts from the start of its text.
-            int start = statement.line() - SqlLint.linesBeforeFirstToken(statement.text());
+            int start = SqlAllowComments.firstLine(statement);
+            List<Allowance> allowed = comments.of(statement, start);
             for (LintFinding finding :
                     lint.statement(statement.file(), statement.text(), start, migration.transactional())) {
                 Severity severity = settings.severity(finding.rule());
-                if (severity != Severity.OFF) {
+                if (severity != Severity.OFF
+                        && allowed.stream().noneMatch(allowance -> allowance.rule() == finding.rule())) {
                     reporter.lint(kind(severity), finding.message());
                 }
             }
+            allowed.stream().filter(each -> !allowedInFile.contains(each)).forEach(allowedInFile::add);
         }
+        comments.reportUnread(migration.sql().path(), migration.sql().upText());
+        comments.reportUnread(migration.sql().downPath(), migration.sql().downText());
+        return allowedInFile;
     }
 
     /** Lints the SQL of {@code migration}, which was compiled now. */

@@ -4,8 +4,10 @@ import com.palantir.javapoet.ClassName;
 import dev.tidemark.MigrationVersion;
 import dev.tidemark.processor.lint.LintRule;
 import dev.tidemark.processor.lint.LintSettings;
+import dev.tidemark.spi.AllowedLintListing;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -162,7 +164,7 @@ public final class MigrationProcessor extends AbstractProcessor {
         sqlFiles.addAll(repeatables);
         sqlMigrations = sqlFiles.stream().map(FoundMigration::sql).toList();
 
-        List<AllowedLintFile.Line> allowed = lint(all, repeatables);
+        List<AllowedLintListing.Line> allowed = lint(all, repeatables);
         reportDuplicateVersions(all, analyzer);
         Optional<String> manifestPackage = manifestPackage(all, elements);
         if (reporter.errorReported() || manifestPackage.isEmpty()) {
@@ -191,45 +193,46 @@ public final class MigrationProcessor extends AbstractProcessor {
 
     /**
      * Lints the migrations compiled now, in version order, then the repeatable ones; returns the
-     * rules they allow.
+     * rules the versioned ones allow (a repeatable migration's allowances silence its findings but
+     * are not listed: the listing is by version).
      */
-    private List<AllowedLintFile.Line> lint(List<FoundMigration> all, List<FoundMigration> repeatables) {
+    private List<AllowedLintListing.Line> lint(List<FoundMigration> all, List<FoundMigration> repeatables) {
         MigrationLint lint = new MigrationLint(processingEnv, reporter, checksums);
-        List<AllowedLintFile.Line> allowed = new ArrayList<>();
+        List<AllowedLintListing.Line> allowed = new ArrayList<>();
         for (FoundMigration migration : all) {
             if (migration.compiledEarlier()) {
                 continue;
             }
+            Collection<MigrationLint.Allowance> allowances;
             if (migration.sql() != null) {
-                lint.checkSql(migration);
-                continue;
+                allowances = lint.checkSql(migration);
+            } else {
+                Map<LintRule, MigrationLint.Allowance> byRule = lint.allowances(migration.type());
+                lint.check(migration, byRule);
+                allowances = byRule.values();
             }
-            Map<LintRule, MigrationLint.Allowance> allowances = lint.allowances(migration.type());
-            lint.check(migration, allowances);
-            allowances
-                    .values()
-                    .forEach(allowance -> allowed.add(new AllowedLintFile.Line(
-                            migration.version(),
-                            migration.binaryName(),
-                            allowance.rule().id(),
-                            allowance.reason())));
+            allowances.forEach(allowance -> allowed.add(new AllowedLintListing.Line(
+                    migration.version(),
+                    migration.binaryName(),
+                    allowance.rule().id(),
+                    allowance.reason())));
         }
         repeatables.forEach(lint::checkSql);
         return allowed;
     }
 
-    private void writeAllowedLint(ClassName manifestClass, List<FoundMigration> all, List<AllowedLintFile.Line> now)
+    private void writeAllowedLint(ClassName manifestClass, List<FoundMigration> all, List<AllowedLintListing.Line> now)
             throws ManifestWriter.WriteException {
         Set<String> kept = all.stream()
                 .filter(FoundMigration::compiledEarlier)
                 .map(FoundMigration::binaryName)
                 .collect(Collectors.toSet());
-        List<AllowedLintFile.Line> lines = new ArrayList<>(
+        List<AllowedLintListing.Line> lines = new ArrayList<>(
                 AllowedLintFile.previous(processingEnv.getFiler(), manifestClass.reflectionName(), kept));
         lines.addAll(now);
-        lines.sort(Comparator.comparing((AllowedLintFile.Line line) -> MigrationVersion.parse(line.version()))
-                .thenComparing(AllowedLintFile.Line::binaryName)
-                .thenComparing(AllowedLintFile.Line::rule));
+        lines.sort(Comparator.comparing((AllowedLintListing.Line line) -> MigrationVersion.parse(line.version()))
+                .thenComparing(AllowedLintListing.Line::binaryName)
+                .thenComparing(AllowedLintListing.Line::rule));
         String path = AllowedLintFile.path(manifestClass.reflectionName());
         try {
             AllowedLintFile.write(processingEnv.getFiler(), manifestClass.reflectionName(), lines);

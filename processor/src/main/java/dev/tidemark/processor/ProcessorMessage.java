@@ -136,8 +136,25 @@ enum ProcessorMessage {
                     + " resolved against the project folder %s).",
             "Give folders that exist, separated by commas."),
     SQL_METADATA(36, "%s, line %d: %s.", "metadata.toml may hold only run_in_transaction = true or false."),
-    DUPLICATE_REPEATABLE(
+    SQL_ALLOW_UNKNOWN_RULE(
             37,
+            "%s, line %d: the comment -- tidemark:allow names %s, which Tidemark's SQL lint does not have.",
+            "Write the id of a rule as the finding shows it, then the reason:"
+                    + " -- tidemark:allow TM-L001 the table is empty at this point"),
+    SQL_ALLOW_WITHOUT_REASON(
+            38,
+            "%s, line %d: the comment -- tidemark:allow allows %s without a reason.",
+            "Say after the rule's id why its concern does not apply to the statement, for example"
+                    + " -- tidemark:allow TM-L001 the table is empty at this point; the reason is kept in the"
+                    + " manifest."),
+    SQL_ALLOW_AFTER_LAST_STATEMENT(
+            39,
+            "%s, line %d: the comment -- tidemark:allow follows the file's last statement, so it allows the"
+                    + " rule for no statement.",
+            "Move it before the statement it is about (a comment allows a rule for the statement it precedes"
+                    + " or is in)."),
+    DUPLICATE_REPEATABLE(
+            40,
             "%s is a repeatable migration with the description '%s', the same description as %s. A"
                     + " repeatable migration is identified by its description.",
             "Rename one of the files (R__<description>.sql) so that each description is its own, or merge them.");

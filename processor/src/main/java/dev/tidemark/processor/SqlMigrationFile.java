@@ -12,6 +12,9 @@ import java.util.List;
  * @param downPath the down file's path in its folder, or null
  * @param downText the down file's text, or null
  * @param flywayChecksum Flyway's checksum of the up file
+ * @param metadataPath the path of the folder's {@code metadata.toml} in its folder, or null (only the
+ *     folder layout has one)
+ * @param metadataText that file's text, or null
  * @param statements the up file's statements then the down file's, each with its file and line
  */
 record SqlMigrationFile(
@@ -22,6 +25,8 @@ record SqlMigrationFile(
         String downPath,
         String downText,
         int flywayChecksum,
+        String metadataPath,
+        String metadataText,
         List<Statement> statements) {
 
     /**

@@ -1,8 +1,8 @@
 package dev.tidemark.processor;
 
 import dev.tidemark.MigrationVersion;
-import dev.tidemark.internal.sql.ScriptException;
-import dev.tidemark.internal.sql.ScriptSplitter;
+import dev.tidemark.spi.sql.ScriptException;
+import dev.tidemark.spi.sql.ScriptSplitter;
 import java.io.IOException;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
@@ -41,6 +41,9 @@ final class SqlMigrationScanner {
 
     /** The first-line comment that makes a SQL migration non-transactional. */
     static final String NO_TRANSACTION = "-- tidemark:no-transaction";
+
+    /** The folder layout's settings file, beside {@code up.sql}. */
+    static final String METADATA = "metadata.toml";
 
     private static final Pattern FLYWAY = Pattern.compile("([VU])([^_]*(?:_[^_]+)*?)__(.+)\\.sql");
     private static final Pattern REPEATABLE = Pattern.compile("R__(.+)\\.sql");
@@ -87,7 +90,7 @@ final class SqlMigrationScanner {
             Path parent = file.getParent();
             String parentName =
                     parent.equals(folder) ? null : parent.getFileName().toString();
-            if (name.equals("metadata.toml")) {
+            if (name.equals(METADATA)) {
                 continue; // read with its up.sql
             }
             if (!name.toLowerCase(Locale.ROOT).endsWith(".sql")) {
@@ -166,6 +169,7 @@ final class SqlMigrationScanner {
             if (!valid) {
                 continue;
             }
+            String metadataText = metadataText(up);
             SqlMigrationFile sql = new SqlMigrationFile(
                     up.file().getFileName().toString(),
                     up.path(),
@@ -174,6 +178,8 @@ final class SqlMigrationScanner {
                     down == null ? null : down.path(),
                     down == null ? null : downText.get(),
                     SqlChecksum.flyway(upText.get()),
+                    metadataText == null ? null : up.path().replaceFirst("up\\.sql$", METADATA),
+                    metadataText,
                     List.copyOf(statements));
             found.add(new FoundMigration(
                     up.version(),
@@ -219,6 +225,8 @@ final class SqlMigrationScanner {
                 null,
                 null,
                 SqlChecksum.flyway(text.get()),
+                null,
+                null,
                 List.copyOf(statements));
         repeatables.put(
                 half.description(),
@@ -246,9 +254,25 @@ final class SqlMigrationScanner {
         return Optional.of(new Half(version, description, path, file, transactional));
     }
 
+    /**
+     * The text of the {@code metadata.toml} beside a folder layout's {@code up.sql}, or null when
+     * there is none (or it cannot be read: {@link #folderTransactional} reported that already).
+     */
+    private static String metadataText(Half up) {
+        Path metadata = up.file().resolveSibling(METADATA);
+        if (!up.file().getFileName().toString().equals("up.sql") || !Files.isRegularFile(metadata)) {
+            return null;
+        }
+        try {
+            return Files.readString(metadata, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
     /** Whether the folder's {@code metadata.toml}, if any, leaves the migration transactional. */
     private boolean folderTransactional(Path folder) {
-        Path metadata = folder.resolve("metadata.toml");
+        Path metadata = folder.resolve(METADATA);
         if (!Files.isRegularFile(metadata)) {
             return true;
         }

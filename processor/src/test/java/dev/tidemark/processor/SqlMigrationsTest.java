@@ -19,6 +19,8 @@ import javax.tools.Diagnostic;
 import javax.tools.JavaFileObject;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * SQL migrations in real files of each layout, in a project laid out as Maven lays it out, compiled
@@ -70,6 +72,10 @@ class SqlMigrationsTest {
     }
 
     private TestCompiler.Result compile(String... options) {
+        return compileInto("out", options);
+    }
+
+    private TestCompiler.Result compileInto(String out, String... options) {
         // javac runs only where there is Java: a module with SQL migrations only needs one class,
         // or a package-info.java.
         write(project().resolve("src/main/java/com/acme/package-info.java"), "package com.acme;\n");
@@ -77,7 +83,7 @@ class SqlMigrationsTest {
         for (String option : options) {
             compiler.option(option);
         }
-        return compiler.compile(work.resolve("out"));
+        return compiler.compile(work.resolve(out));
     }
 
     private void everyLayout() {
@@ -136,6 +142,13 @@ class SqlMigrationsTest {
                 .containsExactly(
                         migrations().normalize(), project().resolve("sql/extra").normalize());
         assertThat(lines.get(0).detail("placeholders")).isNull();
+        // Copied beside the SQL files only for the build tool's check of edits since this compilation.
+        assertThat(result.classes().resolve("META-INF/tidemark/sql/2_orders/metadata.toml"))
+                .hasContent("# Diesel's\nrun_in_transaction = false\n");
+        assertThat(result.classes()
+                        .resolve("META-INF/tidemark/sql/V1__Create_users.sql")
+                        .resolveSibling("metadata.toml"))
+                .doesNotExist();
 
         try (URLClassLoader loader = result.loader()) {
             List<MigrationEntry> entries = TestCompiler.Result.manifestEntries(loader);
@@ -294,6 +307,94 @@ class SqlMigrationsTest {
                 .isEmpty();
     }
 
+    /** The unsafe and safe form of each rule, as the lint's own test has them, in a real SQL file. */
+    @ParameterizedTest(name = "{0}: {2}")
+    @MethodSource("dev.tidemark.processor.lint.SqlLintTest#rules")
+    void eachRule_firesOnItsUnsafeFormInASqlFile_onTheStatementsLine_andNotOnItsSafeForm(
+            String rule, boolean transactional, String unsafe, String safe) throws IOException {
+        String marker = transactional ? "" : SqlMigrationScanner.NO_TRANSACTION + "\n";
+        String text = marker + "-- a comment first\n\n" + unsafe + ";\n";
+        Path unsafeFile = migrations().resolve("V1__Unsafe.sql");
+        write(unsafeFile, text);
+
+        TestCompiler.Result unsafeResult = compileInto("unsafe");
+
+        long line = text.lines().count();
+        assertThat(unsafeResult.withId(rule))
+                .as(unsafeResult.describeDiagnostics())
+                .singleElement()
+                .satisfies(finding -> assertThat(finding.getMessage(Locale.ROOT))
+                        .startsWith("[" + rule + "] V1__Unsafe.sql, line " + line + ": "));
+
+        Files.delete(unsafeFile);
+        write(migrations().resolve("V1__Safe.sql"), marker + safe + ";\n");
+
+        TestCompiler.Result safeResult = compileInto("safe");
+
+        assertThat(safeResult.withId(rule)).as(safeResult.describeDiagnostics()).isEmpty();
+        assertThat(safeResult.withId("TM-L000")).isEmpty();
+    }
+
+    @Test
+    void anAllowComment_silencesItsRuleForTheStatementItPrecedes_andKeepsTheReasonBesideTheManifest() {
+        write(migrations().resolve("V1__Create_users.sql"), "CREATE TABLE users (id bigint PRIMARY KEY);\n");
+        write(
+                migrations().resolve("V2__Index_users.sql"),
+                "-- tidemark:allow TM-L001 users is empty until the import in version 9\n"
+                        + "CREATE INDEX users_id ON users (id);\n"
+                        + "\n"
+                        + "CREATE INDEX users_id_2 ON users (id);\n"
+                        + "ALTER TABLE users\n"
+                        + "  -- tidemark:allow TM-L010 nothing has read legacy since version 1\n"
+                        + "  DROP COLUMN legacy;\n");
+
+        TestCompiler.Result result = compile().assertSucceeded();
+
+        assertThat(result.withId("TM-L001"))
+                .as(result.describeDiagnostics())
+                .singleElement()
+                .satisfies(
+                        finding -> assertThat(finding.getMessage(Locale.ROOT)).contains("V2__Index_users.sql, line 4"));
+        assertThat(result.withId("TM-L010")).isEmpty();
+        assertThat(TestCompiler.read(result.classes().resolve(AllowedLintFile.path("db.migration.TidemarkManifest"))))
+                .isEqualTo(AllowedLintFile.HEADER + "\n"
+                        + "2\tV2__Index_users.sql\tTM-L001\tusers is empty until the import in version 9\n"
+                        + "2\tV2__Index_users.sql\tTM-L010\tnothing has read legacy since version 1\n");
+    }
+
+    @Test
+    void aMalformedAllowComment_isAnErrorOnItsLine() {
+        write(
+                migrations().resolve("V1__Create_users.sql"),
+                "CREATE TABLE users (id bigint PRIMARY KEY);\n"
+                        + "-- tidemark:allow TM-L999 a rule that does not exist\n"
+                        + "-- tidemark:allow TM-L011\n"
+                        + "DROP TABLE users;\n"
+                        + "--tidemark:allow\n"
+                        + "SELECT 1;\n"
+                        + "-- tidemark:allow TM-L011 too late\n");
+
+        TestCompiler.Result result = compile();
+
+        assertThat(messages(result, "TM-P037"))
+                .satisfiesExactly(
+                        first -> assertThat(first)
+                                .startsWith("[TM-P037] V1__Create_users.sql, line 2: the comment -- tidemark:allow"
+                                        + " names the rule TM-L999, which"),
+                        second -> assertThat(second)
+                                .startsWith("[TM-P037] V1__Create_users.sql, line 5: the comment -- tidemark:allow"
+                                        + " names no rule, which"));
+        assertThat(messages(result, "TM-P038"))
+                .singleElement()
+                .asString()
+                .contains("V1__Create_users.sql, line 3", "allows TM-L011 without a reason", "kept in the manifest");
+        assertThat(messages(result, "TM-P039"))
+                .singleElement()
+                .asString()
+                .contains("V1__Create_users.sql, line 7", "follows the file's last statement");
+        assertThat(result.generatedAnything()).isFalse();
+    }
+
     @Test
     void repeatableMigrations_areListedAfterTheVersionedOnes_byDescription_withoutVersion() throws Exception {
         write(migrations().resolve("V1__Create_users.sql"), "CREATE TABLE users (id bigint PRIMARY KEY);\n");
@@ -345,7 +446,7 @@ class SqlMigrationsTest {
 
         TestCompiler.Result result = compile();
 
-        assertThat(messages(result, "TM-P037"))
+        assertThat(messages(result, "TM-P040"))
                 .singleElement()
                 .asString()
                 .contains(

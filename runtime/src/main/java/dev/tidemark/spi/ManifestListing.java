@@ -1,7 +1,7 @@
 package dev.tidemark.spi;
 
 import dev.tidemark.JavaMigration;
-import dev.tidemark.internal.sql.SqlFileMigration;
+import dev.tidemark.spi.sql.SqlFileMigration;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;

@@ -1,8 +1,8 @@
 package dev.tidemark.testing;
 
-import dev.tidemark.internal.sql.SqlFileMigration;
-import dev.tidemark.internal.sql.SqlPlaceholders;
 import dev.tidemark.spi.MigrationEntry;
+import dev.tidemark.spi.sql.SqlFileMigration;
+import dev.tidemark.spi.sql.SqlPlaceholders;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.MalformedURLException;

@@ -1,10 +1,10 @@
 package dev.tidemark.processor.lint;
 
-import dev.tidemark.internal.sql.ScriptException;
-import dev.tidemark.internal.sql.ScriptSplitter;
 import dev.tidemark.processor.lint.SqlStatement.Action;
 import dev.tidemark.processor.lint.SqlStatement.Column;
 import dev.tidemark.processor.lint.SqlStatement.SqlType;
+import dev.tidemark.spi.sql.ScriptException;
+import dev.tidemark.spi.sql.ScriptSplitter;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;

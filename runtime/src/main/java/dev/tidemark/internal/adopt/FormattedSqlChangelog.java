@@ -14,9 +14,12 @@ public final class FormattedSqlChangelog {
     /** One {@code --changeset author:id} and the SQL up to the next one. */
     public record Changeset(String author, String id, int line, String body) {
 
-        /** The checksum {@code DATABASECHANGELOG.MD5SUM} holds for it (version 9). */
-        public String checksum() {
-            return ForeignChecksums.liquibaseV9(body);
+        /**
+         * The checksum {@code DATABASECHANGELOG.MD5SUM} holds for it when Liquibase wrote it with
+         * checksum {@code version} (8 or 9; null for another).
+         */
+        public String checksum(int version) {
+            return ForeignChecksums.liquibase(body, version);
         }
     }
 

@@ -2,7 +2,7 @@ package dev.tidemark.internal.adopt;
 
 import dev.tidemark.MigrationDescriptor;
 import dev.tidemark.internal.plan.MigrationCatalog;
-import dev.tidemark.internal.sql.SqlFileMigration;
+import dev.tidemark.spi.sql.SqlFileMigration;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.sql.SQLException;

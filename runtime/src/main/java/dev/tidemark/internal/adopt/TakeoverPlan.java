@@ -249,17 +249,17 @@ public final class TakeoverPlan {
                 if (stored == null) {
                     return verdict(Verdict.NO_CHECKSUM, "Liquibase stored no checksum");
                 }
-                if (!stored.startsWith("9:")) {
+                int version = liquibaseChecksumVersion(stored);
+                if (!ForeignChecksums.recomputesLiquibase(version)) {
                     return verdict(
                             Verdict.NOT_COMPARED,
-                            "checksum " + stored + " is of version "
-                                    + stored.substring(0, Math.max(0, stored.indexOf(':')))
-                                    + "; Tidemark recomputes version 9 (Liquibase 4.22 and later) only");
+                            "checksum " + stored + " is of version " + version + "; Tidemark recomputes versions "
+                                    + ForeignChecksums.LIQUIBASE_VERSIONS);
                 }
                 if (text == null) {
                     return notCompared(migration, "Liquibase stored MD5 " + stored);
                 }
-                String computed = ForeignChecksums.liquibaseV9(text);
+                String computed = ForeignChecksums.liquibase(text, version);
                 return computed.equals(stored)
                         ? verdict(Verdict.MATCHES, "MD5 " + stored + " matches")
                         : new Line(
@@ -288,6 +288,16 @@ public final class TakeoverPlan {
             default -> {
                 return verdict(Verdict.NO_CHECKSUM, name + " keeps no checksum: matched by version");
             }
+        }
+    }
+
+    /** The version before the {@code :} of a Liquibase checksum; 1 when it has none, as Liquibase reads it. */
+    private static int liquibaseChecksumVersion(String stored) {
+        int colon = stored.indexOf(':');
+        try {
+            return colon < 1 ? 1 : Integer.parseInt(stored.substring(0, colon));
+        } catch (NumberFormatException e) {
+            return 1;
         }
     }
 

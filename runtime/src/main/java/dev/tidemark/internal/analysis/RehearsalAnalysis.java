@@ -26,8 +26,8 @@ import java.util.function.Supplier;
 
 /**
  * Observes each statement of a rehearsal on its own session: before it runs and after it
- * completed, reads the table locks the session holds and each table's file node; the locks that
- * appeared are the ones the statement took, a changed file node is a rewrite. Locks a transaction
+ * completed, reads the locks the session holds on tables, indexes and sequences and each one's file
+ * node; the locks that appeared are the ones the statement took, a changed file node is a rewrite. Locks a transaction
  * holds are not listed again, so a lock an earlier statement of the rehearsal already took is
  * shown on that statement, and a later one that rewrites the table under it says so.
  */
@@ -116,7 +116,10 @@ public final class RehearsalAnalysis {
             // A statement under a stronger lock an earlier one took works under that lock, whatever
             // weaker one it adds (a rewrite takes SHARE on the table to rebuild its indexes).
             LockMode mode = strongestHeld(now, oid);
-            if (mode == null) {
+            Table known = was != null ? was : is;
+            boolean isNew = created.contains(oid) || was == null;
+            if (mode == null
+                    || (!known.isTable() && !saysMore(known, mode, isNew, rewritten || dropped, before, now))) {
                 continue;
             }
             if (mode == taken.get(oid)) {
@@ -124,16 +127,17 @@ public final class RehearsalAnalysis {
             } else {
                 heldSince.add(takenBy.getOrDefault(new Held(oid, pgName(mode)), "an earlier statement"));
             }
-            Table known = was != null ? was : is;
             long bytes = is != null ? TableState.size(connection, oid) : known.estimatedBytes();
             locks.add(new TableLock(
                     name(known),
                     mode.spelled(),
                     rewritten,
-                    created.contains(oid) || was == null,
+                    isNew,
                     dropped,
                     known.rows(),
-                    bytes));
+                    bytes,
+                    known.kind(),
+                    known.isTable() ? null : owner(known, before, now)));
         }
         List<Integer> order = new ArrayList<>();
         for (int i = 0; i < locks.size(); i++) {
@@ -142,6 +146,7 @@ public final class RehearsalAnalysis {
         order.sort(Comparator.comparing(
                         (Integer i) -> LockMode.valueOf(locks.get(i).mode().replace(' ', '_')))
                 .reversed()
+                .thenComparing(i -> !locks.get(i).onTable())
                 .thenComparing(i -> locks.get(i).table()));
         List<TableLock> sorted = new ArrayList<>();
         List<String> since = new ArrayList<>();
@@ -207,6 +212,36 @@ public final class RehearsalAnalysis {
             name.append(word.charAt(0)).append(word.substring(1).toLowerCase(java.util.Locale.ROOT));
         }
         return name.append("Lock").toString();
+    }
+
+    /**
+     * Whether the lock on an index or a sequence says more than the lock on its table: not when the
+     * object is new in the rehearsal (nobody else sees it), nor when the statement rewrites or drops
+     * its table (that says it all); for one the statement neither rewrites nor drops, only a lock of
+     * SHARE or above that is stronger than the one on its table (the ROW EXCLUSIVE of a write, on
+     * each index of the table and on the sequence of {@code nextval}, blocks no one the table's lock
+     * does not).
+     */
+    private static boolean saysMore(
+            Table object, LockMode mode, boolean isNew, boolean changed, TableState before, TableState now) {
+        Table ownerBefore = before.tables().get(object.owner());
+        Table ownerNow = now.tables().get(object.owner());
+        boolean ownerChanged =
+                ownerBefore != null && (ownerNow == null || ownerNow.fileNode() != ownerBefore.fileNode());
+        if (isNew || ownerChanged) {
+            return false;
+        }
+        LockMode onOwner = strongestHeld(now, object.owner());
+        return changed || (mode.compareTo(LockMode.SHARE) >= 0 && (onOwner == null || mode.compareTo(onOwner) > 0));
+    }
+
+    /** The name of the table an index is on or a sequence belongs to, or null. */
+    private String owner(Table object, TableState before, TableState now) {
+        Table owner = now.tables().get(object.owner());
+        if (owner == null) {
+            owner = before.tables().get(object.owner());
+        }
+        return owner == null ? null : name(owner);
     }
 
     private String name(Table table) {

@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Locale;
 
 /** The one sentence that says what a statement does to production. */
-final class Sentences {
+public final class Sentences {
 
     private Sentences() {}
 
@@ -19,6 +19,10 @@ final class Sentences {
             TableLock lock = locks.get(i);
             LockMode mode = LockMode.valueOf(lock.mode().replace(' ', '_'));
             String since = heldSince.get(i);
+            if (!lock.onTable()) {
+                clauses.add(onIndexOrSequence(lock, mode, since));
+                continue;
+            }
             if (lock.created()) {
                 clauses.add((lock.rewritten() || since != null ? "writes " : "takes " + lock.mode() + " on ")
                         + lock.table() + ", which is new in this rehearsal: no other session waits for it");
@@ -54,6 +58,34 @@ final class Sentences {
         return statement + " " + String.join("; and ", clauses);
     }
 
+    /** The clause of a lock on an index or a sequence, which is never new in the rehearsal. */
+    private static String onIndexOrSequence(TableLock lock, LockMode mode, String since) {
+        String what = relation(lock) + (lock.kind().equals("index") ? " (" + size(lock) + ")" : "");
+        String clause;
+        if (since == null) {
+            String action = lock.dropped() ? " and drops it" : lock.rewritten() ? " and rewrites it" : "";
+            clause = "takes " + lock.mode() + " on " + what + action;
+        } else {
+            String verb = lock.dropped() ? "drops " : lock.rewritten() ? "rewrites " : "works on ";
+            clause = verb + what + " under the " + lock.mode() + " lock " + since + " took";
+        }
+        return clause + "; "
+                + (lock.kind().equals("index")
+                        ? mode.effectOnIndex(lock.ofTable() == null ? lock.table() : lock.ofTable())
+                        : mode.effectOnSequence(lock.ofTable()));
+    }
+
+    /**
+     * What a lock is on, as the reports name it: {@code orders}, {@code index orders_amount_idx of
+     * orders}, {@code sequence orders_id_seq of orders}.
+     */
+    public static String relation(TableLock lock) {
+        if (lock.onTable()) {
+            return lock.table();
+        }
+        return lock.kind() + " " + lock.table() + (lock.ofTable() == null ? "" : " of " + lock.ofTable());
+    }
+
     static String notRun(String statement, Prediction prediction, List<TableLock> locks) {
         String head = statement + " was not run (non-transactional): ";
         if (prediction.mode() == null) {
@@ -80,16 +112,16 @@ final class Sentences {
     }
 
     /** "≈200,000 rows, 9.8 MB". */
-    static String size(TableLock lock) {
+    public static String size(TableLock lock) {
         return size(lock.rows(), lock.bytes());
     }
 
-    static String size(long rowCount, long byteCount) {
+    public static String size(long rowCount, long byteCount) {
         String rows = rowCount < 0 ? "rows not counted: never analysed" : "≈" + rows(rowCount);
         return byteCount < 0 ? rows : rows + ", " + bytes(byteCount);
     }
 
-    static String rows(long rows) {
+    public static String rows(long rows) {
         if (rows >= 1_000_000_000L) {
             return String.format(Locale.ROOT, "%.1f billion rows", rows / 1e9).replace(".0 ", " ");
         }
@@ -99,7 +131,7 @@ final class Sentences {
         return String.format(Locale.ROOT, "%,d %s", rows, rows == 1 ? "row" : "rows");
     }
 
-    static String bytes(long bytes) {
+    public static String bytes(long bytes) {
         String[] units = {"bytes", "kB", "MB", "GB", "TB"};
         double value = bytes;
         int unit = 0;

@@ -10,25 +10,48 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * What the rehearsal's session sees of the user's tables at one moment: each table's file node and
- * size estimate from {@code pg_class}, and the table locks its own backend holds from {@code
- * pg_locks}. Reading both takes no lock on a user table, so looking never adds to what the
+ * What the rehearsal's session sees of the user's tables at one moment: each table's, index's and
+ * sequence's file node and size estimate from {@code pg_class}, and the relation locks its own
+ * backend holds from {@code pg_locks}. Reading both takes no lock on a user table, so looking never adds to what the
  * rehearsal holds.
  */
 record TableState(Map<Long, Table> tables, Set<Held> locks) {
 
-    /** Ordinary, partitioned and materialized tables outside the system schemas. */
+    /**
+     * Ordinary, partitioned and materialized tables, their indexes and sequences, outside the system
+     * schemas; an index with its table, a sequence with the table whose column owns it.
+     */
     private static final String TABLES = "SELECT c.oid, n.nspname, c.relname, c.relfilenode, c.reltuples::bigint,"
-            + " c.relpages::bigint * current_setting('block_size')::bigint"
+            + " c.relpages::bigint * current_setting('block_size')::bigint, c.relkind::text,"
+            + " COALESCE(i.indrelid, d.refobjid, 0)::bigint"
             + " FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
-            + " WHERE c.relkind IN ('r', 'p', 'm') AND n.nspname NOT IN ('pg_catalog', 'information_schema')"
+            + " LEFT JOIN pg_index i ON i.indexrelid = c.oid"
+            + " LEFT JOIN pg_depend d ON c.relkind = 'S' AND d.classid = 'pg_class'::regclass AND d.objid = c.oid"
+            + " AND d.refclassid = 'pg_class'::regclass AND d.deptype IN ('a', 'i')"
+            + " WHERE c.relkind IN ('r', 'p', 'm', 'i', 'I', 'S')"
+            + " AND n.nspname NOT IN ('pg_catalog', 'information_schema')"
             + " AND n.nspname NOT LIKE 'pg\\_toast%' AND n.nspname NOT LIKE 'pg\\_temp%'";
 
     private static final String LOCKS = "SELECT l.relation::bigint, l.mode FROM pg_locks l"
             + " WHERE l.pid = pg_backend_pid() AND l.locktype = 'relation' AND l.granted"
             + " AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database())";
 
-    record Table(String schema, String name, long fileNode, long rows, long estimatedBytes) {}
+    /**
+     * A relation: a table, an index or a sequence.
+     *
+     * @param kind {@link #TABLE}, {@link #INDEX} or {@link #SEQUENCE}
+     * @param owner the oid of the table an index is on, or whose column owns a sequence; 0 for none
+     */
+    record Table(String schema, String name, long fileNode, long rows, long estimatedBytes, String kind, long owner) {
+
+        boolean isTable() {
+            return kind.equals(TABLE);
+        }
+    }
+
+    static final String TABLE = "table";
+    static final String INDEX = "index";
+    static final String SEQUENCE = "sequence";
 
     /** A lock held: the relation's oid and PostgreSQL's name of the mode ({@code AccessExclusiveLock}). */
     record Held(long relation, String mode) {}
@@ -40,7 +63,14 @@ record TableState(Map<Long, Table> tables, Set<Held> locks) {
             while (row.next()) {
                 tables.put(
                         row.getLong(1),
-                        new Table(row.getString(2), row.getString(3), row.getLong(4), row.getLong(5), row.getLong(6)));
+                        new Table(
+                                row.getString(2),
+                                row.getString(3),
+                                row.getLong(4),
+                                row.getLong(5),
+                                row.getLong(6),
+                                kind(row.getString(7)),
+                                row.getLong(8)));
             }
         }
         Set<Held> locks = new HashSet<>();
@@ -51,6 +81,14 @@ record TableState(Map<Long, Table> tables, Set<Held> locks) {
             }
         }
         return new TableState(tables, locks);
+    }
+
+    private static String kind(String relkind) {
+        return switch (relkind) {
+            case "i", "I" -> INDEX;
+            case "S" -> SEQUENCE;
+            default -> TABLE;
+        };
     }
 
     /** The size of a table the session already locks; -1 when it is gone. */

@@ -20,7 +20,7 @@ public final class Cancellation {
     private final Set<Run> runs = ConcurrentHashMap.newKeySet();
 
     /** Registers a run; close the returned handle when it ends. */
-    Run start(RunSettings settings) {
+    public Run start(RunSettings settings) {
         Run run = new Run(this, settings);
         runs.add(run);
         return run;
@@ -42,7 +42,7 @@ public final class Cancellation {
     }
 
     /** One run: whether it was asked to stop, and the server process of its work session once known. */
-    static final class Run implements AutoCloseable {
+    public static final class Run implements AutoCloseable {
 
         private final Cancellation owner;
         private final RunSettings settings;

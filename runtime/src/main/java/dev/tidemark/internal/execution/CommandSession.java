@@ -117,7 +117,7 @@ public final class CommandSession implements AutoCloseable {
      * state follows from the code and thousands of rows are not read. When the server cannot
      * answer (a description the database's encoding cannot hold), the rows are read.
      */
-    public Reconciliation reconcileBriefly(MigrationCatalog catalog, HistoryTable history) {
+    public Reconciliation reconcileFromSummary(MigrationCatalog catalog, HistoryTable history) {
         try {
             if (!history.exists(work)) {
                 return endRead(new Reconciliation(catalog, false, List.of()));
@@ -169,7 +169,7 @@ public final class CommandSession implements AutoCloseable {
         return read;
     }
 
-    static TidemarkException unexpected(String doing, SQLException e) {
+    public static TidemarkException unexpected(String doing, SQLException e) {
         if (LockSessionCheck.pooledStatements(e)) {
             return LockSessionCheck.pooledFailure(doing, e);
         }

@@ -10,9 +10,9 @@ import dev.tidemark.Setting;
 import dev.tidemark.internal.history.StoppedRun;
 import dev.tidemark.internal.jdbc.ConnectionFault;
 import dev.tidemark.internal.jdbc.ServerError;
-import dev.tidemark.internal.sql.ScriptException;
-import dev.tidemark.internal.sql.SqlFileException;
-import dev.tidemark.internal.sql.StatementPosition;
+import dev.tidemark.spi.sql.ScriptException;
+import dev.tidemark.spi.sql.SqlFileException;
+import dev.tidemark.spi.sql.StatementPosition;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
@@ -22,7 +22,7 @@ import java.util.List;
  * PostgreSQL's message, position as line and column of the statement), the state the database is
  * in now, and what to do, on its own line. The state is what {@link ReadBack} read, never assumed.
  */
-final class FailureReport {
+public final class FailureReport {
 
     private static final String LOCK_NOT_AVAILABLE = "55P03";
     private static final String QUERY_CANCELED = "57014";
@@ -392,7 +392,7 @@ final class FailureReport {
         return new MigrationFailedException(code, message.toString(), migration, statement, sqlState, current, failure);
     }
 
-    static void describeFailure(StringBuilder message, String statement, Throwable failure) {
+    public static void describeFailure(StringBuilder message, String statement, Throwable failure) {
         if (failure instanceof SqlFileException inFile) {
             message.append("In ").append(inFile.file());
             message.append(inFile.line() > 0 ? ", the statement at line " + inFile.line() + " failed.\n" : ":\n");

@@ -11,7 +11,7 @@ import dev.tidemark.TidemarkException;
 import dev.tidemark.TidemarkListener;
 import dev.tidemark.UndoneMigration;
 import dev.tidemark.internal.config.RunSettings;
-import dev.tidemark.internal.drift.DriftGuard;
+import dev.tidemark.internal.drift.DriftControl;
 import dev.tidemark.internal.history.HistoryRow;
 import dev.tidemark.internal.history.HistoryTable;
 import dev.tidemark.internal.jdbc.ConnectionFault;
@@ -42,7 +42,7 @@ import java.util.TreeSet;
  * state of the database: on the work session after the rollback, or on a new session when the work
  * session was lost (then also which of the versions the run reported applied survived).
  */
-final class Migrator implements AutoCloseable {
+public final class Migrator implements AutoCloseable {
 
     private final RunSettings settings;
     private final MigrationCatalog catalog;
@@ -71,7 +71,7 @@ final class Migrator implements AutoCloseable {
 
     private int nextRank;
     private MigrationVersion current;
-    private DriftGuard drift;
+    private DriftControl drift;
     private final HistoryTable history;
     /** The row of a stopped non-transactional run to resume, or null. */
     private HistoryRow resume;
@@ -80,7 +80,7 @@ final class Migrator implements AutoCloseable {
 
     private LockSessionCheck lockCheck;
 
-    Migrator(
+    public Migrator(
             RunSettings settings,
             MigrationCatalog catalog,
             HistoryTable history,
@@ -124,7 +124,7 @@ final class Migrator implements AutoCloseable {
      * Records the schema snapshot in the transaction of the last transactional migration of the
      * run, so the snapshot lands with the history row it belongs to (see {@link #undo} for undo).
      */
-    Migrator recordingSnapshots(DriftGuard drift) {
+    public Migrator recordingSnapshots(DriftControl drift) {
         this.drift = drift;
         return this;
     }
@@ -133,7 +133,7 @@ final class Migrator implements AutoCloseable {
      * Resumes the stopped non-transactional run that {@code row} records when {@link #apply} comes
      * to its version: the row is reused, and the statements it records as completed are skipped.
      */
-    Migrator resuming(HistoryRow row) {
+    public Migrator resuming(HistoryRow row) {
         this.resume = row;
         return this;
     }
@@ -142,7 +142,7 @@ final class Migrator implements AutoCloseable {
      * Lets {@code stop} stop the run: no migration starts, and no statement, once it is stopped
      * (see {@link Cancellation}).
      */
-    Migrator stoppable(Cancellation.Run stop) {
+    public Migrator stoppable(Cancellation.Run stop) {
         this.stop = stop;
         return this;
     }
@@ -151,7 +151,7 @@ final class Migrator implements AutoCloseable {
      * Confirms that the migration lock still holds (see {@link LockSessionCheck}): before each
      * non-transactional migration, and in each transactional migration's commit.
      */
-    Migrator checkingLock(LockSessionCheck lockCheck) throws SQLException {
+    public Migrator checkingLock(LockSessionCheck lockCheck) throws SQLException {
         this.lockCheck = lockCheck;
         if (lockCheck != null) {
             guardedInsert.close();
@@ -173,7 +173,7 @@ final class Migrator implements AutoCloseable {
     }
 
     /** Applies {@code migrations} in order; stops with an exception at the first failure. */
-    List<AppliedMigration> apply(List<MigrationDescriptor> migrations) throws SQLException {
+    public List<AppliedMigration> apply(List<MigrationDescriptor> migrations) throws SQLException {
         List<AppliedMigration> applied = new ArrayList<>();
         for (MigrationDescriptor migration : migrations) {
             boolean last = migration == migrations.get(migrations.size() - 1);
@@ -244,7 +244,7 @@ final class Migrator implements AutoCloseable {
         }
     }
 
-    MigrationVersion current() {
+    public MigrationVersion current() {
         return current;
     }
 
@@ -259,8 +259,8 @@ final class Migrator implements AutoCloseable {
      * before the run (baseline included); the current version after each step is the newest of
      * those not yet undone. Stops with an exception at the first failure.
      */
-    List<UndoneMigration> undo(List<MigrationDescriptor> migrations, NavigableSet<MigrationVersion> appliedVersions)
-            throws SQLException {
+    public List<UndoneMigration> undo(
+            List<MigrationDescriptor> migrations, NavigableSet<MigrationVersion> appliedVersions) throws SQLException {
         NavigableSet<MigrationVersion> remaining = new TreeSet<>(appliedVersions);
         List<UndoneMigration> undone = new ArrayList<>();
         List<MigrationVersion> undoneVersions = new ArrayList<>();
@@ -296,13 +296,13 @@ final class Migrator implements AutoCloseable {
      * failed migration rolled back whole on a session still alive; false when part of it may have
      * committed or the session was lost.
      */
-    boolean stoppedAtCurrent() {
+    public boolean stoppedAtCurrent() {
         return !lost && !partial;
     }
 
     /** Runs {@code up} or {@code down} of a migration. */
     @FunctionalInterface
-    interface Direction {
+    public interface Direction {
         void run(JavaMigration migration, MigrationContext context) throws SQLException;
     }
 

@@ -5,8 +5,8 @@ import dev.tidemark.MigrationDescriptor;
 import dev.tidemark.TidemarkEvent;
 import dev.tidemark.TidemarkListener;
 import dev.tidemark.internal.analysis.StatementProbe;
-import dev.tidemark.internal.sql.ScriptException;
-import dev.tidemark.internal.sql.ScriptSplitter;
+import dev.tidemark.spi.sql.ScriptException;
+import dev.tidemark.spi.sql.ScriptSplitter;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -22,7 +22,7 @@ import java.util.Set;
  * The {@link MigrationContext} a migration runs with. It records every statement: those that ran,
  * and the one running when a failure came, so that the error can quote it exactly.
  */
-final class RecordingContext implements MigrationContext {
+public final class RecordingContext implements MigrationContext {
 
     private static final Set<String> TRANSACTION_CONTROL = Set.of("COMMIT", "END", "ABORT", "BEGIN", "START");
 
@@ -40,7 +40,8 @@ final class RecordingContext implements MigrationContext {
     private StatementProbe probe = StatementProbe.NONE;
     private int number;
 
-    RecordingContext(Connection connection, String schema, MigrationDescriptor migration, TidemarkListener listener) {
+    public RecordingContext(
+            Connection connection, String schema, MigrationDescriptor migration, TidemarkListener listener) {
         this(connection, schema, migration, listener, StatementWatch.NONE);
     }
 
@@ -60,13 +61,13 @@ final class RecordingContext implements MigrationContext {
     }
 
     /** Asks {@code gate} before each statement whether it runs (see {@link StatementGate}). */
-    RecordingContext gated(StatementGate gate) {
+    public RecordingContext gated(StatementGate gate) {
         this.gate = gate;
         return this;
     }
 
     /** Tells {@code probe} before and after each statement (see {@link StatementProbe}). */
-    RecordingContext probed(StatementProbe probe) {
+    public RecordingContext probed(StatementProbe probe) {
         this.probe = probe;
         return this;
     }
@@ -246,12 +247,12 @@ final class RecordingContext implements MigrationContext {
     }
 
     /** How long each statement of {@link #executed()} took, in the same order. */
-    List<Duration> times() {
+    public List<Duration> times() {
         return times;
     }
 
     /** How long the statement running when the migration failed had run. */
-    Duration runningFor() {
+    public Duration runningFor() {
         return Duration.ofNanos(System.nanoTime() - runningSince);
     }
 
@@ -266,12 +267,12 @@ final class RecordingContext implements MigrationContext {
     }
 
     /** The statements that completed, in order. */
-    List<String> executed() {
+    public List<String> executed() {
         return executed;
     }
 
     /** The statement that was running when the migration failed, or null. */
-    String running() {
+    public String running() {
         return running;
     }
 }

@@ -11,7 +11,7 @@ import dev.tidemark.Setting;
 import dev.tidemark.TidemarkEvent;
 import dev.tidemark.TidemarkException;
 import dev.tidemark.internal.config.RunSettings;
-import dev.tidemark.internal.drift.DriftGuard;
+import dev.tidemark.internal.drift.DriftControl;
 import dev.tidemark.internal.history.HistoryTable;
 import dev.tidemark.internal.history.RepeatableRow;
 import dev.tidemark.internal.jdbc.ConnectionFault;
@@ -36,18 +36,18 @@ import java.util.List;
  * a transaction, leaves its completed statements) and writes no row: the next migrate runs it again
  * whole. The ones applied before it stay applied.
  */
-final class RepeatableRun {
+public final class RepeatableRun {
 
     private final RunSettings settings;
     private final MigrationCatalog catalog;
     private final HistoryTable history;
     private final Connection work;
-    private final DriftGuard drift;
+    private final DriftControl drift;
     /** Confirms at each commit that the migration lock still holds; null when the run has none to check. */
     private LockSessionCheck lockCheck;
 
     private RepeatableRun(
-            RunSettings settings, MigrationCatalog catalog, HistoryTable history, Connection work, DriftGuard drift) {
+            RunSettings settings, MigrationCatalog catalog, HistoryTable history, Connection work, DriftControl drift) {
         this.settings = settings;
         this.catalog = catalog;
         this.history = history;
@@ -56,8 +56,8 @@ final class RepeatableRun {
     }
 
     /** The run after the versioned migrations, on {@code work}; {@code drift} records the snapshots, or is null. */
-    static RepeatableRun after(
-            RunSettings settings, MigrationCatalog catalog, HistoryTable history, Connection work, DriftGuard drift) {
+    public static RepeatableRun after(
+            RunSettings settings, MigrationCatalog catalog, HistoryTable history, Connection work, DriftControl drift) {
         return new RepeatableRun(settings, catalog, history, work, drift);
     }
 
@@ -66,13 +66,13 @@ final class RepeatableRun {
      * still holds (see {@link LockSessionCheck#commitGuard}): when it does not, the transaction fails
      * and nothing of that repeatable migration is recorded.
      */
-    RepeatableRun checkingLock(LockSessionCheck lockCheck) {
+    public RepeatableRun checkingLock(LockSessionCheck lockCheck) {
         this.lockCheck = lockCheck;
         return this;
     }
 
     /** As {@link #apply(List, int, MigrationVersion)}, from the rank after the history's highest. */
-    List<String> apply(List<RepeatableMigration> migrations, MigrationVersion current) throws SQLException {
+    public List<String> apply(List<RepeatableMigration> migrations, MigrationVersion current) throws SQLException {
         if (migrations.isEmpty()) {
             return List.of();
         }
@@ -181,8 +181,8 @@ final class RepeatableRun {
      * For repair, in the connection's transaction: deletes the history rows of each repeatable
      * migration the code no longer has, and returns what was done.
      */
-    static List<RepairResult.Action> removeMissing(Connection work, HistoryTable history, MigrationCatalog catalog)
-            throws SQLException {
+    public static List<RepairResult.Action> removeMissing(
+            Connection work, HistoryTable history, MigrationCatalog catalog) throws SQLException {
         List<RepairResult.Action> actions = new ArrayList<>();
         for (RepeatableRow row : RepeatablePlan.of(catalog.repeatables(), history.readRepeatables(work))
                 .missing()) {

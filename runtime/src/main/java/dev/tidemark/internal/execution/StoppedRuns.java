@@ -22,7 +22,7 @@ import java.sql.SQLException;
  * row to the migrator to resume. Neither happens while the stopped run's server process still runs
  * a statement: a killed client's statement goes on until the server notices.
  */
-final class StoppedRuns {
+public final class StoppedRuns {
 
     private StoppedRuns() {}
 
@@ -32,7 +32,7 @@ final class StoppedRuns {
      * @throws TidemarkException {@link ErrorCode#FAILED_MIGRATION_PRESENT} when a run stopped and
      *     resume is off; {@link ErrorCode#RESUME_REFUSED} when it cannot be resumed
      */
-    static HistoryRow check(
+    public static HistoryRow check(
             Connection work, Reconciliation state, HistoryTable history, MigrationCatalog catalog, boolean resume) {
         if (state.failed().isEmpty()) {
             return null;
@@ -77,7 +77,8 @@ final class StoppedRuns {
     }
 
     /** The refusal of a command ({@code nothingDone} says what it did not do) while {@code row} is recorded. */
-    static TidemarkException refusal(HistoryRow row, Reconciliation state, HistoryTable history, String nothingDone) {
+    public static TidemarkException refusal(
+            HistoryRow row, Reconciliation state, HistoryTable history, String nothingDone) {
         String version =
                 state.currentVersion() == null ? "none" : state.currentVersion().toString();
         if (row.isUndo() || row.progress() == null) {

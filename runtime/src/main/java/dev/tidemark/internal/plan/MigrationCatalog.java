@@ -3,11 +3,16 @@ package dev.tidemark.internal.plan;
 import dev.tidemark.ConfigurationException;
 import dev.tidemark.ErrorCode;
 import dev.tidemark.JavaMigration;
+import dev.tidemark.LintAllowance;
 import dev.tidemark.MigrationDescriptor;
 import dev.tidemark.MigrationVersion;
-import dev.tidemark.internal.sql.SqlFileMigration;
+import dev.tidemark.spi.AllowedLintListing;
 import dev.tidemark.spi.MigrationEntry;
 import dev.tidemark.spi.MigrationManifest;
+import dev.tidemark.spi.sql.SqlFileMigration;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -28,6 +33,9 @@ public final class MigrationCatalog {
     private final Map<String, String> placeholders;
     /** The repeatable migrations, by description (the order they run in). */
     private final RepeatableMigrations repeatables;
+    /** What each manifest's listing allows, read when {@code info} first asks. */
+    private final Map<MigrationManifest, Map<MigrationVersion, List<LintAllowance>>> allowedLint =
+            new java.util.concurrent.ConcurrentHashMap<>();
 
     /** A migration as its manifest lists it. */
     private record Listed(MigrationDescriptor descriptor, MigrationEntry entry, MigrationManifest manifest) {}
@@ -195,6 +203,40 @@ public final class MigrationCatalog {
     /** A new instance of the repeatable migration, its placeholders replaced. */
     public JavaMigration instantiate(RepeatableMigration migration) {
         return withPlaceholders(repeatables.entry(migration).factory().get());
+    }
+
+    /**
+     * The lint rules the migration of {@code version} allows, as its manifest's {@link
+     * AllowedLintListing} says; empty when it allows none, when the version is not in the code, or
+     * when the manifest has no readable listing (one compiled before allowances were kept).
+     */
+    public List<LintAllowance> allowedLint(MigrationVersion version) {
+        Listed listed = byVersion.get(version);
+        if (listed == null) {
+            return List.of();
+        }
+        Map<MigrationVersion, List<LintAllowance>> allowed =
+                allowedLint.computeIfAbsent(listed.manifest(), MigrationCatalog::readAllowedLint);
+        return allowed.getOrDefault(version, List.of());
+    }
+
+    private static Map<MigrationVersion, List<LintAllowance>> readAllowedLint(MigrationManifest manifest) {
+        Class<?> type = manifest.getClass();
+        ClassLoader loader = type.getClassLoader() != null ? type.getClassLoader() : ClassLoader.getSystemClassLoader();
+        Map<MigrationVersion, List<LintAllowance>> allowed = new HashMap<>();
+        try (InputStream in = loader.getResourceAsStream(AllowedLintListing.path(type.getName()))) {
+            if (in == null) {
+                return allowed;
+            }
+            for (AllowedLintListing.Line line :
+                    AllowedLintListing.parse(new String(in.readAllBytes(), StandardCharsets.UTF_8))) {
+                allowed.computeIfAbsent(MigrationVersion.parse(line.version()), v -> new ArrayList<>())
+                        .add(new LintAllowance(line.rule(), line.reason()));
+            }
+        } catch (IOException | IllegalArgumentException e) {
+            // What the lint allowed is shown by info, never needed to run: an unreadable listing shows none.
+        }
+        return allowed;
     }
 
     /** A new instance of the migration. */

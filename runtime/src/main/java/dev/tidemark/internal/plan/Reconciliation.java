@@ -1,5 +1,6 @@
 package dev.tidemark.internal.plan;
 
+import dev.tidemark.LintAllowance;
 import dev.tidemark.MigrationDescriptor;
 import dev.tidemark.MigrationInfo;
 import dev.tidemark.MigrationState;
@@ -306,6 +307,10 @@ public final class Reconciliation {
                     matches,
                     progress(row)));
         }
+        infos.replaceAll(info -> {
+            List<LintAllowance> allowed = catalog.allowedLint(info.version());
+            return allowed.isEmpty() ? info : info.withAllowedLint(allowed);
+        });
         return infos;
     }
 }

@@ -55,11 +55,42 @@ class ForeignChecksumsTest {
                 .extracting(c -> c.author() + ":" + c.id())
                 .containsExactly("ada:1", "ada:1.1", "bob:2-create-orders");
         assertThat(changesets)
-                .extracting(FormattedSqlChangelog.Changeset::checksum)
+                .extracting(c -> c.checksum(9))
                 .containsExactly(
                         "9:3171c3bec2e9e4c673d6a994a6d09ad4",
                         "9:fbae1a655c8ed4e1090368303a528684",
                         "9:b6321a85b6379d78d8c5844cd1d7a441");
+    }
+
+    /**
+     * Version 8, as Liquibase 3.5 to 4.21 wrote it into {@code MD5SUM}. No such release resolves
+     * here, so the expected values are what Liquibase 4.33.0 itself computes to validate an {@code
+     * 8:} row: {@code ChangeSet.generateCheckSum(ChecksumVersion.V8)} of each changeset of the same
+     * changelog parsed by its {@code FormattedSqlChangeLogParser} (the same run gives the three
+     * {@code 9:} values above, the ones the real plugin stored).
+     */
+    @Test
+    void liquibase_version8_matchesWhatLiquibaseComputesForARowWrittenBefore422() {
+        List<FormattedSqlChangelog.Changeset> changesets =
+                FormattedSqlChangelog.parse(resource("adopt/liquibase-4.33/src/main/resources/db/changelog.sql"));
+        assertThat(changesets)
+                .extracting(c -> c.checksum(8))
+                .containsExactly(
+                        "8:f9534d3eac2128da0eaa38f46b861280",
+                        "8:b354f6dcc48ef14fd598373610ac9502",
+                        "8:2f4556a12bf2c3c3cd518e51cc9f4a29");
+        assertThat(changesets.get(0).checksum(7)).isNull();
+    }
+
+    @Test
+    void liquibase_version8_keepsOneSpaceWhereVersion9KeepsNone() {
+        String body = "CREATE TABLE t (id int);\n";
+        assertThat(ForeignChecksums.liquibaseV8("\n  CREATE  TABLE\tt (id int);\r\n\r\n"))
+                .isEqualTo(ForeignChecksums.liquibaseV8(body));
+        assertThat(ForeignChecksums.liquibaseV8("CREATETABLE t (id int);\n"))
+                .isNotEqualTo(ForeignChecksums.liquibaseV8(body));
+        assertThat(ForeignChecksums.liquibaseV9("CREATETABLE t (id int);\n"))
+                .isEqualTo(ForeignChecksums.liquibaseV9(body));
     }
 
     @Test

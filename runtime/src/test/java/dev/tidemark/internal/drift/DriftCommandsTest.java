@@ -18,6 +18,7 @@ import dev.tidemark.TidemarkException;
 import dev.tidemark.ValidateResult;
 import dev.tidemark.ValidationException;
 import dev.tidemark.ValidationProblem;
+import dev.tidemark.internal.shadow.BaselineSearchTest;
 import dev.tidemark.spi.MigrationEntry;
 import dev.tidemark.spi.MigrationManifest;
 import dev.tidemark.testing.NeedsPostgres;
@@ -628,7 +629,7 @@ class DriftCommandsTest {
                         + " is at.")
                 .containsPattern("INFO Schema public matches version 13 exactly \\(replayed into the temporary"
                         + " database tidemark_shadow_[0-9a-f]+, dropped since\\)\\.");
-        assertThat(BaselineFinderTest.exists(db, listener.all())).isFalse();
+        assertThat(BaselineSearchTest.exists(db, listener.all())).isFalse();
         assertThat(tidemark(db, migrations).migrate().applied()).hasSize(7);
         assertThat(tidemark(db, migrations).validate().valid()).isTrue();
     }
@@ -648,7 +649,7 @@ class DriftCommandsTest {
                         + "  - column t7.note is missing (expected text)\n"
                         + "The database is unchanged: no baseline was recorded.\n");
         assertThat(db.tableExists("public", "tidemark_history")).isFalse();
-        assertThat(BaselineFinderTest.exists(db, failure.getMessage())).isFalse();
+        assertThat(BaselineSearchTest.exists(db, failure.getMessage())).isFalse();
     }
 
     @Test
@@ -704,7 +705,7 @@ class DriftCommandsTest {
                 .contains("SQLSTATE 42P01")
                 .endsWith("\nFix the migration so that it runs on an empty database, or give the baseline version"
                         + " yourself (baseline(version)).");
-        assertThat(BaselineFinderTest.exists(db, failure.getMessage())).isFalse();
+        assertThat(BaselineSearchTest.exists(db, failure.getMessage())).isFalse();
         assertThat(db.tableExists("public", "tidemark_history")).isFalse();
     }
 }

@@ -7,12 +7,12 @@ import java.util.List;
 import java.util.Set;
 
 /** Schemas used by the drift tests, and a shortcut to snapshot a test database. */
-final class SchemaFixtures {
+public final class SchemaFixtures {
 
     private SchemaFixtures() {}
 
     /** The history tables a snapshot leaves out in these tests. */
-    static final Set<String> EXCLUDED = Set.of("tidemark_history", "tidemark_history_snapshot");
+    public static final Set<String> EXCLUDED = Set.of("tidemark_history", "tidemark_history_snapshot");
 
     private static final String TOUCH_FUNCTION = """
             CREATE FUNCTION touch() RETURNS trigger LANGUAGE plpgsql AS $$
@@ -128,7 +128,7 @@ final class SchemaFixtures {
         }
     }
 
-    static SchemaSnapshot snapshot(TestDatabase database) {
+    public static SchemaSnapshot snapshot(TestDatabase database) {
         return snapshot(database, List.of("public"));
     }
 

@@ -8,7 +8,7 @@ import dev.tidemark.Tidemark;
 import dev.tidemark.ValidateResult;
 import dev.tidemark.internal.plan.MigrationCatalog;
 import dev.tidemark.internal.plan.Reconciliation;
-import dev.tidemark.internal.validation.Validator;
+import dev.tidemark.internal.plan.Validator;
 import dev.tidemark.spi.MigrationManifest;
 import dev.tidemark.testing.NeedsPostgres;
 import dev.tidemark.testing.PostgresExtension;

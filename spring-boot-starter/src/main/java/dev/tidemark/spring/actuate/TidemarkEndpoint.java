@@ -63,6 +63,11 @@ public class TidemarkEndpoint {
                             : migration.executionTime().toMillis());
             row.put("checksumMatches", migration.checksumMatches());
             row.put("progress", migration.progress());
+            row.put(
+                    "allowedLint",
+                    migration.allowedLint().stream()
+                            .map(allowed -> Map.of("rule", allowed.rule(), "reason", allowed.reason()))
+                            .toList());
             migrations.add(row);
         }
         document.put("migrations", migrations);

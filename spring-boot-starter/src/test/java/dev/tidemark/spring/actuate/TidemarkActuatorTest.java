@@ -51,7 +51,11 @@ class TidemarkActuatorTest {
             assertThat(migrations).extracting(row -> row.get("state")).containsExactly("APPLIED", "PENDING");
             assertThat(migrations.get(0))
                     .containsEntry("installedBy", "postgres")
-                    .containsEntry("checksumMatches", true);
+                    .containsEntry("checksumMatches", true)
+                    .containsEntry(
+                            "allowedLint",
+                            List.of(Map.of("rule", "TM-L017", "reason", "greeting holds a handful of rows")));
+            assertThat(migrations.get(1)).containsEntry("allowedLint", List.of());
             assertThat((List<Map<String, Object>>) document.get("repeatables"))
                     .as("repeatable migrations are listed on their own")
                     .isEmpty();
