@@ -19,6 +19,8 @@ import dev.tidemark.TidemarkEvent.MigrationUndoing;
 import dev.tidemark.TidemarkEvent.MigrationUndone;
 import dev.tidemark.TidemarkEvent.RehearsalStepped;
 import dev.tidemark.TidemarkEvent.RepairMade;
+import dev.tidemark.TidemarkEvent.RepeatableApplied;
+import dev.tidemark.TidemarkEvent.RepeatableStarted;
 import dev.tidemark.TidemarkEvent.RoundTripStarted;
 import dev.tidemark.TidemarkEvent.SnapshotNotRecorded;
 import dev.tidemark.TidemarkEvent.SnapshotRecorded;
@@ -55,7 +57,8 @@ public final class EventSentences {
         }
         if (event instanceof HistoryTableUpgraded e) {
             return "Upgraded the history table " + e.table() + " to format " + e.format()
-                    + ", which records the progress of non-transactional migrations";
+                    + ", which records the progress of non-transactional migrations and the runs of repeatable"
+                    + " migrations";
         }
         if (event instanceof MigrationStarted e) {
             return "Migrating " + e.schema() + " to version " + e.migration().version() + " - "
@@ -68,7 +71,18 @@ public final class EventSentences {
                     + ", which are skipped";
         }
         if (event instanceof StatementStarted e) {
-            return "Migration " + e.migration().version() + ": " + e.sql();
+            return (e.migration().version() == null
+                            ? "Repeatable migration " + e.migration().className()
+                            : "Migration " + e.migration().version())
+                    + ": " + e.sql();
+        }
+        if (event instanceof RepeatableStarted e) {
+            return "Applying repeatable migration '" + e.description() + "' (" + e.file() + ") to " + e.schema()
+                    + (e.transactional() ? "" : " [non-transactional]");
+        }
+        if (event instanceof RepeatableApplied e) {
+            return "Applied repeatable migration '" + e.description() + "' (" + e.file() + ") in "
+                    + ResultText.duration(e.executionTime());
         }
         if (event instanceof StatementRunning e) {
             return e.progress().describe();

@@ -14,6 +14,8 @@ import java.util.List;
  * @param totalTime the whole run, connecting and locking included
  * @param rehearsal with {@link Configuration#rehearse} set, the rehearsal that ran instead of
  *     applying anything (then {@code applied} is empty); otherwise null
+ * @param repeatablesApplied the files of the repeatable migrations this run applied after the
+ *     versioned ones (new, or changed since they were last applied), in order
  */
 public record MigrateResult(
         String schema,
@@ -22,11 +24,25 @@ public record MigrateResult(
         List<AppliedMigration> applied,
         List<MigrationDescriptor> pendingBeyondTarget,
         Duration totalTime,
-        RehearsalResult rehearsal) {
+        RehearsalResult rehearsal,
+        List<String> repeatablesApplied) {
 
     public MigrateResult {
         applied = List.copyOf(applied);
         pendingBeyondTarget = List.copyOf(pendingBeyondTarget);
+        repeatablesApplied = List.copyOf(repeatablesApplied);
+    }
+
+    /** A run that applied no repeatable migration. */
+    public MigrateResult(
+            String schema,
+            MigrationVersion initialVersion,
+            MigrationVersion currentVersion,
+            List<AppliedMigration> applied,
+            List<MigrationDescriptor> pendingBeyondTarget,
+            Duration totalTime,
+            RehearsalResult rehearsal) {
+        this(schema, initialVersion, currentVersion, applied, pendingBeyondTarget, totalTime, rehearsal, List.of());
     }
 
     /** A run that applied migrations (no rehearsal). */
@@ -47,6 +63,6 @@ public record MigrateResult(
 
     /** Whether the run applied nothing because the schema was up to date. */
     public boolean upToDate() {
-        return applied.isEmpty();
+        return applied.isEmpty() && repeatablesApplied.isEmpty();
     }
 }

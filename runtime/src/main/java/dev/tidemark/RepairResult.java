@@ -18,7 +18,7 @@ public record RepairResult(String schema, List<Action> actions) {
      * One change to the history.
      *
      * @param kind what was changed
-     * @param version the migration it concerns
+     * @param version the migration it concerns; null for a repeatable migration
      * @param detail a sentence with the old and new values
      */
     public record Action(Kind kind, MigrationVersion version, String detail) {}
@@ -30,5 +30,10 @@ public record RepairResult(String schema, List<Action> actions) {
         MARKED_APPLIED,
         REALIGNED_CHECKSUM,
         REALIGNED_DESCRIPTION,
+        /**
+         * The history rows of a repeatable migration the code no longer has were deleted; what it
+         * made stays in the database.
+         */
+        REMOVED_MISSING_REPEATABLE,
     }
 }

@@ -123,6 +123,8 @@ public final class ResultFormat {
         json.endArray();
         json.name("pendingBeyondTarget");
         migrations(json, r.pendingBeyondTarget());
+        json.name("repeatablesApplied");
+        strings(json, r.repeatablesApplied());
         json.name("totalTimeMs").value(millis(r.totalTime()));
         json.name("rehearsal");
         if (r.rehearsal() == null) {
@@ -212,6 +214,18 @@ public final class ResultFormat {
                 json.endObject();
             }
             json.endArray();
+            json.endObject();
+        }
+        json.endArray();
+        json.name("repeatables").beginArray();
+        for (RepeatableInfo m : r.repeatables()) {
+            json.beginObject();
+            json.name("description").value(m.description());
+            json.name("file").value(m.file());
+            json.name("state").value(m.state().name());
+            json.name("installedOn").value(text(m.installedOn()));
+            json.name("installedBy").value(m.installedBy());
+            json.name("executionTimeMs").value(millis(m.executionTime()));
             json.endObject();
         }
         json.endArray();

@@ -1,5 +1,6 @@
 package dev.tidemark;
 
+import dev.tidemark.internal.history.RepeatableRow;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
@@ -105,10 +106,19 @@ final class ResultText {
                     result.currentVersion() == null
                             ? "Schema " + schema + " is up to date: no migration applied"
                             : "Schema " + schema + " is up to date at version " + result.currentVersion());
-        } else {
+        } else if (!result.applied().isEmpty()) {
             int count = result.applied().size();
             lines.add("Applied " + count + (count == 1 ? " migration" : " migrations") + " to schema " + schema
                     + ", now at version " + result.currentVersion() + " (" + duration(result.totalTime()) + ")");
+        } else {
+            lines.add("No versioned migration was pending in schema " + schema
+                    + (result.currentVersion() == null ? "" : ", at version " + result.currentVersion()));
+        }
+        List<String> repeatables = result.repeatablesApplied();
+        if (!repeatables.isEmpty()) {
+            lines.add("Applied " + repeatables.size()
+                    + (repeatables.size() == 1 ? " repeatable migration" : " repeatable migrations")
+                    + " (new or changed): " + String.join(", ", repeatables));
         }
         List<MigrationDescriptor> above = result.pendingBeyondTarget();
         if (!above.isEmpty()) {
@@ -270,6 +280,17 @@ final class ResultText {
                 migration.installedOn() == null ? "" : installedOn.format(migration.installedOn()),
                 duration(migration.executionTime()),
                 migration.checksumMatches() == null ? "" : migration.checksumMatches() ? "ok" : "DIFFERS"
+            });
+        }
+        for (RepeatableInfo repeatable : result.repeatables()) {
+            rows.add(new String[] {
+                "",
+                repeatable.description() + " (" + repeatable.file() + ")",
+                RepeatableRow.TYPE,
+                repeatable.state().label(),
+                repeatable.installedOn() == null ? "" : installedOn.format(repeatable.installedOn()),
+                duration(repeatable.executionTime()),
+                repeatable.state() == RepeatableInfo.State.OUTDATED ? "changed" : ""
             });
         }
         int[] widths = new int[INFO_HEADERS.length];

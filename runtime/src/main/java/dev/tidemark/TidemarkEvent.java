@@ -116,6 +116,26 @@ public sealed interface TidemarkEvent {
         }
     }
 
+    /**
+     * A repeatable migration ({@code R__<description>.sql}), new or changed since it was last
+     * applied, is about to run in {@code schema}, after the versioned migrations.
+     */
+    record RepeatableStarted(String schema, String description, String file, boolean transactional)
+            implements TidemarkEvent {
+        @Override
+        public Level level() {
+            return Level.INFO;
+        }
+    }
+
+    /** A repeatable migration was applied and recorded. */
+    record RepeatableApplied(String description, String file, Duration executionTime) implements TidemarkEvent {
+        @Override
+        public Level level() {
+            return Level.INFO;
+        }
+    }
+
     /** A migration's {@code down} is about to run in {@code schema}. */
     record MigrationUndoing(String schema, MigrationDescriptor migration) implements TidemarkEvent {
         @Override

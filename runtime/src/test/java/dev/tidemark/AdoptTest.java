@@ -126,8 +126,9 @@ class AdoptTest {
                 .contains(
                         "INFO Found Flyway's history table public.flyway_schema_history.",
                         "INFO installed_rank 4, R__Users_view.sql              | (none)             | a repeatable migration:"
-                                + " Tidemark has no repeatable migrations yet; what it made stays, and the schema"
-                                + " snapshot covers it",
+                                + " its row is not carried; what it made stays, and the schema snapshot covers it;"
+                                + " the code's R__ file of that name, if any, is pending and migrate applies it"
+                                + " again",
                         "INFO (not in public.flyway_schema_history)            | 3 index orders     | pending: migrate runs it");
         // validate guards the schema from here on: the snapshot was taken at the end.
         ValidateResult validated = tidemark(db, new RecordingListener()).validate();

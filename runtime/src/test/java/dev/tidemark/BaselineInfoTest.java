@@ -131,12 +131,12 @@ class BaselineInfoTest {
     @Test
     void history_refusesANewerFormat(TestDatabase db) {
         tidemark(db, threeMigrations()).migrate();
-        db.execute("COMMENT ON TABLE tidemark_history IS 'tidemark history format 3'");
+        db.execute("COMMENT ON TABLE tidemark_history IS 'tidemark history format 4'");
         TidemarkException failure = catchThrowableOfType(
                 TidemarkException.class, () -> tidemark(db, threeMigrations()).migrate());
         assertThat(failure.code()).isEqualTo(ErrorCode.INCOMPATIBLE_HISTORY);
         assertThat(failure.getMessage())
-                .contains("has format 3, written by a newer Tidemark; this one understands format 2.")
+                .contains("has format 4, written by a newer Tidemark; this one understands format 3.")
                 .contains("\nNothing was done. Use the Tidemark version that last migrated this database");
     }
 

@@ -55,7 +55,7 @@ class MigrateTest {
         assertThat(db.queryValue("SELECT installed_by FROM tidemark_history WHERE version = '1'"))
                 .isEqualTo("postgres");
         assertThat(db.queryValue("SELECT obj_description('tidemark_history'::regclass, 'pg_class')"))
-                .isEqualTo("tidemark history format 2");
+                .isEqualTo("tidemark history format 3");
         assertThat(listener.lines).contains("START 1", "APPLIED 1", "START 3", "APPLIED 3");
         assertThat(listener.all()).contains("DEBUG Migration 2: " + EMAIL);
     }

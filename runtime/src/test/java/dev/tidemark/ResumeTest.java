@@ -267,7 +267,7 @@ class ResumeTest {
 
         assertThat(repair.actions()).extracting(RepairResult.Action::kind).contains(RepairResult.Kind.MARKED_APPLIED);
         assertThat(db.queryValue("SELECT obj_description('tidemark_history'::regclass, 'pg_class')"))
-                .isEqualTo("tidemark history format 2");
+                .isEqualTo("tidemark history format 3");
         assertThat(db.query("SELECT success, state, remarks LIKE 'marked applied by repair on %' FROM"
                         + " tidemark_history WHERE version = '2'"))
                 .containsExactly(List.of("t", "REPAIRED", "t"));
@@ -307,10 +307,10 @@ class ResumeTest {
                 .migrate();
 
         assertThat(listener.lines)
-                .contains("INFO Upgraded the history table public.tidemark_history to format 2, which records the"
-                        + " progress of non-transactional migrations");
+                .contains("INFO Upgraded the history table public.tidemark_history to format 3, which records the"
+                        + " progress of non-transactional migrations and the runs of repeatable migrations");
         assertThat(db.queryValue("SELECT obj_description('tidemark_history'::regclass, 'pg_class')"))
-                .isEqualTo("tidemark history format 2");
+                .isEqualTo("tidemark history format 3");
         assertThat(db.query("SELECT version, success, state, statements_done FROM tidemark_history"
                         + " ORDER BY installed_rank"))
                 .containsExactly(Arrays.asList("1", "t", null, null), List.of("2", "t", "APPLIED", "3"));

@@ -7,8 +7,9 @@ import javax.lang.model.element.TypeElement;
  * One migration as it goes into the manifest: a class compiled in this compilation, a class kept
  * from the previous one ({@code compiledEarlier}) during an incremental build, or a SQL file.
  *
- * @param version the version as written
- * @param parsedVersion the parsed version, for ordering and duplicate detection
+ * @param version the version as written; empty for a repeatable SQL migration ({@code R__})
+ * @param parsedVersion the parsed version, for ordering and duplicate detection; null for a
+ *     repeatable
  * @param description the description, derived from the class or file name when none is given
  * @param binaryName the binary name ({@code com.acme.Outer$Inner}); for SQL, the up file's path
  * @param canonicalName the canonical name ({@code com.acme.Outer.Inner}); for SQL, the up file's path
@@ -69,5 +70,10 @@ record FoundMigration(
 
     boolean isSql() {
         return sql != null;
+    }
+
+    /** Whether this is a repeatable SQL migration ({@code R__<description>.sql}), without version. */
+    boolean isRepeatable() {
+        return parsedVersion == null;
     }
 }

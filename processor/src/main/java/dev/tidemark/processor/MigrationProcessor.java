@@ -118,6 +118,7 @@ public final class MigrationProcessor extends AbstractProcessor {
             return;
         }
         List<FoundMigration> sql = new ArrayList<>();
+        List<FoundMigration> repeatables = List.of();
         if (!sqlFoldersRead) {
             // The first round's classes tell where the sources, and so the folders, are.
             sqlFoldersRead = true;
@@ -127,8 +128,9 @@ public final class MigrationProcessor extends AbstractProcessor {
             for (Path folder : sqlFolders) {
                 sql.addAll(scanner.scan(folder));
             }
+            repeatables = scanner.repeatables();
         }
-        if (annotated.isEmpty() && sql.isEmpty()) {
+        if (annotated.isEmpty() && sql.isEmpty() && repeatables.isEmpty()) {
             return;
         }
         migrationsProcessed = true;
@@ -139,7 +141,7 @@ public final class MigrationProcessor extends AbstractProcessor {
             Optional<AnnotationMirror> mirror = MigrationAnalyzer.migrationAnnotation(element);
             mirror.flatMap(m -> analyzer.analyze(element, m)).ifPresent(compiled::add);
         }
-        if (compiled.isEmpty() && sql.isEmpty()) {
+        if (compiled.isEmpty() && sql.isEmpty() && repeatables.isEmpty()) {
             return; // every migration had an error, all reported
         }
 
@@ -158,9 +160,11 @@ public final class MigrationProcessor extends AbstractProcessor {
                         processingEnv.getFiler(),
                         compiled.isEmpty() ? null : compiled.get(0).type())));
         all.sort(Comparator.comparing(FoundMigration::parsedVersion).thenComparing(FoundMigration::binaryName));
-        sqlMigrations = sql.stream().map(FoundMigration::sql).toList();
+        List<FoundMigration> sqlFiles = new ArrayList<>(sql);
+        sqlFiles.addAll(repeatables);
+        sqlMigrations = sqlFiles.stream().map(FoundMigration::sql).toList();
 
-        List<AllowedLintListing.Line> allowed = lint(all);
+        List<AllowedLintListing.Line> allowed = lint(all, repeatables);
         reportDuplicateVersions(all, analyzer);
         Optional<String> manifestPackage = manifestPackage(all, elements);
         if (reporter.errorReported() || manifestPackage.isEmpty()) {
@@ -175,17 +179,24 @@ public final class MigrationProcessor extends AbstractProcessor {
             reporter.errorOn(ProcessorMessage.MANIFEST_NAME_TAKEN, taken.get(), manifestClass.canonicalName());
             return;
         }
+        // The repeatable migrations run after every versioned one: they come last in the manifest.
+        List<FoundMigration> listed = new ArrayList<>(all);
+        listed.addAll(repeatables);
         try {
             new ManifestWriter(processingEnv.getFiler())
-                    .write(manifestClass, all, previous.otherProviders(), sqlFolders);
+                    .write(manifestClass, listed, previous.otherProviders(), sqlFolders);
             writeAllowedLint(manifestClass, all, allowed);
         } catch (ManifestWriter.WriteException e) {
             reporter.error(ProcessorMessage.WRITE_FAILED, e.file(), e.getMessage());
         }
     }
 
-    /** Lints the migrations compiled now, in version order; returns the rules they allow. */
-    private List<AllowedLintListing.Line> lint(List<FoundMigration> all) {
+    /**
+     * Lints the migrations compiled now, in version order, then the repeatable ones; returns the
+     * rules the versioned ones allow (a repeatable migration's allowances silence its findings but
+     * are not listed: the listing is by version).
+     */
+    private List<AllowedLintListing.Line> lint(List<FoundMigration> all, List<FoundMigration> repeatables) {
         MigrationLint lint = new MigrationLint(processingEnv, reporter, checksums);
         List<AllowedLintListing.Line> allowed = new ArrayList<>();
         for (FoundMigration migration : all) {
@@ -206,6 +217,7 @@ public final class MigrationProcessor extends AbstractProcessor {
                     allowance.rule().id(),
                     allowance.reason())));
         }
+        repeatables.forEach(lint::checkSql);
         return allowed;
     }
 

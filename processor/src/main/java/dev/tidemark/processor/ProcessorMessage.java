@@ -152,7 +152,12 @@ enum ProcessorMessage {
             "%s, line %d: the comment -- tidemark:allow follows the file's last statement, so it allows the"
                     + " rule for no statement.",
             "Move it before the statement it is about (a comment allows a rule for the statement it precedes"
-                    + " or is in).");
+                    + " or is in)."),
+    DUPLICATE_REPEATABLE(
+            40,
+            "%s is a repeatable migration with the description '%s', the same description as %s. A"
+                    + " repeatable migration is identified by its description.",
+            "Rename one of the files (R__<description>.sql) so that each description is its own, or merge them.");
 
     private final String id;
     private final String text;

@@ -27,7 +27,9 @@ import java.util.stream.Stream;
  *       {@code V1_2__} is 1.2), with {@code U1.2__Add_users.sql} as its down;
  *   <li>paired files: {@code <version>_<name>.up.sql} and {@code <version>_<name>.down.sql};
  *   <li>a folder per migration, {@code <version>_<name>/}, holding {@code up.sql}, optionally
- *       {@code down.sql} and {@code metadata.toml} ({@code run_in_transaction = false}).
+ *       {@code down.sql} and {@code metadata.toml} ({@code run_in_transaction = false});
+ *   <li>Flyway's repeatable migrations, {@code R__<description>.sql}: no version, identified by
+ *       their description, which no two may share (see {@link #repeatables()}).
  * </ul>
  *
  * <p>In the last two, dashes in the version read as dots ({@code 2024-01-01-000000} is
@@ -44,15 +46,27 @@ final class SqlMigrationScanner {
     static final String METADATA = "metadata.toml";
 
     private static final Pattern FLYWAY = Pattern.compile("([VU])([^_]*(?:_[^_]+)*?)__(.+)\\.sql");
+    private static final Pattern REPEATABLE = Pattern.compile("R__(.+)\\.sql");
     private static final Pattern PAIRED = Pattern.compile("([^_]+)_(.+)\\.(up|down)\\.sql");
     private static final Pattern FOLDER = Pattern.compile("([^_]+)_(.+)");
     private static final Pattern METADATA_LINE =
             Pattern.compile("\\s*run_in_transaction\\s*=\\s*(true|false)\\s*(#.*)?");
 
     private final Reporter reporter;
+    /** The repeatable migrations of every folder scanned so far, by description. */
+    private final Map<String, FoundMigration> repeatables = new TreeMap<>();
 
     SqlMigrationScanner(Reporter reporter) {
         this.reporter = reporter;
+    }
+
+    /**
+     * The repeatable migrations ({@code R__<description>.sql}) of every folder {@link #scan}ned, in
+     * the order they run: by description. Each has an empty version; two with the same description
+     * are reported and the second left out.
+     */
+    List<FoundMigration> repeatables() {
+        return List.copyOf(repeatables.values());
     }
 
     /** One half of a migration as found. */
@@ -86,6 +100,7 @@ final class SqlMigrationScanner {
             boolean down;
             Matcher flyway = FLYWAY.matcher(name);
             Matcher paired = PAIRED.matcher(name);
+            Matcher repeatable = REPEATABLE.matcher(name);
             if ((name.equals("up.sql") || name.equals("down.sql")) && parentName != null) {
                 Matcher dir = FOLDER.matcher(parentName);
                 if (!dir.matches()) {
@@ -108,13 +123,11 @@ final class SqlMigrationScanner {
             } else if (paired.matches()) {
                 down = paired.group(3).equals("down");
                 half = half(file, path, paired.group(1).replace('-', '.'), paired.group(2), true);
+            } else if (repeatable.matches() && !repeatable.group(1).isBlank()) {
+                repeatable(new Half("", repeatable.group(1).replace('_', ' ').strip(), path, file, true));
+                continue;
             } else {
-                reporter.error(
-                        ProcessorMessage.SQL_UNKNOWN_NAME,
-                        file,
-                        name.startsWith("R__")
-                                ? "repeatable migrations (R__) are not supported yet"
-                                : "its name matches none of the layouts");
+                reporter.error(ProcessorMessage.SQL_UNKNOWN_NAME, file, "its name matches none of the layouts");
                 continue;
             }
             if (half.isEmpty()) {
@@ -182,6 +195,53 @@ final class SqlMigrationScanner {
                     sql));
         }
         return found;
+    }
+
+    /** Reads, checks and keeps a repeatable migration, unless another has its description. */
+    private void repeatable(Half half) {
+        FoundMigration previous = repeatables.get(half.description());
+        if (previous != null) {
+            reporter.error(
+                    ProcessorMessage.DUPLICATE_REPEATABLE,
+                    half.file(),
+                    half.description(),
+                    previous.sql().location());
+            return;
+        }
+        Optional<String> text = read(half.file());
+        if (text.isEmpty()) {
+            return;
+        }
+        boolean transactional = !marked(text.get());
+        List<SqlMigrationFile.Statement> statements = new ArrayList<>();
+        if (!checkContent(half, text.get(), transactional, statements)) {
+            return;
+        }
+        SqlMigrationFile sql = new SqlMigrationFile(
+                half.file().getFileName().toString(),
+                half.path(),
+                half.file().toString(),
+                text.get(),
+                null,
+                null,
+                SqlChecksum.flyway(text.get()),
+                null,
+                null,
+                List.copyOf(statements));
+        repeatables.put(
+                half.description(),
+                new FoundMigration(
+                        "",
+                        null,
+                        half.description(),
+                        half.path(),
+                        half.path(),
+                        SqlChecksum.of(text.get()),
+                        transactional,
+                        false,
+                        null,
+                        false,
+                        sql));
     }
 
     private Optional<Half> half(Path file, String path, String version, String name, boolean transactional) {

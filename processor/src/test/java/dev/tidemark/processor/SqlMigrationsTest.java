@@ -395,6 +395,93 @@ class SqlMigrationsTest {
         assertThat(result.generatedAnything()).isFalse();
     }
 
+    @Test
+    void repeatableMigrations_areListedAfterTheVersionedOnes_byDescription_withoutVersion() throws Exception {
+        write(migrations().resolve("V1__Create_users.sql"), "CREATE TABLE users (id bigint PRIMARY KEY);\n");
+        write(
+                migrations().resolve("views/R__User_names.sql"),
+                "-- the names\nCREATE OR REPLACE VIEW user_names AS SELECT id FROM users;\n");
+        write(
+                migrations().resolve("R__Active_users.sql"),
+                "-- tidemark:no-transaction\nCREATE OR REPLACE VIEW active_users AS SELECT id FROM users;\n");
+        write(migrations().resolve("V2__Orders.sql"), "CREATE TABLE orders (id bigint);\n");
+
+        TestCompiler.Result result = compile().assertSucceeded();
+
+        List<ManifestListing.Line> lines = ManifestListing.parse(TestCompiler.read(
+                result.classes().resolve(ManifestListing.path(SqlFolders.SQL_ONLY_PACKAGE + ".TidemarkManifest"))));
+        assertThat(lines)
+                .extracting(
+                        ManifestListing.Line::version,
+                        ManifestListing.Line::name,
+                        ManifestListing.Line::description,
+                        ManifestListing.Line::transactional)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("1", "V1__Create_users.sql", "Create users", true),
+                        org.assertj.core.groups.Tuple.tuple("2", "V2__Orders.sql", "Orders", true),
+                        org.assertj.core.groups.Tuple.tuple("", "R__Active_users.sql", "Active users", false),
+                        org.assertj.core.groups.Tuple.tuple("", "views/R__User_names.sql", "User names", true));
+        ManifestListing.Line names = lines.get(3);
+        assertThat(names.checksum())
+                .as("normalised as a versioned file's: comments and white space do not count")
+                .isEqualTo(SqlChecksum.of("CREATE OR REPLACE VIEW user_names AS SELECT id FROM users;"));
+        assertThat(names.detail("file")).isEqualTo("R__User_names.sql");
+        assertThat(TestCompiler.read(result.classes().resolve(names.detail("up"))))
+                .contains("CREATE OR REPLACE VIEW user_names");
+        try (URLClassLoader loader = result.loader()) {
+            dev.tidemark.spi.MigrationManifest manifest = (dev.tidemark.spi.MigrationManifest)
+                    loader.loadClass(SqlFolders.SQL_ONLY_PACKAGE + ".TidemarkManifest")
+                            .getConstructor()
+                            .newInstance();
+            assertThat(manifest.migrations())
+                    .extracting(MigrationEntry::repeatable)
+                    .containsExactly(false, false, true, true);
+        }
+    }
+
+    @Test
+    void twoRepeatableMigrationsWithOneDescription_areAnErrorNamingBothFiles() {
+        write(migrations().resolve("R__Views.sql"), "SELECT 1;\n");
+        write(migrations().resolve("more/R__Views.sql"), "SELECT 2;\n");
+
+        TestCompiler.Result result = compile();
+
+        assertThat(messages(result, "TM-P040"))
+                .singleElement()
+                .asString()
+                .contains(
+                        "more/R__Views.sql",
+                        "'Views'",
+                        migrations().resolve("R__Views.sql").toString());
+        assertThat(result.generatedAnything()).isFalse();
+    }
+
+    @Test
+    void repeatableMigrations_areCheckedAndLinted_likeTheOtherSqlFiles() {
+        write(migrations().resolve("V1__Users.sql"), "CREATE TABLE users (id bigint PRIMARY KEY);\n");
+        write(migrations().resolve("R__Wrapped.sql"), "BEGIN;\nSELECT 1;\nCOMMIT;\n");
+        write(migrations().resolve("R__.sql"), "SELECT 1;\n");
+
+        TestCompiler.Result failed = compile();
+
+        assertThat(messages(failed, "TM-P034"))
+                .anySatisfy(message -> assertThat(message).contains("R__Wrapped.sql, line 1", "BEGIN"));
+        assertThat(messages(failed, "TM-P030")).singleElement().asString().contains("R__.sql");
+
+        write(migrations().resolve("R__Wrapped.sql"), "CREATE INDEX users_id ON users (id);\n");
+        write(migrations().resolve("R__.sql"), "");
+        try {
+            Files.delete(migrations().resolve("R__.sql"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+
+        assertThat(compile().assertSucceeded().withId("TM-L001"))
+                .singleElement()
+                .satisfies(
+                        finding -> assertThat(finding.getMessage(Locale.ROOT)).contains("R__Wrapped.sql, line 1"));
+    }
+
     private static List<String> messages(TestCompiler.Result result, String id) {
         List<Diagnostic<? extends JavaFileObject>> found = result.withId(id);
         assertThat(found).as(result.describeDiagnostics()).isNotEmpty();

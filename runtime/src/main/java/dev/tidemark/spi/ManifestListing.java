@@ -26,6 +26,9 @@ import java.util.function.Supplier;
  * 1.2&#9;s1:07c1…&#9;t&#9;sql:V1.2__Add_email.sql&#9;Add email&#9;file=V1.2__Add_email.sql&#9;up=META-INF/tidemark/sql/V1.2__Add_email.sql&#9;flyway=-1245
  * </pre>
  *
+ * <p>A repeatable SQL migration ({@code R__Users_view.sql}) has an empty version field; its lines
+ * come after every versioned one, by description, which identifies it.
+ *
  * <p>The first line names the format. Lines starting with {@code #} and empty lines are skipped.
  * Each other line is fields separated by tabs: the version; the checksum; the flags ({@code t}
  * transactional, {@code u} undoable, {@code -} neither); the kind and name ({@code java:} and the

@@ -12,7 +12,9 @@ import java.util.function.Supplier;
  * (validate and info never do); a hand-written manifest may simply pass {@code
  * AddEmailVerification::new}, which resolves the class when the entry is created.
  *
- * @param version the version exactly as written in {@code @Migration} or in the SQL file's name
+ * @param version the version exactly as written in {@code @Migration} or in the SQL file's name;
+ *     empty for a repeatable SQL migration ({@code R__<description>.sql}), whose description is its
+ *     identity
  * @param description the description (derived from the class or file name when none was given)
  * @param className the binary name of the migration class; for a SQL migration, its file's path
  *     in its folder ({@code V1.2__Add_users.sql}, {@code 20240101_users/up.sql})
@@ -43,6 +45,11 @@ public record MigrationEntry(
         Objects.requireNonNull(className, "className");
         Objects.requireNonNull(checksum, "checksum");
         Objects.requireNonNull(factory, "factory");
+    }
+
+    /** Whether this is a repeatable SQL migration: no version, re-applied whenever its checksum changes. */
+    public boolean repeatable() {
+        return version.isEmpty();
     }
 
     /** A Java migration's entry. */

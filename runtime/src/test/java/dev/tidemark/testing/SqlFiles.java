@@ -52,6 +52,27 @@ public final class SqlFiles {
         return this;
     }
 
+    /**
+     * Adds a repeatable migration ({@code R__<description>.sql}): no version, its description from
+     * the file name as the processor derives it.
+     */
+    public SqlFiles repeatable(String file, String text, boolean transactional) {
+        write(file, text);
+        String name = file.substring(file.lastIndexOf('/') + 1);
+        MigrationEntry.SqlSource source = new MigrationEntry.SqlSource(
+                name, SqlFileMigration.RESOURCE_FOLDER + file, null, 0, SqlPlaceholders.names(text));
+        entries.add(new MigrationEntry(
+                "",
+                name.substring(3, name.length() - 4).replace('_', ' ').strip(),
+                file,
+                "s1:" + TestManifest.checksum(text).substring(3),
+                transactional,
+                false,
+                () -> new SqlFileMigration(loader(), source),
+                source));
+        return this;
+    }
+
     public List<MigrationEntry> entries() {
         return List.copyOf(entries);
     }

@@ -97,8 +97,9 @@ public final class TakeoverPlan {
                             row,
                             null,
                             Verdict.NOT_CARRIED,
-                            "a repeatable migration: Tidemark has no repeatable migrations yet; what it made stays,"
-                                    + " and the schema snapshot covers it",
+                            "a repeatable migration: its row is not carried; what it made stays, and the schema"
+                                    + " snapshot covers it; the code's R__ file of that name, if any, is pending and"
+                                    + " migrate applies it again",
                             null));
                 case FAILED ->
                     lines.add(new Line(

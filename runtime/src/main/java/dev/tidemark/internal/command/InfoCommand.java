@@ -18,7 +18,11 @@ public final class InfoCommand extends Command<InfoResult> {
     @Override
     InfoResult work(CommandSession session, Reconciliation state) {
         return new InfoResult(
-                settings.schema(), settings.table(), state.currentVersion(), state.infos(settings.target()));
+                settings.schema(),
+                settings.table(),
+                state.currentVersion(),
+                state.infos(settings.target()),
+                session.repeatables(catalog, history, state).infos());
     }
 
     @Override

@@ -11,11 +11,13 @@ import dev.tidemark.internal.drift.DriftControl;
 import dev.tidemark.internal.execution.Cancellation;
 import dev.tidemark.internal.execution.CommandSession;
 import dev.tidemark.internal.execution.Migrator;
+import dev.tidemark.internal.execution.RepeatableRun;
 import dev.tidemark.internal.execution.StoppedRuns;
 import dev.tidemark.internal.history.HistoryRow;
 import dev.tidemark.internal.history.HistoryTable;
 import dev.tidemark.internal.plan.MigrationCatalog;
 import dev.tidemark.internal.plan.Reconciliation;
+import dev.tidemark.internal.plan.RepeatablePlan;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -32,6 +34,8 @@ public final class MigrateCommand extends Command<MigrateResult> {
     private final long started = System.nanoTime();
     private Cancellation cancellation;
     private HistoryRow resumed;
+    /** The repeatable migrations against their history rows, read with the history. */
+    private RepeatablePlan repeatables;
 
     public MigrateCommand(RunSettings settings, MigrationCatalog catalog, DriftControl drift) {
         super(settings, catalog, Access.LOCKED);
@@ -47,13 +51,14 @@ public final class MigrateCommand extends Command<MigrateResult> {
     @Override
     Reconciliation read(CommandSession session) {
         Reconciliation state = session.reconcileFromSummary(catalog, history);
+        repeatables = session.repeatables(catalog, history, state);
         resumed = StoppedRuns.check(session.work(), state, history, catalog, settings.resume());
         return state;
     }
 
     @Override
     void refuse(Reconciliation state) {
-        preconditions.refuseInvalid(state, resumed, "migrating, so nothing was applied");
+        preconditions.refuseInvalid(state, resumed, repeatables, "migrating, so nothing was applied");
         preconditions.checkTarget(state, settings.target());
     }
 
@@ -82,7 +87,10 @@ public final class MigrateCommand extends Command<MigrateResult> {
                             + (state.currentVersion() == null ? "none" : state.currentVersion())
                             + " was recorded; a new snapshot is recorded when the run ends"));
         } else if (state.historyExists()) {
-            drift.beforeMigrate(session.work(), state.currentVersion(), !toApply.isEmpty());
+            drift.beforeMigrate(
+                    session.work(),
+                    state.currentVersion(),
+                    !toApply.isEmpty() || !repeatables.toApply().isEmpty());
         } else {
             history.create(session.work(), settings.createSchema());
             drift.createTable(session.work());
@@ -107,13 +115,18 @@ public final class MigrateCommand extends Command<MigrateResult> {
             current = migrator.current();
         }
         drift.recordIfMissing(session.work(), current);
+        List<String> repeated = RepeatableRun.after(settings, catalog, history, session.work(), drift)
+                .checkingLock(session.lockCheck())
+                .apply(repeatables.toApply(), current);
         return new MigrateResult(
                 settings.schema(),
                 state.currentVersion(),
                 current,
                 applied,
                 beyondTarget,
-                Duration.ofNanos(System.nanoTime() - started));
+                Duration.ofNanos(System.nanoTime() - started),
+                null,
+                repeated);
     }
 
     @Override

@@ -14,6 +14,7 @@ import dev.tidemark.TidemarkException;
 import dev.tidemark.internal.config.RunSettings;
 import dev.tidemark.internal.drift.DriftControl;
 import dev.tidemark.internal.execution.CommandSession;
+import dev.tidemark.internal.execution.RepeatableRun;
 import dev.tidemark.internal.history.HistoryRow;
 import dev.tidemark.internal.history.HistoryTable;
 import dev.tidemark.internal.history.ProgressRow;
@@ -155,6 +156,7 @@ public final class RepairCommand extends Command<RepairResult> {
                                 + "' to '" + code.description() + "'."));
             }
         }
+        actions.addAll(RepeatableRun.removeMissing(work, history, catalog));
         work.commit();
         for (Action action : actions) {
             settings.listener().on(new TidemarkEvent.RepairMade(action));

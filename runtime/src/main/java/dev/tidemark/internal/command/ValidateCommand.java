@@ -36,7 +36,8 @@ public final class ValidateCommand extends Command<ValidateResult> {
 
     @Override
     ValidateResult work(CommandSession session, Reconciliation state) {
-        ValidateResult result = validator.validate(state);
+        ValidateResult result =
+                validator.withRepeatables(validator.validate(state), session.repeatables(catalog, history, state));
         if (!state.failed().isEmpty()) {
             // The stopped run's completed statements changed the schema after the last snapshot:
             // they would read as drift. The check comes back once it is resumed or repaired.

@@ -12,6 +12,7 @@ import dev.tidemark.internal.lock.LockSessionCheck;
 import dev.tidemark.internal.lock.MigrationLock;
 import dev.tidemark.internal.plan.MigrationCatalog;
 import dev.tidemark.internal.plan.Reconciliation;
+import dev.tidemark.internal.plan.RepeatablePlan;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Savepoint;
@@ -99,7 +100,11 @@ public final class CommandSession implements AutoCloseable {
     public Reconciliation reconcile(MigrationCatalog catalog, HistoryTable history) {
         try {
             boolean exists = history.exists(work);
-            return endRead(new Reconciliation(catalog, exists, exists ? history.read(work) : List.of()));
+            if (!exists) {
+                return endRead(new Reconciliation(catalog, false, List.of()));
+            }
+            return endRead(
+                    new Reconciliation(catalog, true, history.read(work)).rankedAbove(history.maxRepeatableRank(work)));
         } catch (SQLException e) {
             throw unexpected("reading the history table " + history.displayName(), e);
         }
@@ -125,7 +130,17 @@ public final class CommandSession implements AutoCloseable {
                 return endRead(Reconciliation.agreeing(
                         catalog, summary.get().rows(), summary.get().maxRank()));
             }
-            return endRead(new Reconciliation(catalog, true, history.read(work)));
+            return endRead(
+                    new Reconciliation(catalog, true, history.read(work)).rankedAbove(history.maxRepeatableRank(work)));
+        } catch (SQLException e) {
+            throw unexpected("reading the history table " + history.displayName(), e);
+        }
+    }
+
+    /** Reads the history's repeatable rows and sets them against the code's repeatable migrations. */
+    public RepeatablePlan repeatables(MigrationCatalog catalog, HistoryTable history, Reconciliation state) {
+        try {
+            return endRead(RepeatablePlan.read(work, history, state.historyExists(), catalog));
         } catch (SQLException e) {
             throw unexpected("reading the history table " + history.displayName(), e);
         }
@@ -147,11 +162,11 @@ public final class CommandSession implements AutoCloseable {
         }
     }
 
-    private Reconciliation endRead(Reconciliation reconciliation) throws SQLException {
+    private <T> T endRead(T read) throws SQLException {
         if (!work.getAutoCommit()) {
             work.commit();
         }
-        return reconciliation;
+        return read;
     }
 
     public static TidemarkException unexpected(String doing, SQLException e) {

@@ -245,7 +245,7 @@ public final class FailureReport {
         return text.toString();
     }
 
-    private static void listExecuted(StringBuilder message, List<String> executed) {
+    static void listExecuted(StringBuilder message, List<String> executed) {
         if (executed.isEmpty()) {
             message.append("none of its statements had completed.\n");
             return;

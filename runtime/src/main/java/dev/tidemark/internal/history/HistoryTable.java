@@ -25,12 +25,17 @@ import java.util.regex.Pattern;
  * The history table: where it is, how it is created, read and written. The table records its own
  * format in its comment ({@value #FORMAT_COMMENT} 2), so that a later release can upgrade it and
  * an older one refuses it instead of misreading it. Format 2 adds the columns of a non-transactional
- * migration's progress (see {@link Progress}); {@link #upgrade} adds them to a table of format 1.
+ * migration's progress (see {@link Progress}); format 3 lets {@code version} be null, in the rows of
+ * repeatable migrations ({@link RepeatableRow}); {@link #upgrade} brings a table of format 1 or 2 to 3.
+ * {@link #read} returns the versioned rows only, {@link #readRepeatables} the others.
  */
 public final class HistoryTable {
 
     /** The format this release writes and reads. */
-    public static final int FORMAT = 2;
+    public static final int FORMAT = 3;
+
+    /** The type of a repeatable migration's row, whose version is null. */
+    public static final String REPEATABLE = RepeatableRow.TYPE;
 
     /** The columns format 2 adds, each with its type; all nullable, so adding them rewrites nothing. */
     private static final String PROGRESS_COLUMNS_DDL = "state text, statements_done integer, statements_seen integer,"
@@ -154,7 +159,7 @@ public final class HistoryTable {
             }
             statement.execute("CREATE TABLE IF NOT EXISTS " + qualified + " ("
                     + "installed_rank integer PRIMARY KEY,"
-                    + " version text NOT NULL,"
+                    + " version text,"
                     + " description text NOT NULL,"
                     + " type text NOT NULL,"
                     + " class_name text,"
@@ -171,9 +176,11 @@ public final class HistoryTable {
 
     /**
      * Brings a table that {@link #exists} found in an older format to {@link #FORMAT}, in the
-     * connection's transaction: adds the progress columns (nullable, so PostgreSQL only changes its
-     * catalog, whatever the number of rows) and records the new format. Existing rows keep their
-     * meaning: no progress recorded. Returns whether anything changed. Releases before this one
+     * connection's transaction: adds the progress columns of format 2 (nullable, so PostgreSQL only
+     * changes its catalog, whatever the number of rows), drops the {@code NOT NULL} of {@code
+     * version} for format 3 (a catalog change too, no row is read or rewritten) and records the new
+     * format. Existing rows keep their meaning: no progress recorded, every one versioned. Returns
+     * whether anything changed. Releases before this one
      * refuse the upgraded table, naming its format. The {@code ALTER TABLE} waits at most {@code
      * lockTimeout} (unless zero) for sessions reading the table, so that it never queues them behind it.
      */
@@ -195,6 +202,7 @@ public final class HistoryTable {
                         .append("ADD COLUMN IF NOT EXISTS ")
                         .append(columns[i]);
             }
+            alter.append(", ALTER COLUMN version DROP NOT NULL");
             statement.execute(alter.toString());
             statement.execute("COMMENT ON TABLE " + qualified + " IS '" + FORMAT_COMMENT + " " + FORMAT + "'");
         }
@@ -207,7 +215,7 @@ public final class HistoryTable {
         return format;
     }
 
-    /** Every row, in installed order. */
+    /** Every row of a versioned migration (or baseline, or undo), in installed order. */
     public List<HistoryRow> read(Connection connection) throws SQLException {
         List<HistoryRow> rows = new ArrayList<>();
         try (Statement statement = connection.createStatement();
@@ -215,7 +223,7 @@ public final class HistoryTable {
                         + " class_name, checksum, installed_by,"
                         + " (extract(epoch FROM installed_on) * 1000)::bigint, execution_time, success, "
                         + (format >= 2 ? PROGRESS_COLUMNS : "NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL")
-                        + " FROM " + qualified + " ORDER BY installed_rank")) {
+                        + " FROM " + qualified + " WHERE version IS NOT NULL ORDER BY installed_rank")) {
             while (row.next()) {
                 String version = row.getString(2);
                 MigrationVersion parsed;
@@ -250,10 +258,58 @@ public final class HistoryTable {
     }
 
     /**
+     * The rows of repeatable migrations (version null), in installed order; none in a table of a
+     * format before 3, which cannot hold them.
+     */
+    public List<RepeatableRow> readRepeatables(Connection connection) throws SQLException {
+        List<RepeatableRow> rows = new ArrayList<>();
+        if (format != 0 && format < 3) {
+            return rows;
+        }
+        try (Statement statement = connection.createStatement();
+                ResultSet row = statement.executeQuery("SELECT installed_rank, description, class_name, checksum,"
+                        + " installed_by, (extract(epoch FROM installed_on) * 1000)::bigint, execution_time, success"
+                        + " FROM " + qualified + " WHERE version IS NULL ORDER BY installed_rank")) {
+            while (row.next()) {
+                long installedOn = row.getLong(6);
+                boolean installedOnNull = row.wasNull();
+                rows.add(new RepeatableRow(
+                        row.getInt(1),
+                        row.getString(2),
+                        row.getString(3),
+                        row.getString(4),
+                        row.getString(5),
+                        installedOnNull ? null : Instant.ofEpochMilli(installedOn),
+                        row.getInt(7),
+                        row.getBoolean(8)));
+            }
+        }
+        return rows;
+    }
+
+    /**
+     * The highest installed_rank of the repeatable migrations' rows, 0 when there is none: the rows
+     * {@link #read} leaves out still hold their ranks, which a new row must not take. No round trip
+     * for a table of a format before 3, which cannot hold them.
+     */
+    public int maxRepeatableRank(Connection connection) throws SQLException {
+        if (format != 0 && format < 3) {
+            return 0;
+        }
+        try (Statement statement = connection.createStatement();
+                ResultSet row = statement.executeQuery(
+                        "SELECT coalesce(max(installed_rank), 0) FROM " + qualified + " WHERE version IS NULL")) {
+            row.next();
+            return row.getInt(1);
+        }
+    }
+
+    /**
      * What the server says of the rows without sending them: how many there are, the highest rank,
      * and whether they agree with the code's first migrations.
      *
-     * @param rows how many rows the table holds
+     * @param rows how many rows of versioned migrations the table holds (those of repeatable
+     *     migrations are left out of this summary, but for the rank)
      * @param maxRank the highest installed_rank, 0 when empty
      * @param agrees whether the table holds exactly the code's first {@code rows} migrations (in
      *     version order), one successful row each, in that order, with the code's checksum and
@@ -274,11 +330,11 @@ public final class HistoryTable {
      * @param migrations the code's migrations, in version order
      */
     public Summary summarize(Connection connection, List<MigrationDescriptor> migrations) throws SQLException {
-        try (PreparedStatement statement = connection.prepareStatement("SELECT count(*),"
+        try (PreparedStatement statement = connection.prepareStatement("SELECT count(version),"
                 + " coalesce(max(installed_rank), 0), starts_with(?, coalesce(string_agg(" + field("version")
                 + " || " + field("type") + " || CASE success WHEN true THEN 't' WHEN false THEN 'f' ELSE '-' END"
                 + " || " + field("checksum") + " || " + field("description") + " || E'\\n', '' ORDER BY"
-                + " installed_rank), '')) FROM " + qualified)) {
+                + " installed_rank) FILTER (WHERE version IS NOT NULL), '')) FROM " + qualified)) {
             statement.setString(1, encode(migrations));
             try (ResultSet row = statement.executeQuery()) {
                 row.next();
@@ -310,6 +366,16 @@ public final class HistoryTable {
             encoded.append('-');
         } else {
             encoded.append(value.codePointCount(0, value.length())).append(':').append(value);
+        }
+    }
+
+    /** The installed rank after the highest one of the table, read in the connection's transaction. */
+    public int nextRank(Connection connection) throws SQLException {
+        try (Statement statement = connection.createStatement();
+                ResultSet row =
+                        statement.executeQuery("SELECT coalesce(max(installed_rank), 0) + 1 FROM " + qualified)) {
+            row.next();
+            return row.getInt(1);
         }
     }
 
@@ -398,6 +464,15 @@ public final class HistoryTable {
         try (PreparedStatement delete =
                 connection.prepareStatement("DELETE FROM " + qualified + " WHERE installed_rank = ?")) {
             delete.setInt(1, rank);
+            delete.executeUpdate();
+        }
+    }
+
+    /** Deletes every row of the repeatable migration {@code description}. */
+    public void deleteRepeatable(Connection connection, String description) throws SQLException {
+        try (PreparedStatement delete = connection.prepareStatement(
+                "DELETE FROM " + qualified + " WHERE version IS NULL AND description = ?")) {
+            delete.setString(1, description);
             delete.executeUpdate();
         }
     }

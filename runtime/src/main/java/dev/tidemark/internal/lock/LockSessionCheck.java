@@ -236,7 +236,8 @@ public final class LockSessionCheck implements AutoCloseable {
             return "No migration was applied in this run. ";
         }
         Set<MigrationVersion> recorded = new HashSet<>();
-        try (PreparedStatement query = work.prepareStatement("SELECT version FROM " + historyTable + " WHERE success");
+        try (PreparedStatement query = work.prepareStatement(
+                        "SELECT version FROM " + historyTable + " WHERE success AND version IS NOT NULL");
                 ResultSet rows = query.executeQuery()) {
             while (rows.next()) {
                 recorded.add(MigrationVersion.parse(rows.getString(1)));

@@ -31,6 +31,8 @@ public final class MigrationCatalog {
     private final List<MigrationDescriptor> descriptors;
     private final Map<MigrationVersion, Listed> byVersion;
     private final Map<String, String> placeholders;
+    /** The repeatable migrations, by description (the order they run in). */
+    private final RepeatableMigrations repeatables;
     /** What each manifest's listing allows, read when {@code info} first asks. */
     private final Map<MigrationManifest, Map<MigrationVersion, List<LintAllowance>>> allowedLint =
             new java.util.concurrent.ConcurrentHashMap<>();
@@ -41,10 +43,12 @@ public final class MigrationCatalog {
     private MigrationCatalog(
             List<MigrationDescriptor> descriptors,
             Map<MigrationVersion, Listed> byVersion,
-            Map<String, String> placeholders) {
+            Map<String, String> placeholders,
+            RepeatableMigrations repeatables) {
         this.descriptors = List.copyOf(descriptors);
         this.byVersion = byVersion;
         this.placeholders = placeholders;
+        this.repeatables = repeatables;
     }
 
     /** {@link #load(List, ClassLoader, Map)} with no placeholder values. */
@@ -88,6 +92,7 @@ public final class MigrationCatalog {
         }
         List<MigrationDescriptor> descriptors = new ArrayList<>();
         Map<MigrationVersion, Listed> byVersion = new HashMap<>();
+        RepeatableMigrations repeatables = new RepeatableMigrations();
         for (MigrationManifest manifest : found) {
             String manifestName = manifest.getClass().getName();
             if (manifest.formatVersion() > MigrationManifest.FORMAT_VERSION) {
@@ -109,6 +114,11 @@ public final class MigrationCatalog {
             }
             // Thousands of entries on every run: nothing here builds a string unless it fails.
             for (MigrationEntry entry : entries) {
+                if (entry.repeatable()) {
+                    checkPlaceholders(entry, placeholders);
+                    repeatables.add(entry, manifestName, placeholders);
+                    continue;
+                }
                 MigrationVersion version;
                 try {
                     version = MigrationVersion.parse(entry.version());
@@ -137,14 +147,18 @@ public final class MigrationCatalog {
                                     + " version; every version identifies exactly one migration.");
                 }
                 descriptors.add(descriptor);
-                if (entry.sql() != null
-                        && !placeholders.keySet().containsAll(entry.sql().placeholders())) {
-                    unknownPlaceholders(entry, placeholders);
-                }
+                checkPlaceholders(entry, placeholders);
             }
         }
         descriptors.sort(Comparator.comparing(MigrationDescriptor::version));
-        return new MigrationCatalog(descriptors, byVersion, Map.copyOf(placeholders));
+        return new MigrationCatalog(descriptors, byVersion, Map.copyOf(placeholders), repeatables);
+    }
+
+    private static void checkPlaceholders(MigrationEntry entry, Map<String, String> placeholders) {
+        if (entry.sql() != null
+                && !placeholders.keySet().containsAll(entry.sql().placeholders())) {
+            unknownPlaceholders(entry, placeholders);
+        }
     }
 
     private static void unknownPlaceholders(MigrationEntry entry, Map<String, String> placeholders) {
@@ -154,7 +168,9 @@ public final class MigrationCatalog {
                 .toList();
         throw new ConfigurationException(
                 ErrorCode.INVALID_CONFIGURATION,
-                "The SQL migration " + entry.className() + " (version " + entry.version() + ") uses the placeholder"
+                "The SQL migration " + entry.className()
+                        + (entry.repeatable() ? " (repeatable)" : " (version " + entry.version() + ")")
+                        + " uses the placeholder"
                         + (unknown.size() == 1 ? " " : "s ")
                         + String.join(
                                 ", ",
@@ -177,6 +193,16 @@ public final class MigrationCatalog {
     public MigrationDescriptor get(MigrationVersion version) {
         Listed listed = byVersion.get(version);
         return listed == null ? null : listed.descriptor();
+    }
+
+    /** The repeatable migrations, in the order they run: by description. */
+    public List<RepeatableMigration> repeatables() {
+        return repeatables.all();
+    }
+
+    /** A new instance of the repeatable migration, its placeholders replaced. */
+    public JavaMigration instantiate(RepeatableMigration migration) {
+        return withPlaceholders(repeatables.entry(migration).factory().get());
     }
 
     /**
@@ -215,8 +241,11 @@ public final class MigrationCatalog {
 
     /** A new instance of the migration. */
     public JavaMigration instantiate(MigrationDescriptor migration) {
-        JavaMigration created =
-                byVersion.get(migration.version()).entry().factory().get();
+        return withPlaceholders(
+                byVersion.get(migration.version()).entry().factory().get());
+    }
+
+    private JavaMigration withPlaceholders(JavaMigration created) {
         return created instanceof SqlFileMigration sql && !placeholders.isEmpty()
                 ? sql.withPlaceholders(placeholders)
                 : created;

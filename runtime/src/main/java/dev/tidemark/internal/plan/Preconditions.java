@@ -65,8 +65,20 @@ public final class Preconditions {
 
     /** As {@link #refuseInvalid(Reconciliation, String)}, leaving out the failed row being {@code resumed}. */
     public void refuseInvalid(Reconciliation state, HistoryRow resumed, String before) {
+        refuseInvalid(state, resumed, null, before);
+    }
+
+    /**
+     * As {@link #refuseInvalid(Reconciliation, HistoryRow, String)}, with the problems of the
+     * repeatable migrations of {@code repeatables} (a repeatable migration missing from the code)
+     * when it is not null.
+     */
+    public void refuseInvalid(Reconciliation state, HistoryRow resumed, RepeatablePlan repeatables, String before) {
         Validator validator = new Validator(catalog, history.displayName(), outOfOrder, false);
         ValidateResult result = validator.validate(state);
+        if (repeatables != null) {
+            result = validator.withRepeatables(result, repeatables);
+        }
         List<ValidationProblem> problems = new ArrayList<>();
         for (ValidationProblem problem : result.problems()) {
             // Out-of-order pending migrations are refused even with validateOnMigrate off.

@@ -152,6 +152,15 @@ public final class Reconciliation {
         return failed;
     }
 
+    /**
+     * This state, with the next row ranked above {@code rank} too: the highest rank of the rows it
+     * was not given (those of repeatable migrations).
+     */
+    public Reconciliation rankedAbove(int rank) {
+        maxRank = Math.max(maxRank, rank);
+        return this;
+    }
+
     /** The rank the next row gets. */
     public int nextRank() {
         return maxRank + 1;

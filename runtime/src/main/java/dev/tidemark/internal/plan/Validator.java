@@ -4,12 +4,14 @@ import dev.tidemark.Action;
 import dev.tidemark.ErrorCode;
 import dev.tidemark.MigrationDescriptor;
 import dev.tidemark.Phrase;
+import dev.tidemark.RepeatableInfo;
 import dev.tidemark.Setting;
 import dev.tidemark.ValidateResult;
 import dev.tidemark.ValidationException;
 import dev.tidemark.ValidationProblem;
 import dev.tidemark.ValidationProblem.Kind;
 import dev.tidemark.internal.history.HistoryRow;
+import dev.tidemark.internal.history.RepeatableRow;
 import dev.tidemark.internal.history.StoppedRun;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -120,6 +122,46 @@ public final class Validator {
             }
         }
         return new ValidateResult(problems, warnings, pending, state.currentVersion());
+    }
+
+    /**
+     * {@code result} with the problems of the repeatable migrations: each applied in the database
+     * and missing from the code, and when pending migrations fail validation, each pending or
+     * outdated one. An outdated repeatable migration (its file changed since it was applied) is
+     * pending, not an edited migration: migrate applies it again.
+     */
+    public ValidateResult withRepeatables(ValidateResult result, RepeatablePlan plan) {
+        List<ValidationProblem> problems = new ArrayList<>(result.problems());
+        for (RepeatableRow row : plan.missing()) {
+            problems.add(new ValidationProblem(
+                    Kind.MISSING_FROM_CODE,
+                    null,
+                    row.className(),
+                    "Repeatable migration '" + row.description() + "' (" + row.className() + ") is applied in the"
+                            + " database but missing from the code. Restore the file (a deleted or renamed"
+                            + " repeatable migration, or a build from an older branch?); if it was deleted on"
+                            + " purpose, repair removes its history rows (what it made stays in the database);"
+                            + " or run against the database this code belongs to."));
+        }
+        if (failOnPending) {
+            for (RepeatableInfo info : plan.infos()) {
+                if (info.state() == RepeatableInfo.State.PENDING || info.state() == RepeatableInfo.State.OUTDATED) {
+                    problems.add(new ValidationProblem(
+                            Kind.PENDING,
+                            null,
+                            info.file(),
+                            "Repeatable migration '" + info.description() + "' (" + info.file() + ") is "
+                                    + (info.state() == RepeatableInfo.State.PENDING
+                                            ? "pending"
+                                            : "outdated: its file changed since it was applied")
+                                    + ". Migrate, or do not fail on pending migrations."));
+                }
+            }
+        }
+        if (problems.size() == result.problems().size()) {
+            return result;
+        }
+        return new ValidateResult(problems, result.warnings(), result.pending(), result.currentVersion());
     }
 
     /**

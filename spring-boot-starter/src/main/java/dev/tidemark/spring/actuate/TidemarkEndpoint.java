@@ -2,6 +2,7 @@ package dev.tidemark.spring.actuate;
 
 import dev.tidemark.InfoResult;
 import dev.tidemark.MigrationInfo;
+import dev.tidemark.RepeatableInfo;
 import dev.tidemark.Tidemark;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -70,6 +71,26 @@ public class TidemarkEndpoint {
             migrations.add(row);
         }
         document.put("migrations", migrations);
+        List<Map<String, Object>> repeatables = new ArrayList<>();
+        for (RepeatableInfo repeatable : info.repeatables()) {
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("description", repeatable.description());
+            row.put("file", repeatable.file());
+            row.put("state", repeatable.state().name());
+            row.put(
+                    "installedOn",
+                    repeatable.installedOn() == null
+                            ? null
+                            : repeatable.installedOn().toString());
+            row.put("installedBy", repeatable.installedBy());
+            row.put(
+                    "executionTimeMs",
+                    repeatable.executionTime() == null
+                            ? null
+                            : repeatable.executionTime().toMillis());
+            repeatables.add(row);
+        }
+        document.put("repeatables", repeatables);
         return document;
     }
 }

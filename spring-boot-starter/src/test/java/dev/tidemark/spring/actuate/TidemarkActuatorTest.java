@@ -56,6 +56,9 @@ class TidemarkActuatorTest {
                             "allowedLint",
                             List.of(Map.of("rule", "TM-L017", "reason", "greeting holds a handful of rows")));
             assertThat(migrations.get(1)).containsEntry("allowedLint", List.of());
+            assertThat((List<Map<String, Object>>) document.get("repeatables"))
+                    .as("repeatable migrations are listed on their own")
+                    .isEmpty();
         });
     }
 
