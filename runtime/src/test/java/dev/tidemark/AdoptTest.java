@@ -10,16 +10,19 @@ import dev.tidemark.internal.adopt.MigrationContents;
 import dev.tidemark.spi.MigrationManifest;
 import dev.tidemark.testing.NeedsPostgres;
 import dev.tidemark.testing.RecordingListener;
+import dev.tidemark.testing.SqlFiles;
 import dev.tidemark.testing.TestDatabase;
 import dev.tidemark.testing.TestManifest;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Taking over another tool's history. Each tool's table is created here with the DDL its own source
@@ -86,6 +89,9 @@ class AdoptTest {
                         + " (4, NULL, 'Users view', 'SQL', 'R__Users_view.sql', 1666975027, 'ci', '2024-04-01 12:30:01', 41, true)");
     }
 
+    @TempDir
+    Path classes;
+
     static Tidemark tidemark(TestDatabase db, RecordingListener listener) {
         return Tidemark.configure()
                 .dataSource(db)
@@ -125,10 +131,10 @@ class AdoptTest {
         assertThat(listener.lines)
                 .contains(
                         "INFO Found Flyway's history table public.flyway_schema_history.",
-                        "INFO installed_rank 4, R__Users_view.sql              | (none)             | a repeatable migration:"
-                                + " its row is not carried; what it made stays, and the schema snapshot covers it;"
-                                + " the code's R__ file of that name, if any, is pending and migrate applies it"
-                                + " again",
+                        "INFO installed_rank 4, R__Users_view.sql              | (none)             | the repeatable"
+                                + " migration 'Users view' has no R__ file of that description in the code: its row"
+                                + " is not carried, what it made stays (the schema snapshot covers it), and there is"
+                                + " nothing to apply again",
                         "INFO (not in public.flyway_schema_history)            | 3 index orders     | pending: migrate runs it");
         // validate guards the schema from here on: the snapshot was taken at the end.
         ValidateResult validated = tidemark(db, new RecordingListener()).validate();
@@ -528,6 +534,91 @@ class AdoptTest {
                         + " was written.\nAdopt only takes over a database Tidemark has not migrated yet; run info"
                         + " to see where this one stands.");
         assertThat(db.queryValue("SELECT count(*) FROM tidemark_history")).isEqualTo("3");
+    }
+
+    @Test
+    void adopt_flyway_carriesTheNewestRowOfEachRepeatableWhoseFileIsUnchanged_andLeavesChangedOnesToMigrate(
+            TestDatabase db) {
+        String users = "CREATE TABLE users (id bigint PRIMARY KEY, name text);\n";
+        String view = "CREATE OR REPLACE VIEW user_names AS SELECT id, name FROM users;\n";
+        String oldView = "CREATE OR REPLACE VIEW user_names AS SELECT id FROM users;\n";
+        String totals = "CREATE OR REPLACE VIEW user_count AS SELECT count(*) AS n FROM users;\n";
+        String oldTotals = "CREATE OR REPLACE VIEW user_count AS SELECT count(id) AS n FROM users;\n";
+        SqlFiles code = new SqlFiles(classes)
+                .add("1", "V1__Create_users.sql", users, null, null, true)
+                .repeatable("R__Users_view.sql", view, true)
+                .repeatable("R__User_count.sql", totals, true);
+        db.execute(users);
+        db.execute(view);
+        db.execute(oldTotals);
+        db.execute("CREATE VIEW gone AS SELECT 1 AS one");
+        db.execute(FLYWAY_TABLE);
+        db.execute("INSERT INTO flyway_schema_history VALUES"
+                + " (1, '1', 'Create users', 'SQL', 'V1__Create_users.sql', " + ForeignChecksums.flyway(users)
+                + ", 'deploy', '2024-03-01 10:00:00', 22, true),"
+                + " (2, NULL, 'Users view', 'SQL', 'R__Users_view.sql', " + ForeignChecksums.flyway(oldView)
+                + ", 'deploy', '2024-03-01 10:00:01', 5, true),"
+                + " (3, NULL, 'User count', 'SQL', 'R__User_count.sql', " + ForeignChecksums.flyway(oldTotals)
+                + ", 'deploy', '2024-03-01 10:00:02', 6, true),"
+                + " (4, NULL, 'Gone', 'SQL', 'R__Gone.sql', 12345, 'deploy', '2024-03-01 10:00:03', 7, true),"
+                + " (5, NULL, 'Users view', 'SQL', 'R__Users_view.sql', " + ForeignChecksums.flyway(view)
+                + ", 'ci', '2024-04-01 12:30:00.5', 8, true)");
+        RecordingListener listener = new RecordingListener();
+
+        AdoptResult result = Tidemark.configure()
+                .dataSource(db)
+                .manifests(code.manifest())
+                .listener(listener)
+                .load()
+                .adopt("flyway", false);
+
+        assertThat(result.rows()).isEqualTo(2);
+        assertThat(db.query("SELECT coalesce(version, '-'), description, type, class_name, installed_by,"
+                        + " to_char(installed_on AT TIME ZONE current_setting('TimeZone'), 'YYYY-MM-DD HH24:MI:SS.MS'),"
+                        + " execution_time FROM tidemark_history ORDER BY installed_rank"))
+                .containsExactly(
+                        List.of(
+                                "1",
+                                "sql 1",
+                                "JAVA",
+                                "V1__Create_users.sql",
+                                "deploy",
+                                "2024-03-01 10:00:00.000",
+                                "22"),
+                        List.of(
+                                "-",
+                                "Users view",
+                                "REPEATABLE",
+                                "R__Users_view.sql",
+                                "ci",
+                                "2024-04-01 12:30:00.500",
+                                "8"));
+        assertThat(db.queryValue("SELECT checksum FROM tidemark_history WHERE version IS NULL"))
+                .as("the code's own checksum, which migrate compares")
+                .isEqualTo(code.entries().get(1).checksum());
+        assertThat(listener.lines)
+                .anyMatch(l -> l.startsWith("INFO installed_rank 2, R__Users_view.sql")
+                        && l.contains("| an earlier application of the repeatable migration 'Users view': only its"
+                                + " newest row, installed_rank 5, R__Users_view.sql, is carried"))
+                .anyMatch(l -> l.startsWith("INFO installed_rank 3, R__User_count.sql")
+                        && l.contains(
+                                "| User count (R__User_count.sql) | changed since Flyway applied it (Flyway stored"
+                                        + " CRC32 " + ForeignChecksums.flyway(oldTotals) + ", the code's file gives "
+                                        + ForeignChecksums.flyway(totals) + "): not carried, migrate applies it again"))
+                .anyMatch(l -> l.startsWith("INFO installed_rank 4, R__Gone.sql")
+                        && l.contains("has no R__ file of that description in the code"))
+                .anyMatch(l -> l.startsWith("INFO installed_rank 5, R__Users_view.sql")
+                        && l.contains("| Users view (R__Users_view.sql) | CRC32 " + ForeignChecksums.flyway(view)
+                                + " matches: carried, migrate does not apply it again"));
+
+        MigrateResult migrated = Tidemark.configure()
+                .dataSource(db)
+                .manifests(code.manifest())
+                .load()
+                .migrate();
+
+        assertThat(migrated.repeatablesApplied()).containsExactly("R__User_count.sql");
+        assertThat(db.queryValue("SELECT pg_get_viewdef('user_count')")).contains("count(*)");
     }
 
     private static TidemarkException refused(TestDatabase db, MigrationManifest code, String from) {

@@ -170,7 +170,8 @@ public final class ForeignHistory {
                 instant(row, 8),
                 row.getInt(9),
                 status,
-                type);
+                type,
+                row.getString(3));
     }
 
     private static ForeignRow liquibase(ResultSet row, int order) throws SQLException {
@@ -193,7 +194,8 @@ public final class ForeignHistory {
                 instant(row, 4),
                 0,
                 status,
-                execType);
+                execType,
+                null);
     }
 
     private static ForeignRow diesel(ResultSet row, int order) throws SQLException {
@@ -210,6 +212,7 @@ public final class ForeignHistory {
                 instant(row, 2),
                 0,
                 Status.APPLIED,
+                null,
                 null);
     }
 
@@ -228,6 +231,7 @@ public final class ForeignHistory {
                 null,
                 0,
                 dirty ? Status.DIRTY : Status.APPLIED_UP_TO,
+                null,
                 null);
     }
 
@@ -249,6 +253,7 @@ public final class ForeignHistory {
                 noTime ? null : Instant.ofEpochMilli(createdAt),
                 0,
                 Status.APPLIED,
+                null,
                 null);
     }
 
@@ -266,6 +271,7 @@ public final class ForeignHistory {
                 instant(row, 2),
                 0,
                 Status.APPLIED,
+                null,
                 null);
     }
 

@@ -18,6 +18,8 @@ import java.time.Instant;
  * @param executionMillis how long it took, 0 when not recorded
  * @param status what the row says happened
  * @param type the other tool's type of the row, when it has one ({@code SQL}, {@code JDBC})
+ * @param description the other tool's description of it, when it keeps one (Flyway's, which
+ *     identifies a repeatable migration)
  */
 public record ForeignRow(
         int order,
@@ -30,7 +32,8 @@ public record ForeignRow(
         Instant installedOn,
         int executionMillis,
         Status status,
-        String type) {
+        String type,
+        String description) {
 
     /** What a row of another tool's history says. */
     public enum Status {

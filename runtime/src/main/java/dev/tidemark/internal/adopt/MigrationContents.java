@@ -2,6 +2,7 @@ package dev.tidemark.internal.adopt;
 
 import dev.tidemark.MigrationDescriptor;
 import dev.tidemark.internal.plan.MigrationCatalog;
+import dev.tidemark.internal.plan.RepeatableMigration;
 import dev.tidemark.spi.sql.SqlFileMigration;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -22,6 +23,11 @@ public interface MigrationContents {
         return null;
     }
 
+    /** The text of a repeatable migration's file (decoded as UTF-8), or null when it cannot be read here. */
+    default String repeatableText(RepeatableMigration migration) {
+        return null;
+    }
+
     /** The contents of the catalog's migrations: a SQL migration's up file, read from the class path. */
     static MigrationContents of(MigrationCatalog catalog) {
         return new MigrationContents() {
@@ -30,11 +36,12 @@ public interface MigrationContents {
                 if (!(catalog.instantiate(migration) instanceof SqlFileMigration sql)) {
                     return null;
                 }
-                try {
-                    return sql.upText();
-                } catch (SQLException e) {
-                    throw new UncheckedIOException(new IOException(e.getMessage(), e));
-                }
+                return text(sql);
+            }
+
+            @Override
+            public String repeatableText(RepeatableMigration migration) {
+                return catalog.instantiate(migration) instanceof SqlFileMigration sql ? text(sql) : null;
             }
 
             @Override
@@ -46,5 +53,13 @@ public interface MigrationContents {
                 return file.substring(file.lastIndexOf('/') + 1);
             }
         };
+    }
+
+    private static String text(SqlFileMigration sql) {
+        try {
+            return sql.upText();
+        } catch (SQLException e) {
+            throw new UncheckedIOException(new IOException(e.getMessage(), e));
+        }
     }
 }

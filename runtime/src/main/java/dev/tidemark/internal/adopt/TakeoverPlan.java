@@ -4,9 +4,12 @@ import dev.tidemark.AdoptResult;
 import dev.tidemark.MigrationDescriptor;
 import dev.tidemark.MigrationVersion;
 import dev.tidemark.internal.plan.MigrationCatalog;
+import dev.tidemark.internal.plan.RepeatableMigration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -25,6 +28,8 @@ public final class TakeoverPlan {
         BASELINE(false),
         COVERED(false),
         NOT_CARRIED(false),
+        /** A repeatable migration changed since the other tool applied it: migrate applies it again. */
+        CHANGED(false),
         PENDING(false),
         NO_MIGRATION(true),
         EDITED(true),
@@ -79,6 +84,14 @@ public final class TakeoverPlan {
         List<MigrationDescriptor> code = catalog.migrations();
         int position = 0;
         String name = tool.displayName();
+        Map<String, ForeignRow> newestRepeatable = new HashMap<>();
+        for (ForeignRow row : rows) {
+            if (row.status() == ForeignRow.Status.REPEATABLE) {
+                newestRepeatable.put(row.description(), row);
+            }
+        }
+        Map<String, RepeatableMigration> repeatables = new HashMap<>();
+        catalog.repeatables().forEach(r -> repeatables.put(r.description(), r));
         for (ForeignRow row : rows) {
             MigrationDescriptor migration = row.version() == null ? null : catalog.get(row.version());
             switch (row.status()) {
@@ -93,14 +106,11 @@ public final class TakeoverPlan {
                     lines.add(new Line(
                             row, migration, Verdict.NOT_CARRIED, name + " recorded it as skipped: nothing ran", null));
                 case REPEATABLE ->
-                    lines.add(new Line(
+                    lines.add(repeatable(
                             row,
-                            null,
-                            Verdict.NOT_CARRIED,
-                            "a repeatable migration: its row is not carried; what it made stays, and the schema"
-                                    + " snapshot covers it; the code's R__ file of that name, if any, is pending and"
-                                    + " migrate applies it again",
-                            null));
+                            newestRepeatable.get(row.description()),
+                            repeatables.get(row.description()),
+                            contents));
                 case FAILED ->
                     lines.add(new Line(
                             row,
@@ -212,6 +222,69 @@ public final class TakeoverPlan {
             }
         }
         return new TakeoverPlan(tool, sourceTable, lines, reached);
+    }
+
+    /**
+     * A repeatable migration's row (only Flyway keeps them, one per application): the newest of its
+     * description is carried when the code's file of that description gives the CRC32 Flyway stored,
+     * so that migrate does not apply it again; when the file changed since, nothing is carried and
+     * migrate applies it again, as Flyway would have.
+     */
+    private static Line repeatable(
+            ForeignRow row, ForeignRow newest, RepeatableMigration repeatable, MigrationContents contents) {
+        String named = "the repeatable migration '" + row.description() + "'";
+        if (newest != row) {
+            return new Line(
+                    row,
+                    null,
+                    Verdict.NOT_CARRIED,
+                    "an earlier application of " + named + ": only its newest row, " + newest.identity()
+                            + ", is carried",
+                    null);
+        }
+        if (repeatable == null) {
+            return new Line(
+                    row,
+                    null,
+                    Verdict.NOT_CARRIED,
+                    named + " has no R__ file of that description in the code: its row is not carried, what it"
+                            + " made stays (the schema snapshot covers it), and there is nothing to apply again",
+                    null);
+        }
+        MigrationDescriptor migration = new MigrationDescriptor(
+                null,
+                repeatable.description(),
+                repeatable.file(),
+                repeatable.checksum(),
+                repeatable.transactional(),
+                false);
+        String text = contents.repeatableText(repeatable);
+        String stored = row.checksum();
+        if (text == null || stored == null) {
+            return new Line(
+                    row,
+                    migration,
+                    Verdict.CHANGED,
+                    "not compared (" + (stored == null ? "Flyway stored no checksum" : "the file cannot be read")
+                            + "): not carried, migrate applies it again",
+                    null);
+        }
+        int computed = ForeignChecksums.flyway(text);
+        if (Integer.toString(computed).equals(stored)) {
+            return new Line(
+                    row,
+                    migration,
+                    Verdict.MATCHES,
+                    "CRC32 " + stored + " matches: carried, migrate does not apply it again",
+                    null);
+        }
+        return new Line(
+                row,
+                migration,
+                Verdict.CHANGED,
+                "changed since Flyway applied it (Flyway stored CRC32 " + stored + ", the code's file gives " + computed
+                        + "): not carried, migrate applies it again",
+                null);
     }
 
     private static Line compare(
@@ -366,7 +439,11 @@ public final class TakeoverPlan {
                                 : l.row().identity(),
                         l.migration() == null
                                 ? "(none)"
-                                : l.migration().version() + " " + l.migration().description(),
+                                : l.migration().version() == null
+                                        ? l.migration().description() + " ("
+                                                + l.migration().className() + ")"
+                                        : l.migration().version() + " "
+                                                + l.migration().description(),
                         l.detail(),
                         l.verdict().refuses()))
                 .toList();

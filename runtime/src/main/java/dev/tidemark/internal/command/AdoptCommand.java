@@ -15,6 +15,7 @@ import dev.tidemark.internal.config.RunSettings;
 import dev.tidemark.internal.drift.DriftControl;
 import dev.tidemark.internal.execution.CommandSession;
 import dev.tidemark.internal.history.HistoryRow;
+import dev.tidemark.internal.history.RepeatableRow;
 import dev.tidemark.internal.plan.MigrationCatalog;
 import dev.tidemark.internal.plan.Reconciliation;
 import java.sql.Connection;
@@ -144,12 +145,13 @@ public final class AdoptCommand extends Command<AdoptResult> {
                 }
                 ForeignRow row = line.row();
                 boolean baseline = line.verdict() == TakeoverPlan.Verdict.BASELINE;
+                MigrationVersion version = line.migration().version();
                 history.insertAdopted(
                         work,
                         rank++,
-                        line.migration().version().toString(),
+                        version == null ? null : version.toString(),
                         line.migration().description(),
-                        baseline ? HistoryRow.BASELINE : HistoryRow.JAVA,
+                        baseline ? HistoryRow.BASELINE : version == null ? RepeatableRow.TYPE : HistoryRow.JAVA,
                         baseline ? null : line.migration().className(),
                         baseline ? null : line.migration().checksum(),
                         row.installedBy() != null
