@@ -25,9 +25,9 @@ try {
                              t.execution_time = f.execution_time, t.type, t.class_name
                       FROM public.tidemark_history t JOIN public.flyway_schema_history f ON f.version = t.version
                       ORDER BY t.installed_rank''') == [
-        ['1', 't', 't', 't', 'JAVA', 'V1__Create_users.sql'],
-        ['1.1', 't', 't', 't', 'JAVA', 'V1.1__Add_names.sql'],
-        ['2', 't', 't', 't', 'JAVA', 'V2__Create_orders.sql']]
+        ['1', 't', 't', 't', 'SQL', 'V1__Create_users.sql'],
+        ['1.1', 't', 't', 't', 'SQL', 'V1.1__Add_names.sql'],
+        ['2', 't', 't', 't', 'SQL', 'V2__Create_orders.sql']]
     assert db.rows('''SELECT t.description, t.type, t.class_name, t.installed_by = f.installed_by,
                              t.installed_on = f.installed_on::timestamptz
                       FROM public.tidemark_history t JOIN public.flyway_schema_history f ON f.script = t.class_name

@@ -577,14 +577,7 @@ class AdoptTest {
                         + " to_char(installed_on AT TIME ZONE current_setting('TimeZone'), 'YYYY-MM-DD HH24:MI:SS.MS'),"
                         + " execution_time FROM tidemark_history ORDER BY installed_rank"))
                 .containsExactly(
-                        List.of(
-                                "1",
-                                "sql 1",
-                                "JAVA",
-                                "V1__Create_users.sql",
-                                "deploy",
-                                "2024-03-01 10:00:00.000",
-                                "22"),
+                        List.of("1", "sql 1", "SQL", "V1__Create_users.sql", "deploy", "2024-03-01 10:00:00.000", "22"),
                         List.of(
                                 "-",
                                 "Users view",

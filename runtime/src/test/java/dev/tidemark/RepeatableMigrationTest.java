@@ -56,7 +56,7 @@ class RepeatableMigrationTest {
                 .contains("Applied 1 repeatable migration (new or changed): R__User_names.sql");
         assertThat(history(db))
                 .containsExactly(
-                        List.of("1", "1", "sql 1", "JAVA", "V1__Users.sql", "t"),
+                        List.of("1", "1", "sql 1", "SQL", "V1__Users.sql", "t"),
                         List.of("2", "-", "User names", "REPEATABLE", "R__User_names.sql", "t"));
         assertThat(db.queryValue("SELECT count(*) FROM user_names")).isEqualTo("0");
 
@@ -103,9 +103,9 @@ class RepeatableMigrationTest {
         assertThat(migrated.repeatablesApplied()).containsExactly("R__A_new_one.sql", "R__User_names.sql");
         assertThat(history(db))
                 .containsExactly(
-                        List.of("1", "1", "sql 1", "JAVA", "V1__Users.sql", "t"),
+                        List.of("1", "1", "sql 1", "SQL", "V1__Users.sql", "t"),
                         List.of("2", "-", "User names", "REPEATABLE", "R__User_names.sql", "t"),
-                        List.of("3", "2", "sql 2", "JAVA", "V2__Email.sql", "t"),
+                        List.of("3", "2", "sql 2", "SQL", "V2__Email.sql", "t"),
                         List.of("4", "-", "A new one", "REPEATABLE", "R__A_new_one.sql", "t"),
                         List.of("5", "-", "User names", "REPEATABLE", "R__User_names.sql", "t"));
         assertThat(db.queryValue("SELECT string_agg(attname, ',' ORDER BY attnum) FROM pg_attribute"
@@ -314,7 +314,7 @@ class RepeatableMigrationTest {
         assertThat(undone.currentVersion()).hasToString("1");
         assertThat(history(db))
                 .extracting(row -> row.get(0) + " " + row.get(1) + " " + row.get(3))
-                .containsExactly("1 1 JAVA", "2 2 JAVA", "3 - REPEATABLE", "4 2 UNDO");
+                .containsExactly("1 1 SQL", "2 2 SQL", "3 - REPEATABLE", "4 2 UNDO");
         assertThat(tidemark(db, files).info().repeatables())
                 .extracting(RepeatableInfo::state)
                 .containsExactly(RepeatableInfo.State.APPLIED);

@@ -3,10 +3,15 @@ package dev.tidemark;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import dev.tidemark.spi.MigrationEntry;
 import dev.tidemark.testing.NeedsPostgres;
+import dev.tidemark.testing.RecordingListener;
 import dev.tidemark.testing.SqlFiles;
 import dev.tidemark.testing.TestDatabase;
+import dev.tidemark.testing.TestManifest;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -180,6 +185,50 @@ class SqlFileMigrationTest {
                 .baseline();
 
         assertThat(result.version()).hasToString("2");
+    }
+
+    @Test
+    void theHistory_recordsSqlForAMigrationFromAFile_andJavaForAClass_andStillAgreesWithRowsThatSayJava(
+            TestDatabase db) {
+        SqlFiles files = new SqlFiles(classes)
+                .add("1", "V1__Users.sql", "CREATE TABLE users (id bigint PRIMARY KEY, name text);\n", null, null, true)
+                .add(
+                        "2",
+                        "V2__Index_users.sql",
+                        "-- tidemark:no-transaction\nCREATE INDEX CONCURRENTLY users_name ON users (name);\n",
+                        null,
+                        null,
+                        false);
+        List<MigrationEntry> entries = new ArrayList<>(files.entries());
+        entries.add(TestManifest.sql("3", "add emails", "ALTER TABLE users ADD COLUMN email text"));
+        RecordingListener listener = new RecordingListener();
+        Tidemark tidemark = Tidemark.configure()
+                .dataSource(db)
+                .manifests(TestManifest.of(entries.toArray(MigrationEntry[]::new)))
+                .listener(listener)
+                .load();
+        assertThat(tidemark.info().migrations())
+                .as("pending")
+                .extracting(MigrationInfo::type)
+                .containsExactly("SQL", "SQL", "JAVA");
+
+        tidemark.migrate();
+
+        assertThat(db.query("SELECT version, type FROM tidemark_history ORDER BY installed_rank"))
+                .containsExactly(List.of("1", "SQL"), List.of("2", "SQL"), List.of("3", "JAVA"));
+        assertThat(tidemark.info().migrations()).extracting(MigrationInfo::type).containsExactly("SQL", "SQL", "JAVA");
+        listener.lines.clear();
+        assertThat(tidemark.validate().valid()).isTrue();
+        assertThat(listener.lines).anyMatch(l -> l.contains("The history agrees with the code's first 3 migrations"));
+        // A history written before SQL files had their own type says JAVA for them: still the same migrations.
+        db.execute("UPDATE tidemark_history SET type = 'JAVA'");
+        listener.lines.clear();
+        assertThat(tidemark.validate().valid()).isTrue();
+        assertThat(listener.lines).anyMatch(l -> l.contains("The history agrees with the code's first 3 migrations"));
+        assertThat(tidemark.migrate().applied()).isEmpty();
+        assertThat(tidemark.info().migrations())
+                .extracting(m -> m.state().toString())
+                .containsOnly("APPLIED");
     }
 
     @Test

@@ -151,7 +151,9 @@ public final class AdoptCommand extends Command<AdoptResult> {
                         rank++,
                         version == null ? null : version.toString(),
                         line.migration().description(),
-                        baseline ? HistoryRow.BASELINE : version == null ? RepeatableRow.TYPE : HistoryRow.JAVA,
+                        baseline
+                                ? HistoryRow.BASELINE
+                                : version == null ? RepeatableRow.TYPE : catalog.historyType(version),
                         baseline ? null : line.migration().className(),
                         baseline ? null : line.migration().checksum(),
                         row.installedBy() != null

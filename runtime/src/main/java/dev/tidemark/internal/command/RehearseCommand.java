@@ -17,7 +17,6 @@ import dev.tidemark.internal.drift.DriftControl;
 import dev.tidemark.internal.execution.CommandSession;
 import dev.tidemark.internal.execution.FailureReport;
 import dev.tidemark.internal.execution.RecordingContext;
-import dev.tidemark.internal.history.HistoryRow;
 import dev.tidemark.internal.history.HistoryTable;
 import dev.tidemark.internal.plan.MigrationCatalog;
 import dev.tidemark.internal.plan.Reconciliation;
@@ -152,7 +151,7 @@ public final class RehearseCommand extends Command<RehearsalResult> {
                             rank++,
                             migration.version().toString(),
                             migration.description(),
-                            HistoryRow.JAVA,
+                            catalog.historyType(migration.version()),
                             migration.className(),
                             migration.checksum(),
                             settings.installedBy(),

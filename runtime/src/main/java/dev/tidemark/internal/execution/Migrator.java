@@ -328,7 +328,7 @@ public final class Migrator implements AutoCloseable {
                 current == null || migration.version().compareTo(current) > 0 ? migration.version() : current;
         inTransaction(
                 migration,
-                HistoryRow.JAVA,
+                catalog.historyType(migration.version()),
                 started,
                 JavaMigration::up,
                 last,

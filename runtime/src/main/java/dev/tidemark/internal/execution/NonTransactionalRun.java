@@ -80,6 +80,7 @@ final class NonTransactionalRun {
                         rank,
                         migration.version().toString(),
                         migration.description(),
+                        catalog.historyType(migration.version()),
                         migration.className(),
                         migration.checksum(),
                         settings.installedBy()));

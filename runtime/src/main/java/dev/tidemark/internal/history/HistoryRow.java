@@ -9,7 +9,9 @@ import java.time.Instant;
  * @param installedRank the order rows were written in
  * @param version the migration's version
  * @param description its description when it was applied
- * @param type {@code JAVA}, {@code BASELINE}, or {@code UNDO} for a revert of the version by its down
+ * @param type {@code JAVA} for a migration class, {@code SQL} for a SQL file (rows written before
+ *     this type existed say {@code JAVA} for both), {@code BASELINE}, or {@code UNDO} for a revert of
+ *     the version by its down
  * @param className the migration class, or null for a baseline
  * @param checksum the checksum when applied, or null for a baseline
  * @param installedBy who applied it
@@ -33,6 +35,7 @@ public record HistoryRow(
         Progress progress) {
 
     public static final String JAVA = "JAVA";
+    public static final String SQL = "SQL";
     public static final String BASELINE = "BASELINE";
     public static final String UNDO = "UNDO";
 

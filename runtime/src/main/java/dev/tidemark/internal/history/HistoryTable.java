@@ -332,7 +332,7 @@ public final class HistoryTable {
     public Summary summarize(Connection connection, List<MigrationDescriptor> migrations) throws SQLException {
         try (PreparedStatement statement = connection.prepareStatement("SELECT count(version),"
                 + " coalesce(max(installed_rank), 0), starts_with(?, coalesce(string_agg(" + field("version")
-                + " || " + field("type") + " || CASE success WHEN true THEN 't' WHEN false THEN 'f' ELSE '-' END"
+                + " || " + field(APPLIED_TYPE) + " || CASE success WHEN true THEN 't' WHEN false THEN 'f' ELSE '-' END"
                 + " || " + field("checksum") + " || " + field("description") + " || E'\\n', '' ORDER BY"
                 + " installed_rank) FILTER (WHERE version IS NOT NULL), '')) FROM " + qualified)) {
             statement.setString(1, encode(migrations));
@@ -342,6 +342,13 @@ public final class HistoryTable {
             }
         }
     }
+
+    /**
+     * A row's type as the summary compares it: {@code SQL} counts as {@code JAVA}, so that a history
+     * written before SQL files had their own type agrees as well as one written after.
+     */
+    private static final String APPLIED_TYPE =
+            "(CASE type WHEN '" + HistoryRow.SQL + "' THEN '" + HistoryRow.JAVA + "' ELSE type END)";
 
     private static String field(String column) {
         return "coalesce(length(" + column + ") || ':' || " + column + ", '-')";

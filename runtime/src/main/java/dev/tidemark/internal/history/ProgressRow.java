@@ -36,6 +36,7 @@ public final class ProgressRow implements AutoCloseable {
             int rank,
             String version,
             String description,
+            String type,
             String className,
             String checksum,
             String installedBy)
@@ -43,14 +44,15 @@ public final class ProgressRow implements AutoCloseable {
         try (PreparedStatement insert = connection.prepareStatement("INSERT INTO " + history.qualifiedName()
                 + " (installed_rank, version, description, type, class_name, checksum, installed_by,"
                 + " execution_time, success, state, statements_done, statements_seen, statement_hashes,"
-                + " backend_pid) VALUES (?, ?, ?, 'JAVA', ?, ?, coalesce(?, current_user), 0, false, '"
+                + " backend_pid) VALUES (?, ?, ?, ?, ?, ?, coalesce(?, current_user), 0, false, '"
                 + Progress.STARTED + "', 0, 0, '', pg_backend_pid())")) {
             insert.setInt(1, rank);
             insert.setString(2, version);
             insert.setString(3, description);
-            insert.setString(4, className);
-            HistoryTable.setNullable(insert, 5, checksum);
-            HistoryTable.setNullable(insert, 6, installedBy);
+            insert.setString(4, type);
+            insert.setString(5, className);
+            HistoryTable.setNullable(insert, 6, checksum);
+            HistoryTable.setNullable(insert, 7, installedBy);
             insert.executeUpdate();
         }
         return new ProgressRow(connection, history, rank);

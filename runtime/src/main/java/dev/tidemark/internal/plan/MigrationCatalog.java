@@ -6,6 +6,7 @@ import dev.tidemark.JavaMigration;
 import dev.tidemark.LintAllowance;
 import dev.tidemark.MigrationDescriptor;
 import dev.tidemark.MigrationVersion;
+import dev.tidemark.internal.history.HistoryRow;
 import dev.tidemark.spi.AllowedLintListing;
 import dev.tidemark.spi.MigrationEntry;
 import dev.tidemark.spi.MigrationManifest;
@@ -193,6 +194,15 @@ public final class MigrationCatalog {
     public MigrationDescriptor get(MigrationVersion version) {
         Listed listed = byVersion.get(version);
         return listed == null ? null : listed.descriptor();
+    }
+
+    /**
+     * The history type of the migration of {@code version}: {@link HistoryRow#SQL} for one that
+     * comes from a SQL file, {@link HistoryRow#JAVA} for a class (and for a version not in the code).
+     */
+    public String historyType(MigrationVersion version) {
+        Listed listed = byVersion.get(version);
+        return listed != null && listed.entry().sql() != null ? HistoryRow.SQL : HistoryRow.JAVA;
     }
 
     /** The repeatable migrations, in the order they run: by description. */

@@ -263,7 +263,15 @@ public final class Reconciliation {
                     state = MigrationState.PENDING;
                 }
                 infos.add(new MigrationInfo(
-                        version, code.description(), HistoryRow.JAVA, code.className(), state, null, null, null, null));
+                        version,
+                        code.description(),
+                        catalog.historyType(version),
+                        code.className(),
+                        state,
+                        null,
+                        null,
+                        null,
+                        null));
                 continue;
             }
             if (undone(row) && code != null) {
