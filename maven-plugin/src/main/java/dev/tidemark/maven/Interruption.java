@@ -8,6 +8,7 @@ import dev.tidemark.MigrationFailedException;
 import dev.tidemark.MigrationInfo;
 import dev.tidemark.MigrationState;
 import dev.tidemark.MigrationVersion;
+import dev.tidemark.RepeatableInfo;
 import dev.tidemark.Tidemark;
 import dev.tidemark.TidemarkException;
 import java.time.Duration;
@@ -112,6 +113,9 @@ final class Interruption {
             return "Interrupted: schema:migrate stopped before a migration ran; " + at + ".";
         }
         MigrationDescriptor migration = failed.migration();
+        if (migration.version() == null) {
+            return repeatable(history, migration);
+        }
         MigrationInfo info = find(history, migration.version());
         String name = "migration " + migration.version() + " '" + migration.description() + "'";
         MigrationState state = info == null ? null : info.state();
@@ -126,6 +130,28 @@ final class Interruption {
         }
         return "Interrupted: " + name + " was rolled back; the history shows it not applied, and the database at"
                 + " version " + (history.currentVersion() == null ? "none" : history.currentVersion()) + ".";
+    }
+
+    /**
+     * The sentence for a repeatable migration (no version: its description and file name it), which
+     * leaves no history row when it stops: the state its history shows, read back.
+     */
+    private static String repeatable(InfoResult history, MigrationDescriptor migration) {
+        String name = "repeatable migration '" + migration.description() + "' (" + migration.className() + ")";
+        RepeatableInfo.State state = null;
+        for (RepeatableInfo info : history.repeatables()) {
+            if (info.description().equals(migration.description())) {
+                state = info.state();
+            }
+        }
+        String shows = "the history shows " + (state == null ? "" : "it " + state.label() + " and ")
+                + "the database at version " + (history.currentVersion() == null ? "none" : history.currentVersion());
+        if (!migration.transactional()) {
+            return "Interrupted: " + name + ", which runs outside a transaction, stopped part way: the statements"
+                    + " it completed stay and no history row was written; " + shows + ". Run schema:migrate"
+                    + " again: it runs the repeatable migration again from its first statement.";
+        }
+        return "Interrupted: " + name + " was rolled back; " + shows + ". Run schema:migrate again to apply it.";
     }
 
     private static MigrationInfo find(InfoResult history, MigrationVersion version) {

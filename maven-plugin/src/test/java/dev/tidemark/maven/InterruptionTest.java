@@ -51,12 +51,16 @@ class InterruptionTest {
         return base.substring(0, base.lastIndexOf('/') + 1) + name + (query < 0 ? "" : url.substring(query));
     }
 
-    /** The migrating JVM: migrates {@code args[0]}; migration 2 is transactional when {@code args[1]} is true. */
+    /**
+     * The migrating JVM: migrates {@code args[0]}; migration 2 is transactional when {@code args[1]}
+     * is true; with {@code repeatable}, the slow one is a repeatable migration instead.
+     */
     public static void main(String[] args) {
         Tidemark tidemark = Tidemark.configure()
                 .url(args[0])
                 .applicationName(APPLICATION)
-                .manifests(manifest(Boolean.parseBoolean(args[1])))
+                .manifests(
+                        "repeatable".equals(args[1]) ? repeatableManifest() : manifest(Boolean.parseBoolean(args[1])))
                 .load();
         Output output = new Output() {
             @Override
@@ -79,17 +83,22 @@ class InterruptionTest {
         }
     }
 
+    /** Migration 2's statements, or the repeatable migration's: the second sleeps until cancelled. */
+    private static final String SLOW =
+            "CREATE TABLE slow (id int); SELECT pg_sleep(600); CREATE TABLE after_sleep (id int)";
+
+    private static final MigrationEntry QUICK = new MigrationEntry(
+            "1",
+            "quick",
+            "test.V1",
+            "v1:" + "1".repeat(64),
+            true,
+            false,
+            () -> (MigrationContext db) -> db.execute("CREATE TABLE quick (id int)"));
+
     static MigrationManifest manifest(boolean transactional) {
-        String slow = "CREATE TABLE slow (id int); SELECT pg_sleep(600); CREATE TABLE after_sleep (id int)";
         List<MigrationEntry> entries = List.of(
-                new MigrationEntry(
-                        "1",
-                        "quick",
-                        "test.V1",
-                        "v1:" + "1".repeat(64),
-                        true,
-                        false,
-                        () -> (MigrationContext db) -> db.execute("CREATE TABLE quick (id int)")),
+                QUICK,
                 new MigrationEntry(
                         "2",
                         "slow",
@@ -97,7 +106,25 @@ class InterruptionTest {
                         "v1:" + "2".repeat(64),
                         transactional,
                         false,
-                        () -> (MigrationContext db) -> db.execute(slow)));
+                        () -> (MigrationContext db) -> db.execute(SLOW)));
+        return listing(entries);
+    }
+
+    /** Migration 1, then a repeatable migration that sleeps. */
+    static MigrationManifest repeatableManifest() {
+        return listing(List.of(
+                QUICK,
+                new MigrationEntry(
+                        "",
+                        "Slow view",
+                        "R__Slow_view.sql",
+                        "s1:" + "3".repeat(64),
+                        true,
+                        false,
+                        () -> (MigrationContext db) -> db.execute(SLOW))));
+    }
+
+    private static MigrationManifest listing(List<MigrationEntry> entries) {
         return new MigrationManifest() {
             @Override
             public int formatVersion() {
@@ -154,10 +181,31 @@ class InterruptionTest {
                 .containsExactly("t", "FAILED1");
     }
 
+    @Test
+    void sigintDuringARepeatableMigration_namesItByDescriptionAndFile() throws Exception {
+        String output = interruptDuringSleep("repeatable", "INT", 130);
+
+        assertThat(output)
+                .contains("[WARNING] Interrupted: repeatable migration 'Slow view' (R__Slow_view.sql) was rolled"
+                        + " back; the history shows it pending and the database at version 1. Run schema:migrate"
+                        + " again to apply it.")
+                .doesNotContain("migration null")
+                .doesNotContain("Exception")
+                .doesNotContain("\tat ");
+        assertThat(query("SELECT to_regclass('slow') IS NULL, (SELECT string_agg(coalesce(version, '-') || success,"
+                        + " ',' ORDER BY installed_rank) FROM tidemark_history)"))
+                .containsExactly("t", "1true");
+    }
+
     /** Sends {@code signal} (with kill, as Ctrl-C or a service manager would) once migration 2 sleeps. */
     private String interruptDuringSleep(boolean transactional, String signal, int exitValue) throws Exception {
+        return interruptDuringSleep(String.valueOf(transactional), signal, exitValue);
+    }
+
+    /** As above, with the child's second argument ({@code true}, {@code false} or {@code repeatable}). */
+    private String interruptDuringSleep(String mode, String signal, int exitValue) throws Exception {
         // A file, not a pipe, so that what the child prints while it exits is all there.
-        Path log = Path.of("target", "tidemark-interruption-" + transactional + ".log");
+        Path log = Path.of("target", "tidemark-interruption-" + mode + ".log");
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         Process child = new ProcessBuilder(
                         java,
@@ -165,7 +213,7 @@ class InterruptionTest {
                         System.getProperty("java.class.path"),
                         InterruptionTest.class.getName(),
                         databaseUrl(database),
-                        String.valueOf(transactional))
+                        mode)
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile())
                 .start();

@@ -99,25 +99,28 @@ public final class MigrateCommand extends Command<MigrateResult> {
         }
         List<AppliedMigration> applied;
         MigrationVersion current;
-        try (Cancellation.Run stop = cancellation == null ? null : cancellation.start(settings);
-                Migrator migrator = new Migrator(
-                        settings, catalog, history, session.work(), state.nextRank(), state.currentVersion())) {
-            try {
-                applied = migrator.recordingSnapshots(drift)
-                        .resuming(resumed)
-                        .stoppable(stop)
-                        .checkingLock(session.lockCheck())
-                        .apply(toApply);
-            } catch (SQLException | RuntimeException e) {
-                drift.afterFailedRun(session.work(), migrator.current(), e);
-                throw e;
+        List<String> repeated;
+        try (Cancellation.Run stop = cancellation == null ? null : cancellation.start(settings)) {
+            try (Migrator migrator = new Migrator(
+                    settings, catalog, history, session.work(), state.nextRank(), state.currentVersion())) {
+                try {
+                    applied = migrator.recordingSnapshots(drift)
+                            .resuming(resumed)
+                            .stoppable(stop)
+                            .checkingLock(session.lockCheck())
+                            .apply(toApply);
+                } catch (SQLException | RuntimeException e) {
+                    drift.afterFailedRun(session.work(), migrator.current(), e);
+                    throw e;
+                }
+                current = migrator.current();
             }
-            current = migrator.current();
+            drift.recordIfMissing(session.work(), current);
+            repeated = RepeatableRun.after(settings, catalog, history, session.work(), drift)
+                    .checkingLock(session.lockCheck())
+                    .stoppable(stop)
+                    .apply(repeatables.toApply(), current);
         }
-        drift.recordIfMissing(session.work(), current);
-        List<String> repeated = RepeatableRun.after(settings, catalog, history, session.work(), drift)
-                .checkingLock(session.lockCheck())
-                .apply(repeatables.toApply(), current);
         return new MigrateResult(
                 settings.schema(),
                 state.currentVersion(),

@@ -45,6 +45,8 @@ public final class RepeatableRun {
     private final DriftControl drift;
     /** Confirms at each commit that the migration lock still holds; null when the run has none to check. */
     private LockSessionCheck lockCheck;
+    /** Stops the run on Ctrl-C (see {@link Cancellation}); null when nothing can stop it. */
+    private Cancellation.Run stop;
 
     private RepeatableRun(
             RunSettings settings, MigrationCatalog catalog, HistoryTable history, Connection work, DriftControl drift) {
@@ -68,6 +70,16 @@ public final class RepeatableRun {
      */
     public RepeatableRun checkingLock(LockSessionCheck lockCheck) {
         this.lockCheck = lockCheck;
+        return this;
+    }
+
+    /**
+     * Lets {@code stop} stop the run: once it is stopped no statement starts, and the running one is
+     * cancelled; the repeatable migration it was in then fails as any failure does (rolled back, or
+     * its completed statements left), without a history row.
+     */
+    public RepeatableRun stoppable(Cancellation.Run stop) {
+        this.stop = stop;
         return this;
     }
 
@@ -118,9 +130,20 @@ public final class RepeatableRun {
                                 migration.transactional()));
                 long started = System.nanoTime();
                 work.setAutoCommit(!migration.transactional());
+                if (stop != null) {
+                    context.gated(stop.guard(StatementGate.ALL));
+                }
                 try {
-                    session.apply();
+                    if (session.apply() && stop != null) {
+                        stop.workSession(session.backend().pid());
+                    }
+                    if (stop != null) {
+                        stop.inMigration(true);
+                    }
                     catalog.instantiate(migration).up(context);
+                    if (stop != null) {
+                        stop.inMigration(false);
+                    }
                     HistoryTable.bind(
                             insert,
                             rank,
@@ -140,6 +163,9 @@ public final class RepeatableRun {
                         work.commit();
                     }
                 } catch (SQLException | RuntimeException | LinkageError e) {
+                    if (stop != null) {
+                        stop.inMigration(false);
+                    }
                     lost = ConnectionFault.of(e) != null;
                     if (migration.transactional() && !lost) {
                         try {
