@@ -108,9 +108,9 @@ final class LockAnalysisText {
         String summary = analysis.statements().isEmpty()
                 ? "No statement to analyse."
                 : blocking == 0
-                        ? "No statement takes ACCESS EXCLUSIVE on a table other sessions use."
+                        ? "No statement takes ACCESS EXCLUSIVE on a table other sessions use or on one of its indexes."
                         : blocking + (blocking == 1 ? " statement takes" : " statements take")
-                                + " ACCESS EXCLUSIVE on a table other sessions use.";
+                                + " ACCESS EXCLUSIVE on a table other sessions use or on one of its indexes.";
         if (analysis.limit() == null) {
             return summary;
         }
