@@ -60,9 +60,12 @@ final class ResultText {
         throw new IllegalArgumentException("not a Tidemark result: " + result);
     }
 
-    /** {@code version 3 (add email verification)}. */
+    /** {@code version 3 (add email verification)}, or {@code repeatable migration 'Users view' (R__Users_view.sql)}. */
     static String name(MigrationDescriptor migration) {
         String description = migration.description();
+        if (migration.version() == null) {
+            return "repeatable migration '" + description + "' (" + migration.className() + ")";
+        }
         return "version " + migration.version()
                 + (description == null || description.isEmpty() ? "" : " (" + description + ")");
     }
