@@ -332,6 +332,15 @@ final class ResultText {
                 lines.add("  " + migration.version() + " allows " + allowed.rule() + ": " + allowed.reason());
             }
         }
+        for (RepeatableInfo repeatable : result.repeatables()) {
+            for (LintAllowance allowed : repeatable.allowedLint()) {
+                if (lines.isEmpty()) {
+                    lines.add("Lint rules the migrations allow, and why:");
+                }
+                lines.add("  " + repeatable.description() + " (" + repeatable.file() + ") allows " + allowed.rule()
+                        + ": " + allowed.reason());
+            }
+        }
         return lines;
     }
 
