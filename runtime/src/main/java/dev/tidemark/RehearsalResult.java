@@ -10,7 +10,9 @@ import java.util.Optional;
  *
  * @param schema the schema rehearsed on
  * @param currentVersion the version the database is at (and stays at), or null when none
- * @param steps every pending migration up to the target, in version order, with what happened to it
+ * @param steps every pending migration up to the target, in version order, then each repeatable
+ *     migration migrate would apply (new or changed; its version null), by description, with what
+ *     happened to it
  * @param totalTime the whole rehearsal, connecting, locking and rolling back included
  * @param lockTimeout the {@code lock_timeout} the rehearsal's statements ran with
  * @param analysis what each statement would lock and rewrite on the real tables, with their sizes
@@ -120,6 +122,7 @@ public record RehearsalResult(
             statements = List.copyOf(statements);
         }
 
+        /** The migration's version; null for a repeatable migration. */
         public MigrationVersion version() {
             return migration.version();
         }

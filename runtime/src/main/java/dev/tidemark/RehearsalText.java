@@ -55,7 +55,7 @@ final class RehearsalText {
         text.append("| version | description | outcome | time |\n|---|---|---|---|\n");
         for (Step step : steps) {
             text.append("| ")
-                    .append(step.version())
+                    .append(step.version() == null ? "repeatable" : step.version())
                     .append(" | ")
                     .append(step.migration().description().replace("|", "\\|"))
                     .append(" | ")
@@ -103,6 +103,11 @@ final class RehearsalText {
 
     private String conclusion() {
         for (Step step : steps) {
+            if ((step.outcome() == Outcome.FAILED || step.outcome() == Outcome.LOCK_UNAVAILABLE)
+                    && step.version() == null) {
+                return "Repeatable migration '" + step.migration().description() + "' would fail; migrate would"
+                        + " apply the pending versioned migrations, then stop there without recording it.\n";
+            }
             if (step.outcome() == Outcome.FAILED || step.outcome() == Outcome.LOCK_UNAVAILABLE) {
                 return "Migration " + step.version() + " would fail; migrate would stop there with the database"
                         + " unchanged at version " + (current == null ? "none" : current) + ".\n";
@@ -123,6 +128,10 @@ final class RehearsalText {
     }
 
     private static String title(Step step) {
+        if (step.version() == null) {
+            return "repeatable '" + step.migration().description() + "' ("
+                    + step.migration().className() + ")";
+        }
         return step.version() + " '" + step.migration().description() + "'";
     }
 
@@ -145,7 +154,8 @@ final class RehearsalText {
         Step step = result.failure().orElseThrow();
         MigrationDescriptor migration = step.migration();
         boolean lock = step.outcome() == Outcome.LOCK_UNAVAILABLE;
-        String message = "Rehearsal of migration " + migration.version() + " '" + migration.description() + "' ("
+        String name = migration.version() == null ? "repeatable migration" : "migration " + migration.version();
+        String message = "Rehearsal of " + name + " '" + migration.description() + "' ("
                 + migration.className() + ")" + (lock ? " could not get a lock it needs" : " failed") + ".\n"
                 + step.error();
         String state = "The database is unchanged at version "
@@ -159,7 +169,8 @@ final class RehearsalText {
                     .setting(Setting.REHEARSAL_LOCK_TIMEOUT)
                     .append(".");
         } else {
-            remedy.append("Fix migration " + migration.version() + " (or the database it expects), then ")
+            remedy.append("Fix " + (migration.version() == null ? migration.className() : name)
+                            + " (or the database it expects), then ")
                     .action(Action.REHEARSE)
                     .append(" again.");
         }

@@ -2,6 +2,7 @@ package dev.tidemark;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 
 /**
  * One repeatable migration ({@code R__<description>.sql}) in {@link Tidemark#info()}: known to the
@@ -13,9 +14,26 @@ import java.time.Instant;
  * @param installedOn when it was last applied, or null
  * @param installedBy who last applied it, or null
  * @param executionTime how long its last run took, or null
+ * @param allowedLint the lint rules its file allows ({@code -- tidemark:allow}), with their reasons,
+ *     as its manifest's listing says; empty when it allows none or is missing from the code
  */
 public record RepeatableInfo(
-        String description, String file, State state, Instant installedOn, String installedBy, Duration executionTime) {
+        String description,
+        String file,
+        State state,
+        Instant installedOn,
+        String installedBy,
+        Duration executionTime,
+        List<LintAllowance> allowedLint) {
+
+    public RepeatableInfo {
+        allowedLint = allowedLint == null ? List.of() : List.copyOf(allowedLint);
+    }
+
+    /** This line with {@code allowedLint}. */
+    public RepeatableInfo withAllowedLint(List<LintAllowance> allowedLint) {
+        return new RepeatableInfo(description, file, state, installedOn, installedBy, executionTime, allowedLint);
+    }
 
     /** Where a repeatable migration stands. */
     public enum State {

@@ -206,14 +206,7 @@ public final class ResultFormat {
                 json.value(m.checksumMatches().booleanValue());
             }
             json.name("progress").value(m.progress());
-            json.name("allowedLint").beginArray();
-            for (LintAllowance allowed : m.allowedLint()) {
-                json.beginObject();
-                json.name("rule").value(allowed.rule());
-                json.name("reason").value(allowed.reason());
-                json.endObject();
-            }
-            json.endArray();
+            allowedLint(json, m.allowedLint());
             json.endObject();
         }
         json.endArray();
@@ -226,6 +219,19 @@ public final class ResultFormat {
             json.name("installedOn").value(text(m.installedOn()));
             json.name("installedBy").value(m.installedBy());
             json.name("executionTimeMs").value(millis(m.executionTime()));
+            allowedLint(json, m.allowedLint());
+            json.endObject();
+        }
+        json.endArray();
+    }
+
+    /** {@code "allowedLint":[{"rule":…,"reason":…}]}. */
+    private static void allowedLint(Json json, List<LintAllowance> allowances) {
+        json.name("allowedLint").beginArray();
+        for (LintAllowance allowed : allowances) {
+            json.beginObject();
+            json.name("rule").value(allowed.rule());
+            json.name("reason").value(allowed.reason());
             json.endObject();
         }
         json.endArray();

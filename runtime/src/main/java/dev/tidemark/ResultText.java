@@ -60,9 +60,12 @@ final class ResultText {
         throw new IllegalArgumentException("not a Tidemark result: " + result);
     }
 
-    /** {@code version 3 (add email verification)}. */
+    /** {@code version 3 (add email verification)}, or {@code repeatable migration 'Users view' (R__Users_view.sql)}. */
     static String name(MigrationDescriptor migration) {
         String description = migration.description();
+        if (migration.version() == null) {
+            return "repeatable migration '" + description + "' (" + migration.className() + ")";
+        }
         return "version " + migration.version()
                 + (description == null || description.isEmpty() ? "" : " (" + description + ")");
     }
@@ -327,6 +330,15 @@ final class ResultText {
                     lines.add("Lint rules the migrations allow, and why:");
                 }
                 lines.add("  " + migration.version() + " allows " + allowed.rule() + ": " + allowed.reason());
+            }
+        }
+        for (RepeatableInfo repeatable : result.repeatables()) {
+            for (LintAllowance allowed : repeatable.allowedLint()) {
+                if (lines.isEmpty()) {
+                    lines.add("Lint rules the migrations allow, and why:");
+                }
+                lines.add("  " + repeatable.description() + " (" + repeatable.file() + ") allows " + allowed.rule()
+                        + ": " + allowed.reason());
             }
         }
         return lines;

@@ -21,15 +21,20 @@ import org.junit.jupiter.api.Test;
 @NeedsPostgres
 class InfoAllowedLintTest {
 
-    /** A manifest with a lint-allowed listing of its own: version 1 allows one rule, version 2 two. */
+    /**
+     * A manifest with a lint-allowed listing of its own: version 1 allows one rule, version 2 two,
+     * and the repeatable migration 'User names' one, on a line of its own kind.
+     */
     public static final class Allowing implements MigrationManifest {
         @Override
         public List<MigrationEntry> migrations() {
-            return TestManifest.of(
+            List<MigrationEntry> entries = new java.util.ArrayList<>(TestManifest.of(
                             sql("1", "create users", "CREATE TABLE users (id bigint PRIMARY KEY)"),
                             sql("2", "index users", "CREATE INDEX users_id ON users (id)"),
                             sql("3", "nothing allowed", "SELECT 1"))
-                    .migrations();
+                    .migrations());
+            entries.add(new MigrationEntry("", "User names", "R__User_names.sql", "s1:0", true, false, () -> db -> {}));
+            return entries;
         }
     }
 
@@ -60,6 +65,10 @@ class InfoAllowedLintTest {
                                         new LintAllowance("TM-L001", "users is empty until the import"),
                                         new LintAllowance("TM-L003", "a reason\twith a tab"))),
                         org.assertj.core.groups.Tuple.tuple(MigrationState.PENDING, List.of()));
+        assertThat(info.repeatables())
+                .singleElement()
+                .extracting(RepeatableInfo::allowedLint)
+                .isEqualTo(List.of(new LintAllowance("TM-L001", "the view's table is empty\tuntil the import")));
     }
 
     @Test
@@ -69,12 +78,13 @@ class InfoAllowedLintTest {
         List<String> lines = ResultFormat.toText(info).lines().toList();
         int rule = lines.indexOf(
                 lines.stream().filter(line -> line.startsWith("-")).findFirst().orElseThrow());
-        assertThat(lines.subList(rule + 4, lines.size()))
+        assertThat(lines.subList(rule + 5, lines.size()))
                 .containsExactly(
                         "Lint rules the migrations allow, and why:",
                         "  1 allows TM-L017: ids stay below two billion",
                         "  2 allows TM-L001: users is empty until the import",
-                        "  2 allows TM-L003: a reason\twith a tab");
+                        "  2 allows TM-L003: a reason\twith a tab",
+                        "  User names (R__User_names.sql) allows TM-L001: the view's table is empty\tuntil the import");
         @SuppressWarnings("unchecked")
         List<Map<String, Object>> migrations = (List<Map<String, Object>>)
                 JsonReader.object(ResultFormat.toJson(info)).get("migrations");
@@ -83,6 +93,11 @@ class InfoAllowedLintTest {
                         Map.of("rule", "TM-L001", "reason", "users is empty until the import"),
                         Map.of("rule", "TM-L003", "reason", "a reason\twith a tab")));
         assertThat(migrations.get(2).get("allowedLint")).isEqualTo(List.of());
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> repeatables = (List<Map<String, Object>>)
+                JsonReader.object(ResultFormat.toJson(info)).get("repeatables");
+        assertThat(repeatables.get(0).get("allowedLint"))
+                .isEqualTo(List.of(Map.of("rule", "TM-L001", "reason", "the view's table is empty\tuntil the import")));
     }
 
     @Test

@@ -14,7 +14,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Repeatable SQL migrations ({@code R__<description>.sql}) against the real database: applied after
  * the versioned ones, again whenever their file changes, never when it does not; their state in
- * info and validate; a failing one reported with its file, line and the state it leaves; and a
+ * info and validate; a failing one reported with its file, line and the state it leaves; rehearsed
+ * after the versioned ones and rolled back with them; and a
  * history table written by an earlier release, whose version column did not admit their rows.
  */
 @NeedsPostgres
@@ -206,6 +207,10 @@ class RepeatableMigrationTest {
                 .extracting(RepeatableInfo::state)
                 .containsExactly(RepeatableInfo.State.PENDING);
         assertThat(tidemark(db, files).validate().valid()).isTrue();
+        assertThat(tidemark(db, files).rehearse().succeeded()).isTrue();
+        assertThat(db.queryValue("SELECT obj_description('tidemark_history'::regclass, 'pg_class')"))
+                .as("the rehearsal upgrades the table only in its rolled-back transaction")
+                .isEqualTo("tidemark history format 2");
         MigrateResult migrated = tidemark(db, files).migrate();
 
         assertThat(migrated.repeatablesApplied()).containsExactly("R__User_names.sql");
@@ -345,5 +350,110 @@ class RepeatableMigrationTest {
         assertThat(withGreeting.apply("hi").migrate().repeatablesApplied()).containsExactly("R__Grants.sql");
 
         assertThat(db.queryValue("SELECT word FROM greeting")).isEqualTo("hi");
+    }
+
+    @Test
+    void rehearse_runsTheRepeatableMigrationsMigrateWouldApply_afterTheVersionedOnes_andRollsThemBack(TestDatabase db) {
+        tidemark(db, build("one").repeatable("R__User_names.sql", VIEW, true)).migrate();
+        SqlFiles changed = build("two")
+                .add("2", "V2__Email.sql", EMAIL, null, null, true)
+                .repeatable("R__User_names.sql", VIEW_WITH_EMAIL, true)
+                .repeatable(
+                        "R__A_new_one.sql", "CREATE OR REPLACE VIEW user_count AS SELECT count(*) FROM users;\n", true)
+                .repeatable(
+                        "R__No_transaction.sql",
+                        "-- tidemark:no-transaction\nCREATE INDEX CONCURRENTLY IF NOT EXISTS users_name ON users (name);\n",
+                        false);
+        List<List<String>> before = history(db);
+
+        RehearsalResult rehearsed = tidemark(db, changed).rehearse();
+
+        assertThat(rehearsed.succeeded()).isTrue();
+        assertThat(rehearsed.steps())
+                .extracting(
+                        step -> String.valueOf(step.version()),
+                        step -> step.migration().className(),
+                        RehearsalResult.Step::outcome)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("2", "V2__Email.sql", RehearsalResult.Outcome.SUCCEEDED),
+                        org.assertj.core.groups.Tuple.tuple(
+                                "null", "R__A_new_one.sql", RehearsalResult.Outcome.SUCCEEDED),
+                        org.assertj.core.groups.Tuple.tuple(
+                                "null",
+                                "R__No_transaction.sql",
+                                RehearsalResult.Outcome.NOT_REHEARSED_NON_TRANSACTIONAL),
+                        org.assertj.core.groups.Tuple.tuple(
+                                "null", "R__User_names.sql", RehearsalResult.Outcome.SUCCEEDED));
+        assertThat(rehearsed.steps().get(3).statements())
+                .extracting(RehearsalResult.Statement::sql)
+                .singleElement()
+                .asString()
+                .contains("SELECT id, name, email FROM users");
+        assertThat(rehearsed.report())
+                .contains("3 of 4 pending migrations run in one transaction that was rolled back")
+                .contains("repeatable 'A new one' (R__A_new_one.sql): succeeded in")
+                .contains("repeatable 'No transaction' (R__No_transaction.sql): not rehearsed: non-transactional")
+                .contains("repeatable 'User names' (R__User_names.sql): succeeded in")
+                .contains("Every rehearsed migration succeeded; non-transactional ones were not rehearsed");
+        assertThat(rehearsed.markdown()).contains("| repeatable | User names | succeeded |");
+        assertThat(ResultFormat.toJson(rehearsed))
+                .contains("{\"version\":null,\"description\":\"User names\",\"className\":\"R__User_names.sql\","
+                        + "\"transactional\":true,\"outcome\":\"SUCCEEDED\"");
+        assertThat(history(db)).as("no history row stays").isEqualTo(before);
+        assertThat(db.queryValue("SELECT to_regclass('user_count') IS NULL")).isEqualTo("t");
+        assertThat(db.queryValue("SELECT to_regclass('users_name') IS NULL")).isEqualTo("t");
+        assertThat(db.queryValue("SELECT string_agg(attname, ',' ORDER BY attnum) FROM pg_attribute"
+                        + " WHERE attrelid = 'user_names'::regclass AND attnum > 0"))
+                .isEqualTo("id,name");
+        assertThat(tidemark(db, changed).info().repeatables())
+                .extracting(RepeatableInfo::state)
+                .containsExactly(
+                        RepeatableInfo.State.PENDING, RepeatableInfo.State.PENDING, RepeatableInfo.State.OUTDATED);
+    }
+
+    @Test
+    void rehearse_ofAFailingRepeatableMigration_namesItsFileLineAndSqlState_andChangesNothing(TestDatabase db) {
+        tidemark(db, build("one")).migrate();
+        SqlFiles files = build("two")
+                .repeatable("R__A_view.sql", VIEW, true)
+                .repeatable(
+                        "R__Broken.sql",
+                        "CREATE VIEW broken_one AS SELECT 1 AS one;\n-- then\nCREATE VIEW broken AS\n"
+                                + "  SELECT nothing FROM users;\n",
+                        true)
+                .repeatable("R__Later.sql", "CREATE OR REPLACE VIEW later AS SELECT 1 AS one;\n", true);
+
+        RehearsalResult rehearsed = tidemark(db, files).rehearse();
+
+        assertThat(rehearsed.succeeded()).isFalse();
+        assertThat(rehearsed.steps())
+                .extracting(RehearsalResult.Step::outcome)
+                .containsExactly(
+                        RehearsalResult.Outcome.SUCCEEDED,
+                        RehearsalResult.Outcome.FAILED,
+                        RehearsalResult.Outcome.NOT_REHEARSED_AFTER_FAILURE);
+        RehearsalResult.Step failed = rehearsed.failure().orElseThrow();
+        assertThat(failed.sqlState()).isEqualTo("42703");
+        assertThat(failed.failedStatement()).contains("SELECT nothing FROM users");
+        assertThat(failed.error())
+                .contains("In R__Broken.sql, the statement at line 3 failed", "column \"nothing\" does not exist");
+        assertThat(rehearsed.report())
+                .contains("repeatable 'Broken' (R__Broken.sql): FAILED after")
+                .contains("repeatable 'Later' (R__Later.sql): not rehearsed: an earlier migration failed")
+                .contains("Repeatable migration 'Broken' would fail; migrate would apply the pending versioned"
+                        + " migrations, then stop there without recording it.");
+        assertThat(ResultFormat.toJson(rehearsed))
+                .contains("\"className\":\"R__Broken.sql\"", "\"sqlState\":\"42703\"");
+        TidemarkException failure = catchThrowableOfType(TidemarkException.class, rehearsed::assertSucceeded);
+        assertThat(failure.code()).isEqualTo(ErrorCode.REHEARSAL_FAILED);
+        assertThat(failure.getMessage())
+                .contains("Rehearsal of repeatable migration 'Broken' (R__Broken.sql) failed.")
+                .contains("In R__Broken.sql, the statement at line 3 failed", "42703")
+                .contains("The database is unchanged at version 1: the rehearsal's transaction was rolled back")
+                .contains("Fix R__Broken.sql (or the database it expects), then rehearse() again")
+                .doesNotContain("mvn", "schema.");
+        assertThat(history(db)).extracting(row -> row.get(4)).containsExactly("V1__Users.sql");
+        assertThat(db.queryValue("SELECT to_regclass('user_names') IS NULL AND to_regclass('broken_one') IS NULL"))
+                .isEqualTo("t");
     }
 }

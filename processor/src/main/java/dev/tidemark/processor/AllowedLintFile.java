@@ -43,10 +43,15 @@ final class AllowedLintFile {
         }
     }
 
-    static void write(Filer filer, String manifestClass, List<AllowedLintListing.Line> lines) throws IOException {
+    static void write(
+            Filer filer,
+            String manifestClass,
+            List<AllowedLintListing.Line> lines,
+            List<AllowedLintListing.RepeatableLine> repeatables)
+            throws IOException {
         FileObject file = filer.createResource(StandardLocation.CLASS_OUTPUT, "", path(manifestClass));
         try (Writer writer = file.openWriter()) {
-            writer.write(AllowedLintListing.format(lines));
+            writer.write(AllowedLintListing.format(lines, repeatables));
         }
     }
 }

@@ -164,7 +164,8 @@ public final class MigrationProcessor extends AbstractProcessor {
         sqlFiles.addAll(repeatables);
         sqlMigrations = sqlFiles.stream().map(FoundMigration::sql).toList();
 
-        List<AllowedLintListing.Line> allowed = lint(all, repeatables);
+        List<AllowedLintListing.RepeatableLine> repeatableAllowed = new ArrayList<>();
+        List<AllowedLintListing.Line> allowed = lint(all, repeatables, repeatableAllowed);
         reportDuplicateVersions(all, analyzer);
         Optional<String> manifestPackage = manifestPackage(all, elements);
         if (reporter.errorReported() || manifestPackage.isEmpty()) {
@@ -185,7 +186,7 @@ public final class MigrationProcessor extends AbstractProcessor {
         try {
             new ManifestWriter(processingEnv.getFiler())
                     .write(manifestClass, listed, previous.otherProviders(), sqlFolders);
-            writeAllowedLint(manifestClass, all, allowed);
+            writeAllowedLint(manifestClass, all, allowed, repeatableAllowed);
         } catch (ManifestWriter.WriteException e) {
             reporter.error(ProcessorMessage.WRITE_FAILED, e.file(), e.getMessage());
         }
@@ -193,10 +194,13 @@ public final class MigrationProcessor extends AbstractProcessor {
 
     /**
      * Lints the migrations compiled now, in version order, then the repeatable ones; returns the
-     * rules the versioned ones allow (a repeatable migration's allowances silence its findings but
-     * are not listed: the listing is by version).
+     * rules the versioned ones allow, and adds those the repeatable ones allow to {@code
+     * repeatableAllowed}.
      */
-    private List<AllowedLintListing.Line> lint(List<FoundMigration> all, List<FoundMigration> repeatables) {
+    private List<AllowedLintListing.Line> lint(
+            List<FoundMigration> all,
+            List<FoundMigration> repeatables,
+            List<AllowedLintListing.RepeatableLine> repeatableAllowed) {
         MigrationLint lint = new MigrationLint(processingEnv, reporter, checksums);
         List<AllowedLintListing.Line> allowed = new ArrayList<>();
         for (FoundMigration migration : all) {
@@ -217,11 +221,24 @@ public final class MigrationProcessor extends AbstractProcessor {
                     allowance.rule().id(),
                     allowance.reason())));
         }
-        repeatables.forEach(lint::checkSql);
+        for (FoundMigration repeatable : repeatables) {
+            lint.checkSql(repeatable)
+                    .forEach(allowance -> repeatableAllowed.add(new AllowedLintListing.RepeatableLine(
+                            repeatable.description(),
+                            repeatable.binaryName(),
+                            allowance.rule().id(),
+                            allowance.reason())));
+        }
+        repeatableAllowed.sort(Comparator.comparing(AllowedLintListing.RepeatableLine::description)
+                .thenComparing(AllowedLintListing.RepeatableLine::rule));
         return allowed;
     }
 
-    private void writeAllowedLint(ClassName manifestClass, List<FoundMigration> all, List<AllowedLintListing.Line> now)
+    private void writeAllowedLint(
+            ClassName manifestClass,
+            List<FoundMigration> all,
+            List<AllowedLintListing.Line> now,
+            List<AllowedLintListing.RepeatableLine> repeatables)
             throws ManifestWriter.WriteException {
         Set<String> kept = all.stream()
                 .filter(FoundMigration::compiledEarlier)
@@ -235,7 +252,7 @@ public final class MigrationProcessor extends AbstractProcessor {
                 .thenComparing(AllowedLintListing.Line::rule));
         String path = AllowedLintFile.path(manifestClass.reflectionName());
         try {
-            AllowedLintFile.write(processingEnv.getFiler(), manifestClass.reflectionName(), lines);
+            AllowedLintFile.write(processingEnv.getFiler(), manifestClass.reflectionName(), lines, repeatables);
         } catch (java.io.IOException e) {
             throw new ManifestWriter.WriteException(path, e);
         }

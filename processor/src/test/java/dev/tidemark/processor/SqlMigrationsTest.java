@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.tidemark.JavaMigration;
 import dev.tidemark.MigrationContext;
 import dev.tidemark.MigrationDescriptor;
+import dev.tidemark.spi.AllowedLintListing;
 import dev.tidemark.spi.ManifestListing;
 import dev.tidemark.spi.MigrationEntry;
 import java.io.IOException;
@@ -347,6 +348,10 @@ class SqlMigrationsTest {
                         + "ALTER TABLE users\n"
                         + "  -- tidemark:allow TM-L010 nothing has read legacy since version 1\n"
                         + "  DROP COLUMN legacy;\n");
+        write(
+                migrations().resolve("R__Users_by_id.sql"),
+                "-- tidemark:allow TM-L001 users is empty until the import in version 9\n"
+                        + "CREATE INDEX IF NOT EXISTS users_by_id ON users (id);\n");
 
         TestCompiler.Result result = compile().assertSucceeded();
 
@@ -357,9 +362,16 @@ class SqlMigrationsTest {
                         finding -> assertThat(finding.getMessage(Locale.ROOT)).contains("V2__Index_users.sql, line 4"));
         assertThat(result.withId("TM-L010")).isEmpty();
         assertThat(TestCompiler.read(result.classes().resolve(AllowedLintFile.path("db.migration.TidemarkManifest"))))
-                .isEqualTo(AllowedLintFile.HEADER + "\n"
-                        + "2\tV2__Index_users.sql\tTM-L001\tusers is empty until the import in version 9\n"
-                        + "2\tV2__Index_users.sql\tTM-L010\tnothing has read legacy since version 1\n");
+                .isEqualTo(
+                        AllowedLintFile.HEADER + "\n"
+                                + "2\tV2__Index_users.sql\tTM-L001\tusers is empty until the import in version 9\n"
+                                + "2\tV2__Index_users.sql\tTM-L010\tnothing has read legacy since version 1\n"
+                                + "R\tUsers by id\tR__Users_by_id.sql\tTM-L001\tusers is empty until the import in version 9\n");
+        assertThat(AllowedLintListing.parse(TestCompiler.read(
+                        result.classes().resolve(AllowedLintFile.path("db.migration.TidemarkManifest")))))
+                .as("a reader of four fields, as releases before repeatable migrations had, skips their lines")
+                .extracting(AllowedLintListing.Line::version)
+                .containsExactly("2", "2");
     }
 
     @Test

@@ -16,7 +16,9 @@ import java.util.List;
  *
  * <p>The first line names the format; then one line per allowance, fields separated by tabs: the
  * version, the binary class name (for a SQL migration, the up file's path in its folder), the rule's
- * id and the reason, escaped as in {@link ManifestListing}.
+ * id and the reason, escaped as in {@link ManifestListing}. A repeatable migration, which has no
+ * version, has a line of five fields: {@value #REPEATABLE}, its description (escaped), its file, the
+ * rule's id and the reason. Releases before them read lines of four fields only, and skip these.
  */
 public final class AllowedLintListing {
 
@@ -33,6 +35,19 @@ public final class AllowedLintListing {
      */
     public record Line(String version, String binaryName, String rule, String reason) {}
 
+    /** The first field of a repeatable migration's line. */
+    public static final String REPEATABLE = "R";
+
+    /**
+     * One allowance of a repeatable migration.
+     *
+     * @param description the migration's description, which identifies it
+     * @param file its file's path in its folder
+     * @param rule the rule's id, such as {@code TM-L001}
+     * @param reason why the rule's concern does not apply
+     */
+    public record RepeatableLine(String description, String file, String rule, String reason) {}
+
     private AllowedLintListing() {}
 
     /** The resource path of the listing of the manifest class {@code manifestClass} (binary name). */
@@ -42,6 +57,11 @@ public final class AllowedLintListing {
 
     /** The text of a listing. */
     public static String format(List<Line> lines) {
+        return format(lines, List.of());
+    }
+
+    /** The text of a listing: the versioned migrations' lines, then the repeatable ones'. */
+    public static String format(List<Line> lines, List<RepeatableLine> repeatables) {
         StringBuilder text = new StringBuilder(HEADER).append('\n');
         for (Line line : lines) {
             text.append(line.version())
@@ -53,7 +73,39 @@ public final class AllowedLintListing {
                     .append(ManifestListing.escape(line.reason()))
                     .append('\n');
         }
+        for (RepeatableLine line : repeatables) {
+            text.append(REPEATABLE)
+                    .append('\t')
+                    .append(ManifestListing.escape(line.description()))
+                    .append('\t')
+                    .append(line.file())
+                    .append('\t')
+                    .append(line.rule())
+                    .append('\t')
+                    .append(ManifestListing.escape(line.reason()))
+                    .append('\n');
+        }
         return text.toString();
+    }
+
+    /** The repeatable migrations' lines of a listing; none when {@code text} is not one of this format. */
+    public static List<RepeatableLine> parseRepeatables(String text) {
+        List<RepeatableLine> lines = new ArrayList<>();
+        List<String> all = text.lines().toList();
+        if (all.isEmpty() || !all.get(0).equals(HEADER)) {
+            return lines;
+        }
+        for (String line : all.subList(1, all.size())) {
+            String[] fields = line.split("\t", -1);
+            if (fields.length == 5 && fields[0].equals(REPEATABLE)) {
+                lines.add(new RepeatableLine(
+                        ManifestListing.unescape(fields[1]),
+                        fields[2],
+                        fields[3],
+                        ManifestListing.unescape(fields[4])));
+            }
+        }
+        return lines;
     }
 
     /** The lines of a listing; none when {@code text} is not one of this format. */

@@ -251,13 +251,7 @@ public final class TakeoverPlan {
                             + " made stays (the schema snapshot covers it), and there is nothing to apply again",
                     null);
         }
-        MigrationDescriptor migration = new MigrationDescriptor(
-                null,
-                repeatable.description(),
-                repeatable.file(),
-                repeatable.checksum(),
-                repeatable.transactional(),
-                false);
+        MigrationDescriptor migration = repeatable.descriptor();
         String text = contents.repeatableText(repeatable);
         String stored = row.checksum();
         if (text == null || stored == null) {

@@ -1,6 +1,7 @@
 package dev.tidemark.internal.command;
 
 import dev.tidemark.ConfigurationException;
+import dev.tidemark.JavaMigration;
 import dev.tidemark.LockAnalysis;
 import dev.tidemark.MigrationDescriptor;
 import dev.tidemark.MigrationVersion;
@@ -12,14 +13,18 @@ import dev.tidemark.Setting;
 import dev.tidemark.TidemarkEvent;
 import dev.tidemark.TidemarkException;
 import dev.tidemark.internal.analysis.RehearsalAnalysis;
+import dev.tidemark.internal.analysis.StatementProbe;
 import dev.tidemark.internal.config.RunSettings;
 import dev.tidemark.internal.drift.DriftControl;
 import dev.tidemark.internal.execution.CommandSession;
 import dev.tidemark.internal.execution.FailureReport;
 import dev.tidemark.internal.execution.RecordingContext;
 import dev.tidemark.internal.history.HistoryTable;
+import dev.tidemark.internal.history.RepeatableRow;
 import dev.tidemark.internal.plan.MigrationCatalog;
 import dev.tidemark.internal.plan.Reconciliation;
+import dev.tidemark.internal.plan.RepeatableMigration;
+import dev.tidemark.internal.plan.RepeatablePlan;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -31,11 +36,13 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * {@code rehearse}: under the lock, runs every pending transactional migration up to the target,
  * with its history row, against the real database inside one transaction that is always rolled
- * back. A short {@code lock_timeout} keeps a statement from queueing production traffic behind it:
+ * back, then the repeatable migrations migrate would apply (new or changed, by description) in the
+ * same transaction. A short {@code lock_timeout} keeps a statement from queueing production traffic behind it:
  * when a lock is not free at once, the rehearsal says so instead of waiting. It stops at the first
  * failure, since later migrations may depend on the failed one. Refuses what migrate refuses
  * (failed rows, validation problems, a bad target) before running anything.
@@ -46,6 +53,8 @@ public final class RehearseCommand extends Command<RehearsalResult> {
 
     private final DriftControl drift;
     private final long started = System.nanoTime();
+    /** The repeatable migrations against their history rows, read with the history. */
+    private RepeatablePlan repeatables;
 
     public RehearseCommand(RunSettings settings, MigrationCatalog catalog, DriftControl drift) {
         super(settings, catalog, Access.LOCKED);
@@ -53,9 +62,16 @@ public final class RehearseCommand extends Command<RehearsalResult> {
     }
 
     @Override
+    Reconciliation read(CommandSession session) {
+        Reconciliation state = super.read(session);
+        repeatables = session.repeatables(catalog, history, state);
+        return state;
+    }
+
+    @Override
     void refuse(Reconciliation state) {
         refuseFailed(state, "nothing was rehearsed");
-        preconditions.refuseInvalid(state, "rehearsing, so nothing was rehearsed");
+        preconditions.refuseInvalid(state, null, repeatables, "rehearsing, so nothing was rehearsed");
         preconditions.checkTarget(state, settings.target());
     }
 
@@ -127,6 +143,9 @@ public final class RehearseCommand extends Command<RehearsalResult> {
         long transaction = transactionId(work);
         if (!state.historyExists()) {
             history.create(work, settings.createSchema());
+        } else if (!repeatables.toApply().isEmpty()) {
+            // As migrate does before it records a repeatable migration, here rolled back with the rest.
+            history.upgrade(work, settings.rehearsalLockTimeout());
         }
         boolean failed = false;
         int rank = state.nextRank();
@@ -141,56 +160,101 @@ public final class RehearseCommand extends Command<RehearsalResult> {
                     add(steps, notRehearsed(migration, Outcome.NOT_REHEARSED_NON_TRANSACTIONAL));
                     continue;
                 }
-                RecordingContext context = new RecordingContext(work, settings.schema(), migration, settings.listener())
-                        .probed(analysis.probe(migration));
-                long started = System.nanoTime();
-                try {
-                    catalog.instantiate(migration).up(context);
-                    HistoryTable.insert(
+                Step step = rehearse(
+                        work,
+                        transaction,
+                        migration,
+                        () -> catalog.instantiate(migration),
+                        analysis.probe(migration),
+                        insert,
+                        rank++,
+                        catalog.historyType(migration.version()));
+                add(steps, step);
+                failed = step.outcome() != Outcome.SUCCEEDED;
+            }
+            for (RepeatableMigration repeatable : repeatables.toApply()) {
+                MigrationDescriptor migration = repeatable.descriptor();
+                if (failed) {
+                    add(steps, notRehearsed(migration, Outcome.NOT_REHEARSED_AFTER_FAILURE));
+                } else if (!repeatable.transactional()) {
+                    add(steps, notRehearsed(migration, Outcome.NOT_REHEARSED_NON_TRANSACTIONAL));
+                } else {
+                    Step step = rehearse(
+                            work,
+                            transaction,
+                            migration,
+                            () -> catalog.instantiate(repeatable),
+                            StatementProbe.NONE,
                             insert,
                             rank++,
-                            migration.version().toString(),
-                            migration.description(),
-                            catalog.historyType(migration.version()),
-                            migration.className(),
-                            migration.checksum(),
-                            settings.installedBy(),
-                            (System.nanoTime() - started) / 1_000_000,
-                            true);
-                    if (transactionId(work) != transaction) {
-                        throw new IllegalStateException("migration " + migration.version() + " ended the rehearsal's"
-                                + " transaction (a COMMIT or ROLLBACK through its connection): what it ran before may"
-                                + " have been committed");
-                    }
-                    add(
-                            steps,
-                            new Step(
-                                    migration,
-                                    Outcome.SUCCEEDED,
-                                    statements(context),
-                                    Duration.ofNanos(System.nanoTime() - started),
-                                    null,
-                                    null,
-                                    null));
-                } catch (SQLException | RuntimeException | LinkageError e) {
-                    failed = true;
-                    String sqlState = e instanceof SQLException sql ? sql.getSQLState() : null;
-                    StringBuilder error = new StringBuilder();
-                    FailureReport.describeFailure(error, context.running(), e);
-                    add(
-                            steps,
-                            new Step(
-                                    migration,
-                                    LOCK_NOT_AVAILABLE.equals(sqlState) ? Outcome.LOCK_UNAVAILABLE : Outcome.FAILED,
-                                    statements(context),
-                                    Duration.ofNanos(System.nanoTime() - started),
-                                    context.running(),
-                                    sqlState,
-                                    error.toString().strip()));
+                            RepeatableRow.TYPE);
+                    add(steps, step);
+                    failed = step.outcome() != Outcome.SUCCEEDED;
                 }
             }
         }
         return steps;
+    }
+
+    /**
+     * Runs one migration (a repeatable one has no version) with its history row of {@code type} in
+     * the rehearsal's transaction, and says how it went.
+     */
+    private Step rehearse(
+            Connection work,
+            long transaction,
+            MigrationDescriptor migration,
+            Supplier<JavaMigration> code,
+            StatementProbe probe,
+            PreparedStatement insert,
+            int rank,
+            String type)
+            throws SQLException {
+        RecordingContext context =
+                new RecordingContext(work, settings.schema(), migration, settings.listener()).probed(probe);
+        long started = System.nanoTime();
+        try {
+            code.get().up(context);
+            HistoryTable.insert(
+                    insert,
+                    rank,
+                    migration.version() == null ? null : migration.version().toString(),
+                    migration.description(),
+                    type,
+                    migration.className(),
+                    migration.checksum(),
+                    settings.installedBy(),
+                    (System.nanoTime() - started) / 1_000_000,
+                    true);
+            if (transactionId(work) != transaction) {
+                throw new IllegalStateException((migration.version() == null
+                                ? "repeatable migration '" + migration.description() + "' (" + migration.className()
+                                        + ")"
+                                : "migration " + migration.version())
+                        + " ended the rehearsal's transaction (a COMMIT or ROLLBACK through its connection): what"
+                        + " it ran before may have been committed");
+            }
+            return new Step(
+                    migration,
+                    Outcome.SUCCEEDED,
+                    statements(context),
+                    Duration.ofNanos(System.nanoTime() - started),
+                    null,
+                    null,
+                    null);
+        } catch (SQLException | RuntimeException | LinkageError e) {
+            String sqlState = e instanceof SQLException sql ? sql.getSQLState() : null;
+            StringBuilder error = new StringBuilder();
+            FailureReport.describeFailure(error, context.running(), e);
+            return new Step(
+                    migration,
+                    LOCK_NOT_AVAILABLE.equals(sqlState) ? Outcome.LOCK_UNAVAILABLE : Outcome.FAILED,
+                    statements(context),
+                    Duration.ofNanos(System.nanoTime() - started),
+                    context.running(),
+                    sqlState,
+                    error.toString().strip());
+        }
     }
 
     /** {@code SET LOCAL} the rehearsal's short lock_timeout and the statement_timeout; zero leaves the server's. */

@@ -113,13 +113,7 @@ public final class RepeatableRun {
                         : history.prepareInsert(
                                 work, "; SELECT CAST(CASE " + lockCheck.commitGuard() + " END AS integer)")) {
             for (RepeatableMigration migration : migrations) {
-                MigrationDescriptor descriptor = new MigrationDescriptor(
-                        null,
-                        migration.description(),
-                        migration.file(),
-                        migration.checksum(),
-                        migration.transactional(),
-                        false);
+                MigrationDescriptor descriptor = migration.descriptor();
                 RecordingContext context =
                         new RecordingContext(work, settings.schema(), descriptor, settings.listener(), watch);
                 settings.listener()

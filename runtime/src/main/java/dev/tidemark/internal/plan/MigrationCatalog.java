@@ -37,6 +37,9 @@ public final class MigrationCatalog {
     /** What each manifest's listing allows, read when {@code info} first asks. */
     private final Map<MigrationManifest, Map<MigrationVersion, List<LintAllowance>>> allowedLint =
             new java.util.concurrent.ConcurrentHashMap<>();
+    /** The lint rules each repeatable migration allows, by description, read per manifest when info asks. */
+    private final Map<MigrationManifest, Map<String, List<LintAllowance>>> allowedRepeatableLint =
+            new java.util.concurrent.ConcurrentHashMap<>();
 
     /** A migration as its manifest lists it. */
     private record Listed(MigrationDescriptor descriptor, MigrationEntry entry, MigrationManifest manifest) {}
@@ -117,7 +120,7 @@ public final class MigrationCatalog {
             for (MigrationEntry entry : entries) {
                 if (entry.repeatable()) {
                     checkPlaceholders(entry, placeholders);
-                    repeatables.add(entry, manifestName, placeholders);
+                    repeatables.add(entry, manifest, placeholders);
                     continue;
                 }
                 MigrationVersion version;
@@ -230,23 +233,51 @@ public final class MigrationCatalog {
         return allowed.getOrDefault(version, List.of());
     }
 
-    private static Map<MigrationVersion, List<LintAllowance>> readAllowedLint(MigrationManifest manifest) {
-        Class<?> type = manifest.getClass();
-        ClassLoader loader = type.getClassLoader() != null ? type.getClassLoader() : ClassLoader.getSystemClassLoader();
-        Map<MigrationVersion, List<LintAllowance>> allowed = new HashMap<>();
-        try (InputStream in = loader.getResourceAsStream(AllowedLintListing.path(type.getName()))) {
-            if (in == null) {
-                return allowed;
+    /**
+     * The lint rules the repeatable migration of {@code description} allows, as its manifest's
+     * {@link AllowedLintListing} says; empty when it allows none, when the code has no repeatable
+     * migration of that description, or when the manifest has no readable listing.
+     */
+    public List<LintAllowance> allowedLint(String description) {
+        MigrationManifest manifest = repeatables.manifest(description);
+        if (manifest == null) {
+            return List.of();
+        }
+        Map<String, List<LintAllowance>> allowed = allowedRepeatableLint.computeIfAbsent(manifest, listed -> {
+            Map<String, List<LintAllowance>> byDescription = new HashMap<>();
+            for (AllowedLintListing.RepeatableLine line : AllowedLintListing.parseRepeatables(readListing(listed))) {
+                byDescription
+                        .computeIfAbsent(line.description(), d -> new ArrayList<>())
+                        .add(new LintAllowance(line.rule(), line.reason()));
             }
-            for (AllowedLintListing.Line line :
-                    AllowedLintListing.parse(new String(in.readAllBytes(), StandardCharsets.UTF_8))) {
+            return byDescription;
+        });
+        return allowed.getOrDefault(description, List.of());
+    }
+
+    private static Map<MigrationVersion, List<LintAllowance>> readAllowedLint(MigrationManifest manifest) {
+        Map<MigrationVersion, List<LintAllowance>> allowed = new HashMap<>();
+        try {
+            for (AllowedLintListing.Line line : AllowedLintListing.parse(readListing(manifest))) {
                 allowed.computeIfAbsent(MigrationVersion.parse(line.version()), v -> new ArrayList<>())
                         .add(new LintAllowance(line.rule(), line.reason()));
             }
-        } catch (IOException | IllegalArgumentException e) {
+        } catch (IllegalArgumentException e) {
             // What the lint allowed is shown by info, never needed to run: an unreadable listing shows none.
+            allowed.clear();
         }
         return allowed;
+    }
+
+    /** The text of {@code manifest}'s lint-allowed listing; empty when it has none or it cannot be read. */
+    private static String readListing(MigrationManifest manifest) {
+        Class<?> type = manifest.getClass();
+        ClassLoader loader = type.getClassLoader() != null ? type.getClassLoader() : ClassLoader.getSystemClassLoader();
+        try (InputStream in = loader.getResourceAsStream(AllowedLintListing.path(type.getName()))) {
+            return in == null ? "" : new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            return "";
+        }
     }
 
     /** A new instance of the migration. */

@@ -1,5 +1,7 @@
 package dev.tidemark.internal.plan;
 
+import dev.tidemark.MigrationDescriptor;
+
 /**
  * A repeatable SQL migration of the code ({@code R__<description>.sql}): it has no version, its
  * description identifies it, and migrate applies it again, after the versioned migrations, whenever
@@ -11,4 +13,10 @@ package dev.tidemark.internal.plan;
  * @param transactional whether it runs in a transaction with its history row (its first line is
  *     not the no-transaction marker)
  */
-public record RepeatableMigration(String description, String file, String checksum, boolean transactional) {}
+public record RepeatableMigration(String description, String file, String checksum, boolean transactional) {
+
+    /** It as messages, the run and the rehearsal describe a migration: no version, its file as the class name. */
+    public MigrationDescriptor descriptor() {
+        return new MigrationDescriptor(null, description, file, checksum, transactional, false);
+    }
+}

@@ -3,6 +3,7 @@ package dev.tidemark.internal.plan;
 import dev.tidemark.ConfigurationException;
 import dev.tidemark.ErrorCode;
 import dev.tidemark.spi.MigrationEntry;
+import dev.tidemark.spi.MigrationManifest;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -17,7 +18,7 @@ import java.util.TreeSet;
 /** The repeatable migrations of every manifest, by description, each with the entry that creates it. */
 final class RepeatableMigrations {
 
-    private record Listed(RepeatableMigration migration, MigrationEntry entry, String manifest) {}
+    private record Listed(RepeatableMigration migration, MigrationEntry entry, MigrationManifest manifest) {}
 
     private final Map<String, Listed> byDescription = new TreeMap<>();
 
@@ -30,7 +31,7 @@ final class RepeatableMigrations {
      * @throws ConfigurationException with {@link ErrorCode#INVALID_MANIFEST} when another manifest
      *     lists a repeatable migration of the same description
      */
-    void add(MigrationEntry entry, String manifest, Map<String, String> placeholders) {
+    void add(MigrationEntry entry, MigrationManifest manifest, Map<String, String> placeholders) {
         RepeatableMigration migration = new RepeatableMigration(
                 entry.description(),
                 entry.sql() != null ? entry.sql().file() : entry.className(),
@@ -44,8 +45,10 @@ final class RepeatableMigrations {
             throw new ConfigurationException(
                     ErrorCode.INVALID_MANIFEST,
                     "Two repeatable migrations have the description '" + entry.description() + "': "
-                            + previous.migration().file() + " (in " + previous.manifest() + ") and "
-                            + migration.file() + " (in " + manifest + ").\nRename one of the files; a repeatable"
+                            + previous.migration().file() + " (in "
+                            + previous.manifest().getClass().getName()
+                            + ") and " + migration.file() + " (in "
+                            + manifest.getClass().getName() + ").\nRename one of the files; a repeatable"
                             + " migration is identified by its description.");
         }
     }
@@ -69,6 +72,12 @@ final class RepeatableMigrations {
         List<RepeatableMigration> all = new ArrayList<>(byDescription.size());
         byDescription.values().forEach(listed -> all.add(listed.migration()));
         return all;
+    }
+
+    /** The manifest that lists the repeatable migration of {@code description}, or null when none does. */
+    MigrationManifest manifest(String description) {
+        Listed listed = byDescription.get(description);
+        return listed == null ? null : listed.manifest();
     }
 
     MigrationEntry entry(RepeatableMigration migration) {

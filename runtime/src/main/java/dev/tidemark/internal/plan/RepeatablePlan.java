@@ -28,13 +28,16 @@ public final class RepeatablePlan {
 
     /**
      * Reads the repeatable rows of {@code history} (none when it does not exist, or when the code
-     * has no repeatable migration and the table cannot hold any) and plans the catalog's.
+     * has no repeatable migration and the table cannot hold any) and plans the catalog's, each with
+     * the lint rules its file allows.
      */
     public static RepeatablePlan read(
             Connection connection, HistoryTable history, boolean historyExists, MigrationCatalog catalog)
             throws SQLException {
         List<RepeatableRow> rows = historyExists ? history.readRepeatables(connection) : List.of();
-        return of(catalog.repeatables(), rows);
+        RepeatablePlan plan = of(catalog.repeatables(), rows);
+        plan.infos.replaceAll(info -> info.withAllowedLint(catalog.allowedLint(info.description())));
+        return plan;
     }
 
     /** The plan of {@code code}'s repeatable migrations against {@code rows} (in installed order). */
@@ -75,7 +78,8 @@ public final class RepeatablePlan {
                 state,
                 row == null ? null : row.installedOn(),
                 row == null ? null : row.installedBy(),
-                row == null ? null : Duration.ofMillis(row.executionTime()));
+                row == null ? null : Duration.ofMillis(row.executionTime()),
+                List.of());
     }
 
     /** Every repeatable migration of the code, then those missing from it, each with its state. */
