@@ -93,7 +93,8 @@ class LockAnalysisTest {
                 .contains("  Statement 1 of version 2 takes ACCESS EXCLUSIVE on orders (≈200,000 rows, ")
                 .contains("      ALTER TABLE orders ALTER COLUMN amount TYPE bigint  (")
                 .contains("      TM-L006: add a new column, write both from the application, backfill")
-                .endsWith("1 statement takes ACCESS EXCLUSIVE on a table other sessions use or on one of its indexes.\n");
+                .endsWith(
+                        "1 statement takes ACCESS EXCLUSIVE on a table other sessions use or on one of its indexes.\n");
         assertThat(result.analysis().markdown())
                 .contains("| 2 | 1 | `ALTER TABLE orders ALTER COLUMN amount TYPE bigint` | ")
                 .contains(" | **ACCESS EXCLUSIVE** | orders | 200,000 rows | ")
@@ -226,7 +227,8 @@ class LockAnalysisTest {
                         + " rehearsal: no other session waits for it");
         assertThat(created.blocksReads()).isFalse();
         assertThat(result.analysis().text())
-                .endsWith("No statement takes ACCESS EXCLUSIVE on a table other sessions use or on one of its indexes.\n");
+                .endsWith(
+                        "No statement takes ACCESS EXCLUSIVE on a table other sessions use or on one of its indexes.\n");
         assertThat(state(db)).isEqualTo(before);
         assertThat(db.tableExists("public", "customers")).isFalse();
     }
