@@ -1,6 +1,7 @@
 package dev.tidemark.spring.actuate;
 
 import dev.tidemark.InfoResult;
+import dev.tidemark.LintAllowance;
 import dev.tidemark.MigrationInfo;
 import dev.tidemark.RepeatableInfo;
 import dev.tidemark.Tidemark;
@@ -63,11 +64,7 @@ public class TidemarkEndpoint {
                             : migration.executionTime().toMillis());
             row.put("checksumMatches", migration.checksumMatches());
             row.put("progress", migration.progress());
-            row.put(
-                    "allowedLint",
-                    migration.allowedLint().stream()
-                            .map(allowed -> Map.of("rule", allowed.rule(), "reason", allowed.reason()))
-                            .toList());
+            row.put("allowedLint", allowed(migration.allowedLint()));
             migrations.add(row);
         }
         document.put("migrations", migrations);
@@ -88,9 +85,17 @@ public class TidemarkEndpoint {
                     repeatable.executionTime() == null
                             ? null
                             : repeatable.executionTime().toMillis());
+            row.put("allowedLint", allowed(repeatable.allowedLint()));
             repeatables.add(row);
         }
         document.put("repeatables", repeatables);
         return document;
+    }
+
+    /** The lint rules a migration allows, each with its reason, as the document lists them. */
+    private static List<Map<String, String>> allowed(List<LintAllowance> allowances) {
+        return allowances.stream()
+                .map(allowed -> Map.of("rule", allowed.rule(), "reason", allowed.reason()))
+                .toList();
     }
 }
