@@ -20,13 +20,16 @@ import java.util.logging.Logger;
 import org.flywaydb.core.Flyway;
 
 /**
- * {@code FleetBench SERVER_URL DATABASE SCHEMAS MIGRATIONS RUNS}: migrates SCHEMAS empty tenant
- * schemas with MIGRATIONS migrations each, three ways, RUNS times each in turn, on a database
- * dropped and created before every run: Tidemark's fleet with parallelism 2, the same with
- * parallelism 1 (one schema after another), and a loop that runs Flyway once per schema. All in
- * one JVM, so that the figures compare the work and not JVM start-up (each run lasts minutes, so the
- * JIT's warm-up is noise).
- * Checks after every run that every schema has all its tables. Prints each run and the medians.
+ * {@code FleetBench SERVER_URL DATABASE SCHEMAS MIGRATIONS RUNS [MODES]}: migrates SCHEMAS empty
+ * tenant schemas with MIGRATIONS migrations each, three ways, RUNS times each in turn, on a
+ * database dropped and created before every run: Tidemark's fleet with parallelism 2
+ * ({@code tidemark-p2}), the same with parallelism 1, one schema after another ({@code
+ * tidemark-p1}), and a loop that runs Flyway once per schema ({@code flyway-loop}); MODES, separated
+ * by commas, runs only some of them. All in one JVM, so that the figures compare the work and not
+ * JVM start-up; every mode first runs once untimed on 20 schemas, so that no mode pays for the JIT's
+ * warm-up, which is a few seconds of two-core time in runs of half a minute.
+ * Checks after every run that every schema has all its tables. Prints each run and, for all three
+ * modes, the medians and ratios.
  */
 public final class FleetBench {
 
@@ -56,7 +59,14 @@ public final class FleetBench {
             Files.writeString(flywayDir.resolve("V" + (i + 1) + "__step_" + (i + 1) + ".sql"), sql.get(i) + ";\n");
         }
         MigrationManifest manifest = manifest(sql);
-        String[] modes = {"tidemark-p2", "tidemark-p1", "flyway-loop"};
+        String[] modes = args.length > 5
+                ? args[5].split(",")
+                : new String[] {"tidemark-p2", "tidemark-p1", "flyway-loop"};
+        int warmUp = Math.min(schemas, 20);
+        for (String mode : modes) {
+            fresh(server, database, warmUp);
+            run(mode, url, manifest, flywayDir, warmUp);
+        }
         double[][] seconds = new double[modes.length][runs];
         for (int run = 0; run < runs; run++) {
             for (int k = 0; k < modes.length; k++) {
@@ -64,11 +74,7 @@ public final class FleetBench {
                 int m = run % 2 == 0 ? k : modes.length - 1 - k;
                 fresh(server, database, schemas);
                 long start = System.nanoTime();
-                switch (modes[m]) {
-                    case "tidemark-p2" -> tidemark(url, manifest, 2);
-                    case "tidemark-p1" -> tidemark(url, manifest, 1);
-                    default -> flywayLoop(url, flywayDir, schemas);
-                }
+                run(modes[m], url, manifest, flywayDir, schemas);
                 double elapsed = (System.nanoTime() - start) / 1e9;
                 check(url, schemas, migrations);
                 System.out.printf(
@@ -77,6 +83,9 @@ public final class FleetBench {
             }
         }
         drop(server, database);
+        if (modes.length != 3) {
+            return;
+        }
         double p2 = median(seconds[0]);
         double p1 = median(seconds[1]);
         double flyway = median(seconds[2]);
@@ -87,6 +96,16 @@ public final class FleetBench {
         System.out.printf(Locale.ROOT, "  parallel / sequential: %.2f%n", p2 / p1);
         System.out.printf(Locale.ROOT, "  parallel / Flyway loop: %.2f%n", p2 / flyway);
         System.out.printf(Locale.ROOT, "  sequential / Flyway loop: %.2f%n", p1 / flyway);
+    }
+
+    static void run(String mode, String url, MigrationManifest manifest, Path flywayDir, int schemas)
+            throws SQLException {
+        switch (mode) {
+            case "tidemark-p2" -> tidemark(url, manifest, 2);
+            case "tidemark-p1" -> tidemark(url, manifest, 1);
+            case "flyway-loop" -> flywayLoop(url, flywayDir, schemas);
+            default -> throw new IllegalArgumentException("unknown mode " + mode);
+        }
     }
 
     static void tidemark(String url, MigrationManifest manifest, int parallelism) {

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The fleet benchmark: bench/fleet/run.sh [SCHEMAS] [MIGRATIONS] [RUNS]  (defaults 200, 20, 2)
+# The fleet benchmark: bench/fleet/run.sh [SCHEMAS] [MIGRATIONS] [RUNS] [MODES]  (defaults 200, 20, 2, all three)
 #
 # Compiles the runtime of this checkout into runtime/target (installs nothing), resolves Flyway
 # 13.6.0 and the driver from the local Maven cache, and runs FleetBench once: SCHEMAS empty tenant
@@ -23,5 +23,5 @@ rm -rf "$work/classes"
 javac -d "$work/classes" -cp "runtime/target/classes:$deps" bench/fleet/FleetBench.java
 echo "load before: $(cut -d' ' -f1-3 /proc/loadavg)"
 java -cp "$work/classes:runtime/target/classes:$deps" bench.fleet.FleetBench "$server" "bench_fleet_$(date +%s)" \
-  "$schemas" "$migrations" "$runs"
+  "$schemas" "$migrations" "$runs" ${4:+"$4"}
 echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)"

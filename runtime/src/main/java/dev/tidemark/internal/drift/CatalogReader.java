@@ -10,6 +10,8 @@ import java.util.List;
 import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Reads the catalog objects of a set of schemas with one query per kind of object. Every query
@@ -26,17 +28,25 @@ import java.util.TreeMap;
  */
 final class CatalogReader {
 
-    private static final String PARAMETERS =
-            "WITH parameters AS (SELECT ?::text[] AS schemas, ?::text[] AS excluded)\n";
-    private static final String IN_SCHEMAS = "n.nspname = ANY ((SELECT schemas FROM parameters)::text[])";
-    private static final String TABLE_KEPT = "NOT (t.relname = ANY ((SELECT excluded FROM parameters)::text[]))";
+    /*
+     * The managed schemas and the excluded tables are bound as arrays wherever a query compares
+     * with them, never through a common table expression: the planner then sees their values (an
+     * unnamed statement is planned for its parameters), expects the few rows of one schema and
+     * reaches pg_attribute, pg_depend and the like through their indexes. Behind a CTE it expected
+     * any number and hashed whole catalogs, so that reading one schema of a database holding 200
+     * others cost seven times as much, and grew with every other schema.
+     */
+    private static final String SCHEMAS = ":schemas";
+    private static final String EXCLUDED = ":excluded";
+    private static final String IN_SCHEMAS = "n.nspname = ANY (" + SCHEMAS + ")";
+    private static final String TABLE_KEPT = "NOT (t.relname = ANY (" + EXCLUDED + "))";
 
     private static String notExtensionMember(String catalog, String oid) {
         return "NOT EXISTS (SELECT 1 FROM pg_depend e WHERE e.classid = '" + catalog + "'::regclass AND e.objid = "
                 + oid + " AND e.deptype = 'e')";
     }
 
-    /** One query body per kind of object; each runs behind {@link #PARAMETERS}. */
+    /** One query body per kind of object, comparing with {@link #SCHEMAS} and {@link #EXCLUDED}. */
     private static final List<String> BODIES = List.of(
             // Tables, partitioned tables and partitions.
             """
@@ -121,10 +131,10 @@ final class CatalogReader {
                 WHERE d.classid = 'pg_class'::regclass AND d.objid = t.oid
                   AND d.refclassid = 'pg_class'::regclass AND d.deptype = 'a') o ON true
             WHERE %s AND %s AND %s
-              AND (o.owner_table IS NULL OR NOT (o.owner_table = ANY ((SELECT excluded FROM parameters)::text[])))
+              AND (o.owner_table IS NULL OR NOT (o.owner_table = ANY (%s)))
               AND NOT EXISTS (SELECT 1 FROM pg_depend d
                               WHERE d.classid = 'pg_class'::regclass AND d.objid = t.oid AND d.deptype = 'i')
-            """.formatted(IN_SCHEMAS, TABLE_KEPT, notExtensionMember("pg_class", "t.oid")),
+            """.formatted(IN_SCHEMAS, TABLE_KEPT, notExtensionMember("pg_class", "t.oid"), EXCLUDED),
             // Views and materialized views.
             """
             SELECT CASE t.relkind WHEN 'm' THEN 'matview' ELSE 'view' END AS kind,
@@ -198,11 +208,10 @@ final class CatalogReader {
             SELECT 'extension' AS kind, '' AS schema, '' AS parent, x.extname AS name,
                    x.extversion AS version, n.nspname AS in_schema
             FROM pg_extension x JOIN pg_namespace n ON n.oid = x.extnamespace
-            WHERE (SELECT true FROM parameters)
             """);
 
-    private static final List<String> QUERIES =
-            BODIES.stream().map(body -> PARAMETERS + body).toList();
+    private static final List<ArrayQuery> QUERIES =
+            BODIES.stream().map(ArrayQuery::of).toList();
 
     /**
      * The digest of everything the queries return, computed by the server: each row as text,
@@ -211,15 +220,16 @@ final class CatalogReader {
      * the same in every way can still have another digest (when PostgreSQL renders a definition
      * differently after an upgrade), which only costs the full comparison.
      */
-    private static final String DIGEST_QUERY = PARAMETERS
-            + "SELECT encode(sha256(convert_to(coalesce(string_agg(r, E'\\n' ORDER BY r COLLATE \"C\"), ''),"
-            + " 'UTF8')), 'hex') FROM (\n"
-            + String.join(
-                    "UNION ALL\n",
-                    java.util.stream.IntStream.range(0, BODIES.size())
-                            .mapToObj(i -> "SELECT '" + i + ":' || q::text AS r FROM (" + BODIES.get(i) + ") q\n")
-                            .toList())
-            + ") catalog_rows";
+    private static final ArrayQuery DIGEST_QUERY = ArrayQuery.of(
+            "SELECT encode(sha256(convert_to(coalesce(string_agg(r, E'\\n' ORDER BY r COLLATE \"C\"), ''),"
+                    + " 'UTF8')), 'hex') FROM (\n"
+                    + String.join(
+                            "UNION ALL\n",
+                            java.util.stream.IntStream.range(0, BODIES.size())
+                                    .mapToObj(
+                                            i -> "SELECT '" + i + ":' || q::text AS r FROM (" + BODIES.get(i) + ") q\n")
+                                    .toList())
+                    + ") catalog_rows");
 
     /** What {@link #digest()} returns starts with this; a new way of computing it gets a new one. */
     static final String DIGEST_PREFIX = "c1:";
@@ -284,8 +294,8 @@ final class CatalogReader {
     }
 
     private String digestQuery() throws SQLException {
-        try (PreparedStatement statement = connection.prepareStatement(DIGEST_QUERY)) {
-            bindParameters(statement);
+        try (PreparedStatement statement = connection.prepareStatement(DIGEST_QUERY.sql())) {
+            bindParameters(statement, DIGEST_QUERY);
             try (ResultSet rows = statement.executeQuery()) {
                 rows.next();
                 return DIGEST_PREFIX + rows.getString(1);
@@ -353,15 +363,40 @@ final class CatalogReader {
         }
     }
 
-    private void bindParameters(PreparedStatement statement) throws SQLException {
-        statement.setArray(1, connection.createArrayOf("text", schemas.toArray()));
-        statement.setArray(2, connection.createArrayOf("text", excludedTables.toArray()));
+    private void bindParameters(PreparedStatement statement, ArrayQuery query) throws SQLException {
+        java.sql.Array schemaArray = connection.createArrayOf("text", schemas.toArray());
+        java.sql.Array excludedArray = connection.createArrayOf("text", excludedTables.toArray());
+        for (int i = 0; i < query.parameters().size(); i++) {
+            statement.setArray(i + 1, query.parameters().get(i).equals(SCHEMAS) ? schemaArray : excludedArray);
+        }
+    }
+
+    /**
+     * A query in JDBC's form: each {@link #SCHEMAS} or {@link #EXCLUDED} of its text became a
+     * {@code ?::text[]}, and {@code parameters} says which array each one takes, in order.
+     */
+    private record ArrayQuery(String sql, List<String> parameters) {
+
+        private static final Pattern NAMED = Pattern.compile("(?<!:)(" + SCHEMAS + "|" + EXCLUDED + ")\\b");
+
+        static ArrayQuery of(String text) {
+            List<String> parameters = new ArrayList<>();
+            Matcher named = NAMED.matcher(text);
+            StringBuilder sql = new StringBuilder();
+            while (named.find()) {
+                parameters.add(named.group(1));
+                named.appendReplacement(sql, "?::text[]");
+            }
+            named.appendTail(sql);
+            return new ArrayQuery(sql.toString(), List.copyOf(parameters));
+        }
     }
 
     /** Reads one query's objects into {@code objects} and, unless null, their rows' texts into {@code rowTexts}. */
     private void readInto(int query, List<SchemaObject> objects, List<byte[]> rowTexts) throws SQLException {
-        try (PreparedStatement statement = connection.prepareStatement(QUERIES.get(query))) {
-            bindParameters(statement);
+        try (PreparedStatement statement =
+                connection.prepareStatement(QUERIES.get(query).sql())) {
+            bindParameters(statement, QUERIES.get(query));
             try (ResultSet rows = statement.executeQuery()) {
                 ResultSetMetaData columns = rows.getMetaData();
                 String[] values = new String[columns.getColumnCount()];
