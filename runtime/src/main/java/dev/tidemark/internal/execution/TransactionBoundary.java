@@ -1,10 +1,10 @@
 package dev.tidemark.internal.execution;
 
-import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * Notices a transactional migration that ends Tidemark's transaction from inside: a {@code COMMIT}
@@ -48,9 +48,13 @@ final class TransactionBoundary {
     /** Puts the session's marker back to empty when the run ends; part of a statement that sets other settings. */
     static final String RESET = "set_config('tidemark.boundary', '', false)";
 
-    private static final SecureRandom RANDOM = new SecureRandom();
-
-    private final String run = Long.toHexString(RANDOM.nextLong());
+    /*
+     * The run's part of the marker need only differ from what an earlier run left on a session that
+     * is reused (a pooled connection whose run ended without putting the setting back): nobody
+     * guesses it, so it is not a secret, and SecureRandom's first use would cost every run 40 ms of
+     * loading the security providers.
+     */
+    private final String run = Long.toHexString(ThreadLocalRandom.current().nextLong());
     private int sequence;
     /** The marker of the open transaction, or null when no open transaction carries one. */
     private String armed;
