@@ -1,5 +1,6 @@
 package dev.tidemark;
 
+import static dev.tidemark.CrashTest.awaitTrue;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
@@ -7,7 +8,11 @@ import dev.tidemark.testing.NeedsPostgres;
 import dev.tidemark.testing.SqlFiles;
 import dev.tidemark.testing.TestDatabase;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -155,6 +160,81 @@ class RepeatableMigrationTest {
                 .extracting(RepeatableInfo::state)
                 .containsExactly(
                         RepeatableInfo.State.APPLIED, RepeatableInfo.State.PENDING, RepeatableInfo.State.PENDING);
+    }
+
+    @Test
+    void cancelBetweenTwoRepeatableMigrations_startsNoFurtherOne_andSaysTheRunWasAskedToStop(TestDatabase db) {
+        SqlFiles files = build("one")
+                .repeatable("R__A_view.sql", VIEW, true)
+                .repeatable("R__B_view.sql", "CREATE OR REPLACE VIEW b AS SELECT 1 AS one;\n", true)
+                .repeatable("R__C_view.sql", "CREATE OR REPLACE VIEW c AS SELECT 1 AS one;\n", true);
+        AtomicReference<Tidemark> self = new AtomicReference<>();
+        // Ctrl-C right after the first repeatable migration was recorded, before the second starts.
+        Tidemark tidemark = Tidemark.configure()
+                .dataSource(db)
+                .manifests(files.manifest())
+                .listener(event -> {
+                    if (event instanceof TidemarkEvent.RepeatableApplied applied
+                            && applied.file().equals("R__A_view.sql")) {
+                        self.get().cancel();
+                    }
+                })
+                .load();
+        self.set(tidemark);
+
+        TidemarkException stopped = catchThrowableOfType(TidemarkException.class, tidemark::migrate);
+
+        assertThat(stopped.code()).isEqualTo(ErrorCode.INTERRUPTED);
+        assertThat(stopped.getMessage())
+                .isEqualTo("[TM-R050] The run was asked to stop before repeatable migration 'B view' (R__B_view.sql)"
+                        + " started; nothing of it ran.\nThe versioned migrations up to version 1 are applied;"
+                        + " repeatable migrations applied in this run, and recorded: R__A_view.sql. Not run:"
+                        + " R__B_view.sql, R__C_view.sql.\nRun migrate() again to apply the rest.");
+        assertThat(history(db)).extracting(row -> row.get(4)).containsExactly("V1__Users.sql", "R__A_view.sql");
+        assertThat(db.queryValue("SELECT count(*) FROM pg_views WHERE viewname IN ('b', 'c')"))
+                .isEqualTo("0");
+
+        MigrateResult again = tidemark(db, files).migrate();
+
+        assertThat(again.repeatablesApplied()).containsExactly("R__B_view.sql", "R__C_view.sql");
+    }
+
+    @Test
+    void cancelDuringARepeatableMigration_rollsItBack_andSaysTheRunWasAskedToStop(TestDatabase db) throws Exception {
+        SqlFiles files = build("one")
+                .repeatable("R__A_view.sql", VIEW, true)
+                .repeatable(
+                        "R__Slow.sql", "CREATE OR REPLACE VIEW slow AS SELECT 1 AS one;\nSELECT pg_sleep(600);\n", true)
+                .repeatable("R__Z_later.sql", "CREATE OR REPLACE VIEW later AS SELECT 1 AS one;\n", true);
+        Tidemark tidemark = Tidemark.configure()
+                .dataSource(db)
+                .statementTimeout(Duration.ofMinutes(30))
+                .manifests(files.manifest())
+                .load();
+        CompletableFuture<MigrationFailedException> run = CompletableFuture.supplyAsync(
+                () -> catchThrowableOfType(MigrationFailedException.class, tidemark::migrate));
+        awaitTrue(
+                "the repeatable migration to sleep",
+                Duration.ofSeconds(60),
+                () -> "1"
+                        .equals(db.queryValue("SELECT count(*) FROM pg_stat_activity WHERE query LIKE"
+                                + " 'SELECT pg_sleep(600)%' AND state = 'active' AND datname = current_database()")));
+
+        assertThat(tidemark.cancel()).isTrue();
+        MigrationFailedException failure = run.get(60, TimeUnit.SECONDS);
+
+        assertThat(failure.code()).isEqualTo(ErrorCode.INTERRUPTED);
+        assertThat(failure.getMessage())
+                .startsWith("[TM-R050] The run was asked to stop while repeatable migration 'Slow' (R__Slow.sql) ran;"
+                        + " its statement was cancelled.\nRepeatable migration 'Slow' (R__Slow.sql) failed and was"
+                        + " rolled back.")
+                .contains("SQLSTATE 57014")
+                .contains("Not run, as they come after it: R__Z_later.sql.")
+                .doesNotContain("Fix R__Slow.sql", "statementTimeout")
+                .endsWith("\nRun migrate() again to apply it and the rest.");
+        assertThat(db.queryValue("SELECT count(*) FROM pg_views WHERE viewname IN ('slow', 'later')"))
+                .isEqualTo("0");
+        assertThat(history(db)).extracting(row -> row.get(4)).containsExactly("V1__Users.sql", "R__A_view.sql");
     }
 
     @Test

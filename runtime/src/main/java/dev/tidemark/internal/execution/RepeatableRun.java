@@ -113,6 +113,9 @@ public final class RepeatableRun {
                         : history.prepareInsert(
                                 work, "; SELECT CAST(CASE " + lockCheck.commitGuard() + " END AS integer)")) {
             for (RepeatableMigration migration : migrations) {
+                if (stop != null && stop.stopped()) {
+                    throw stoppedBefore(migration, current, applied, migrations);
+                }
                 MigrationDescriptor descriptor = migration.descriptor();
                 RecordingContext context =
                         new RecordingContext(work, settings.schema(), descriptor, settings.listener(), watch);
@@ -217,6 +220,42 @@ public final class RepeatableRun {
         return actions;
     }
 
+    /** The run was asked to stop (Ctrl-C) after the repeatable migrations before {@code next}. */
+    private static TidemarkException stoppedBefore(
+            RepeatableMigration next, MigrationVersion current, List<String> applied, List<RepeatableMigration> all) {
+        List<String> notRun = new ArrayList<>();
+        for (int i = all.indexOf(next); i < all.size(); i++) {
+            notRun.add(all.get(i).file());
+        }
+        return new TidemarkException(
+                ErrorCode.INTERRUPTED,
+                Phrase.of("The run was asked to stop before repeatable migration '" + next.description() + "' ("
+                        + next.file() + ") started; nothing of it ran."),
+                Phrase.of((current == null
+                                ? "No versioned migration is applied"
+                                : "The versioned migrations up to version " + current + " are applied")
+                        + (applied.isEmpty()
+                                ? "; no repeatable migration was applied in this run"
+                                : "; repeatable migrations applied in this run, and recorded: "
+                                        + String.join(", ", applied))
+                        + ". Not run: " + String.join(", ", notRun) + "."),
+                Phrase.words("Run ", Action.MIGRATE, " again to apply the rest."),
+                null);
+    }
+
+    /** Appends the repeatable migrations after {@code failed}, which the run did not start. */
+    private static void listNotRun(StringBuilder message, RepeatableMigration failed, List<RepeatableMigration> all) {
+        List<String> notRun = new ArrayList<>();
+        for (int i = all.indexOf(failed) + 1; i < all.size(); i++) {
+            notRun.add(all.get(i).file());
+        }
+        if (!notRun.isEmpty()) {
+            message.append("Not run, as they come after it: ")
+                    .append(String.join(", ", notRun))
+                    .append(".\n");
+        }
+    }
+
     /** The failure of a repeatable migration whose history row found the migration lock gone. */
     private TidemarkException lockLost(
             RepeatableMigration migration, MigrationVersion current, List<String> applied, Throwable failure) {
@@ -252,7 +291,17 @@ public final class RepeatableRun {
             List<RepeatableMigration> all,
             boolean lost) {
         String name = "Repeatable migration '" + migration.description() + "' (" + migration.file() + ")";
-        StringBuilder message = new StringBuilder(name);
+        // Asked to stop (Ctrl-C): the cancelled statement's failure is the stop's doing, not the file's.
+        boolean stopped = stop != null && stop.stopped() && !lost;
+        StringBuilder message = new StringBuilder();
+        if (stopped) {
+            message.append("The run was asked to stop while repeatable migration '")
+                    .append(migration.description())
+                    .append("' (")
+                    .append(migration.file())
+                    .append(") ran; its statement was cancelled.\n");
+        }
+        message.append(name);
         if (lost) {
             message.append(" failed: the connection was lost (")
                     .append(ConnectionFault.of(failure).happened())
@@ -284,18 +333,12 @@ public final class RepeatableRun {
                     .append(String.join(", ", applied))
                     .append(".\n");
         }
-        List<String> notRun = new ArrayList<>();
-        for (int i = all.indexOf(migration) + 1; i < all.size(); i++) {
-            notRun.add(all.get(i).file());
-        }
-        if (!notRun.isEmpty()) {
-            message.append("Not run, as they come after it: ")
-                    .append(String.join(", ", notRun))
-                    .append(".\n");
-        }
+        listNotRun(message, migration, all);
         Phrase.Builder remedy = Phrase.builder();
         String sqlState = failure instanceof SQLException e ? e.getSQLState() : null;
-        if (lost) {
+        if (stopped) {
+            remedy.append("Run ").action(Action.MIGRATE).append(" again to apply it and the rest.");
+        } else if (lost) {
             remedy.append("Once the server is reachable, run ")
                     .action(Action.INFO)
                     .append(" to see which repeatable migrations are applied, then run ")
@@ -317,7 +360,9 @@ public final class RepeatableRun {
                     .append(" again: it applies each repeatable migration that is new or changed.");
         }
         return FailureReport.exception(
-                "55P03".equals(sqlState) ? ErrorCode.LOCK_TIMEOUT_EXCEEDED : ErrorCode.MIGRATION_FAILED,
+                stopped
+                        ? ErrorCode.INTERRUPTED
+                        : "55P03".equals(sqlState) ? ErrorCode.LOCK_TIMEOUT_EXCEEDED : ErrorCode.MIGRATION_FAILED,
                 message,
                 stateStart,
                 remedy.build(),
