@@ -614,6 +614,67 @@ class AdoptTest {
         assertThat(db.queryValue("SELECT pg_get_viewdef('user_count')")).contains("count(*)");
     }
 
+    @Test
+    void adopt_flyway_carriesARepeatableWithPlaceholders_whenFlywayHashedItWithTheValuesConfiguredHere(
+            TestDatabase db) {
+        String users = "CREATE TABLE users (id bigint PRIMARY KEY, name text);\n";
+        String view = "CREATE OR REPLACE VIEW user_names AS SELECT id, name FROM users WHERE name <> '${hidden}';\n";
+        String asRun = view.replace("${hidden}", "root");
+        String counts = "CREATE OR REPLACE VIEW user_count AS SELECT count(*) AS n FROM ${table};\n";
+        SqlFiles code = new SqlFiles(classes)
+                .add("1", "V1__Create_users.sql", users, null, null, true)
+                .repeatable("R__User_count.sql", counts, true)
+                .repeatable("R__Users_view.sql", view, true);
+        db.execute(users);
+        db.execute(asRun);
+        db.execute(counts.replace("${table}", "users"));
+        db.execute(FLYWAY_TABLE);
+        // Flyway 6.3 and later hash a repeatable migration with its placeholders replaced: user_count
+        // was applied with table=users, which is no longer the value configured here.
+        db.execute("INSERT INTO flyway_schema_history VALUES"
+                + " (1, '1', 'Create users', 'SQL', 'V1__Create_users.sql', " + ForeignChecksums.flyway(users)
+                + ", 'deploy', '2024-03-01 10:00:00', 22, true),"
+                + " (2, NULL, 'User count', 'SQL', 'R__User_count.sql',"
+                + ForeignChecksums.flyway(counts.replace("${table}", "users"))
+                + ", 'deploy', '2024-03-01 10:00:01', 5, true),"
+                + " (3, NULL, 'Users view', 'SQL', 'R__Users_view.sql', " + ForeignChecksums.flyway(asRun)
+                + ", 'deploy', '2024-03-01 10:00:02', 6, true)");
+        db.execute("CREATE VIEW active_users AS SELECT id FROM users");
+        Map<String, String> values = Map.of("hidden", "root", "table", "active_users");
+        RecordingListener listener = new RecordingListener();
+
+        AdoptResult result = Tidemark.configure()
+                .dataSource(db)
+                .manifests(code.manifest())
+                .placeholders(values)
+                .listener(listener)
+                .load()
+                .adopt("flyway", false);
+
+        assertThat(result.rows()).isEqualTo(2);
+        assertThat(listener.lines)
+                .anyMatch(l -> l.startsWith("INFO installed_rank 3, R__Users_view.sql")
+                        && l.contains("| Users view (R__Users_view.sql) | CRC32 " + ForeignChecksums.flyway(asRun)
+                                + " matches the file with its placeholders replaced by the configured values:"
+                                + " carried, migrate does not apply it again"))
+                .anyMatch(l -> l.startsWith("INFO installed_rank 2, R__User_count.sql")
+                        && l.contains("changed since Flyway applied it (Flyway stored CRC32 "
+                                + ForeignChecksums.flyway(counts.replace("${table}", "users"))
+                                + ", the code's file gives " + ForeignChecksums.flyway(counts) + ", "
+                                + ForeignChecksums.flyway(counts.replace("${table}", "active_users"))
+                                + " with its placeholders replaced by the configured values): not carried"));
+
+        MigrateResult migrated = Tidemark.configure()
+                .dataSource(db)
+                .manifests(code.manifest())
+                .placeholders(values)
+                .load()
+                .migrate();
+
+        assertThat(migrated.repeatablesApplied()).containsExactly("R__User_count.sql");
+        assertThat(db.queryValue("SELECT pg_get_viewdef('user_count')")).contains("active_users");
+    }
+
     private static TidemarkException refused(TestDatabase db, MigrationManifest code, String from) {
         TidemarkException failure = catchThrowableOfType(
                 TidemarkException.class,

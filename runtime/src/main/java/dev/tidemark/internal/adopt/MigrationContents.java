@@ -28,6 +28,14 @@ public interface MigrationContents {
         return null;
     }
 
+    /**
+     * The text of a repeatable migration's file with its placeholders replaced by the configured
+     * values, as it runs; null when it cannot be read here.
+     */
+    default String repeatableTextAsRun(RepeatableMigration migration) {
+        return null;
+    }
+
     /** The contents of the catalog's migrations: a SQL migration's up file, read from the class path. */
     static MigrationContents of(MigrationCatalog catalog) {
         return new MigrationContents() {
@@ -42,6 +50,18 @@ public interface MigrationContents {
             @Override
             public String repeatableText(RepeatableMigration migration) {
                 return catalog.instantiate(migration) instanceof SqlFileMigration sql ? text(sql) : null;
+            }
+
+            @Override
+            public String repeatableTextAsRun(RepeatableMigration migration) {
+                if (!(catalog.instantiate(migration) instanceof SqlFileMigration sql)) {
+                    return null;
+                }
+                try {
+                    return sql.upTextAsRun();
+                } catch (SQLException e) {
+                    throw new UncheckedIOException(new IOException(e.getMessage(), e));
+                }
             }
 
             @Override

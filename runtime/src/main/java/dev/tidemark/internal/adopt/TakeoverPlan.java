@@ -272,11 +272,27 @@ public final class TakeoverPlan {
                     "CRC32 " + stored + " matches: carried, migrate does not apply it again",
                     null);
         }
+        // Flyway (6.3 and later) hashes a repeatable migration with its placeholders replaced, so that
+        // a new value applies it again; compare the file as it runs with the values configured here.
+        String asRun = contents.repeatableTextAsRun(repeatable);
+        Integer computedAsRun = asRun == null || asRun.equals(text) ? null : ForeignChecksums.flyway(asRun);
+        if (computedAsRun != null && Integer.toString(computedAsRun).equals(stored)) {
+            return new Line(
+                    row,
+                    migration,
+                    Verdict.MATCHES,
+                    "CRC32 " + stored + " matches the file with its placeholders replaced by the configured values:"
+                            + " carried, migrate does not apply it again",
+                    null);
+        }
         return new Line(
                 row,
                 migration,
                 Verdict.CHANGED,
                 "changed since Flyway applied it (Flyway stored CRC32 " + stored + ", the code's file gives " + computed
+                        + (computedAsRun == null
+                                ? ""
+                                : ", " + computedAsRun + " with its placeholders replaced by the configured values")
                         + "): not carried, migrate applies it again",
                 null);
     }

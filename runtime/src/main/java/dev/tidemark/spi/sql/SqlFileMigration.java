@@ -53,6 +53,11 @@ public final class SqlFileMigration implements JavaMigration {
         return text(source.upResource(), source.file());
     }
 
+    /** The up file's text as it runs: its placeholders replaced by the values this migration was given. */
+    public String upTextAsRun() throws SQLException {
+        return SqlPlaceholders.replace(upText(), placeholders);
+    }
+
     @Override
     public void up(MigrationContext db) throws SQLException {
         run(db, source.upResource());
