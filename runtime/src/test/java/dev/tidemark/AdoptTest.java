@@ -624,7 +624,8 @@ class AdoptTest {
         SqlFiles code = new SqlFiles(classes)
                 .add("1", "V1__Create_users.sql", users, null, null, true)
                 .repeatable("R__User_count.sql", counts, true)
-                .repeatable("R__Users_view.sql", view, true);
+                .repeatable("R__Users_view.sql", view, true)
+                .repeatable("R__Weekly_report.sql", "CREATE OR REPLACE VIEW weekly AS SELECT 1 AS one;\n", true);
         db.execute(users);
         db.execute(asRun);
         db.execute(counts.replace("${table}", "users"));
@@ -652,17 +653,33 @@ class AdoptTest {
                 .adopt("flyway", false);
 
         assertThat(result.rows()).isEqualTo(2);
+        assertThat(result.mapping())
+                .contains(
+                        new AdoptResult.Row(
+                                "installed_rank 3, R__Users_view.sql",
+                                "Users view (R__Users_view.sql)",
+                                "CRC32 " + ForeignChecksums.flyway(asRun) + " matches the file with its placeholders"
+                                        + " replaced by the configured values: carried, migrate does not apply it"
+                                        + " again",
+                                false),
+                        new AdoptResult.Row(
+                                "installed_rank 2, R__User_count.sql",
+                                "User count (R__User_count.sql)",
+                                "changed since Flyway applied it (Flyway stored CRC32 "
+                                        + ForeignChecksums.flyway(counts.replace("${table}", "users"))
+                                        + ", the code's file gives " + ForeignChecksums.flyway(counts) + ", "
+                                        + ForeignChecksums.flyway(counts.replace("${table}", "active_users"))
+                                        + " with its placeholders replaced by the configured values): not carried,"
+                                        + " migrate applies it again",
+                                false),
+                        new AdoptResult.Row(
+                                "(not in public.flyway_schema_history)",
+                                "Weekly report (R__Weekly_report.sql)",
+                                "a repeatable migration Flyway never applied: migrate applies it",
+                                false));
         assertThat(listener.lines)
-                .anyMatch(l -> l.startsWith("INFO installed_rank 3, R__Users_view.sql")
-                        && l.contains("| Users view (R__Users_view.sql) | CRC32 " + ForeignChecksums.flyway(asRun)
-                                + " matches the file with its placeholders replaced by the configured values:"
-                                + " carried, migrate does not apply it again"))
-                .anyMatch(l -> l.startsWith("INFO installed_rank 2, R__User_count.sql")
-                        && l.contains("changed since Flyway applied it (Flyway stored CRC32 "
-                                + ForeignChecksums.flyway(counts.replace("${table}", "users"))
-                                + ", the code's file gives " + ForeignChecksums.flyway(counts) + ", "
-                                + ForeignChecksums.flyway(counts.replace("${table}", "active_users"))
-                                + " with its placeholders replaced by the configured values): not carried"));
+                .anyMatch(l -> l.startsWith("INFO (not in public.flyway_schema_history)")
+                        && l.contains("Weekly report (R__Weekly_report.sql)"));
 
         MigrateResult migrated = Tidemark.configure()
                 .dataSource(db)
@@ -671,7 +688,7 @@ class AdoptTest {
                 .load()
                 .migrate();
 
-        assertThat(migrated.repeatablesApplied()).containsExactly("R__User_count.sql");
+        assertThat(migrated.repeatablesApplied()).containsExactly("R__User_count.sql", "R__Weekly_report.sql");
         assertThat(db.queryValue("SELECT pg_get_viewdef('user_count')")).contains("active_users");
     }
 

@@ -221,6 +221,16 @@ public final class TakeoverPlan {
                 lines.add(new Line(null, migration, Verdict.PENDING, "pending: migrate runs it", null));
             }
         }
+        for (RepeatableMigration repeatable : catalog.repeatables()) {
+            if (!newestRepeatable.containsKey(repeatable.description())) {
+                lines.add(new Line(
+                        null,
+                        repeatable.descriptor(),
+                        Verdict.PENDING,
+                        "a repeatable migration " + name + " never applied: migrate applies it",
+                        null));
+            }
+        }
         return new TakeoverPlan(tool, sourceTable, lines, reached);
     }
 
