@@ -23,7 +23,7 @@ final class LockAnalysisJson {
         json.name("statements").beginArray();
         for (StatementAnalysis statement : analysis.statements()) {
             json.beginObject();
-            json.name("version").value(statement.version().toString());
+            version(json, statement);
             json.name("number").value(statement.number());
             json.name("sql").value(statement.sql());
             json.name("status").value(statement.status().name());
@@ -54,8 +54,18 @@ final class LockAnalysisJson {
 
     private static void reference(Json json, StatementAnalysis statement) {
         json.beginObject();
-        json.name("version").value(statement.version().toString());
+        version(json, statement);
         json.name("number").value(statement.number());
         json.endObject();
+    }
+
+    /** {@code "version"}, and for a statement of a repeatable migration (version null) its {@code "repeatable"} file. */
+    private static void version(Json json, StatementAnalysis statement) {
+        if (statement.version() != null) {
+            json.name("version").value(statement.version().toString());
+        } else {
+            json.name("version").nullValue();
+            json.name("repeatable").value(statement.repeatable());
+        }
     }
 }

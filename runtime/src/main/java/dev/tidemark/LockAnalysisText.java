@@ -75,7 +75,7 @@ final class LockAnalysisText {
 
     private static void row(StringBuilder text, StatementAnalysis statement, String sql, String time, TableLock lock) {
         text.append("| ")
-                .append(statement.version())
+                .append(statement.version() != null ? statement.version() : statement.repeatable())
                 .append(" | ")
                 .append(statement.number())
                 .append(" | ")
@@ -123,7 +123,7 @@ final class LockAnalysisText {
     private static String over(LockAnalysis analysis) {
         StatementAnalysis statement = analysis.overLimit();
         TableLock lock = SizeLimit.parse(analysis.limit()).exceededBy(statement);
-        return "statement " + statement.number() + " of version " + statement.version() + " would hold ACCESS"
+        return "statement " + statement.number() + " of " + statement.migration() + " would hold ACCESS"
                 + " EXCLUSIVE on " + Sentences.relation(lock) + " (" + Sentences.size(lock) + "), above the limit of "
                 + analysis.limit();
     }

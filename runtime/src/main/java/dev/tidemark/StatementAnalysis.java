@@ -9,7 +9,9 @@ import java.util.List;
  * catalog): the table locks it took, whether it rewrote a table, how large the tables are, and how
  * long it ran, said in one sentence.
  *
- * @param version the migration's version
+ * @param version the migration's version; null for a statement of a repeatable migration
+ * @param repeatable the repeatable migration's file ({@code R__Users_view.sql}) for a statement of
+ *     one; null for a statement of a versioned migration
  * @param number the statement's number within its migration, from 1
  * @param sql the statement as sent
  * @param status whether it ran, and how it ended
@@ -22,6 +24,7 @@ import java.util.List;
  */
 public record StatementAnalysis(
         MigrationVersion version,
+        String repeatable,
         int number,
         String sql,
         Status status,
@@ -33,6 +36,11 @@ public record StatementAnalysis(
 
     public StatementAnalysis {
         locks = List.copyOf(locks);
+    }
+
+    /** The migration the statement is of: {@code version 3}, or {@code repeatable migration R__Users_view.sql}. */
+    public String migration() {
+        return version != null ? "version " + version : "repeatable migration " + repeatable;
     }
 
     /**

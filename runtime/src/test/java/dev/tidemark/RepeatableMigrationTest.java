@@ -492,6 +492,41 @@ class RepeatableMigrationTest {
     }
 
     @Test
+    void rehearse_analysesTheLocksOfRepeatableMigrations_runAndNotRun(TestDatabase db) {
+        tidemark(db, build("one")).migrate();
+        SqlFiles changed = build("one")
+                .repeatable("R__Users_comment.sql", "COMMENT ON TABLE users IS 'who signs in';\n", true)
+                .repeatable(
+                        "R__Users_index.sql",
+                        "-- tidemark:no-transaction\nCREATE INDEX CONCURRENTLY IF NOT EXISTS users_name ON users (name);\n",
+                        false);
+
+        RehearsalResult rehearsed = tidemark(db, changed).rehearse();
+
+        assertThat(rehearsed.analysis().statements())
+                .extracting(
+                        StatementAnalysis::version,
+                        StatementAnalysis::repeatable,
+                        StatementAnalysis::number,
+                        StatementAnalysis::status)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple(
+                                null, "R__Users_comment.sql", 1, StatementAnalysis.Status.RAN),
+                        org.assertj.core.groups.Tuple.tuple(
+                                null, "R__Users_index.sql", 1, StatementAnalysis.Status.NOT_RUN));
+        StatementAnalysis comment = rehearsed.analysis().statements().get(0);
+        assertThat(comment.locks())
+                .extracting(StatementAnalysis.TableLock::table, StatementAnalysis.TableLock::mode)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("users", "SHARE UPDATE EXCLUSIVE"));
+        assertThat(comment.sentence()).startsWith("statement 1 of repeatable migration R__Users_comment.sql ");
+        assertThat(rehearsed.analysis().statements().get(1).sentence())
+                .startsWith("statement 1 of repeatable migration R__Users_index.sql ");
+        assertThat(rehearsed.analysis().markdown()).contains("| R__Users_comment.sql | 1 | `COMMENT ON TABLE users");
+        assertThat(ResultFormat.toJson(rehearsed))
+                .contains("{\"version\":null,\"repeatable\":\"R__Users_comment.sql\",\"number\":1,");
+    }
+
+    @Test
     void rehearse_ofAFailingRepeatableMigration_namesItsFileLineAndSqlState_andChangesNothing(TestDatabase db) {
         tidemark(db, build("one")).migrate();
         SqlFiles files = build("two")

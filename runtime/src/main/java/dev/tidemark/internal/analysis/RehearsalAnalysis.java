@@ -82,7 +82,7 @@ public final class RehearsalAnalysis {
     private void after(int number, String sql, Duration time) throws SQLException {
         pendingSql = null;
         TableState now = TableState.read(connection);
-        String self = "statement " + number + " of version " + migration.version();
+        String self = "statement " + number + " of " + named(migration);
         Map<Long, LockMode> taken = new LinkedHashMap<>();
         for (Held held : now.locks()) {
             LockMode mode = LockMode.of(held.mode());
@@ -162,6 +162,7 @@ public final class RehearsalAnalysis {
         Advice advice = Advice.of(sql, rewrote);
         statements.add(new StatementAnalysis(
                 migration.version(),
+                repeatableFile(migration),
                 number,
                 sql,
                 Status.RAN,
@@ -186,7 +187,7 @@ public final class RehearsalAnalysis {
         }
         String since = takenBy.getOrDefault(new Held(target, pgName(mode)), "an earlier statement");
         String sized = name(table) + " (" + Sentences.size(table.rows(), TableState.size(connection, target)) + ")";
-        if (since.endsWith(" of version " + migration.version())) {
+        if (since.endsWith(" of " + named(migration))) {
             return Optional.of(self + " works on " + sized + " under the " + mode.spelled() + " lock " + since
                     + " took; " + mode.effect(name(table)));
         }
@@ -259,12 +260,13 @@ public final class RehearsalAnalysis {
         if (unlisted != null) {
             statements.add(new StatementAnalysis(
                     migration.version(),
+                    repeatableFile(migration),
                     0,
                     "",
                     Status.NOT_RUN,
                     List.of(),
                     Duration.ZERO,
-                    "version " + migration.version() + " was not run (non-transactional), and its statements could"
+                    named(migration) + " was not run (non-transactional), and its statements could"
                             + " not be listed without running it: " + unlisted,
                     null,
                     null));
@@ -272,7 +274,7 @@ public final class RehearsalAnalysis {
         }
         TableState now = TableState.read(connection);
         for (int i = 0; i < sql.size(); i++) {
-            String self = "statement " + (i + 1) + " of version " + migration.version();
+            String self = "statement " + (i + 1) + " of " + named(migration);
             Prediction prediction = Prediction.of(connection, sql.get(i));
             List<TableLock> locks = new ArrayList<>();
             if (prediction.table() != null && prediction.mode() != null) {
@@ -291,6 +293,7 @@ public final class RehearsalAnalysis {
             Advice advice = Advice.of(sql.get(i), false);
             statements.add(new StatementAnalysis(
                     migration.version(),
+                    repeatableFile(migration),
                     i + 1,
                     sql.get(i),
                     Status.NOT_RUN,
@@ -302,15 +305,29 @@ public final class RehearsalAnalysis {
         }
     }
 
+    /** {@code version 3}, or {@code repeatable migration R__Users_view.sql}, as the sentences name it. */
+    private static String named(MigrationDescriptor migration) {
+        return migration.version() != null
+                ? "version " + migration.version()
+                : "repeatable migration " + repeatableFile(migration);
+    }
+
+    /** A repeatable migration's file (its history row's class name); null for a versioned migration. */
+    private static String repeatableFile(MigrationDescriptor migration) {
+        return migration.version() == null ? migration.className() : null;
+    }
+
     /** The analysis, with the statement a failed step stopped at and the limit applied. */
     public LockAnalysis finish(List<Step> steps, SizeLimit limit) {
         for (Step step : steps) {
             boolean lock = step.outcome() == Outcome.LOCK_UNAVAILABLE;
             if ((lock || step.outcome() == Outcome.FAILED) && pendingSql != null) {
-                String self = "statement " + pendingNumber + " of version " + step.version();
+                // The statement the step stopped at is the last one probed, of the migration probed last.
+                String self = "statement " + pendingNumber + " of " + named(migration);
                 Advice advice = Advice.of(pendingSql, false);
                 statements.add(new StatementAnalysis(
-                        step.version(),
+                        migration.version(),
+                        repeatableFile(migration),
                         pendingNumber,
                         pendingSql,
                         lock ? Status.LOCK_UNAVAILABLE : Status.FAILED,

@@ -38,9 +38,10 @@ public final class Sentences {
                 clauses.add("takes " + lock.mode() + " on " + table + action + "; " + mode.effect(lock.table()));
             } else {
                 String verb = lock.dropped() ? "drops " : lock.rewritten() ? "rewrites " : "works on ";
-                String version = statement.substring(statement.indexOf(" of version "));
+                // " of version 3" or " of repeatable migration R__x.sql": the migration the statement is of.
+                String migration = statement.substring(statement.indexOf(" of "));
                 clauses.add(
-                        since.endsWith(version)
+                        since.endsWith(migration)
                                 ? verb + table + " under the " + lock.mode() + " lock " + since + " took; "
                                         + mode.effect(lock.table())
                                 : verb + table + " under " + lock.mode() + ", which the rehearsal has held since "

@@ -177,6 +177,7 @@ public final class RehearseCommand extends Command<RehearsalResult> {
                 if (failed) {
                     add(steps, notRehearsed(migration, Outcome.NOT_REHEARSED_AFTER_FAILURE));
                 } else if (!repeatable.transactional()) {
+                    analysis.notRun(migration, () -> catalog.instantiate(repeatable));
                     add(steps, notRehearsed(migration, Outcome.NOT_REHEARSED_NON_TRANSACTIONAL));
                 } else {
                     Step step = rehearse(
@@ -184,7 +185,7 @@ public final class RehearseCommand extends Command<RehearsalResult> {
                             transaction,
                             migration,
                             () -> catalog.instantiate(repeatable),
-                            StatementProbe.NONE,
+                            analysis.probe(migration),
                             insert,
                             rank++,
                             RepeatableRow.TYPE);
