@@ -14,6 +14,8 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
@@ -152,6 +154,9 @@ class InvalidIndexTest {
     void migrate_whileAnotherSessionBuildsAnIndexConcurrently_doesNotBlameThatIndexOnThisMigration(TestDatabase db)
             throws Exception {
         db.execute("CREATE SCHEMA other; CREATE TABLE other.t (x int)");
+        // A thread each for the migration and the build, which run at once: the common pool may have
+        // a single worker, and the migration holds it while it waits for the build to start.
+        ExecutorService threads = Executors.newCachedThreadPool();
         try (Connection gatekeeper = db.getConnection();
                 Connection snapshotHolder = db.getConnection();
                 Connection builder = db.getConnection()) {
@@ -161,11 +166,14 @@ class InvalidIndexTest {
             try (Statement lock = gatekeeper.createStatement()) {
                 lock.executeQuery("SELECT pg_advisory_xact_lock(4242)").close();
             }
-            CompletableFuture<MigrateResult> migration = CompletableFuture.supplyAsync(() -> Tidemark.configure()
-                    .dataSource(db)
-                    .manifests(TestManifest.of(nonTransactional("1", "waits", "SELECT pg_advisory_xact_lock(4242)")))
-                    .load()
-                    .migrate());
+            CompletableFuture<MigrateResult> migration = CompletableFuture.supplyAsync(
+                    () -> Tidemark.configure()
+                            .dataSource(db)
+                            .manifests(TestManifest.of(
+                                    nonTransactional("1", "waits", "SELECT pg_advisory_xact_lock(4242)")))
+                            .load()
+                            .migrate(),
+                    threads);
             await(db, "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND NOT granted");
 
             // An open snapshot keeps the other session's build waiting, its index INVALID meanwhile.
@@ -174,13 +182,15 @@ class InvalidIndexTest {
             try (Statement read = snapshotHolder.createStatement()) {
                 read.executeQuery("SELECT 1").close();
             }
-            CompletableFuture<Void> build = CompletableFuture.runAsync(() -> {
-                try (Statement statement = builder.createStatement()) {
-                    statement.execute("CREATE INDEX CONCURRENTLY t_x_idx ON other.t (x)");
-                } catch (SQLException e) {
-                    throw new IllegalStateException(e);
-                }
-            });
+            CompletableFuture<Void> build = CompletableFuture.runAsync(
+                    () -> {
+                        try (Statement statement = builder.createStatement()) {
+                            statement.execute("CREATE INDEX CONCURRENTLY t_x_idx ON other.t (x)");
+                        } catch (SQLException e) {
+                            throw new IllegalStateException(e);
+                        }
+                    },
+                    threads);
             await(
                     db,
                     "SELECT count(*) FROM pg_stat_progress_create_index p JOIN pg_class c"
@@ -196,6 +206,8 @@ class InvalidIndexTest {
                     .isEqualTo("f");
             snapshotHolder.rollback();
             build.get(30, TimeUnit.SECONDS);
+        } finally {
+            threads.shutdownNow();
         }
         assertThat(db.queryValue("SELECT i.indisvalid FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid"
                         + " WHERE c.relname = 't_x_idx'"))
