@@ -43,7 +43,7 @@ final class LockAnalysisText {
                 .append(analysis.schema())
                 .append("`\n\n");
         if (!analysis.statements().isEmpty()) {
-            text.append("| version | # | statement | time | lock | table | rows | size | rewrite |\n")
+            text.append("| migration | # | statement | time | lock | table | rows | size | rewrite |\n")
                     .append("|---|---|---|---|---|---|---|---|---|\n");
             for (StatementAnalysis statement : analysis.statements()) {
                 String sql = "`" + oneLine(statement.sql()).replace("|", "\\|").replace("`", "'") + "`";
