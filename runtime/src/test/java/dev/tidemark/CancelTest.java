@@ -33,12 +33,7 @@ class CancelTest {
                 .load();
         CompletableFuture<MigrationFailedException> run = CompletableFuture.supplyAsync(
                 () -> catchThrowableOfType(MigrationFailedException.class, tidemark::migrate));
-        awaitTrue(
-                "migration 2 to sleep",
-                Duration.ofSeconds(60),
-                () -> "1"
-                        .equals(db.queryValue("SELECT count(*) FROM pg_stat_activity WHERE query LIKE"
-                                + " 'SELECT pg_sleep(600)%' AND state = 'active' AND datname = current_database()")));
+        awaitSleeping(db);
 
         assertThat(tidemark.cancel()).isTrue();
         MigrationFailedException failure = run.get(60, TimeUnit.SECONDS);
@@ -77,5 +72,15 @@ class CancelTest {
                         + " again to apply the rest.");
         assertThat(db.tableExists("public", "two")).isFalse();
         assertThat(db.query("SELECT version, success FROM tidemark_history")).containsExactly(List.of("1", "t"));
+    }
+
+    /** Waits until a migration's {@code SELECT pg_sleep(600)} runs in {@code db}. */
+    static void awaitSleeping(TestDatabase db) throws InterruptedException {
+        awaitTrue(
+                "the migration to sleep",
+                Duration.ofSeconds(60),
+                () -> "1"
+                        .equals(db.queryValue("SELECT count(*) FROM pg_stat_activity WHERE query LIKE"
+                                + " 'SELECT pg_sleep(600)%' AND state = 'active' AND datname = current_database()")));
     }
 }

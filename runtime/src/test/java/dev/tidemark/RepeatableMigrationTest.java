@@ -1,6 +1,5 @@
 package dev.tidemark;
 
-import static dev.tidemark.CrashTest.awaitTrue;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
@@ -213,12 +212,7 @@ class RepeatableMigrationTest {
                 .load();
         CompletableFuture<MigrationFailedException> run = CompletableFuture.supplyAsync(
                 () -> catchThrowableOfType(MigrationFailedException.class, tidemark::migrate));
-        awaitTrue(
-                "the repeatable migration to sleep",
-                Duration.ofSeconds(60),
-                () -> "1"
-                        .equals(db.queryValue("SELECT count(*) FROM pg_stat_activity WHERE query LIKE"
-                                + " 'SELECT pg_sleep(600)%' AND state = 'active' AND datname = current_database()")));
+        CancelTest.awaitSleeping(db);
 
         assertThat(tidemark.cancel()).isTrue();
         MigrationFailedException failure = run.get(60, TimeUnit.SECONDS);

@@ -54,14 +54,7 @@ public interface MigrationContents {
 
             @Override
             public String repeatableTextAsRun(RepeatableMigration migration) {
-                if (!(catalog.instantiate(migration) instanceof SqlFileMigration sql)) {
-                    return null;
-                }
-                try {
-                    return sql.upTextAsRun();
-                } catch (SQLException e) {
-                    throw new UncheckedIOException(new IOException(e.getMessage(), e));
-                }
+                return catalog.instantiate(migration) instanceof SqlFileMigration sql ? read(sql::upTextAsRun) : null;
             }
 
             @Override
@@ -76,8 +69,18 @@ public interface MigrationContents {
     }
 
     private static String text(SqlFileMigration sql) {
+        return read(sql::upText);
+    }
+
+    /** A way of reading a file's text that may fail as JDBC code does. */
+    @FunctionalInterface
+    interface SqlText {
+        String read() throws SQLException;
+    }
+
+    private static String read(SqlText text) {
         try {
-            return sql.upText();
+            return text.read();
         } catch (SQLException e) {
             throw new UncheckedIOException(new IOException(e.getMessage(), e));
         }

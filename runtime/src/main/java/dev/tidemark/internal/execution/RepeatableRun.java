@@ -223,14 +223,10 @@ public final class RepeatableRun {
     /** The run was asked to stop (Ctrl-C) after the repeatable migrations before {@code next}. */
     private static TidemarkException stoppedBefore(
             RepeatableMigration next, MigrationVersion current, List<String> applied, List<RepeatableMigration> all) {
-        List<String> notRun = new ArrayList<>();
-        for (int i = all.indexOf(next); i < all.size(); i++) {
-            notRun.add(all.get(i).file());
-        }
         return new TidemarkException(
                 ErrorCode.INTERRUPTED,
-                Phrase.of("The run was asked to stop before repeatable migration '" + next.description() + "' ("
-                        + next.file() + ") started; nothing of it ran."),
+                Phrase.of("The run was asked to stop before repeatable migration " + identified(next)
+                        + " started; nothing of it ran."),
                 Phrase.of((current == null
                                 ? "No versioned migration is applied"
                                 : "The versioned migrations up to version " + current + " are applied")
@@ -238,17 +234,28 @@ public final class RepeatableRun {
                                 ? "; no repeatable migration was applied in this run"
                                 : "; repeatable migrations applied in this run, and recorded: "
                                         + String.join(", ", applied))
-                        + ". Not run: " + String.join(", ", notRun) + "."),
+                        + ". Not run: " + String.join(", ", filesFrom(all, all.indexOf(next))) + "."),
                 Phrase.words("Run ", Action.MIGRATE, " again to apply the rest."),
                 null);
     }
 
+    /** {@code 'Users view' (R__Users_view.sql)}: a repeatable migration as the messages name it. */
+    private static String identified(RepeatableMigration migration) {
+        return "'" + migration.description() + "' (" + migration.file() + ")";
+    }
+
+    /** The files of {@code all} from index {@code from} on. */
+    private static List<String> filesFrom(List<RepeatableMigration> all, int from) {
+        List<String> files = new ArrayList<>();
+        for (RepeatableMigration migration : all.subList(from, all.size())) {
+            files.add(migration.file());
+        }
+        return files;
+    }
+
     /** Appends the repeatable migrations after {@code failed}, which the run did not start. */
     private static void listNotRun(StringBuilder message, RepeatableMigration failed, List<RepeatableMigration> all) {
-        List<String> notRun = new ArrayList<>();
-        for (int i = all.indexOf(failed) + 1; i < all.size(); i++) {
-            notRun.add(all.get(i).file());
-        }
+        List<String> notRun = filesFrom(all, all.indexOf(failed) + 1);
         if (!notRun.isEmpty()) {
             message.append("Not run, as they come after it: ")
                     .append(String.join(", ", notRun))
@@ -261,8 +268,8 @@ public final class RepeatableRun {
             RepeatableMigration migration, MigrationVersion current, List<String> applied, Throwable failure) {
         return new TidemarkException(
                 ErrorCode.LOCK_LOST,
-                "The migration lock on " + history.displayName() + " was lost before repeatable migration '"
-                        + migration.description() + "' (" + migration.file() + ") could be recorded: the session"
+                "The migration lock on " + history.displayName() + " was lost before repeatable migration "
+                        + identified(migration) + " could be recorded: the session"
                         + " that took it no longer holds it, and another migrator may take the lock now.\n"
                         + (migration.transactional()
                                 ? "It was rolled back with its history row. "
@@ -290,18 +297,15 @@ public final class RepeatableRun {
             List<String> applied,
             List<RepeatableMigration> all,
             boolean lost) {
-        String name = "Repeatable migration '" + migration.description() + "' (" + migration.file() + ")";
         // Asked to stop (Ctrl-C): the cancelled statement's failure is the stop's doing, not the file's.
         boolean stopped = stop != null && stop.stopped() && !lost;
         StringBuilder message = new StringBuilder();
         if (stopped) {
-            message.append("The run was asked to stop while repeatable migration '")
-                    .append(migration.description())
-                    .append("' (")
-                    .append(migration.file())
-                    .append(") ran; its statement was cancelled.\n");
+            message.append("The run was asked to stop while repeatable migration ")
+                    .append(identified(migration))
+                    .append(" ran; its statement was cancelled.\n");
         }
-        message.append(name);
+        message.append("Repeatable migration ").append(identified(migration));
         if (lost) {
             message.append(" failed: the connection was lost (")
                     .append(ConnectionFault.of(failure).happened())
