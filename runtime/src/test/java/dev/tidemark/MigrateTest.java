@@ -185,6 +185,21 @@ class MigrateTest {
     }
 
     @Test
+    void migrate_refusesSchemaHoldingAPartitionedTable_andNamesWhatBelongsToAnotherObjectNot(TestDatabase db) {
+        // A partitioned table depends on its own key column; a partition, a serial's sequence and a
+        // range type's constructor functions and multirange belong to another object.
+        db.execute("CREATE TABLE events (id int) PARTITION BY RANGE (id);"
+                + " CREATE TABLE events_1 PARTITION OF events FOR VALUES FROM (1) TO (10);"
+                + " CREATE TABLE counters (id serial PRIMARY KEY);"
+                + " CREATE TYPE span AS RANGE (subtype = float8)");
+
+        assertThatThrownBy(() -> tidemark(db, threeMigrations()).migrate())
+                .hasMessageStartingWith("[TM-R041] Schema public already holds table counters, table events, type span,"
+                        + " but the history table public.tidemark_history does not exist");
+        assertThat(db.tableExists("public", "tidemark_history")).isFalse();
+    }
+
+    @Test
     void migrate_refusesSchemaWithObjectsAndEmptyHistoryTable(TestDatabase db) {
         tidemark(db, threeMigrations()).info();
         Tidemark tidemark = Tidemark.configure()
