@@ -3,6 +3,7 @@ package dev.tidemark;
 import dev.tidemark.internal.config.DatabaseUrl;
 import dev.tidemark.internal.config.RunSettings;
 import dev.tidemark.internal.fleet.FleetExecutor;
+import dev.tidemark.internal.fleet.SessionReuse;
 import dev.tidemark.internal.jdbc.Connector;
 import dev.tidemark.internal.jdbc.ServerError;
 import dev.tidemark.internal.plan.MigrationCatalog;
@@ -47,10 +48,17 @@ import javax.sql.DataSource;
  * {@link FleetResult} when every target succeeded and throws {@link FleetFailedException}, which
  * carries it, otherwise. After each target the listener hears how many of all are done.
  *
+ * <p>Given URLs, a call hands the sessions of a finished target to the next target on the same
+ * database, reset with {@code DISCARD ALL}, instead of starting a server process per session; all
+ * are closed when the call returns. A DataSource's pool decides for its own connections.
+ *
  * <p>The schemas a pattern or query selects are read when the call starts, so a tenant added since
  * the last run is brought up to date by the next one. A {@code Fleet} is immutable and may be reused.
  */
 public final class Fleet {
+
+    /** The sessions one target holds at once (the lock session and the work session), kept for the next. */
+    private static final int SESSIONS_PER_TARGET = 2;
 
     private static final List<Setting> SELECTING =
             List.of(Setting.SCHEMAS, Setting.SCHEMA_PATTERN, Setting.SCHEMA_QUERY, Setting.URLS);
@@ -151,7 +159,7 @@ public final class Fleet {
      */
     public List<TargetResult> targets() {
         List<TargetResult> listed = new ArrayList<>();
-        for (Target target : select()) {
+        for (Target target : select(null)) {
             listed.add(target.notStarted());
         }
         return listed;
@@ -171,9 +179,12 @@ public final class Fleet {
             Function<Object, MigrationVersion> before,
             Function<Object, MigrationVersion> after) {
         long start = System.nanoTime();
-        List<Target> targets = select();
-        TargetRun each = new TargetRun(command, call, before, after, targets.size());
-        List<TargetResult> results = new FleetExecutor(parallelism).runAll(targets, each::run, each::cancel);
+        List<TargetResult> results;
+        try (SessionReuse sessions = new SessionReuse(SESSIONS_PER_TARGET * parallelism)) {
+            List<Target> targets = select(sessions);
+            TargetRun each = new TargetRun(command, call, before, after, targets.size(), sessions);
+            results = new FleetExecutor(parallelism).runAll(targets, each::run, each::cancel);
+        }
         FleetResult result =
                 new FleetResult(command, results, parallelism, Duration.ofNanos(System.nanoTime() - start));
         if (!result.ok()) {
@@ -192,13 +203,16 @@ public final class Fleet {
         private final AtomicInteger done = new AtomicInteger();
         private final AtomicBoolean stopped = new AtomicBoolean();
         private final Set<Tidemark> running = ConcurrentHashMap.newKeySet();
+        private final SessionReuse sessions;
 
         TargetRun(
                 String command,
                 Function<Tidemark, Object> call,
                 Function<Object, MigrationVersion> before,
                 Function<Object, MigrationVersion> after,
-                int total) {
+                int total,
+                SessionReuse sessions) {
+            this.sessions = sessions;
             this.command = command;
             this.call = call;
             this.before = before;
@@ -225,7 +239,8 @@ public final class Fleet {
                 if (target.selectionFailure() != null) {
                     throw target.selectionFailure();
                 }
-                tidemark = Tidemark.forTarget(valuesFor(target.url(), target.schema()), dataSource, listener, catalog);
+                tidemark = Tidemark.forTarget(
+                        valuesFor(target.url(), target.schema()), dataSource, listener, catalog, sessions);
                 running.add(tidemark);
                 Object result = call.apply(tidemark);
                 return new TargetResult(
@@ -276,13 +291,16 @@ public final class Fleet {
         }
     }
 
-    /** Every target, databases in the configured order and the schemas of each as selected. */
-    private List<Target> select() {
+    /**
+     * Every target, databases in the configured order and the schemas of each as selected; a session
+     * opened to list schemas is kept in {@code sessions} (when not null) for the first target.
+     */
+    private List<Target> select(SessionReuse sessions) {
         List<Target> targets = new ArrayList<>();
         for (String url : databases()) {
             String database = settingsDescription(url);
             try {
-                for (String schema : schemasOf(url)) {
+                for (String schema : schemasOf(url, sessions)) {
                     targets.add(new Target(url, database, schema, null));
                 }
             } catch (TidemarkException unlisted) {
@@ -324,12 +342,13 @@ public final class Fleet {
         return databases;
     }
 
-    private LinkedHashSet<String> schemasOf(String url) {
+    private LinkedHashSet<String> schemasOf(String url, SessionReuse sessions) {
         LinkedHashSet<String> schemas = new LinkedHashSet<>(list(values.get(Setting.SCHEMAS)));
         String pattern = (String) values.get(Setting.SCHEMA_PATTERN);
         String query = (String) values.get(Setting.SCHEMA_QUERY);
         if (pattern != null || query != null) {
-            RunSettings settings = settingsFor(url, (String) values.get(Setting.SCHEMA));
+            RunSettings settings = new RunSettings(
+                    valuesFor(url, (String) values.get(Setting.SCHEMA)), dataSource, listener, sessions);
             Connector connector = new Connector(settings);
             Connection connection = connector.open();
             try {

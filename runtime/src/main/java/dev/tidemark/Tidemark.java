@@ -2,6 +2,7 @@ package dev.tidemark;
 
 import dev.tidemark.internal.adopt.MigrationContents;
 import dev.tidemark.internal.command.Engine;
+import dev.tidemark.internal.fleet.SessionReuse;
 import dev.tidemark.internal.plan.MigrationCatalog;
 import java.util.List;
 import java.util.Map;
@@ -39,10 +40,14 @@ public final class Tidemark {
         return new Tidemark(Engine.load(c.checkedValues(), c.dataSource, c.listener, c.manifests, c.classLoader));
     }
 
-    /** One target of a {@link Fleet}: its own settings, the catalog the fleet loaded once. */
+    /** One target of a {@link Fleet}: its own settings, the catalog the fleet loaded once, the fleet's kept sessions. */
     static Tidemark forTarget(
-            Map<Setting, Object> values, DataSource dataSource, TidemarkListener listener, MigrationCatalog catalog) {
-        return new Tidemark(Engine.forTarget(values, dataSource, listener, catalog));
+            Map<Setting, Object> values,
+            DataSource dataSource,
+            TidemarkListener listener,
+            MigrationCatalog catalog,
+            SessionReuse sessions) {
+        return new Tidemark(Engine.forTarget(values, dataSource, listener, catalog, sessions));
     }
 
     /** The migrations of the code, in version order. */

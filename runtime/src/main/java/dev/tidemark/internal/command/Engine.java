@@ -19,6 +19,7 @@ import dev.tidemark.internal.adopt.MigrationContents;
 import dev.tidemark.internal.config.RunSettings;
 import dev.tidemark.internal.drift.DriftControl;
 import dev.tidemark.internal.execution.Cancellation;
+import dev.tidemark.internal.fleet.SessionReuse;
 import dev.tidemark.internal.plan.MigrationCatalog;
 import dev.tidemark.internal.shadow.BaselineSearch;
 import dev.tidemark.spi.MigrationManifest;
@@ -54,10 +55,17 @@ public final class Engine {
         return new Engine(settings, MigrationCatalog.load(manifests, classLoader, settings.placeholders()));
     }
 
-    /** The engine of one target of a fleet: its own settings, the catalog the fleet loaded once. */
+    /**
+     * The engine of one target of a fleet: its own settings, the catalog the fleet loaded once, and
+     * the sessions the fleet keeps from its finished targets.
+     */
     public static Engine forTarget(
-            Map<Setting, Object> values, DataSource dataSource, TidemarkListener listener, MigrationCatalog catalog) {
-        return new Engine(new RunSettings(values, dataSource, listener), catalog);
+            Map<Setting, Object> values,
+            DataSource dataSource,
+            TidemarkListener listener,
+            MigrationCatalog catalog,
+            SessionReuse sessions) {
+        return new Engine(new RunSettings(values, dataSource, listener, sessions), catalog);
     }
 
     /** The migrations of the code, in version order. */

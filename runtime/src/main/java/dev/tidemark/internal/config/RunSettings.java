@@ -6,6 +6,7 @@ import dev.tidemark.RepairAs;
 import dev.tidemark.Setting;
 import dev.tidemark.TidemarkListener;
 import dev.tidemark.internal.analysis.SizeLimit;
+import dev.tidemark.internal.fleet.SessionReuse;
 import dev.tidemark.internal.plan.Target;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -51,6 +52,7 @@ public final class RunSettings {
     private final DatabaseUrl shadowUrl;
     private final boolean resume;
     private final RepairAs repairAs;
+    private final SessionReuse sessionReuse;
 
     /**
      * Resolves checked values: an explicit user or password overrides the one in the URL.
@@ -59,6 +61,13 @@ public final class RunSettings {
      * @throws ConfigurationException when there is no database, or the URL or the target is malformed
      */
     public RunSettings(Map<Setting, Object> values, DataSource dataSource, TidemarkListener listener) {
+        this(values, dataSource, listener, null);
+    }
+
+    /** As the other constructor, for one target of a fleet whose sessions {@code sessionReuse} keeps, or null. */
+    public RunSettings(
+            Map<Setting, Object> values, DataSource dataSource, TidemarkListener listener, SessionReuse sessionReuse) {
+        this.sessionReuse = sessionReuse;
         this.dataSource = dataSource;
         this.listener = listener;
         this.url = DatabaseUrl.of(dataSource, text(values, Setting.URL));
@@ -111,6 +120,11 @@ public final class RunSettings {
 
     public DataSource dataSource() {
         return dataSource;
+    }
+
+    /** Where a fleet keeps the sessions of finished targets for the next ones; null outside a fleet. */
+    public SessionReuse sessionReuse() {
+        return sessionReuse;
     }
 
     public DatabaseUrl url() {

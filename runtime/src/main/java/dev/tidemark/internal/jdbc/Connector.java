@@ -7,6 +7,7 @@ import dev.tidemark.TidemarkEvent;
 import dev.tidemark.TidemarkException;
 import dev.tidemark.internal.config.RunSettings;
 import dev.tidemark.internal.config.Secrets;
+import dev.tidemark.internal.fleet.SessionReuse;
 import dev.tidemark.internal.sql.Identifier;
 import java.net.ConnectException;
 import java.net.UnknownHostException;
@@ -132,8 +133,11 @@ public final class Connector {
 
     private Connection connect() throws SQLException {
         Connection connection;
+        SessionReuse reuse = settings.sessionReuse();
         if (settings.dataSource() != null) {
             connection = settings.dataSource().getConnection();
+        } else if (reuse != null && (connection = reuse.take(reuseKey())) != null) {
+            return connection;
         } else {
             Properties properties = new Properties();
             if (settings.user() != null) {
@@ -148,8 +152,16 @@ public final class Connector {
             // connected. A value in the URL wins over this one.
             properties.setProperty("assumeMinServerVersion", "9.0");
             connection = DriverManager.getConnection(settings.url().jdbcUrl(), properties);
+            if (reuse != null) {
+                reuse.opened(connection, reuseKey());
+            }
         }
         return connection;
+    }
+
+    /** Which sessions a {@link SessionReuse} may hand this connector: those of the same database and user. */
+    private String reuseKey() {
+        return settings.url().jdbcUrl() + '\u0000' + settings.user() + '\u0000' + settings.password();
     }
 
     /**
@@ -237,6 +249,9 @@ public final class Connector {
      * same, and the pool validates it.
      */
     public void close(Connection connection) {
+        if (settings.sessionReuse() != null && settings.sessionReuse().giveBack(connection)) {
+            return;
+        }
         Borrowed was = borrowed.remove(connection);
         try {
             if (was != null && !connection.isClosed()) {
