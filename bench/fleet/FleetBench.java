@@ -28,8 +28,8 @@ import org.flywaydb.core.Flyway;
  * by commas, runs only some of them. All in one JVM, so that the figures compare the work and not
  * JVM start-up; every mode first runs once untimed on 20 schemas, so that no mode pays for the JIT's
  * warm-up, which is a few seconds of two-core time in runs of half a minute.
- * Checks after every run that every schema has all its tables. Prints each run and, for all three
- * modes, the medians and ratios.
+ * Checks after every run that every schema has all its tables. Prints each run, each mode's median,
+ * and the ratios between the modes that ran (parallel to sequential also round by round).
  */
 public final class FleetBench {
 
@@ -83,19 +83,33 @@ public final class FleetBench {
             }
         }
         drop(server, database);
-        if (modes.length != 3) {
-            return;
-        }
-        double p2 = median(seconds[0]);
-        double p1 = median(seconds[1]);
-        double flyway = median(seconds[2]);
         System.out.printf(Locale.ROOT, "medians of %d runs, %d schemas x %d migrations:%n", runs, schemas, migrations);
-        System.out.printf(Locale.ROOT, "  Tidemark, parallelism 2: %.2f s%n", p2);
-        System.out.printf(Locale.ROOT, "  Tidemark, parallelism 1 (one after another): %.2f s%n", p1);
-        System.out.printf(Locale.ROOT, "  Flyway, one run per schema in a loop: %.2f s%n", flyway);
-        System.out.printf(Locale.ROOT, "  parallel / sequential: %.2f%n", p2 / p1);
-        System.out.printf(Locale.ROOT, "  parallel / Flyway loop: %.2f%n", p2 / flyway);
-        System.out.printf(Locale.ROOT, "  sequential / Flyway loop: %.2f%n", p1 / flyway);
+        for (int m = 0; m < modes.length; m++) {
+            System.out.printf(Locale.ROOT, "  %s: %.2f s%n", modes[m], median(seconds[m]));
+        }
+        int p2 = Arrays.asList(modes).indexOf("tidemark-p2");
+        int p1 = Arrays.asList(modes).indexOf("tidemark-p1");
+        int flyway = Arrays.asList(modes).indexOf("flyway-loop");
+        if (p2 >= 0 && p1 >= 0) {
+            // The runs of one round ran back to back, so each round's own ratio is shown too.
+            StringBuilder rounds = new StringBuilder();
+            for (int run = 0; run < runs; run++) {
+                rounds.append(String.format(Locale.ROOT, " %.2f", seconds[p2][run] / seconds[p1][run]));
+            }
+            System.out.printf(
+                    Locale.ROOT,
+                    "  parallel / sequential: %.2f (each round:%s)%n",
+                    median(seconds[p2]) / median(seconds[p1]),
+                    rounds);
+        }
+        if (p2 >= 0 && flyway >= 0) {
+            System.out.printf(
+                    Locale.ROOT, "  parallel / Flyway loop: %.2f%n", median(seconds[p2]) / median(seconds[flyway]));
+        }
+        if (p1 >= 0 && flyway >= 0) {
+            System.out.printf(
+                    Locale.ROOT, "  sequential / Flyway loop: %.2f%n", median(seconds[p1]) / median(seconds[flyway]));
+        }
     }
 
     static void run(String mode, String url, MigrationManifest manifest, Path flywayDir, int schemas)
