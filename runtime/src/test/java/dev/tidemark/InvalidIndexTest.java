@@ -162,19 +162,7 @@ class InvalidIndexTest {
                 Connection builder = db.getConnection()) {
             // The migration's statement waits on a lock the test holds, so that the other session's
             // build starts while the migration runs.
-            gatekeeper.setAutoCommit(false);
-            try (Statement lock = gatekeeper.createStatement()) {
-                lock.executeQuery("SELECT pg_advisory_xact_lock(4242)").close();
-            }
-            CompletableFuture<MigrateResult> migration = CompletableFuture.supplyAsync(
-                    () -> Tidemark.configure()
-                            .dataSource(db)
-                            .manifests(TestManifest.of(
-                                    nonTransactional("1", "waits", "SELECT pg_advisory_xact_lock(4242)")))
-                            .load()
-                            .migrate(),
-                    threads);
-            await(db, "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND NOT granted");
+            CompletableFuture<MigrateResult> migration = migrationWaitingOn(gatekeeper, 4242, db, threads);
 
             // An open snapshot keeps the other session's build waiting, its index INVALID meanwhile.
             snapshotHolder.setAutoCommit(false);
@@ -212,6 +200,77 @@ class InvalidIndexTest {
         assertThat(db.queryValue("SELECT i.indisvalid FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid"
                         + " WHERE c.relname = 't_x_idx'"))
                 .isEqualTo("t");
+    }
+
+    @Test
+    void migrate_failedBuildWithoutAnIndexName_onATableOfASchemaOffTheSearchPath_namesTheIndexItLeft(TestDatabase db) {
+        db.execute("CREATE SCHEMA other; CREATE TABLE other.products (category text);"
+                + " INSERT INTO other.products VALUES ('tea'), ('tea')");
+
+        MigrationFailedException failure = catchThrowableOfType(
+                MigrationFailedException.class,
+                () -> Tidemark.configure()
+                        .dataSource(db)
+                        .manifests(TestManifest.of(nonTransactional(
+                                "1",
+                                "unique category",
+                                "CREATE UNIQUE INDEX CONCURRENTLY ON other.products (category)")))
+                        .load()
+                        .migrate());
+
+        assertThat(failure.getMessage())
+                .contains("SQLSTATE 23505")
+                .contains("It left this index INVALID")
+                .contains("  DROP INDEX CONCURRENTLY \"other\".\"products_category_idx\";\n");
+    }
+
+    @Test
+    void migrate_whileAnotherSessionsBuildFailsInASchemaOffTheSearchPath_doesNotBlameThatIndexOnThisMigration(
+            TestDatabase db) throws Exception {
+        // What a fleet does: tenant_b's build fails on its own data while tenant_a's migration runs.
+        db.execute("CREATE SCHEMA other; CREATE TABLE other.t (x int); INSERT INTO other.t VALUES (1), (1)");
+        ExecutorService threads = Executors.newCachedThreadPool();
+        try (Connection gatekeeper = db.getConnection()) {
+            CompletableFuture<MigrateResult> migration = migrationWaitingOn(gatekeeper, 4243, db, threads);
+            try {
+                db.execute("CREATE UNIQUE INDEX CONCURRENTLY t_x_uniq ON other.t (x)");
+            } catch (IllegalStateException expected) {
+                // Leaves other.t_x_uniq invalid while the migration runs.
+            }
+            gatekeeper.rollback();
+
+            assertThat(migration.get(30, TimeUnit.SECONDS).applied())
+                    .extracting(a -> a.version().toString())
+                    .containsExactly("1");
+        } finally {
+            threads.shutdownNow();
+        }
+        assertThat(db.queryValue("SELECT i.indisvalid FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid"
+                        + " WHERE c.relname = 't_x_uniq'"))
+                .isEqualTo("f");
+    }
+
+    /**
+     * A migration of one non-transactional statement, started on {@code threads}, that waits on an
+     * advisory lock {@code gatekeeper} takes (in a transaction: its rollback lets the migration end);
+     * returned once it waits.
+     */
+    private static CompletableFuture<MigrateResult> migrationWaitingOn(
+            Connection gatekeeper, int key, TestDatabase db, ExecutorService threads) throws Exception {
+        gatekeeper.setAutoCommit(false);
+        try (Statement lock = gatekeeper.createStatement()) {
+            lock.executeQuery("SELECT pg_advisory_xact_lock(" + key + ")").close();
+        }
+        CompletableFuture<MigrateResult> migration = CompletableFuture.supplyAsync(
+                () -> Tidemark.configure()
+                        .dataSource(db)
+                        .manifests(TestManifest.of(
+                                nonTransactional("1", "waits", "SELECT pg_advisory_xact_lock(" + key + ")")))
+                        .load()
+                        .migrate(),
+                threads);
+        await(db, "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND NOT granted");
+        return migration;
     }
 
     private static void await(TestDatabase db, String countQuery) throws InterruptedException {
