@@ -41,6 +41,32 @@ final class CatalogReader {
     private static final String IN_SCHEMAS = "n.nspname = ANY (" + SCHEMAS + ")";
     private static final String TABLE_KEPT = "NOT (t.relname = ANY (" + EXCLUDED + "))";
 
+    /*
+     * A schema's tables, views, sequences, functions and types are found through pg_depend, where
+     * PostgreSQL links each of them to its schema (the links DROP SCHEMA … CASCADE follows): its index
+     * on the referenced object reaches one schema's rows directly. Neither pg_class nor pg_proc nor
+     * pg_type has an index that starts with the schema, so comparing their namespace column read
+     * every row of the database: at 1,000 tenant schemas 10-25 ms a query, twelve queries a
+     * snapshot, and as much again for every digest a drift check computes; 0.3 ms a query this way.
+     * Indexes, columns, constraints and triggers are reached from their table, and a table's row
+     * type, an index, a TOAST table and an array type have no link to the schema of their own. The
+     * links are read in a subquery that OFFSET 0 keeps apart, planned on its own: merged into each
+     * query's joins, a digest took 47 ms at 1,000 schemas against 19 (104 when reading all rows).
+     */
+    private static String ofSchemas(String catalog, String alias, String namespaceColumn) {
+        return "(SELECT n.oid, n.nspname, sd.objid FROM pg_namespace n JOIN pg_depend sd"
+                + " ON sd.refclassid = 'pg_namespace'::regclass AND sd.refobjid = n.oid AND sd.refobjsubid = 0"
+                + " AND sd.classid = '" + catalog + "'::regclass AND sd.deptype = 'n' WHERE " + IN_SCHEMAS
+                + " OFFSET 0) n JOIN " + catalog + " " + alias + " ON " + alias + ".oid = n.objid AND " + alias + "."
+                + namespaceColumn + " = n.oid";
+    }
+
+    /** The relations of the managed schemas, as {@code t}, their schema as {@code n}. */
+    private static final String RELATIONS = ofSchemas("pg_class", "t", "relnamespace");
+
+    /** The types of the managed schemas, as {@code y}, their schema as {@code n}. */
+    private static final String TYPES = ofSchemas("pg_type", "y", "typnamespace");
+
     private static String notExtensionMember(String catalog, String oid) {
         return "NOT EXISTS (SELECT 1 FROM pg_depend e WHERE e.classid = '" + catalog + "'::regclass AND e.objid = "
                 + oid + " AND e.deptype = 'e')";
@@ -62,9 +88,9 @@ final class CatalogReader {
                    CASE t.relpersistence WHEN 'u' THEN 'unlogged' END AS persistence,
                    CASE WHEN t.relforcerowsecurity THEN 'forced' WHEN t.relrowsecurity THEN 'enabled' END
                         AS row_security
-            FROM pg_class t JOIN pg_namespace n ON n.oid = t.relnamespace
+            FROM %s
             WHERE t.relkind IN ('r', 'p') AND %s AND %s AND %s
-            """.formatted(IN_SCHEMAS, TABLE_KEPT, notExtensionMember("pg_class", "t.oid")),
+            """.formatted(RELATIONS, IN_SCHEMAS, TABLE_KEPT, notExtensionMember("pg_class", "t.oid")),
             // Columns of tables. A default cannot refer to a column, so it is rendered without its
             // table (relation 0): with the table, pg_get_expr opens it to name columns, and a
             // session's first opening of thousands of tables is most of this query's time. The
@@ -79,40 +105,37 @@ final class CatalogReader {
                    CASE WHEN a.attcollation <> ty.typcollation
                         THEN CASE WHEN cn.nspname = 'pg_catalog' THEN '' ELSE quote_ident(cn.nspname) || '.' END
                              || quote_ident(co.collname) END AS collation
-            FROM pg_attribute a
-            JOIN pg_class t ON t.oid = a.attrelid
-            JOIN pg_namespace n ON n.oid = t.relnamespace
+            FROM %s
+            JOIN pg_attribute a ON a.attrelid = t.oid
             JOIN pg_type ty ON ty.oid = a.atttypid
             LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum
             LEFT JOIN pg_collation co ON co.oid = a.attcollation
             LEFT JOIN pg_namespace cn ON cn.oid = co.collnamespace
             WHERE a.attnum > 0 AND NOT a.attisdropped AND t.relkind IN ('r', 'p') AND %s AND %s AND %s
-            """.formatted(IN_SCHEMAS, TABLE_KEPT, notExtensionMember("pg_class", "t.oid")),
+            """.formatted(RELATIONS, IN_SCHEMAS, TABLE_KEPT, notExtensionMember("pg_class", "t.oid")),
             // Primary key, unique, check, exclusion and foreign-key constraints of tables.
             """
             SELECT 'constraint' AS kind, n.nspname AS schema, t.relname AS parent, c.conname AS name,
                    CASE c.contype WHEN 'p' THEN 'primary key' WHEN 'u' THEN 'unique' WHEN 'c' THEN 'check'
                                   WHEN 'x' THEN 'exclusion' WHEN 'f' THEN 'foreign key' END AS type,
                    pg_get_constraintdef(c.oid) AS definition
-            FROM pg_constraint c
-            JOIN pg_class t ON t.oid = c.conrelid
-            JOIN pg_namespace n ON n.oid = t.relnamespace
+            FROM %s
+            JOIN pg_constraint c ON c.conrelid = t.oid
             WHERE c.contype IN ('p', 'u', 'c', 'x', 'f') AND %s AND %s AND %s
-            """.formatted(IN_SCHEMAS, TABLE_KEPT, notExtensionMember("pg_class", "t.oid")),
+            """.formatted(RELATIONS, IN_SCHEMAS, TABLE_KEPT, notExtensionMember("pg_class", "t.oid")),
             // Indexes, except those that implement a primary key, unique or exclusion constraint.
             """
             SELECT 'index' AS kind, n.nspname AS schema, t.relname AS parent, i.relname AS name,
                    pg_get_indexdef(x.indexrelid) AS definition,
                    CASE WHEN NOT x.indisvalid THEN 'true' END AS invalid
-            FROM pg_index x
-            JOIN pg_class i ON i.oid = x.indexrelid
-            JOIN pg_class t ON t.oid = x.indrelid
-            JOIN pg_namespace n ON n.oid = i.relnamespace
+            FROM %s
+            JOIN pg_index x ON x.indrelid = t.oid
+            JOIN pg_class i ON i.oid = x.indexrelid AND i.relnamespace = n.oid
             WHERE %s AND %s AND %s
               AND NOT EXISTS (SELECT 1 FROM pg_constraint c
                               WHERE c.conindid = x.indexrelid AND c.conrelid = x.indrelid
                                 AND c.contype IN ('p', 'u', 'x'))
-            """.formatted(IN_SCHEMAS, TABLE_KEPT, notExtensionMember("pg_class", "t.oid")),
+            """.formatted(RELATIONS, IN_SCHEMAS, TABLE_KEPT, notExtensionMember("pg_class", "t.oid")),
             // Sequences, except those of identity columns (the column records its identity).
             """
             SELECT 'sequence' AS kind, n.nspname AS schema, '' AS parent, t.relname AS name,
@@ -120,9 +143,8 @@ final class CatalogReader {
                    s.seqincrement::text AS increment, s.seqmin::text AS minimum, s.seqmax::text AS maximum,
                    s.seqcache::text AS cache, CASE WHEN s.seqcycle THEN 'true' END AS cycle,
                    o.owner AS owned_by
-            FROM pg_sequence s
-            JOIN pg_class t ON t.oid = s.seqrelid
-            JOIN pg_namespace n ON n.oid = t.relnamespace
+            FROM %s
+            JOIN pg_sequence s ON s.seqrelid = t.oid
             LEFT JOIN LATERAL (
                 SELECT ot.relname AS owner_table, ot.relname || '.' || oa.attname AS owner
                 FROM pg_depend d
@@ -134,43 +156,43 @@ final class CatalogReader {
               AND (o.owner_table IS NULL OR NOT (o.owner_table = ANY (%s)))
               AND NOT EXISTS (SELECT 1 FROM pg_depend d
                               WHERE d.classid = 'pg_class'::regclass AND d.objid = t.oid AND d.deptype = 'i')
-            """.formatted(IN_SCHEMAS, TABLE_KEPT, notExtensionMember("pg_class", "t.oid"), EXCLUDED),
+            """.formatted(RELATIONS, IN_SCHEMAS, TABLE_KEPT, notExtensionMember("pg_class", "t.oid"), EXCLUDED),
             // Views and materialized views.
             """
             SELECT CASE t.relkind WHEN 'm' THEN 'matview' ELSE 'view' END AS kind,
                    n.nspname AS schema, '' AS parent, t.relname AS name,
                    pg_get_viewdef(t.oid) AS definition
-            FROM pg_class t JOIN pg_namespace n ON n.oid = t.relnamespace
+            FROM %s
             WHERE t.relkind IN ('v', 'm') AND %s AND %s AND %s
-            """.formatted(IN_SCHEMAS, TABLE_KEPT, notExtensionMember("pg_class", "t.oid")),
+            """.formatted(RELATIONS, IN_SCHEMAS, TABLE_KEPT, notExtensionMember("pg_class", "t.oid")),
             // Functions and procedures (aggregates have no CREATE FUNCTION form and are left out).
             """
             SELECT CASE p.prokind WHEN 'p' THEN 'procedure' ELSE 'function' END AS kind,
                    n.nspname AS schema, '' AS parent,
                    p.proname || '(' || pg_get_function_identity_arguments(p.oid) || ')' AS name,
                    pg_get_functiondef(p.oid) AS definition
-            FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
+            FROM %s
             WHERE p.prokind IN ('f', 'p', 'w') AND %s AND %s
-            """.formatted(IN_SCHEMAS, notExtensionMember("pg_proc", "p.oid")),
+            """.formatted(
+                    ofSchemas("pg_proc", "p", "pronamespace"), IN_SCHEMAS, notExtensionMember("pg_proc", "p.oid")),
             // Triggers written by users (not the internal ones behind foreign keys).
             """
             SELECT 'trigger' AS kind, n.nspname AS schema, t.relname AS parent, g.tgname AS name,
                    pg_get_triggerdef(g.oid) AS definition,
                    CASE g.tgenabled WHEN 'D' THEN 'disabled' WHEN 'R' THEN 'replica only' WHEN 'A' THEN 'always' END
                         AS enabled
-            FROM pg_trigger g
-            JOIN pg_class t ON t.oid = g.tgrelid
-            JOIN pg_namespace n ON n.oid = t.relnamespace
+            FROM %s
+            JOIN pg_trigger g ON g.tgrelid = t.oid
             WHERE NOT g.tgisinternal AND %s AND %s AND %s
-            """.formatted(IN_SCHEMAS, TABLE_KEPT, notExtensionMember("pg_class", "t.oid")),
+            """.formatted(RELATIONS, IN_SCHEMAS, TABLE_KEPT, notExtensionMember("pg_class", "t.oid")),
             // Enum types, labels in their order.
             """
             SELECT 'enum' AS kind, n.nspname AS schema, '' AS parent, y.typname AS name,
                    (SELECT string_agg(quote_literal(e.enumlabel), ', ' ORDER BY e.enumsortorder)
                     FROM pg_enum e WHERE e.enumtypid = y.oid) AS labels
-            FROM pg_type y JOIN pg_namespace n ON n.oid = y.typnamespace
+            FROM %s
             WHERE y.typtype = 'e' AND %s AND %s
-            """.formatted(IN_SCHEMAS, notExtensionMember("pg_type", "y.oid")),
+            """.formatted(TYPES, IN_SCHEMAS, notExtensionMember("pg_type", "y.oid")),
             // Domain types.
             """
             SELECT 'domain' AS kind, n.nspname AS schema, '' AS parent, y.typname AS name,
@@ -181,12 +203,11 @@ final class CatalogReader {
                                       ORDER BY c.conname)
                     FROM pg_constraint c WHERE c.contypid = y.oid AND c.contype = 'c') AS constraints,
                    CASE WHEN y.typcollation <> b.typcollation THEN quote_ident(co.collname) END AS collation
-            FROM pg_type y
-            JOIN pg_namespace n ON n.oid = y.typnamespace
+            FROM %s
             JOIN pg_type b ON b.oid = y.typbasetype
             LEFT JOIN pg_collation co ON co.oid = y.typcollation
             WHERE y.typtype = 'd' AND %s AND %s
-            """.formatted(IN_SCHEMAS, notExtensionMember("pg_type", "y.oid")),
+            """.formatted(TYPES, IN_SCHEMAS, notExtensionMember("pg_type", "y.oid")),
             // Composite types made by CREATE TYPE … AS (…), fields in their order.
             """
             SELECT 'composite' AS kind, n.nspname AS schema, '' AS parent, y.typname AS name,
@@ -198,11 +219,10 @@ final class CatalogReader {
                     JOIN pg_type at ON at.oid = a.atttypid
                     LEFT JOIN pg_collation co ON co.oid = a.attcollation
                     WHERE a.attrelid = y.typrelid AND a.attnum > 0 AND NOT a.attisdropped) AS fields
-            FROM pg_type y
-            JOIN pg_namespace n ON n.oid = y.typnamespace
+            FROM %s
             JOIN pg_class r ON r.oid = y.typrelid AND r.relkind = 'c'
             WHERE y.typtype = 'c' AND %s AND %s
-            """.formatted(IN_SCHEMAS, notExtensionMember("pg_type", "y.oid")),
+            """.formatted(TYPES, IN_SCHEMAS, notExtensionMember("pg_type", "y.oid")),
             // Extensions are database-wide: all of them, whatever schema they live in.
             """
             SELECT 'extension' AS kind, '' AS schema, '' AS parent, x.extname AS name,

@@ -132,6 +132,55 @@ class SchemaSnapshotTest {
     }
 
     @Test
+    void snapshot_ofObjectsMovedInWithSetSchema_isTheSnapshotOfThoseMadeInPlace_andForgetsThoseMovedOut(
+            TestDatabase inPlace, TestDatabase moved) {
+        // The snapshot finds a schema's objects through their pg_depend link to it, which SET SCHEMA moves.
+        String objects = """
+                CREATE TYPE mood AS ENUM ('sad', 'ok');
+                CREATE DOMAIN positive AS integer CHECK (VALUE > 0);
+                CREATE TYPE pair AS (a int, b int);
+                CREATE SEQUENCE numbers;
+                CREATE TABLE items (id serial PRIMARY KEY, n positive, m mood, p pair, created_at timestamptz);
+                CREATE INDEX items_n_idx ON items (n);
+                CREATE FUNCTION touch() RETURNS trigger LANGUAGE plpgsql AS 'BEGIN NEW.created_at := now(); RETURN NEW; END';
+                CREATE TRIGGER items_touch BEFORE INSERT ON items FOR EACH ROW EXECUTE FUNCTION touch();
+                CREATE VIEW item_view AS SELECT id, n FROM items;
+                CREATE MATERIALIZED VIEW item_counts AS SELECT count(*) AS c FROM items;
+                CREATE PROCEDURE clear_items() LANGUAGE sql AS 'DELETE FROM items';
+                """;
+        inPlace.execute(objects);
+        moved.execute("CREATE SCHEMA staging; SET search_path = staging; " + objects
+                + "SET search_path = public;"
+                + " ALTER TYPE staging.mood SET SCHEMA public; ALTER DOMAIN staging.positive SET SCHEMA public;"
+                + " ALTER TYPE staging.pair SET SCHEMA public; ALTER SEQUENCE staging.numbers SET SCHEMA public;"
+                + " ALTER TABLE staging.items SET SCHEMA public; ALTER FUNCTION staging.touch() SET SCHEMA public;"
+                + " ALTER VIEW staging.item_view SET SCHEMA public;"
+                + " ALTER MATERIALIZED VIEW staging.item_counts SET SCHEMA public;"
+                + " ALTER PROCEDURE staging.clear_items() SET SCHEMA public;"
+                + " CREATE TABLE leaving (id int PRIMARY KEY); CREATE FUNCTION gone() RETURNS int LANGUAGE sql AS 'SELECT 1';"
+                + " ALTER TABLE leaving SET SCHEMA staging; ALTER FUNCTION gone() SET SCHEMA staging");
+
+        SchemaSnapshot expected = SchemaFixtures.snapshot(inPlace);
+        SchemaSnapshot actual = SchemaFixtures.snapshot(moved);
+
+        assertThat(actual.objects())
+                .map(SchemaObject::kind)
+                .contains(
+                        ObjectKind.TABLE,
+                        ObjectKind.INDEX,
+                        ObjectKind.SEQUENCE,
+                        ObjectKind.VIEW,
+                        ObjectKind.MATERIALIZED_VIEW,
+                        ObjectKind.FUNCTION,
+                        ObjectKind.PROCEDURE,
+                        ObjectKind.TRIGGER,
+                        ObjectKind.ENUM,
+                        ObjectKind.DOMAIN,
+                        ObjectKind.COMPOSITE);
+        assertThat(actual.text()).isEqualTo(expected.text()).doesNotContain("leaving", "gone");
+    }
+
+    @Test
     void snapshot_leavesConnectionAsFound(TestDatabase database) throws Exception {
         try (var connection = database.getConnection();
                 var statement = connection.createStatement()) {
