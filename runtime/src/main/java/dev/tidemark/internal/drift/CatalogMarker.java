@@ -70,15 +70,12 @@ final class CatalogMarker {
     /**
      * Whether the database holds fewer relations than the larger of the parameter and ten times the
      * managed schemas' relations plus one: counted up to that limit and no further, the managed ones
-     * (the relations linked to the schemas in {@code pg_depend}, and their indexes) by index. Counting
-     * every relation of a database of 1,000 tenant schemas took 25-30 ms a target, this 2.
+     * (the relations linked to the schemas in {@code pg_depend}, as the snapshot finds them, and
+     * their indexes) by index. Counting every relation of a database of 1,000 tenant schemas took
+     * 25-30 ms a target, this 2.
      */
-    private static final String WORTH_RECORDING = """
-            WITH linked AS (
-                SELECT sd.objid FROM pg_catalog.pg_namespace n
-                JOIN pg_catalog.pg_depend sd ON sd.refclassid = 'pg_namespace'::regclass AND sd.refobjid = n.oid
-                     AND sd.refobjsubid = 0 AND sd.classid = 'pg_class'::regclass AND sd.deptype = 'n'
-                WHERE n.nspname = ANY (?::text[])),
+    private static final String WORTH_RECORDING =
+            "WITH linked AS " + CatalogReader.linkedToSchemas("pg_class", "?::text[]") + ",\n" + """
             limited AS (
                 SELECT greatest(?, 10 * ((SELECT count(*) FROM linked)
                        + (SELECT count(*) FROM pg_catalog.pg_index x WHERE x.indrelid IN (SELECT objid FROM linked)))

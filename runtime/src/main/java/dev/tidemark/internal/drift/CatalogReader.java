@@ -38,7 +38,6 @@ final class CatalogReader {
      */
     private static final String SCHEMAS = ":schemas";
     private static final String EXCLUDED = ":excluded";
-    private static final String IN_SCHEMAS = "n.nspname = ANY (" + SCHEMAS + ")";
     private static final String TABLE_KEPT = "NOT (t.relname = ANY (" + EXCLUDED + "))";
 
     /*
@@ -52,13 +51,21 @@ final class CatalogReader {
      * type, an index, a TOAST table and an array type have no link to the schema of their own. The
      * links are read in a subquery that OFFSET 0 keeps apart, planned on its own: merged into each
      * query's joins, a digest took 47 ms at 1,000 schemas against 19 (104 when reading all rows).
+     *
+     * linkedToSchemas is that subquery: the schema's oid and name and the object's oid (objid) of
+     * each row of catalog linked to a schema named in schemaArray (an array expression).
      */
-    private static String ofSchemas(String catalog, String alias, String namespaceColumn) {
-        return "(SELECT n.oid, n.nspname, sd.objid FROM pg_namespace n JOIN pg_depend sd"
+    static String linkedToSchemas(String catalog, String schemaArray) {
+        return "(SELECT n.oid, n.nspname, sd.objid FROM pg_catalog.pg_namespace n JOIN pg_catalog.pg_depend sd"
                 + " ON sd.refclassid = 'pg_namespace'::regclass AND sd.refobjid = n.oid AND sd.refobjsubid = 0"
-                + " AND sd.classid = '" + catalog + "'::regclass AND sd.deptype = 'n' WHERE " + IN_SCHEMAS
-                + " OFFSET 0) n JOIN " + catalog + " " + alias + " ON " + alias + ".oid = n.objid AND " + alias + "."
-                + namespaceColumn + " = n.oid";
+                + " AND sd.classid = '" + catalog + "'::regclass AND sd.deptype = 'n'"
+                + " WHERE n.nspname = ANY (" + schemaArray + ") OFFSET 0)";
+    }
+
+    /** The rows of {@code catalog} in the managed schemas, as {@code alias}, their schema as {@code n}. */
+    private static String ofSchemas(String catalog, String alias, String namespaceColumn) {
+        return linkedToSchemas(catalog, SCHEMAS) + " n JOIN " + catalog + " " + alias + " ON " + alias
+                + ".oid = n.objid AND " + alias + "." + namespaceColumn + " = n.oid";
     }
 
     /** The relations of the managed schemas, as {@code t}, their schema as {@code n}. */
@@ -89,8 +96,8 @@ final class CatalogReader {
                    CASE WHEN t.relforcerowsecurity THEN 'forced' WHEN t.relrowsecurity THEN 'enabled' END
                         AS row_security
             FROM %s
-            WHERE t.relkind IN ('r', 'p') AND %s AND %s AND %s
-            """.formatted(RELATIONS, IN_SCHEMAS, TABLE_KEPT, notExtensionMember("pg_class", "t.oid")),
+            WHERE t.relkind IN ('r', 'p') AND %s AND %s
+            """.formatted(RELATIONS, TABLE_KEPT, notExtensionMember("pg_class", "t.oid")),
             // Columns of tables. A default cannot refer to a column, so it is rendered without its
             // table (relation 0): with the table, pg_get_expr opens it to name columns, and a
             // session's first opening of thousands of tables is most of this query's time. The
@@ -111,8 +118,8 @@ final class CatalogReader {
             LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum
             LEFT JOIN pg_collation co ON co.oid = a.attcollation
             LEFT JOIN pg_namespace cn ON cn.oid = co.collnamespace
-            WHERE a.attnum > 0 AND NOT a.attisdropped AND t.relkind IN ('r', 'p') AND %s AND %s AND %s
-            """.formatted(RELATIONS, IN_SCHEMAS, TABLE_KEPT, notExtensionMember("pg_class", "t.oid")),
+            WHERE a.attnum > 0 AND NOT a.attisdropped AND t.relkind IN ('r', 'p') AND %s AND %s
+            """.formatted(RELATIONS, TABLE_KEPT, notExtensionMember("pg_class", "t.oid")),
             // Primary key, unique, check, exclusion and foreign-key constraints of tables.
             """
             SELECT 'constraint' AS kind, n.nspname AS schema, t.relname AS parent, c.conname AS name,
@@ -121,8 +128,8 @@ final class CatalogReader {
                    pg_get_constraintdef(c.oid) AS definition
             FROM %s
             JOIN pg_constraint c ON c.conrelid = t.oid
-            WHERE c.contype IN ('p', 'u', 'c', 'x', 'f') AND %s AND %s AND %s
-            """.formatted(RELATIONS, IN_SCHEMAS, TABLE_KEPT, notExtensionMember("pg_class", "t.oid")),
+            WHERE c.contype IN ('p', 'u', 'c', 'x', 'f') AND %s AND %s
+            """.formatted(RELATIONS, TABLE_KEPT, notExtensionMember("pg_class", "t.oid")),
             // Indexes, except those that implement a primary key, unique or exclusion constraint.
             """
             SELECT 'index' AS kind, n.nspname AS schema, t.relname AS parent, i.relname AS name,
@@ -131,11 +138,11 @@ final class CatalogReader {
             FROM %s
             JOIN pg_index x ON x.indrelid = t.oid
             JOIN pg_class i ON i.oid = x.indexrelid AND i.relnamespace = n.oid
-            WHERE %s AND %s AND %s
+            WHERE %s AND %s
               AND NOT EXISTS (SELECT 1 FROM pg_constraint c
                               WHERE c.conindid = x.indexrelid AND c.conrelid = x.indrelid
                                 AND c.contype IN ('p', 'u', 'x'))
-            """.formatted(RELATIONS, IN_SCHEMAS, TABLE_KEPT, notExtensionMember("pg_class", "t.oid")),
+            """.formatted(RELATIONS, TABLE_KEPT, notExtensionMember("pg_class", "t.oid")),
             // Sequences, except those of identity columns (the column records its identity).
             """
             SELECT 'sequence' AS kind, n.nspname AS schema, '' AS parent, t.relname AS name,
@@ -152,19 +159,19 @@ final class CatalogReader {
                 JOIN pg_attribute oa ON oa.attrelid = d.refobjid AND oa.attnum = d.refobjsubid
                 WHERE d.classid = 'pg_class'::regclass AND d.objid = t.oid
                   AND d.refclassid = 'pg_class'::regclass AND d.deptype = 'a') o ON true
-            WHERE %s AND %s AND %s
+            WHERE %s AND %s
               AND (o.owner_table IS NULL OR NOT (o.owner_table = ANY (%s)))
               AND NOT EXISTS (SELECT 1 FROM pg_depend d
                               WHERE d.classid = 'pg_class'::regclass AND d.objid = t.oid AND d.deptype = 'i')
-            """.formatted(RELATIONS, IN_SCHEMAS, TABLE_KEPT, notExtensionMember("pg_class", "t.oid"), EXCLUDED),
+            """.formatted(RELATIONS, TABLE_KEPT, notExtensionMember("pg_class", "t.oid"), EXCLUDED),
             // Views and materialized views.
             """
             SELECT CASE t.relkind WHEN 'm' THEN 'matview' ELSE 'view' END AS kind,
                    n.nspname AS schema, '' AS parent, t.relname AS name,
                    pg_get_viewdef(t.oid) AS definition
             FROM %s
-            WHERE t.relkind IN ('v', 'm') AND %s AND %s AND %s
-            """.formatted(RELATIONS, IN_SCHEMAS, TABLE_KEPT, notExtensionMember("pg_class", "t.oid")),
+            WHERE t.relkind IN ('v', 'm') AND %s AND %s
+            """.formatted(RELATIONS, TABLE_KEPT, notExtensionMember("pg_class", "t.oid")),
             // Functions and procedures (aggregates have no CREATE FUNCTION form and are left out).
             """
             SELECT CASE p.prokind WHEN 'p' THEN 'procedure' ELSE 'function' END AS kind,
@@ -172,9 +179,8 @@ final class CatalogReader {
                    p.proname || '(' || pg_get_function_identity_arguments(p.oid) || ')' AS name,
                    pg_get_functiondef(p.oid) AS definition
             FROM %s
-            WHERE p.prokind IN ('f', 'p', 'w') AND %s AND %s
-            """.formatted(
-                    ofSchemas("pg_proc", "p", "pronamespace"), IN_SCHEMAS, notExtensionMember("pg_proc", "p.oid")),
+            WHERE p.prokind IN ('f', 'p', 'w') AND %s
+            """.formatted(ofSchemas("pg_proc", "p", "pronamespace"), notExtensionMember("pg_proc", "p.oid")),
             // Triggers written by users (not the internal ones behind foreign keys).
             """
             SELECT 'trigger' AS kind, n.nspname AS schema, t.relname AS parent, g.tgname AS name,
@@ -183,16 +189,16 @@ final class CatalogReader {
                         AS enabled
             FROM %s
             JOIN pg_trigger g ON g.tgrelid = t.oid
-            WHERE NOT g.tgisinternal AND %s AND %s AND %s
-            """.formatted(RELATIONS, IN_SCHEMAS, TABLE_KEPT, notExtensionMember("pg_class", "t.oid")),
+            WHERE NOT g.tgisinternal AND %s AND %s
+            """.formatted(RELATIONS, TABLE_KEPT, notExtensionMember("pg_class", "t.oid")),
             // Enum types, labels in their order.
             """
             SELECT 'enum' AS kind, n.nspname AS schema, '' AS parent, y.typname AS name,
                    (SELECT string_agg(quote_literal(e.enumlabel), ', ' ORDER BY e.enumsortorder)
                     FROM pg_enum e WHERE e.enumtypid = y.oid) AS labels
             FROM %s
-            WHERE y.typtype = 'e' AND %s AND %s
-            """.formatted(TYPES, IN_SCHEMAS, notExtensionMember("pg_type", "y.oid")),
+            WHERE y.typtype = 'e' AND %s
+            """.formatted(TYPES, notExtensionMember("pg_type", "y.oid")),
             // Domain types.
             """
             SELECT 'domain' AS kind, n.nspname AS schema, '' AS parent, y.typname AS name,
@@ -206,8 +212,8 @@ final class CatalogReader {
             FROM %s
             JOIN pg_type b ON b.oid = y.typbasetype
             LEFT JOIN pg_collation co ON co.oid = y.typcollation
-            WHERE y.typtype = 'd' AND %s AND %s
-            """.formatted(TYPES, IN_SCHEMAS, notExtensionMember("pg_type", "y.oid")),
+            WHERE y.typtype = 'd' AND %s
+            """.formatted(TYPES, notExtensionMember("pg_type", "y.oid")),
             // Composite types made by CREATE TYPE … AS (…), fields in their order.
             """
             SELECT 'composite' AS kind, n.nspname AS schema, '' AS parent, y.typname AS name,
@@ -221,8 +227,8 @@ final class CatalogReader {
                     WHERE a.attrelid = y.typrelid AND a.attnum > 0 AND NOT a.attisdropped) AS fields
             FROM %s
             JOIN pg_class r ON r.oid = y.typrelid AND r.relkind = 'c'
-            WHERE y.typtype = 'c' AND %s AND %s
-            """.formatted(TYPES, IN_SCHEMAS, notExtensionMember("pg_type", "y.oid")),
+            WHERE y.typtype = 'c' AND %s
+            """.formatted(TYPES, notExtensionMember("pg_type", "y.oid")),
             // Extensions are database-wide: all of them, whatever schema they live in.
             """
             SELECT 'extension' AS kind, '' AS schema, '' AS parent, x.extname AS name,
