@@ -10,12 +10,14 @@ import dev.tidemark.testing.TestManifest;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 /**
  * A fleet given URLs keeps the sessions of finished targets for the next targets on the same
  * database: fewer server processes, and each target still starts as on a new session.
  */
 @NeedsPostgres
+@ResourceLock(FleetTest.FLEET_THREADS)
 class FleetSessionsTest {
 
     private static final String APPLICATION = "tidemark-fleet-sessions-test";

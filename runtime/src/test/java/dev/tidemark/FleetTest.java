@@ -19,9 +19,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 @NeedsPostgres
+@ResourceLock(FleetTest.FLEET_THREADS)
 class FleetTest {
+
+    /**
+     * The lock of every test class that runs a fleet: {@link #fleetThreads} sees the whole JVM's
+     * threads, so a fleet of another class running beside this one would count as a thread left over.
+     */
+    static final String FLEET_THREADS = "fleet threads";
 
     static final int MIGRATIONS = 20;
 
